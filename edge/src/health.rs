@@ -1,0 +1,30 @@
+//! `GET /api/v1/health`: is the worker up, and can it read its database?
+
+use serde::{Deserialize, Serialize};
+use worker::{Request, Response, Result, RouteContext};
+
+#[derive(Serialize)]
+struct Health {
+    status: &'static str,
+    d1: &'static str,
+    migrations: u32,
+}
+
+#[derive(Deserialize)]
+struct MigrationCount {
+    applied: u32,
+}
+
+pub async fn get(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    // wrangler records applied migrations in `d1_migrations`; reading it proves D1 answers
+    // and that the schema was applied.
+    let db = ctx.env.d1("DB")?;
+    let count = db
+        .prepare("SELECT COUNT(*) AS applied FROM d1_migrations")
+        .first::<MigrationCount>(None)
+        .await;
+    match count {
+        Ok(Some(row)) => Response::from_json(&Health { status: "ok", d1: "ok", migrations: row.applied }),
+        Ok(None) | Err(_) => super::error_response(503, "d1_unavailable", "the database did not answer"),
+    }
+}

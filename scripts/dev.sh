@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the product on this machine: installs what is missing, builds everything, applies the D1
+# migrations to the local database and starts `wrangler dev` on 127.0.0.1.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+"$ROOT/scripts/setup.sh"
+"$ROOT/scripts/build.sh"
+cd "$ROOT/edge"
+wrangler d1 migrations apply DB --local
+cat <<TXT
+
+  Demo help center (widget by script tag): http://127.0.0.1:$DEV_PORT/
+  App webview page:                        http://127.0.0.1:$DEV_PORT/app.html
+  Agent console:                           http://127.0.0.1:$DEV_PORT/console/
+  API health:                              http://127.0.0.1:$DEV_PORT/api/v1/health
+
+TXT
+exec wrangler dev --ip 127.0.0.1 --port "$DEV_PORT" --local

@@ -1,0 +1,73 @@
+// Starts the real worker under `wrangler dev` (workerd, local D1) on a free loopback port, with
+// its own fresh database, and stops the whole process group afterwards.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const edgeDir = resolve(import.meta.dirname, '../../../edge');
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function waitUntilHealthy(url, child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/api/v1/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`wrangler dev did not become healthy within ${timeoutMs} ms`);
+}
+
+/** @returns {Promise<{url: string, stop: () => Promise<void>}>} */
+export async function startEdge() {
+  const persistTo = mkdtempSync(join(tmpdir(), 'help-edge-'));
+  const wranglerEnv = { ...process.env, CI: 'true' };
+  execFileSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
+    cwd: edgeDir,
+    env: wranglerEnv,
+    stdio: 'ignore',
+  });
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const log = [];
+  const child = spawn(
+    'wrangler',
+    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
+      '--local', '--persist-to', persistTo, '--show-interactive-dev-session=false'],
+    { cwd: edgeDir, env: wranglerEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout.on('data', (chunk) => log.push(chunk.toString()));
+  child.stderr.on('data', (chunk) => log.push(chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilHealthy(url, child);
+  } catch (error) {
+    process.kill(-child.pid, 'SIGTERM');
+    throw new Error(`${error.message}\n${log.join('')}`);
+  }
+  return {
+    url,
+    log,
+    async stop() {
+      // wrangler leaves workerd behind if only its own pid is killed: end the whole group.
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      await new Promise((r) => child.once('exit', r).once('error', r) && setTimeout(r, 3000));
+      rmSync(persistTo, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,19 @@
+//! Live chat as rules without a runtime: who is waiting and in what order, which agent takes
+//! whom, and how long a waiting user should expect to wait.
+//!
+//! The edge keeps one [`Dispatcher`] per site in a Durable Object's storage and calls these
+//! methods on every change; it then pushes [`Dispatcher::queue_status`] to each waiting user.
+//! Nothing here knows about sockets, storage or clocks: time comes in as milliseconds.
+
+mod agents;
+mod dispatcher;
+mod estimate;
+mod queue;
+
+pub use agents::{Agent, AgentProfile, Presence};
+pub use dispatcher::{Admission, Assignment, DispatchError, Dispatcher, DispatchSettings, QueueStatus};
+pub use estimate::HandleTimes;
+pub use queue::{Priority, WaitingChat};
+
+/// Milliseconds since the Unix epoch, as the worker's `Date.now()` gives them.
+pub type Millis = u64;

@@ -6,11 +6,13 @@
 //! Nothing here knows about sockets, storage or clocks: time comes in as milliseconds.
 
 mod agents;
+mod conversation;
 mod dispatcher;
 mod estimate;
 mod queue;
 
 pub use agents::{Agent, AgentProfile, Presence};
+pub use conversation::{check_message, may_act, ChatState, Refusal, Role, MAX_CLIENT_ID_CHARS, MAX_FRAME_BYTES, MAX_TEXT_CHARS};
 pub use dispatcher::{Admission, Assignment, DispatchError, Dispatcher, DispatchSettings, QueueStatus};
 pub use estimate::HandleTimes;
 pub use queue::{Priority, WaitingChat};

@@ -50,6 +50,16 @@ impl Refusal {
             Refusal::NotYourChat => "not_your_chat",
         }
     }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            Refusal::EmptyText => "the message is empty",
+            Refusal::TextTooLong => "the message is longer than 4000 characters",
+            Refusal::BadClientId => "client_id must be 1-64 letters, digits, '-' or '_'",
+            Refusal::Ended => "the conversation has ended",
+            Refusal::NotYourChat => "this conversation is not assigned to you",
+        }
+    }
 }
 
 /// Checks a message before it is stored: its id, its text, and the sender's right to speak now.

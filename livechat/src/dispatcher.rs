@@ -65,6 +65,32 @@ pub enum DispatchError {
     NoteRequired,
 }
 
+impl DispatchError {
+    pub fn code(self) -> &'static str {
+        match self {
+            DispatchError::UnknownAgent => "unknown_agent",
+            DispatchError::UnknownChat => "unknown_chat",
+            DispatchError::AlreadyOpen => "already_open",
+            DispatchError::AgentUnavailable => "agent_unavailable",
+            DispatchError::AgentFull => "agent_full",
+            DispatchError::WrongDepartment => "wrong_department",
+            DispatchError::NoteRequired => "note_required",
+        }
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            DispatchError::UnknownAgent => "this agent is not signed in to the desk",
+            DispatchError::UnknownChat => "no such chat is waiting or open",
+            DispatchError::AlreadyOpen => "the chat is already in line or with an agent",
+            DispatchError::AgentUnavailable => "set yourself online to take chats",
+            DispatchError::AgentFull => "you have as many chats as your capacity allows",
+            DispatchError::WrongDepartment => "the chat belongs to a department you do not serve",
+            DispatchError::NoteRequired => "a transfer needs a note for the next team",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct ActiveChat {
     agent_id: String,

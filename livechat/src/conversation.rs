@@ -2,6 +2,8 @@
 //! the messages; this decides whether a frame is accepted before anything is written.
 
 use serde::{Deserialize, Serialize};
+/// Who speaks in a conversation: the wire's word for it is the rules' word too.
+pub use wire::chat::Speaker as Role;
 
 /// Longest message text, in characters: a long complaint fits, a pasted log does not.
 pub const MAX_TEXT_CHARS: usize = 4000;
@@ -9,15 +11,6 @@ pub const MAX_TEXT_CHARS: usize = 4000;
 pub const MAX_CLIENT_ID_CHARS: usize = 64;
 /// Largest frame the server reads, in bytes.
 pub const MAX_FRAME_BYTES: usize = 16 * 1024;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    User,
-    Agent,
-    Bot,
-    System,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]

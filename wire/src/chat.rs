@@ -1,0 +1,164 @@
+//! Live-chat frames, version 1 (edge/PROTOCOL.md describes them in prose). One JSON object per
+//! WebSocket message, tagged by `type`, with the protocol version in `v`.
+
+use serde::{Deserialize, Serialize};
+
+/// The protocol version every frame carries.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Who said something in a conversation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Speaker {
+    User,
+    Agent,
+    Bot,
+    System,
+}
+
+impl Speaker {
+    /// The same name serde writes, for storage columns and socket tags.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Speaker::User => "user",
+            Speaker::Agent => "agent",
+            Speaker::Bot => "bot",
+            Speaker::System => "system",
+        }
+    }
+}
+
+/// Frames a user's or an agent's client sends on a conversation socket, or an agent on the
+/// desk socket.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientFrame {
+    /// Resume: the last sequence number this client has seen (0 for none).
+    Hello { last_seq: u64 },
+    Message { client_id: String, text: String },
+    Typing { on: bool },
+    Read { seq: u64 },
+    End,
+    /// Desk socket: the agent's availability and how many chats they take at once.
+    Presence { status: AgentStatus, capacity: u32 },
+    /// Desk socket: take a waiting chat.
+    Accept { chat_id: String },
+    /// Desk socket: hand a chat to another department; the note says why.
+    Transfer { chat_id: String, department: String, note: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgentStatus {
+    Online,
+    Away,
+    Offline,
+}
+
+/// A client frame with its protocol version, as it travels.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope<F> {
+    pub v: u32,
+    #[serde(flatten)]
+    pub frame: F,
+}
+
+/// Frames the server sends.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerFrame {
+    Welcome { chat_id: String, state: ChatPhase, last_seq: u64, agent_name: Option<String> },
+    Message(ChatMessage),
+    /// Your message with this `client_id` is stored as `seq`.
+    Ack { client_id: String, seq: u64 },
+    Queue { position: u32, estimated_wait_secs: Option<u64>, agents_online: u32 },
+    AgentJoined { name: String },
+    Typing { role: Speaker, on: bool },
+    Read { role: Speaker, seq: u64 },
+    Ended { by: Speaker },
+    Error { code: String, message: String },
+    /// Desk socket: the waiting line and the agent's own chats, sent on every change.
+    Desk(DeskSnapshot),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChatPhase {
+    Waiting,
+    WithAgent,
+    Ended,
+}
+
+/// One stored message of a conversation; `seq` numbers are consecutive from 1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChatMessage {
+    pub seq: u64,
+    pub client_id: String,
+    pub role: Speaker,
+    pub name: String,
+    pub text: String,
+    /// Milliseconds since the Unix epoch.
+    pub at: u64,
+}
+
+/// What an agent's console shows of the desk.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeskSnapshot {
+    pub waiting: Vec<WaitingEntry>,
+    /// Chats this agent is in.
+    pub mine: Vec<String>,
+    pub agents_online: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WaitingEntry {
+    pub chat_id: String,
+    pub department: String,
+    pub priority: String,
+    /// Milliseconds since the Unix epoch.
+    pub waiting_since: u64,
+    /// Why triage raised the priority, e.g. `money_lost`, `account_stolen`, `anger`.
+    pub reasons: Vec<String>,
+    pub first_message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_frames_read_as_the_protocol_writes_them() {
+        let hello: Envelope<ClientFrame> = serde_json::from_str(r#"{"v":1,"type":"hello","last_seq":7}"#).unwrap();
+        assert_eq!(hello.frame, ClientFrame::Hello { last_seq: 7 });
+        let end: Envelope<ClientFrame> = serde_json::from_str(r#"{"v":1,"type":"end"}"#).unwrap();
+        assert_eq!(end.frame, ClientFrame::End);
+        let transfer: Envelope<ClientFrame> = serde_json::from_str(
+            r#"{"v":1,"type":"transfer","chat_id":"c1","department":"security","note":"stolen account"}"#,
+        )
+        .unwrap();
+        assert!(matches!(transfer.frame, ClientFrame::Transfer { .. }));
+    }
+
+    #[test]
+    fn server_frames_carry_version_and_type_beside_their_fields() {
+        let message = ServerFrame::Message(ChatMessage {
+            seq: 3,
+            client_id: "m-1".into(),
+            role: Speaker::Agent,
+            name: "Ana".into(),
+            text: "您好".into(),
+            at: 1,
+        });
+        let json = serde_json::to_value(Envelope { v: PROTOCOL_VERSION, frame: &message }).unwrap();
+        assert_eq!(json["v"], 1);
+        assert_eq!(json["type"], "message");
+        assert_eq!(json["seq"], 3);
+        assert_eq!(json["role"], "agent");
+        let queue = serde_json::to_value(Envelope {
+            v: 1,
+            frame: ServerFrame::Queue { position: 2, estimated_wait_secs: None, agents_online: 0 },
+        })
+        .unwrap();
+        assert_eq!(queue["estimated_wait_secs"], serde_json::Value::Null);
+    }
+}

@@ -11,6 +11,7 @@ mod health;
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     Router::new()
         .get_async("/api/v1/health", health::get)
+        .or_else_any_method("/api/*rest", |_, _| error_response(404, "not_found", "no such API route"))
         .run(req, env)
         .await
 }

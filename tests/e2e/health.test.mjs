@@ -18,4 +18,6 @@ test('the worker answers health with D1 reachable and migrated', async () => {
 test('an unknown API route is a JSON 404, not a crash', async () => {
   const response = await fetch(`${edge.url}/api/v1/no-such-route`);
   assert.equal(response.status, 404);
+  const body = await response.json();
+  assert.equal(body.error.code, 'not_found');
 });

@@ -1,0 +1,27 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startEdge } from './support/edge.mjs';
+import { launchBrowser, saveScreenshot } from './support/browser.mjs';
+
+let edge;
+let browser;
+before(async () => {
+  edge = await startEdge();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await edge?.stop();
+});
+
+test('the worker serves the demo help center page to Chromium', async () => {
+  const page = await browser.newPage();
+  const response = await page.goto(`${edge.url}/`);
+  assert.equal(response.status(), 200);
+  await page.getByRole('heading', { name: '星河视频帮助中心' }).waitFor();
+  const status = page.getByRole('link', { name: '/api/v1/health' });
+  await status.click();
+  const health = JSON.parse(await page.locator('body').innerText());
+  assert.equal(health.d1, 'ok');
+  await saveScreenshot(page, 'demo-page');
+});

@@ -11,8 +11,10 @@ WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' "$ROOT/Cargo.t
 WORKER_BUILD_VERSION="0.8.7"
 export WASM_BINDGEN_VERSION WORKER_BUILD_VERSION
 
-# worker-build would download these; point it at the pinned local copies instead.
-export WASM_BINDGEN_BIN="${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen"
+# worker-build would download these; point it at the pinned local copies instead (setup.sh has
+# checked that the wasm-bindgen on PATH is the pinned one).
+WASM_BINDGEN_BIN="$(command -v wasm-bindgen || true)"
+export WASM_BINDGEN_BIN
 export WASM_OPT_BIN="$ROOT/node_modules/.bin/wasm-opt"
 export ESBUILD_BIN="$ROOT/node_modules/.bin/esbuild"
 

@@ -23,12 +23,14 @@ if ! worker-build --version 2>/dev/null | grep -q "$WORKER_BUILD_VERSION"; then
   cargo install worker-build --version "=$WORKER_BUILD_VERSION" --locked --force
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  step "apt-get install chromium chromium-driver"
+# Chromium and its driver for browser tests; a CJK font so zh-CN pages render (and screenshot)
+# as users see them, not as empty boxes.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list :lang=zh | grep -q .; then
+  step "apt-get install chromium chromium-driver fonts-noto-cjk"
   as_root=""
   [ "$(id -u)" = 0 ] || as_root="sudo"
   $as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium chromium-driver fonts-noto-cjk
 fi
 
 # npm ci only when the lockfile changed since the last install.

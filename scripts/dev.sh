@@ -9,10 +9,8 @@ cd "$ROOT/edge"
 wrangler d1 migrations apply DB --local
 cat <<TXT
 
-  Demo help center (widget by script tag): http://127.0.0.1:$DEV_PORT/
-  App webview page:                        http://127.0.0.1:$DEV_PORT/app.html
-  Agent console:                           http://127.0.0.1:$DEV_PORT/console/
-  API health:                              http://127.0.0.1:$DEV_PORT/api/v1/health
+  Demo help center: http://127.0.0.1:$DEV_PORT/
+  API health:       http://127.0.0.1:$DEV_PORT/api/v1/health
 
 TXT
 exec wrangler dev --ip 127.0.0.1 --port "$DEV_PORT" --local

@@ -1,0 +1,62 @@
+//! The agent console's view of tickets: `Authorization: Bearer <agent token>` on every route.
+
+use serde::{Deserialize, Serialize};
+
+use crate::tickets::{Priority, Status, TicketContext, TicketDetail, TicketSummary};
+
+/// `GET /api/v1/agent/tickets/{id}`: the full ticket with internal notes, the widget context,
+/// SLA due times and the requester's other tickets on every channel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgentTicket {
+    /// Events include internal notes and transfer notes.
+    pub ticket: TicketDetail,
+    pub context: TicketContext,
+    /// Agent id, when assigned.
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// The verified user id from the host's identity, when the requester was logged in.
+    #[serde(default)]
+    pub user_id: Option<String>,
+    #[serde(default)]
+    pub first_response_at: Option<i64>,
+    pub first_response_due: i64,
+    pub resolution_due: i64,
+    /// Since when the ticket waits for the requester (status pending).
+    #[serde(default)]
+    pub waiting_since: Option<i64>,
+    #[serde(default)]
+    pub closed_at: Option<i64>,
+    pub sla_breached: bool,
+    pub other_tickets: Vec<TicketSummary>,
+}
+
+/// `PATCH /api/v1/agent/tickets/{id}`: any of the fields; absent ones stay. A department change
+/// needs `note` (why it is handed over); `assignee: ""` unassigns.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketUpdate {
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub priority: Option<Priority>,
+    #[serde(default)]
+    pub department: Option<String>,
+    /// An agent id of the site, or `""` to unassign.
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// ≤ 10 000 chars; stored as an internal note (required with `department`).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `POST /api/v1/agent/tickets/bulk-close`: up to 100 ticket ids of the agent's site.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkClose {
+    pub ids: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkCloseResult {
+    pub closed: Vec<String>,
+    /// Ids that were unknown, of another site, or already closed.
+    pub skipped: Vec<String>,
+}

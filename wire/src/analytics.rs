@@ -1,0 +1,109 @@
+//! What the widget reports about searches and articles, and the numbers the console shows.
+
+use serde::{Deserialize, Serialize};
+
+use crate::tickets::Channel;
+
+/// `POST /api/v1/events?site=`: up to 100 events per batch; answered with 202 and no body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventBatch {
+    pub events: Vec<WidgetEvent>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WidgetEvent {
+    /// When it happened on the client (ms since epoch); the day it counts for.
+    pub at: i64,
+    /// `zh-cn`, `en-us` (≤ 16 chars).
+    pub locale: String,
+    #[serde(flatten)]
+    pub kind: WidgetEventKind,
+}
+
+/// Tagged by `type`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum WidgetEventKind {
+    /// A finished search (the query the user settled on, not every keystroke), ≤ 200 chars.
+    Search { query: String, verdict: Verdict, results: u32 },
+    ArticleView { article: String },
+    HelpfulVote { article: String, helpful: bool },
+    /// The user opened the ticket form or asked for a human.
+    ContactStarted { channel: Channel },
+    /// The user left satisfied by an article, without contacting anyone.
+    Deflected { article: String },
+}
+
+/// The search's judgement of itself (faq-data's verdict).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// One answer it is sure of.
+    Confident,
+    /// A few plausible answers.
+    Candidates,
+    /// Nothing good: offer a human.
+    Unsure,
+}
+
+/// `GET /api/v1/analytics?from=YYYY-MM-DD&to=YYYY-MM-DD` (agent): one entry per day with data,
+/// at most 92 days.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnalyticsReport {
+    pub from: String,
+    pub to: String,
+    pub days: Vec<DayStats>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DayStats {
+    /// `YYYY-MM-DD` (UTC).
+    pub day: String,
+    pub searches: u32,
+    /// The ten most asked queries.
+    pub top_queries: Vec<QueryCount>,
+    /// Queries that found nothing: what the knowledge base lacks.
+    pub zero_result_queries: Vec<QueryCount>,
+    /// Queries the search was unsure about.
+    pub unsure_queries: Vec<QueryCount>,
+    pub articles: Vec<ArticleStats>,
+    pub contacts_started: u32,
+    pub deflected: u32,
+    /// deflected / (deflected + contacts_started); absent without either.
+    #[serde(default)]
+    pub deflection_rate: Option<f64>,
+    pub tickets_by_category: Vec<NamedCount>,
+    pub tickets_by_department: Vec<NamedCount>,
+    /// Median ms from creation to the first agent reply, over tickets first answered that day.
+    #[serde(default)]
+    pub first_response_median_ms: Option<i64>,
+    /// Median ms from creation to solved, over tickets solved that day.
+    #[serde(default)]
+    pub resolution_median_ms: Option<i64>,
+    #[serde(default)]
+    pub csat_average: Option<f64>,
+    pub csat_count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryCount {
+    pub query: String,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleStats {
+    pub article: String,
+    pub views: u32,
+    pub helpful: u32,
+    pub not_helpful: u32,
+    /// helpful / (helpful + not_helpful); absent without votes.
+    #[serde(default)]
+    pub helpful_rate: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedCount {
+    pub name: String,
+    pub count: u32,
+}

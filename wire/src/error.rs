@@ -1,0 +1,69 @@
+//! The one error shape every API route answers with: `{"error": {"code", "message", "field"}}`.
+
+use serde::{Deserialize, Serialize};
+
+/// The body of every non-2xx answer from `/api/v1/*`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// What went wrong, for programs; stable across releases.
+    pub code: ErrorCode,
+    /// What went wrong, for people (English; the widget shows its own localized text per code).
+    pub message: String,
+    /// The request field at fault, as a dotted path (`context.page_url`), when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// Machine-readable error codes. Each has one HTTP status (in parentheses).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// (400) The body is not JSON of the expected shape, or a query parameter is malformed.
+    BadRequest,
+    /// (401) Missing or wrong credentials: agent token, requester token or identity hash.
+    Unauthorized,
+    /// (403) The caller is known but may not do this (e.g. a CORS origin the site does not allow).
+    Forbidden,
+    /// (404) No such route, site or ticket, or a ticket that is not the caller's.
+    NotFound,
+    /// (409) The request conflicts with the current state (e.g. an idempotency key reused for a
+    /// different request).
+    Conflict,
+    /// (413) The body is larger than the route accepts.
+    PayloadTooLarge,
+    /// (415) The body is not `application/json`.
+    UnsupportedMediaType,
+    /// (422) A field is missing, too long or not allowed, or the ticket's status forbids the
+    /// change (reopening a closed ticket, rating an open one).
+    Invalid,
+    /// (429) Too many requests from this client for this route; see `Retry-After`.
+    RateLimited,
+    /// (500) The service failed; the request may be retried with the same idempotency key.
+    Internal,
+    /// A code this client does not know yet (newer server).
+    #[serde(other)]
+    Unknown,
+}
+
+impl ErrorCode {
+    /// The HTTP status this code is sent with.
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorCode::BadRequest => 400,
+            ErrorCode::Unauthorized => 401,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::Conflict => 409,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::UnsupportedMediaType => 415,
+            ErrorCode::Invalid => 422,
+            ErrorCode::RateLimited => 429,
+            ErrorCode::Internal | ErrorCode::Unknown => 500,
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! Here is a request for help: make sure it gets solved.
+//!
+//! The help desk's rules as plain Rust: which status a ticket may move to and who may move it
+//! ([`ticket`]), which department owns a category and how fast it must be answered ([`site`],
+//! [`sla`]), how triage raises the priority ([`escalation`]), what the nightly sweep does to
+//! solved and overdue tickets ([`sweep`]), how big each field may be ([`limits`]), and who a
+//! requester is ([`identity`]).
+//!
+//! **Architecture Invariant:** this crate imports no `worker`; the edge maps HTTP and D1 onto it.
+//! Time is always passed in (`now`, ms since the epoch), so every rule is testable at any hour.
+
+pub mod error;
+pub mod escalation;
+pub mod identity;
+pub mod limits;
+pub mod site;
+pub mod sla;
+pub mod sweep;
+pub mod ticket;
+
+pub use error::DeskError;
+pub use site::{Site, Sites};
+pub use ticket::{Event, Requester, Ticket};
+
+/// Milliseconds since the Unix epoch, UTC.
+pub type Millis = i64;
+
+pub const HOUR: Millis = 60 * 60 * 1000;
+pub const DAY: Millis = 24 * HOUR;

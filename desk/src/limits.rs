@@ -1,0 +1,159 @@
+//! How big each field may be. Limits count characters (not bytes) so Chinese and English get
+//! the same room; the edge also caps whole bodies by bytes before parsing ([`MAX_BODY_BYTES`]).
+
+use wire::agent::TicketUpdate;
+use wire::tickets::{NewTicket, TicketContext};
+
+use crate::DeskError;
+
+/// The largest request body any route reads: a full ticket with its context fits well.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+pub const SUBJECT: usize = 200;
+pub const TEXT: usize = 10_000;
+pub const NAME: usize = 100;
+pub const EMAIL: usize = 254;
+pub const CATEGORY: usize = 100;
+pub const COMMENT: usize = 2_000;
+pub const SEARCHES: usize = 20;
+pub const QUERY: usize = 200;
+pub const ARTICLES: usize = 50;
+pub const ARTICLE_ID: usize = 64;
+pub const TRANSCRIPT_LINES: usize = 50;
+pub const TRANSCRIPT_LINE: usize = 2_000;
+pub const URL: usize = 2_000;
+pub const LOCALE: usize = 16;
+pub const IDEMPOTENCY_KEY: usize = 100;
+pub const USER_ID: usize = 200;
+pub const BULK_IDS: usize = 100;
+pub const EVENTS_PER_BATCH: usize = 100;
+
+/// Text that must be present: trimmed, 1..=max characters.
+pub fn required(field: &str, value: &str, max: usize) -> Result<String, DeskError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(DeskError::invalid(field, "must not be empty"));
+    }
+    at_most(field, value, max)?;
+    Ok(value.to_string())
+}
+
+/// Text that may be absent; blank counts as absent.
+pub fn optional(field: &str, value: Option<&str>, max: usize) -> Result<Option<String>, DeskError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => at_most(field, v, max).map(|()| Some(v.to_string())),
+    }
+}
+
+pub fn at_most(field: &str, value: &str, max: usize) -> Result<(), DeskError> {
+    if value.chars().count() > max {
+        return Err(DeskError::invalid(field, format!("must be at most {max} characters")));
+    }
+    Ok(())
+}
+
+fn list<T>(field: &str, items: &[T], max: usize, each: impl Fn(&str, &T) -> Result<(), DeskError>) -> Result<(), DeskError> {
+    if items.len() > max {
+        return Err(DeskError::invalid(field, format!("must have at most {max} entries")));
+    }
+    items.iter().enumerate().try_for_each(|(i, item)| each(&format!("{field}.{i}"), item))
+}
+
+/// A ticket request with every field trimmed and checked. The category and locale are checked
+/// against the site by [`crate::Site::department_for`].
+pub fn new_ticket(ticket: &NewTicket) -> Result<NewTicket, DeskError> {
+    let email = optional("email", ticket.email.as_deref(), EMAIL)?;
+    if email.as_deref().is_some_and(|e| !e.contains('@')) {
+        return Err(DeskError::invalid("email", "must be an email address"));
+    }
+    Ok(NewTicket {
+        subject: required("subject", &ticket.subject, SUBJECT)?,
+        description: required("description", &ticket.description, TEXT)?,
+        category: required("category", &ticket.category, CATEGORY)?,
+        name: optional("name", ticket.name.as_deref(), NAME)?,
+        email,
+        channel: ticket.channel,
+        context: context(&ticket.context)?,
+    })
+}
+
+fn context(context: &TicketContext) -> Result<TicketContext, DeskError> {
+    list("context.searches", &context.searches, SEARCHES, |f, q| at_most(f, q, QUERY))?;
+    list("context.articles_read", &context.articles_read, ARTICLES, |f, a| at_most(f, a, ARTICLE_ID))?;
+    list("context.bot_transcript", &context.bot_transcript, TRANSCRIPT_LINES, |f, l| {
+        at_most(&format!("{f}.text"), &l.text, TRANSCRIPT_LINE)
+    })?;
+    list("context.triage", &context.triage, 6, |f, r| at_most(f, r, 32))?;
+    Ok(TicketContext {
+        page_url: optional("context.page_url", context.page_url.as_deref(), URL)?,
+        locale: optional("context.locale", context.locale.as_deref(), LOCALE)?.map(|l| l.to_lowercase()),
+        ..context.clone()
+    })
+}
+
+/// A message, reply or note body.
+pub fn text(text: &str) -> Result<String, DeskError> {
+    required("text", text, TEXT)
+}
+
+/// An agent's change request: at least one field, and a note with every transfer.
+pub fn update(update: &TicketUpdate) -> Result<TicketUpdate, DeskError> {
+    let note = optional("note", update.note.as_deref(), TEXT)?;
+    let department = optional("department", update.department.as_deref(), CATEGORY)?;
+    if department.is_some() && note.is_none() {
+        return Err(DeskError::invalid("note", "a department transfer needs a note saying why"));
+    }
+    let assignee = update.assignee.as_deref().map(|a| at_most("assignee", a, ARTICLE_ID).map(|()| a.trim().to_string()));
+    let update = TicketUpdate { department, note, assignee: assignee.transpose()?, ..update.clone() };
+    if update == TicketUpdate::default() {
+        return Err(DeskError::invalid("status", "nothing to change"));
+    }
+    Ok(update)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ticket(v: serde_json::Value) -> NewTicket {
+        let mut base = json!({"subject": "s", "description": "d", "category": "c", "channel": "web"});
+        base.as_object_mut().unwrap().extend(v.as_object().unwrap().clone());
+        serde_json::from_value(base).unwrap()
+    }
+
+    #[test]
+    fn limits_count_characters_not_bytes() {
+        let chinese = "扣".repeat(SUBJECT);
+        assert!(new_ticket(&ticket(json!({"subject": chinese}))).is_ok());
+        let err = new_ticket(&ticket(json!({"subject": "扣".repeat(SUBJECT + 1)}))).unwrap_err();
+        assert!(matches!(err, DeskError::Invalid { ref field, .. } if field == "subject"));
+    }
+
+    #[test]
+    fn blank_required_fields_and_bad_emails_are_refused_with_their_field() {
+        let field = |v| match new_ticket(&ticket(v)).unwrap_err() {
+            DeskError::Invalid { field, .. } => field,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(field(json!({"description": "   "})), "description");
+        assert_eq!(field(json!({"email": "nobody"})), "email");
+        assert_eq!(field(json!({"context": {"searches": vec!["q"; SEARCHES + 1]}})), "context.searches");
+        assert_eq!(field(json!({"context": {"bot_transcript": [{"speaker": "bot", "text": "x".repeat(TRANSCRIPT_LINE + 1)}]}})), "context.bot_transcript.0.text");
+    }
+
+    #[test]
+    fn fields_are_trimmed_and_blank_optionals_dropped() {
+        let t = new_ticket(&ticket(json!({"subject": "  hi ", "name": " ", "context": {"locale": "EN-US"}}))).unwrap();
+        assert_eq!((t.subject.as_str(), t.name, t.context.locale.as_deref()), ("hi", None, Some("en-us")));
+    }
+
+    #[test]
+    fn a_transfer_without_a_note_is_refused() {
+        let transfer = TicketUpdate { department: Some("billing".into()), ..Default::default() };
+        assert!(matches!(update(&transfer), Err(DeskError::Invalid { ref field, .. }) if field == "note"));
+        assert!(update(&TicketUpdate::default()).is_err());
+        let with_note = TicketUpdate { note: Some("card issue".into()), ..transfer };
+        assert!(update(&with_note).is_ok());
+    }
+}

@@ -1,0 +1,47 @@
+//! What the scheduled sweep does to one ticket: ask solved tickets whether they stayed solved,
+//! close them after a while, and flag SLA breaches once each.
+
+use wire::tickets::{Change, SlaTarget, Status};
+
+use crate::ticket::system_actor;
+use crate::{Event, Millis, Ticket, DAY};
+
+
+/// "Is it still solved?" is asked this long after solving.
+pub const FOLLOW_UP_AFTER: Millis = DAY;
+/// Solved tickets close this long after solving, asked or not.
+pub const CLOSE_AFTER: Millis = 4 * DAY;
+
+impl Ticket {
+    /// The sweep's events for this ticket at `now` (none when nothing is due).
+    pub fn sweep(&mut self, now: Millis) -> Vec<Event> {
+        let actor = system_actor();
+        let mut events = Vec::new();
+        if self.status == Status::Solved {
+            let solved_at = self.solved_at.unwrap_or(self.updated_at);
+            if now >= solved_at + CLOSE_AFTER {
+                self.follow_up_pending = false;
+                events.extend(self.move_to(&actor, Status::Closed, now));
+                return events;
+            }
+            if now >= solved_at + FOLLOW_UP_AFTER && self.follow_up_asked_at.is_none() {
+                self.follow_up_asked_at = Some(now);
+                self.follow_up_pending = true;
+                events.push(self.event(&actor, Change::FollowUpAsked, now));
+            }
+            return events;
+        }
+        if matches!(self.status, Status::Closed) {
+            return events;
+        }
+        if !self.first_response_breached && self.first_response_at.is_none() && now > self.first_response_due {
+            self.first_response_breached = true;
+            events.push(self.event(&actor, Change::SlaBreached { target: SlaTarget::FirstResponse }, now));
+        }
+        if !self.resolution_breached && now > self.resolution_due {
+            self.resolution_breached = true;
+            events.push(self.event(&actor, Change::SlaBreached { target: SlaTarget::Resolution }, now));
+        }
+        events
+    }
+}

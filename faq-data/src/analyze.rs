@@ -1,0 +1,336 @@
+//! The one tokenizer. `faq build` runs every field through [`Lexicon::analyze`] to get the
+//! terms it indexes; the query runs through the same function, so both sides agree on what a
+//! term is. The lexicon (stop words, synonyms, a pinyin table for the corpus's characters) is
+//! editor data compiled into the index.
+//!
+//! Terms live in one fst, told apart by a first character that folded text never contains:
+//! a plain term is a Chinese character, a Chinese bigram or a stemmed Latin word; `+a b` is two
+//! adjacent Latin words (a cheap proximity signal); `#12` is synonym group 12; `@kadun` is the
+//! toneless pinyin of two adjacent Chinese characters (homophone typos and pinyin queries meet
+//! there); `^zdx` is the pinyin initials of adjacent characters (`zdxf` for 自动续费).
+
+use crate::normalize::{fold, is_cjk};
+use crate::stem::stem;
+
+pub(crate) const PAIR: char = '+';
+pub(crate) const SYNONYM: char = '#';
+pub(crate) const PINYIN: char = '@';
+pub(crate) const INITIALS: char = '^';
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TermKind {
+    Han,
+    Bigram,
+    Word,
+    Pair,
+    Synonym,
+    Pinyin,
+    Initials,
+}
+
+/// A character (Chinese) or a word (Latin script) of the folded text.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    /// The character, or the folded word before stemming.
+    pub raw: String,
+    pub han: bool,
+    pub stop: bool,
+    /// Chinese characters are adjacent to the next token with nothing between them.
+    pub joined: bool,
+    start: usize,
+    end: usize,
+}
+
+/// A term with the tokens it came from (`first..=last`).
+#[derive(Debug, Clone)]
+pub(crate) struct Term {
+    pub text: String,
+    pub kind: TermKind,
+    pub first: usize,
+    pub last: usize,
+}
+
+pub(crate) struct Analysis {
+    pub tokens: Vec<Token>,
+    pub terms: Vec<Term>,
+}
+
+/// Editor vocabulary for one locale, as stored in the index.
+pub(crate) struct Lexicon {
+    pub stop_words: Vec<String>,
+    pub synonyms: Vec<Vec<String>>,
+    pub syllables: Vec<String>,
+    /// Sorted by character; the syllable is an index into `syllables`.
+    pub pinyin: Vec<(char, u16)>,
+    /// Synonym members folded once: (chars, group, member is Latin words).
+    members: Vec<(Vec<char>, usize, bool)>,
+    /// Chinese stop words as character lists, longest first, for greedy marking.
+    han_stops: Vec<Vec<char>>,
+}
+
+impl Lexicon {
+    pub(crate) fn new(
+        mut stop_words: Vec<String>,
+        synonyms: Vec<Vec<String>>,
+        syllables: Vec<String>,
+        mut pinyin: Vec<(char, u16)>,
+    ) -> Lexicon {
+        stop_words.sort();
+        stop_words.dedup();
+        pinyin.sort_by_key(|&(c, _)| c);
+        let members = synonyms
+            .iter()
+            .enumerate()
+            .flat_map(|(group, words)| {
+                words.iter().map(move |w| {
+                    let folded: Vec<char> = fold(w).trim().chars().collect();
+                    let latin = folded.iter().all(|c| !is_cjk(*c));
+                    (folded, group, latin)
+                })
+            })
+            .filter(|(chars, _, _)| !chars.is_empty())
+            .collect();
+        let mut han_stops: Vec<Vec<char>> = stop_words
+            .iter()
+            .map(|w| w.chars().collect::<Vec<_>>())
+            .filter(|w| w.iter().all(|c| is_cjk(*c)))
+            .collect();
+        han_stops.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        Lexicon { stop_words, synonyms, syllables, pinyin, members, han_stops }
+    }
+
+    /// Toneless pinyin of a Chinese character, if the index's table knows it.
+    pub(crate) fn pinyin_of(&self, c: char) -> Option<&str> {
+        let at = self.pinyin.binary_search_by_key(&c, |&(ch, _)| ch).ok()?;
+        self.syllables.get(self.pinyin[at].1 as usize).map(String::as_str)
+    }
+
+    pub(crate) fn is_syllable(&self, s: &str) -> bool {
+        self.syllables.iter().any(|y| y == s)
+    }
+
+    fn is_stop_word(&self, word: &str) -> bool {
+        self.stop_words.binary_search_by(|w| w.as_str().cmp(word)).is_ok()
+    }
+
+    /// Splits folded text into tokens and marks stop words.
+    pub(crate) fn tokens(&self, text: &str) -> Vec<Token> {
+        let chars: Vec<char> = fold(text).chars().collect();
+        let mut tokens = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if is_cjk(c) {
+                let joined = chars.get(i + 1).is_some_and(|n| is_cjk(*n));
+                tokens.push(Token { raw: c.to_string(), han: true, stop: false, joined, start: i, end: i + 1 });
+                i += 1;
+            } else if c == ' ' {
+                i += 1;
+            } else {
+                let start = i;
+                while i < chars.len() && chars[i] != ' ' && !is_cjk(chars[i]) {
+                    i += 1;
+                }
+                let raw: String = chars[start..i].iter().collect();
+                let stop = self.is_stop_word(&raw);
+                tokens.push(Token { raw, han: false, stop, joined: false, start, end: i });
+            }
+        }
+        self.mark_han_stops(&mut tokens);
+        tokens
+    }
+
+    /// Marks Chinese stop words (longest first), and cuts the bigram links into and out of them.
+    fn mark_han_stops(&self, tokens: &mut [Token]) {
+        let mut i = 0;
+        while i < tokens.len() {
+            let matched = self.han_stops.iter().find(|stop| {
+                stop.len() <= tokens.len() - i
+                    && stop.iter().enumerate().all(|(k, c)| {
+                        let t = &tokens[i + k];
+                        t.han && t.raw.starts_with(*c) && (k + 1 == stop.len() || t.joined)
+                    })
+            });
+            match matched {
+                Some(stop) => {
+                    let n = stop.len();
+                    for t in &mut tokens[i..i + n] {
+                        t.stop = true;
+                        t.joined = false;
+                    }
+                    if i > 0 {
+                        tokens[i - 1].joined = false;
+                    }
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// Every term of `text`: what `faq build` indexes and what a query looks up first.
+    /// `initials` adds pinyin-initial n-grams (titles, questions, keywords: what people abbreviate).
+    pub(crate) fn analyze(&self, text: &str, initials: bool) -> Analysis {
+        let tokens = self.tokens(text);
+        let mut terms = Vec::new();
+        let mut push = |text: String, kind, first, last| terms.push(Term { text, kind, first, last });
+        let mut previous_word: Option<(usize, String)> = None;
+        for (i, t) in tokens.iter().enumerate() {
+            if t.stop {
+                continue;
+            }
+            if t.han {
+                push(t.raw.clone(), TermKind::Han, i, i);
+                previous_word = None;
+                if t.joined {
+                    let next = &tokens[i + 1];
+                    push(format!("{}{}", t.raw, next.raw), TermKind::Bigram, i, i + 1);
+                    if let Some(py) = self.pinyin_pair(t, next) {
+                        push(py, TermKind::Pinyin, i, i + 1);
+                    }
+                }
+            } else {
+                let word = stem(&t.raw);
+                if let Some((_, prev)) = &previous_word {
+                    push(format!("{PAIR}{prev} {word}"), TermKind::Pair, i - 1, i);
+                }
+                push(word.clone(), TermKind::Word, i, i);
+                previous_word = Some((i, word));
+            }
+        }
+        if initials {
+            for (first, letters) in self.initial_runs(&tokens) {
+                for n in 2..=3 {
+                    for start in 0..letters.len().saturating_sub(n - 1) {
+                        let gram: String = letters[start..start + n].iter().collect();
+                        push(format!("{INITIALS}{gram}"), TermKind::Initials, first + start, first + start + n - 1);
+                    }
+                }
+            }
+        }
+        for (group, first, last) in self.synonym_spans(&tokens) {
+            push(format!("{SYNONYM}{group}"), TermKind::Synonym, first, last);
+        }
+        Analysis { tokens, terms }
+    }
+
+    pub(crate) fn pinyin_pair(&self, a: &Token, b: &Token) -> Option<String> {
+        let pa = self.pinyin_of(a.raw.chars().next()?)?;
+        let pb = self.pinyin_of(b.raw.chars().next()?)?;
+        Some(format!("{PINYIN}{pa}{pb}"))
+    }
+
+    /// Runs of adjacent Chinese characters with known pinyin, as (first token, initials).
+    fn initial_runs(&self, tokens: &[Token]) -> Vec<(usize, Vec<char>)> {
+        let mut runs = Vec::new();
+        let mut current: Option<(usize, Vec<char>)> = None;
+        for (i, t) in tokens.iter().enumerate() {
+            let initial = if t.han && !t.stop {
+                t.raw.chars().next().and_then(|c| self.pinyin_of(c)).and_then(|p| p.chars().next())
+            } else {
+                None
+            };
+            match (initial, current.as_mut()) {
+                (Some(letter), Some((_, letters))) => letters.push(letter),
+                (Some(letter), None) => current = Some((i, vec![letter])),
+                (None, _) => {}
+            }
+            if initial.is_none() || !t.joined {
+                runs.extend(current.take());
+            }
+        }
+        runs.extend(current);
+        runs
+    }
+
+    /// Where synonym-list members occur, as (group, first token, last token). Chinese members
+    /// match anywhere in a run of characters; Latin members match whole words.
+    fn synonym_spans(&self, tokens: &[Token]) -> Vec<(usize, usize, usize)> {
+        let mut spans = Vec::new();
+        if self.members.is_empty() || tokens.is_empty() {
+            return spans;
+        }
+        // Rebuild the folded text with token positions, so members spanning words match.
+        let end = tokens.last().map_or(0, |t| t.end);
+        let mut text = vec![' '; end];
+        let mut owner = vec![usize::MAX; end];
+        for (i, t) in tokens.iter().enumerate() {
+            for (k, c) in t.raw.chars().enumerate() {
+                text[t.start + k] = c;
+                owner[t.start + k] = i;
+            }
+        }
+        for (member, group, latin) in &self.members {
+            let n = member.len();
+            if n > text.len() {
+                continue;
+            }
+            for start in 0..=text.len() - n {
+                if text[start..start + n] != member[..] {
+                    continue;
+                }
+                let (first, last) = (owner[start], owner[start + n - 1]);
+                if first == usize::MAX || last == usize::MAX {
+                    continue;
+                }
+                let whole_words = !latin || (tokens[first].start == start && tokens[last].end == start + n);
+                if whole_words {
+                    spans.push((*group, first, last));
+                }
+            }
+        }
+        spans
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::new(
+            vec!["怎么".into(), "the".into()],
+            vec![vec!["卡顿".into(), "缓冲".into()], vec!["vip".into(), "会员".into()]],
+            vec!["ka".into(), "dun".into(), "zi".into(), "dong".into()],
+            vec![('卡', 0), ('顿', 1), ('自', 2), ('动', 3)],
+        )
+    }
+
+    fn texts(a: &Analysis) -> Vec<&str> {
+        a.terms.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn chinese_gets_unigrams_bigrams_pinyin_and_synonyms() {
+        let a = lexicon().analyze("视频卡顿怎么办", false);
+        let t = texts(&a);
+        for want in ["视", "视频", "卡顿", "@kadun", "#0", "办"] {
+            assert!(t.contains(&want), "{want} missing from {t:?}");
+        }
+        assert!(!t.contains(&"顿怎"), "no bigram into a stop word");
+        assert!(!t.contains(&"怎"));
+    }
+
+    #[test]
+    fn mixed_text_and_latin_words() {
+        let a = lexicon().analyze("VIP扣费 cancelled the renewals", false);
+        let t = texts(&a);
+        for want in ["vip", "扣费", "cancel", "renewal", "+cancel renewal", "#1"] {
+            assert!(t.contains(&want), "{want} missing from {t:?}");
+        }
+        assert!(!t.contains(&"the"));
+    }
+
+    #[test]
+    fn initials_for_titles() {
+        let a = lexicon().analyze("自动卡顿", true);
+        let t = texts(&a);
+        assert!(t.contains(&"^zd") && t.contains(&"^zdk") && t.contains(&"^kd"), "{t:?}");
+    }
+
+    #[test]
+    fn synonym_latin_members_need_whole_words() {
+        let a = lexicon().analyze("vipx", false);
+        assert!(!texts(&a).contains(&"#1"));
+    }
+}

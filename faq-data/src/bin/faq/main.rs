@@ -1,0 +1,80 @@
+//! `faq`: the knowledge-base editor's tool. Thin glue over the `faq_data` library.
+
+mod build_cmd;
+mod eval;
+mod search_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "faq", version, about = "Build, search and check the help center's knowledge base")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compile a content folder or a Zendesk export (.json) into <DIR>/<locale>.idx and .bodies
+    Build {
+        source: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Content folder whose <locale>/_data vocabulary to use when SOURCE is an export
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
+    /// Search an index: one query as an argument, or one per stdin line with --jsonl
+    Search {
+        #[arg(long)]
+        index: PathBuf,
+        /// Read queries from stdin, print one JSON object per line
+        #[arg(long)]
+        jsonl: bool,
+        /// Only this category (id or name)
+        #[arg(long)]
+        category: Option<String>,
+        query: Option<String>,
+    },
+    /// Relevance, verdict and escalation figures for labelled queries
+    Eval {
+        #[arg(long)]
+        index_dir: PathBuf,
+        #[arg(long)]
+        queries: PathBuf,
+        /// Print the summary as one JSON object instead of tables
+        #[arg(long)]
+        json: bool,
+        /// List the queries whose first relevant article is not in the top 5
+        #[arg(long)]
+        misses: bool,
+    },
+    /// Check a content folder: broken links, duplicates, empty bodies, unknown sections
+    Lint { dir: PathBuf },
+    /// Turn a Zendesk Help Center export into a content folder
+    Import {
+        export: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Build { source, out, data } => build_cmd::build(&source, &out, data.as_deref()),
+        Command::Search { index, jsonl, category, query } => search_cmd::search(&index, jsonl, category, query),
+        Command::Eval { index_dir, queries, json, misses } => eval::eval(&index_dir, &queries, json, misses),
+        Command::Lint { dir } => build_cmd::lint(&dir),
+        Command::Import { export, out } => build_cmd::import(&export, &out),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("faq: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! `faq search`: the library's search, printed for people or as JSON lines for scripts.
+
+use std::io::BufRead;
+use std::path::Path;
+use std::process::ExitCode;
+
+use faq_data::{Index, SearchOptions, SearchResponse};
+use serde_json::json;
+
+pub fn open_index(path: &Path) -> Result<Index, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Index::from_bytes(bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn to_json(query: &str, found: &SearchResponse) -> serde_json::Value {
+    let results: Vec<_> = found
+        .results
+        .iter()
+        .map(|h| json!({"id": h.id, "title": h.title, "category": h.category, "score": h.score}))
+        .collect();
+    json!({"query": query, "verdict": found.verdict.name(), "escalate": found.escalate, "results": results})
+}
+
+pub fn search(index: &Path, jsonl: bool, category: Option<String>, query: Option<String>) -> Result<ExitCode, String> {
+    let index = open_index(index)?;
+    let options = SearchOptions { limit: 10, category };
+    if jsonl {
+        for line in std::io::stdin().lock().lines() {
+            let line = line.map_err(|e| e.to_string())?;
+            let found = index.search(&line, &options);
+            println!("{}", to_json(&line, &found));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let query = query.ok_or("give a query, or --jsonl to read queries from stdin")?;
+    let found = index.search(&query, &options);
+    let reasons: Vec<&str> = found.triage.reasons.iter().map(|r| r.name()).collect();
+    println!("{query}: {} (escalate: {}{})", found.verdict.name(), found.escalate, if reasons.is_empty() { String::new() } else { format!(" — {}", reasons.join(", ")) });
+    for (n, hit) in found.results.iter().enumerate() {
+        println!("{:>2}. [{}] {}  ({}, score {:.2})", n + 1, hit.id, hit.title, hit.category, hit.score);
+        let mut snippet = hit.snippet.text.clone();
+        for range in hit.snippet.highlights.iter().rev() {
+            snippet.insert(range.end, ']');
+            snippet.insert(range.start, '[');
+        }
+        println!("    {snippet}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

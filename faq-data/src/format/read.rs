@@ -1,0 +1,228 @@
+//! bytes → the parts of an [`Index`](crate::Index). Each section is length-prefixed and read in
+//! the order `build::write` writes it; every count and offset is checked against the bytes
+//! that are really there.
+
+use super::{check_magic_and_version, Cursor, Field, Header, IndexError, BODIES_MAGIC, FIELDS, HEADER_LEN};
+use crate::analyze::Lexicon;
+use crate::index::{Category, Doc, Section};
+use crate::triage::{Cues, Reason};
+
+/// Everything in a `.idx` file, decoded and checked.
+pub(crate) struct SearchPart {
+    pub header: Header,
+    pub locale: String,
+    pub field_avg: [f32; FIELDS],
+    pub categories: Vec<Category>,
+    pub docs: Vec<Doc>,
+    pub lexicon: Lexicon,
+    pub cues: Cues,
+    pub terms: fst::Map<Vec<u8>>,
+    pub postings: Vec<u8>,
+}
+
+pub(crate) fn read_search_part(bytes: &[u8]) -> Result<SearchPart, IndexError> {
+    let header = Header::decode(bytes)?;
+    let end = HEADER_LEN
+        .checked_add(header.payload_len as usize)
+        .ok_or(IndexError::Corrupt("payload length overflows"))?;
+    if bytes.len() < end {
+        return Err(IndexError::Truncated);
+    }
+    let payload = &bytes[HEADER_LEN..end];
+    if crc32fast::hash(payload) != header.payload_crc {
+        return Err(IndexError::ChecksumMismatch);
+    }
+    let mut c = Cursor::new(payload);
+
+    let mut meta = c.section()?;
+    let locale = meta.string()?;
+    let mut field_avg = [0f32; FIELDS];
+    for avg in &mut field_avg {
+        *avg = meta.f32()?;
+        if !avg.is_finite() || *avg < 0.0 {
+            return Err(IndexError::Corrupt("field length average"));
+        }
+    }
+    let categories = read_categories(&mut c.section()?)?;
+    let docs = read_docs(&mut c.section()?, &categories)?;
+    let lexicon = read_lexicon(&mut c.section()?)?;
+    let cues = read_cues(&mut c.section()?)?;
+    let mut fst_bytes = c.section()?;
+    let terms = fst::Map::new(fst_bytes.take(fst_bytes.remaining())?.to_vec())
+        .map_err(|_| IndexError::Corrupt("term dictionary"))?;
+    terms.as_fst().verify().map_err(|_| IndexError::Corrupt("term dictionary checksum"))?;
+    let mut postings_section = c.section()?;
+    let postings = postings_section.take(postings_section.remaining())?.to_vec();
+    check_postings(&terms, &postings, docs.len())?;
+    Ok(SearchPart { header, locale, field_avg, categories, docs, lexicon, cues, terms, postings })
+}
+
+/// Reads a `.bodies` file, which must be the one the index header names.
+pub(crate) fn read_bodies(bytes: &[u8], header: &Header, docs: usize) -> Result<Vec<String>, IndexError> {
+    check_magic_and_version(bytes, BODIES_MAGIC)?;
+    if bytes.len() < header.bodies_len as usize {
+        return Err(IndexError::Truncated);
+    }
+    if bytes.len() != header.bodies_len as usize || crc32fast::hash(bytes) != header.bodies_crc {
+        return Err(IndexError::ChecksumMismatch);
+    }
+    let mut c = Cursor::at(bytes, 12);
+    let bodies = c.strings()?;
+    if bodies.len() != docs {
+        return Err(IndexError::Corrupt("bodies count differs from articles"));
+    }
+    Ok(bodies)
+}
+
+fn read_categories(c: &mut Cursor) -> Result<Vec<Category>, IndexError> {
+    let n = c.count("categories")?;
+    let mut categories = Vec::with_capacity(n);
+    for _ in 0..n {
+        let id = c.string()?;
+        let name = c.string()?;
+        let position = c.u32()?;
+        let m = c.count("sections")?;
+        let mut sections = Vec::with_capacity(m);
+        for _ in 0..m {
+            sections.push(Section { id: c.string()?, name: c.string()?, position: c.u32()? });
+        }
+        categories.push(Category { id, name, position, sections });
+    }
+    Ok(categories)
+}
+
+fn read_docs(c: &mut Cursor, categories: &[Category]) -> Result<Vec<Doc>, IndexError> {
+    let n = c.count("articles")?;
+    let mut docs = Vec::with_capacity(n);
+    for _ in 0..n {
+        let id = c.string()?;
+        let title = c.string()?;
+        let category = c.bounded(categories.len().saturating_sub(1), "article category")?;
+        let section = c.bounded(categories[category].sections.len().saturating_sub(1), "article section")?;
+        if categories[category].sections.is_empty() {
+            return Err(IndexError::Corrupt("article in a category without sections"));
+        }
+        let promoted = c.u8()? != 0;
+        let votes = unzigzag(c.varint()?);
+        let mut field_len = [0u32; FIELDS];
+        for len in &mut field_len {
+            *len = c.bounded(u32::MAX as usize, "field length")? as u32;
+        }
+        let questions = c.strings()?;
+        let keywords = c.strings()?;
+        let snippet = c.string()?;
+        let r = c.count("related")?;
+        let related = (0..r).map(|_| c.bounded(n.saturating_sub(1), "related article").map(|v| v as u32)).collect::<Result<_, _>>()?;
+        docs.push(Doc { id, title, category, section, promoted, votes, field_len, questions, keywords, snippet, related });
+    }
+    Ok(docs)
+}
+
+fn read_lexicon(c: &mut Cursor) -> Result<Lexicon, IndexError> {
+    let stop_words = c.strings()?;
+    let groups = c.count("synonym groups")?;
+    let synonyms = (0..groups).map(|_| c.strings()).collect::<Result<Vec<_>, _>>()?;
+    let syllables = c.strings()?;
+    let n = c.count("pinyin table")?;
+    let mut pinyin = Vec::with_capacity(n);
+    let mut code = 0u32;
+    for _ in 0..n {
+        code = code
+            .checked_add(c.bounded(0x10FFFF, "pinyin character")? as u32)
+            .ok_or(IndexError::Corrupt("pinyin character"))?;
+        let ch = char::from_u32(code).ok_or(IndexError::Corrupt("pinyin character"))?;
+        let syllable = c.bounded(syllables.len().saturating_sub(1), "pinyin syllable")? as u16;
+        if syllables.is_empty() {
+            return Err(IndexError::Corrupt("pinyin table without syllables"));
+        }
+        pinyin.push((ch, syllable));
+    }
+    Ok(Lexicon::new(stop_words, synonyms, syllables, pinyin))
+}
+
+fn read_cues(c: &mut Cursor) -> Result<Cues, IndexError> {
+    let n = c.count("cue lists")?;
+    let mut cues = Cues::default();
+    for _ in 0..n {
+        let reason = Reason::from_code(c.u8()?).ok_or(IndexError::Corrupt("unknown escalation reason"))?;
+        for cue in c.strings()? {
+            cues.add(reason, &cue);
+        }
+    }
+    Ok(cues)
+}
+
+/// Walks every posting list once, so that search never meets a bad offset or article number.
+fn check_postings(terms: &fst::Map<Vec<u8>>, postings: &[u8], docs: usize) -> Result<(), IndexError> {
+    use fst::Streamer;
+    let mut stream = terms.stream();
+    while let Some((_, offset)) = stream.next() {
+        let offset = usize::try_from(offset).map_err(|_| IndexError::Corrupt("postings offset"))?;
+        if offset >= postings.len() {
+            return Err(IndexError::Corrupt("postings offset"));
+        }
+        let mut c = Cursor::at(postings, offset);
+        let mut list = PostingsReader::new(&mut c)?;
+        while let Some(p) = list.next(&mut c)? {
+            if p.doc as usize >= docs {
+                return Err(IndexError::Corrupt("posting for an unknown article"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One article's term frequencies for one term.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Posting {
+    pub doc: u32,
+    pub tf: [u16; FIELDS],
+}
+
+/// Decodes a posting list: a count, then per article a doc-number delta, a field bit mask and a
+/// term frequency per field present.
+pub(crate) struct PostingsReader {
+    left: usize,
+    doc: u32,
+    first: bool,
+}
+
+impl PostingsReader {
+    pub(crate) fn new(c: &mut Cursor) -> Result<Self, IndexError> {
+        let left = c.count("posting list length")?;
+        Ok(PostingsReader { left, doc: 0, first: true })
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.left
+    }
+
+    pub(crate) fn next(&mut self, c: &mut Cursor) -> Result<Option<Posting>, IndexError> {
+        if self.left == 0 {
+            return Ok(None);
+        }
+        self.left -= 1;
+        let delta = c.bounded(u32::MAX as usize, "posting delta")? as u32;
+        if !self.first && delta == 0 {
+            return Err(IndexError::Corrupt("postings out of order"));
+        }
+        self.doc = self.doc.checked_add(delta).ok_or(IndexError::Corrupt("posting delta"))?;
+        self.first = false;
+        let mask = c.u8()?;
+        let mut tf = [0u16; FIELDS];
+        for field in Field::ALL {
+            if mask & (1 << field as u8) != 0 {
+                tf[field as usize] = c.bounded(u16::MAX as usize, "term frequency")? as u16;
+            }
+        }
+        Ok(Some(Posting { doc: self.doc, tf }))
+    }
+}
+
+pub(crate) fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}

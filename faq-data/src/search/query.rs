@@ -1,0 +1,289 @@
+//! A query's text → the terms to look up, each with a weight, the query tokens ("slots") it
+//! stands for, and a group: terms in one group are alternatives for the same tokens (a typo's
+//! corrections, an unfinished word's completions), so an article scores the best of them, not
+//! their sum.
+
+use fst::automaton::{Levenshtein, Str};
+use fst::{Automaton, IntoStreamer, Streamer};
+
+use crate::analyze::{Analysis, TermKind, INITIALS, PINYIN};
+use crate::index::Index;
+use crate::stem::stem;
+
+/// Slots are bits of a u64; tokens past the 64th share the last bit.
+const MAX_SLOT: usize = 63;
+/// Completions of an unfinished word kept per query: enough for every reading, bounded cost.
+const MAX_COMPLETIONS: usize = 40;
+const MAX_CORRECTIONS: usize = 20;
+
+#[derive(Debug, Clone)]
+pub(crate) struct QueryTerm {
+    /// Postings offset in the index.
+    pub offset: u64,
+    pub weight: f32,
+    pub slots: u64,
+    pub group: usize,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Query {
+    pub terms: Vec<QueryTerm>,
+    /// What each slot is worth towards coverage (0 for stop words).
+    pub slot_weight: Vec<f32>,
+    /// Chinese bigrams and Latin words worth highlighting in snippets.
+    pub needles: Vec<String>,
+}
+
+fn slot_bits(first: usize, last: usize) -> u64 {
+    (first.min(MAX_SLOT)..=last.min(MAX_SLOT)).fold(0, |m, s| m | 1 << s)
+}
+
+struct Builder<'a> {
+    index: &'a Index,
+    query: Query,
+    next_group: usize,
+}
+
+impl Builder<'_> {
+    fn group(&mut self) -> usize {
+        self.next_group += 1;
+        self.next_group - 1
+    }
+
+    fn lookup(&self, term: &str) -> Option<u64> {
+        self.index.terms.get(term)
+    }
+
+    /// Adds `term` if the dictionary has it; returns whether it did.
+    fn add(&mut self, term: &str, weight: f32, slots: u64, group: usize) -> bool {
+        match self.lookup(term) {
+            Some(offset) => {
+                self.query.terms.push(QueryTerm { offset, weight, slots, group });
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Adds every dictionary term the automaton accepts (up to `limit`), in one group.
+    fn add_matching<A: Automaton>(&mut self, automaton: A, weight: f32, slots: u64, group: usize, limit: usize) {
+        let mut stream = self.index.terms.search(automaton).into_stream();
+        let mut found = Vec::new();
+        while let Some((_, offset)) = stream.next() {
+            if found.len() == limit {
+                break;
+            }
+            found.push(QueryTerm { offset, weight, slots, group });
+        }
+        self.query.terms.extend(found);
+    }
+}
+
+pub(crate) fn build_query(index: &Index, text: &str) -> Query {
+    let unfinished = !text.ends_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
+    let analysis = index.lexicon.analyze(text, false);
+    let mut b = Builder { index, query: Query::default(), next_group: 0 };
+    slot_weights(&mut b, &analysis);
+    exact_terms(&mut b, &analysis);
+    latin_words(&mut b, &analysis, unfinished);
+    pinyin_words(&mut b, &analysis, unfinished);
+    if unfinished {
+        complete_last_han(&mut b, &analysis);
+    }
+    b.query
+}
+
+fn slot_weights(b: &mut Builder, a: &Analysis) {
+    let n = a.tokens.len().min(MAX_SLOT + 1);
+    b.query.slot_weight = vec![0.0; n];
+    for (i, t) in a.tokens.iter().enumerate() {
+        if t.stop {
+            continue;
+        }
+        let term = if t.han { t.raw.clone() } else { stem(&t.raw) };
+        let df = b.lookup(&term).map_or(0, |offset| b.index.document_frequency(offset));
+        let w = &mut b.query.slot_weight[i.min(MAX_SLOT)];
+        *w = w.max(b.index.idf(df));
+    }
+}
+
+/// The analyzer's own terms: characters, bigrams, words, word pairs, synonym groups, and the
+/// pinyin of a character pair only where the pair itself is unknown (a likely homophone typo).
+fn exact_terms(b: &mut Builder, a: &Analysis) {
+    for term in &a.terms {
+        let weight = match term.kind {
+            TermKind::Han => 0.5,
+            TermKind::Bigram => 1.0,
+            TermKind::Word => 1.0,
+            TermKind::Pair => 0.5,
+            TermKind::Synonym => 0.8,
+            TermKind::Pinyin => {
+                let pair: String = a.tokens[term.first..=term.last].iter().map(|t| t.raw.as_str()).collect();
+                if b.lookup(&pair).is_some() {
+                    continue;
+                }
+                0.8
+            }
+            TermKind::Initials => 0.8,
+        };
+        if term.kind == TermKind::Bigram || (term.kind == TermKind::Han && !a.tokens[term.first].joined) {
+            b.query.needles.push(term.text.clone());
+        }
+        let group = b.group();
+        b.add(&term.text, weight, slot_bits(term.first, term.last), group);
+    }
+}
+
+/// Latin words missing from the dictionary get typo corrections (adjacent transpositions,
+/// then a Levenshtein automaton); the last word, if still being typed, gets completions.
+fn latin_words(b: &mut Builder, a: &Analysis, unfinished: bool) {
+    let last = a.tokens.len().saturating_sub(1);
+    for (i, t) in a.tokens.iter().enumerate() {
+        if t.han || t.stop {
+            continue;
+        }
+        b.query.needles.push(t.raw.clone());
+        let slots = slot_bits(i, i);
+        let word = stem(&t.raw);
+        let group = b.group();
+        let known = b.lookup(&word).is_some();
+        let letters = word.chars().count();
+        if !known && letters >= 4 && !word.chars().any(|c| c.is_ascii_digit()) {
+            let chars: Vec<char> = word.chars().collect();
+            for k in 0..chars.len() - 1 {
+                let mut swapped = chars.clone();
+                swapped.swap(k, k + 1);
+                let swapped: String = swapped.into_iter().collect();
+                b.add(&stem(&swapped), 0.8, slots, group);
+            }
+            let distance = if letters >= 8 { 2 } else { 1 };
+            if let Ok(lev) = Levenshtein::new(&word, distance) {
+                b.add_matching(lev, 0.7, slots, group, MAX_CORRECTIONS);
+            }
+        }
+        if unfinished && i == last && !known {
+            b.add_matching(Str::new(&t.raw).starts_with(), 0.7, slots, group, MAX_COMPLETIONS);
+        }
+    }
+}
+
+/// Latin input in a Chinese help center may be pinyin: full syllables (`zidong xufei`,
+/// `zidongxufei`) become syllable-pair terms; consonant-only words (`zdxf`) are initials.
+fn pinyin_words(b: &mut Builder, a: &Analysis, unfinished: bool) {
+    if b.index.lexicon.syllables.is_empty() {
+        return;
+    }
+    let last = a.tokens.len().saturating_sub(1);
+    let mut run: Vec<(String, usize)> = Vec::new();
+    let mut partial: Option<String> = None;
+    for (i, t) in a.tokens.iter().enumerate() {
+        let word = t.raw.as_str();
+        let syllables = if t.han || !word.bytes().all(|c| c.is_ascii_lowercase()) {
+            None
+        } else {
+            segment(&b.index.lexicon, word, unfinished && i == last)
+        };
+        match syllables {
+            Some((full, rest)) => {
+                run.extend(full.into_iter().map(|s| (s, i)));
+                partial = rest;
+            }
+            None => {
+                flush_pinyin_run(b, &run, None);
+                run.clear();
+                if !t.han && is_initials(word) {
+                    initials(b, word, i);
+                }
+            }
+        }
+    }
+    flush_pinyin_run(b, &run, partial.as_deref());
+}
+
+fn flush_pinyin_run(b: &mut Builder, run: &[(String, usize)], partial: Option<&str>) {
+    for pair in run.windows(2) {
+        let group = b.group();
+        b.add(&format!("{PINYIN}{}{}", pair[0].0, pair[1].0), 0.9, slot_bits(pair[0].1, pair[1].1), group);
+    }
+    if let (Some(rest), Some((last, slot))) = (partial, run.last()) {
+        let group = b.group();
+        let prefix = format!("{PINYIN}{last}{rest}");
+        b.add_matching(Str::new(&prefix).starts_with(), 0.7, slot_bits(*slot, *slot), group, MAX_COMPLETIONS);
+    }
+}
+
+fn is_initials(word: &str) -> bool {
+    (2..=10).contains(&word.len()) && word.bytes().all(|c| c.is_ascii_lowercase() && !b"aeiouv".contains(&c))
+}
+
+fn initials(b: &mut Builder, word: &str, slot: usize) {
+    let letters: Vec<char> = word.chars().collect();
+    for n in 2..=3 {
+        for gram in letters.windows(n) {
+            let group = b.group();
+            let gram: String = gram.iter().collect();
+            b.add(&format!("{INITIALS}{gram}"), 0.8, slot_bits(slot, slot), group);
+        }
+    }
+}
+
+/// Splits a word into the fewest pinyin syllables the index knows. With `open_end`, the word
+/// may end in the start of a syllable, returned separately (`zidongx` → zi dong + `x`).
+fn segment(lexicon: &crate::analyze::Lexicon, word: &str, open_end: bool) -> Option<(Vec<String>, Option<String>)> {
+    let n = word.len();
+    // best[i]: fewest syllables covering word[..i], with the split point before it.
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0));
+    for end in 1..=n {
+        for start in end.saturating_sub(6)..end {
+            if let Some((count, _)) = best[start] {
+                if lexicon.is_syllable(&word[start..end]) && best[end].is_none_or(|(c, _)| count + 1 < c) {
+                    best[end] = Some((count + 1, start));
+                }
+            }
+        }
+    }
+    let (end, rest) = if best[n].is_some() {
+        (n, None)
+    } else if open_end {
+        let end = (n.saturating_sub(5)..n).rev().find(|&e| e > 0 && best[e].is_some())?;
+        let rest = &word[end..];
+        if !lexicon.syllables.iter().any(|s| s.starts_with(rest)) {
+            return None;
+        }
+        (end, Some(rest.to_string()))
+    } else {
+        return None;
+    };
+    let mut syllables = Vec::new();
+    let mut at = end;
+    while at > 0 {
+        let (_, start) = best[at]?;
+        syllables.push(word[start..at].to_string());
+        at = start;
+    }
+    syllables.reverse();
+    Some((syllables, rest))
+}
+
+/// A query ending in a Chinese character may stop mid-word (`自动续`): add the dictionary's
+/// bigrams that start with that character.
+fn complete_last_han(b: &mut Builder, a: &Analysis) {
+    let Some((i, t)) = a.tokens.iter().enumerate().last() else { return };
+    if !t.han || t.stop {
+        return;
+    }
+    let group = b.group();
+    let automaton = Str::new(&t.raw).starts_with();
+    let mut stream = b.index.terms.search(automaton).into_stream();
+    let mut found = Vec::new();
+    while let Some((term, offset)) = stream.next() {
+        if found.len() == MAX_COMPLETIONS {
+            break;
+        }
+        if std::str::from_utf8(term).is_ok_and(|text| text.chars().count() == 2) {
+            found.push(QueryTerm { offset, weight: 0.5, slots: slot_bits(i, i), group });
+        }
+    }
+    b.query.terms.extend(found);
+}

@@ -20,6 +20,12 @@ pub fn sign_user(secret: &[u8], user_id: &str) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
+/// An anonymous requester's token, derived from their id with the site secret: an idempotent
+/// retry can hand out the same token again although only its digest is stored.
+pub fn requester_token(secret: &[u8], requester_id: &str) -> String {
+    sign_user(secret, &format!("requester-token:{requester_id}"))
+}
+
 /// What is stored for a bearer secret (requester or agent token).
 pub fn token_digest(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -58,5 +64,7 @@ mod tests {
     fn token_digests_are_sha256_hex() {
         assert_eq!(token_digest("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assert_eq!(secret_from(&[0xab, 0x01]), "ab01");
+        assert_ne!(requester_token(b"k", "r1"), requester_token(b"k", "r2"));
+        assert_ne!(requester_token(b"k", "u"), sign_user(b"k", "u"), "a token is no user signature");
     }
 }

@@ -9,6 +9,7 @@
 //! **Architecture Invariant:** this crate imports no `worker`; the edge maps HTTP and D1 onto it.
 //! Time is always passed in (`now`, ms since the epoch), so every rule is testable at any hour.
 
+pub mod analytics;
 pub mod error;
 pub mod escalation;
 pub mod identity;

@@ -2,6 +2,7 @@
 //! the same room; the edge also caps whole bodies by bytes before parsing ([`MAX_BODY_BYTES`]).
 
 use wire::agent::TicketUpdate;
+use wire::analytics::{EventBatch, WidgetEventKind};
 use wire::tickets::{NewTicket, TicketContext};
 
 use crate::DeskError;
@@ -111,6 +112,23 @@ pub fn update(update: &TicketUpdate) -> Result<TicketUpdate, DeskError> {
     Ok(update)
 }
 
+/// An analytics batch from the widget: 1..=100 events with short fields.
+pub fn event_batch(batch: &EventBatch) -> Result<(), DeskError> {
+    if batch.events.is_empty() {
+        return Err(DeskError::invalid("events", "must not be empty"));
+    }
+    list("events", &batch.events, EVENTS_PER_BATCH, |f, e| {
+        at_most(&format!("{f}.locale"), &e.locale, LOCALE)?;
+        match &e.kind {
+            WidgetEventKind::Search { query, .. } => at_most(&format!("{f}.query"), query, QUERY),
+            WidgetEventKind::ArticleView { article } | WidgetEventKind::HelpfulVote { article, .. } | WidgetEventKind::Deflected { article } => {
+                required(&format!("{f}.article"), article, ARTICLE_ID).map(drop)
+            }
+            WidgetEventKind::ContactStarted { .. } => Ok(()),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +164,19 @@ mod tests {
     fn fields_are_trimmed_and_blank_optionals_dropped() {
         let t = new_ticket(&ticket(json!({"subject": "  hi ", "name": " ", "context": {"locale": "EN-US"}}))).unwrap();
         assert_eq!((t.subject.as_str(), t.name, t.context.locale.as_deref()), ("hi", None, Some("en-us")));
+    }
+
+    #[test]
+    fn event_batches_are_bounded() {
+        let batch = |n: usize, query: &str| -> EventBatch {
+            let event = json!({"at": 1, "locale": "zh-cn", "type": "search", "query": query, "verdict": "unsure", "results": 0});
+            serde_json::from_value(json!({"events": vec![event; n]})).unwrap()
+        };
+        assert!(event_batch(&batch(EVENTS_PER_BATCH, "退款")).is_ok());
+        assert!(event_batch(&batch(EVENTS_PER_BATCH + 1, "退款")).is_err());
+        assert!(event_batch(&batch(0, "退款")).is_err());
+        let long = event_batch(&batch(1, &"x".repeat(QUERY + 1))).unwrap_err();
+        assert!(matches!(long, DeskError::Invalid { field, .. } if field == "events.0.query"));
     }
 
     #[test]

@@ -128,3 +128,19 @@ mod tests {
         assert!(Sites(vec![demo()]).check().is_ok());
     }
 }
+
+#[cfg(test)]
+mod deployed {
+    use super::Sites;
+
+    /// The edge compiles edge/sites.json in; a broken file must fail here, not in production.
+    #[test]
+    fn the_edge_site_configuration_is_consistent() {
+        let sites: Sites = serde_json::from_str(include_str!("../../edge/sites.json")).unwrap();
+        sites.check().unwrap();
+        let demo = sites.get("demo").unwrap();
+        assert_eq!(demo.department_for("账号安全"), Ok("security"));
+        assert_eq!(demo.department_for("Payments and billing"), Ok("billing"));
+        assert!(demo.origin_allowed("http://127.0.0.1:50123"));
+    }
+}

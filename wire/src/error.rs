@@ -45,6 +45,8 @@ pub enum ErrorCode {
     RateLimited,
     /// (500) The service failed; the request may be retried with the same idempotency key.
     Internal,
+    /// (503) A part the service needs (the database) did not answer.
+    Unavailable,
     /// A code this client does not know yet (newer server).
     #[serde(other)]
     Unknown,
@@ -64,6 +66,7 @@ impl ErrorCode {
             ErrorCode::Invalid => 422,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal | ErrorCode::Unknown => 500,
+            ErrorCode::Unavailable => 503,
         }
     }
 }

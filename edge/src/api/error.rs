@@ -1,0 +1,89 @@
+//! `ApiError`: every way a request can fail, mapped once to a status and the wire's error body.
+//! Handlers return `Result<Response, ApiError>`; nothing reaches workers-rs as a bare `Err`,
+//! which it would turn into an HTML 500.
+
+use desk::DeskError;
+use wire::error::{ErrorBody, ErrorCode, ErrorDetail};
+use worker::{console_error, Headers, Response};
+
+#[derive(Debug)]
+pub enum ApiError {
+    BadRequest(String),
+    Unauthorized(&'static str),
+    Forbidden(&'static str),
+    /// Missing and not-yours look the same, so ids cannot be probed.
+    NotFound(&'static str),
+    Conflict(&'static str),
+    PayloadTooLarge(usize),
+    UnsupportedMediaType,
+    Invalid { field: Option<String>, message: String },
+    RateLimited { retry_after_secs: i64 },
+    /// The cause is logged, never sent.
+    Internal(String),
+    Unavailable(&'static str),
+}
+
+impl ApiError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> ApiError {
+        ApiError::Invalid { field: Some(field.to_string()), message: message.into() }
+    }
+
+    fn code_and_message(&self) -> (ErrorCode, String) {
+        match self {
+            ApiError::BadRequest(m) => (ErrorCode::BadRequest, m.clone()),
+            ApiError::Unauthorized(m) => (ErrorCode::Unauthorized, m.to_string()),
+            ApiError::Forbidden(m) => (ErrorCode::Forbidden, m.to_string()),
+            ApiError::NotFound(m) => (ErrorCode::NotFound, m.to_string()),
+            ApiError::Conflict(m) => (ErrorCode::Conflict, m.to_string()),
+            ApiError::PayloadTooLarge(limit) => (ErrorCode::PayloadTooLarge, format!("the body must be at most {limit} bytes")),
+            ApiError::UnsupportedMediaType => (ErrorCode::UnsupportedMediaType, "send the body as application/json".into()),
+            ApiError::Invalid { message, .. } => (ErrorCode::Invalid, message.clone()),
+            ApiError::RateLimited { .. } => (ErrorCode::RateLimited, "too many requests; retry later".into()),
+            ApiError::Internal(_) => (ErrorCode::Internal, "the service failed; retry later".into()),
+            ApiError::Unavailable(m) => (ErrorCode::Unavailable, m.to_string()),
+        }
+    }
+
+    pub fn into_response(self) -> Response {
+        if let ApiError::Internal(cause) = &self {
+            console_error!("internal error: {cause}");
+        }
+        let (code, message) = self.code_and_message();
+        let field = match &self {
+            ApiError::Invalid { field, .. } => field.clone(),
+            _ => None,
+        };
+        let body = ErrorBody { error: ErrorDetail { code, message, field } };
+        let headers = Headers::new();
+        let _ = headers.set("content-type", "application/json; charset=utf-8");
+        if let ApiError::RateLimited { retry_after_secs } = self {
+            let _ = headers.set("retry-after", &retry_after_secs.to_string());
+        }
+        let json = serde_json::to_string(&body).unwrap_or_default();
+        Response::ok(json).map(|r| r.with_status(code.status()).with_headers(headers)).unwrap_or_else(|_| {
+            Response::error("internal error", 500).expect("a plain error response always builds")
+        })
+    }
+}
+
+impl From<DeskError> for ApiError {
+    fn from(error: DeskError) -> ApiError {
+        match error {
+            DeskError::Invalid { field, message } => ApiError::Invalid { field: Some(field), message },
+            DeskError::NotNow(message) => ApiError::Invalid { field: None, message },
+        }
+    }
+}
+
+/// Bindings, D1 and JS failures: the request was fine, the service was not.
+impl From<worker::Error> for ApiError {
+    fn from(error: worker::Error) -> ApiError {
+        ApiError::Internal(error.to_string())
+    }
+}
+
+impl From<serde_json::Error> for ApiError {
+    fn from(error: serde_json::Error) -> ApiError {
+        ApiError::Internal(format!("json: {error}"))
+    }
+}

@@ -1,0 +1,156 @@
+//! The requester's routes (`?site=` on each): file a ticket, list mine, read one, write to it,
+//! reopen, rate, answer the follow-up. A ticket that is not the caller's is "not found", exactly
+//! like one that does not exist.
+
+use desk::identity::{requester_token, token_digest};
+use desk::limits::IDEMPOTENCY_KEY;
+use desk::{DeskError, Event, Requester as Owner, Site, Ticket};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use wire::tickets::{Csat, FollowUpAnswer, NewMessage, NewTicket, Reopen, TicketCreated, TicketList};
+use worker::{Request, Response};
+
+use crate::api::caller::{self, random_hex, site_secret, Requester};
+use crate::api::{json, reply, ApiError, Call};
+use crate::store::{idempotency, int, tickets};
+use crate::views;
+
+/// `POST /api/v1/tickets`
+pub async fn create(mut req: Request, call: Call) -> Result<Response, ApiError> {
+    let site = caller::site(&req)?;
+    let who = caller::requester(&req, &call, site).await?;
+    let key = req.headers().get("idempotency-key")?;
+    if key.as_ref().is_some_and(|k| k.is_empty() || k.chars().count() > IDEMPOTENCY_KEY) {
+        return Err(ApiError::invalid("Idempotency-Key", format!("must be 1 to {IDEMPOTENCY_KEY} characters")));
+    }
+    let request: NewTicket = json(&mut req).await?;
+    let digest = token_digest(&serde_json::to_string(&request)?);
+    if let Some(key) = &key {
+        if let Some(done) = idempotency::lookup(&call.db, &site.id, key).await? {
+            return replay(&call, site, done, &digest).await;
+        }
+    }
+    let (owner, new_requester) = match who {
+        Requester::User(id) => (Owner { user_id: Some(id), token_digest: None, name: None, email: None }, None),
+        Requester::Token(digest) => (Owner { user_id: None, token_digest: Some(digest), name: None, email: None }, None),
+        Requester::Nobody => {
+            let id = random_hex()?;
+            let token = requester_token(site_secret(&call, site)?.as_bytes(), &id);
+            (Owner { user_id: None, token_digest: Some(token_digest(&token)), name: None, email: None }, Some((id, token)))
+        }
+    };
+    let (mut ticket, events) = Ticket::file(random_hex()?, site, &request, owner, call.now)?;
+    let mut batch = Vec::new();
+    if let (Some((id, _)), Some(digest)) = (&new_requester, &ticket.requester.token_digest) {
+        batch.push(
+            call.db
+                .prepare("INSERT INTO requesters (token_digest, id, site, created_at) VALUES (?1, ?2, ?3, ?4)")
+                .bind(&[digest.as_str().into(), id.as_str().into(), site.id.as_str().into(), int(call.now)])?,
+        );
+    }
+    let insert_at = batch.len();
+    batch.push(tickets::insert(&call.db, &ticket)?);
+    batch.extend(tickets::append(&call.db, &ticket.id, ticket.version, &events)?);
+    if let Some(key) = &key {
+        let requester_id = new_requester.as_ref().map(|(id, _)| id.clone());
+        batch.push(idempotency::remember(&call.db, &site.id, key, &digest, &ticket.id, &requester_id, call.now)?);
+    }
+    let results = match call.db.batch(batch).await {
+        Ok(results) => results,
+        // A concurrent retry with the same key won the race: answer as that retry would be.
+        Err(error) => match &key {
+            Some(key) => match idempotency::lookup(&call.db, &site.id, key).await? {
+                Some(done) => return replay(&call, site, done, &digest).await,
+                None => return Err(error.into()),
+            },
+            None => return Err(error.into()),
+        },
+    };
+    #[derive(Deserialize)]
+    struct Numbered {
+        number: f64,
+    }
+    let numbered = results[insert_at].results::<Numbered>()?;
+    ticket.number = numbered.first().map(|n| n.number as i64).ok_or_else(|| ApiError::Internal("insert returned no number".into()))?;
+    let visible = events.into_iter().filter(|e| !tickets::internal(&e.change)).collect();
+    let created = TicketCreated { ticket: views::detail(&ticket, visible), requester_token: new_requester.map(|(_, token)| token) };
+    reply(201, &created)
+}
+
+/// The answer to a retried creation: the ticket the key made, with the same token.
+async fn replay(call: &Call, site: &Site, done: idempotency::Remembered, digest: &str) -> Result<Response, ApiError> {
+    if done.request_digest != digest {
+        return Err(ApiError::Conflict("this Idempotency-Key was used for a different ticket"));
+    }
+    let ticket = tickets::load(&call.db, &site.id, &done.ticket_id).await?.ok_or_else(|| ApiError::Internal("idempotency key names a missing ticket".into()))?;
+    let events = tickets::events(&call.db, &ticket.id, false).await?;
+    let secret = site_secret(call, site)?;
+    let requester_token = done.requester_id.map(|id| requester_token(secret.as_bytes(), &id));
+    reply(200, &TicketCreated { ticket: views::detail(&ticket, events), requester_token })
+}
+
+/// `GET /api/v1/tickets`: the caller's tickets from every channel, newest first.
+pub async fn list(req: Request, call: Call) -> Result<Response, ApiError> {
+    let site = caller::site(&req)?;
+    let who = caller::requester(&req, &call, site).await?.known()?;
+    let (column, value) = who.owner_column().ok_or(ApiError::Unauthorized(caller::NO_IDENTITY))?;
+    let found = tickets::select(&call.db, &format!("site = ?1 AND {column} = ?2"), &[site.id.as_str().into(), value.into()], 100).await?;
+    reply(200, &TicketList { tickets: found.iter().map(views::summary).collect() })
+}
+
+/// `GET /api/v1/tickets/{id}`
+pub async fn get(req: Request, call: Call) -> Result<Response, ApiError> {
+    let site = caller::site(&req)?;
+    let who = caller::requester(&req, &call, site).await?.known()?;
+    let ticket = owned(&call, site, &who).await?;
+    requester_view(&call, &ticket, 200).await
+}
+
+/// `POST /api/v1/tickets/{id}/messages`
+pub async fn message(req: Request, call: Call) -> Result<Response, ApiError> {
+    change(req, call, |t, m: NewMessage, now| t.requester_message(&m.text, now)).await
+}
+
+/// `POST /api/v1/tickets/{id}/reopen`
+pub async fn reopen(req: Request, call: Call) -> Result<Response, ApiError> {
+    change(req, call, |t, r: Reopen, now| t.reopen(&r.text, now)).await
+}
+
+/// `POST /api/v1/tickets/{id}/csat`
+pub async fn rate(req: Request, call: Call) -> Result<Response, ApiError> {
+    change(req, call, |t, c: Csat, now| t.rate(&c, now)).await
+}
+
+/// `POST /api/v1/tickets/{id}/follow-up`
+pub async fn follow_up(req: Request, call: Call) -> Result<Response, ApiError> {
+    change(req, call, |t, a: FollowUpAnswer, now| t.answer_follow_up(a.still_solved, a.comment.as_deref(), now)).await
+}
+
+/// Reads the body, applies one requester operation to the caller's ticket and stores it.
+async fn change<T, F>(mut req: Request, call: Call, apply: F) -> Result<Response, ApiError>
+where
+    T: DeserializeOwned,
+    F: FnOnce(&mut Ticket, T, i64) -> Result<Vec<Event>, DeskError>,
+{
+    let site = caller::site(&req)?;
+    let who = caller::requester(&req, &call, site).await?.known()?;
+    let body: T = json(&mut req).await?;
+    let mut ticket = owned(&call, site, &who).await?;
+    let read_version = ticket.version;
+    let events = apply(&mut ticket, body, call.now)?;
+    tickets::save(&call.db, &ticket, read_version, &events).await?;
+    requester_view(&call, &ticket, 200).await
+}
+
+async fn owned(call: &Call, site: &Site, who: &Requester) -> Result<Ticket, ApiError> {
+    let id = call.param("id")?;
+    tickets::load(&call.db, &site.id, &id)
+        .await?
+        .filter(|t| who.owns(t.requester.user_id.as_deref(), t.requester.token_digest.as_deref()))
+        .ok_or(ApiError::NotFound("no such ticket"))
+}
+
+async fn requester_view(call: &Call, ticket: &Ticket, status: u16) -> Result<Response, ApiError> {
+    let events = tickets::events(&call.db, &ticket.id, false).await?;
+    reply(status, &views::detail(ticket, events))
+}

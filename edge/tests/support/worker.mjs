@@ -1,0 +1,68 @@
+// The built worker (edge/build) under Miniflare: workerd with a fresh local D1 that wrangler's
+// own migration runner has prepared, the vars and secrets from wrangler.toml / dev.vars.example,
+// and helpers to call the API as the widget, an agent or the cron trigger would.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Miniflare } from 'miniflare';
+import { unstable_getMiniflareWorkerOptions } from 'wrangler';
+
+export const edgeDir = resolve(import.meta.dirname, '../..');
+export const SECRET = 'demo-site-secret-change-me';
+const quiet = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', WRANGLER_HIDE_BANNER: 'true' };
+
+/** Creates an agent with the documented tool; returns its bearer token. */
+export function createAgent(persistTo, name, department) {
+  const out = execFileSync('node', ['tools/agents.mjs', 'create', '--name', name, '--department', department,
+    '--local', '--persist-to', persistTo], { cwd: edgeDir, env: quiet });
+  return JSON.parse(out.toString());
+}
+
+/** @param {{vars?: Record<string,string>, agents?: [string, string][]}} options */
+export async function startWorker({ vars = {}, agents = [] } = {}) {
+  const persistTo = mkdtempSync(join(tmpdir(), 'help-edge-test-'));
+  execFileSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo],
+    { cwd: edgeDir, env: quiet, stdio: 'ignore' });
+  const created = agents.map(([name, department]) => createAgent(persistTo, name, department));
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(edgeDir, 'wrangler.toml'));
+  const mf = new Miniflare({
+    ...workerOptions,
+    modules: true,
+    scriptPath: join(edgeDir, 'build/index.js'),
+    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    bindings: { ...workerOptions.bindings, SITE_SECRET_DEMO: SECRET, ...vars },
+    d1Persist: join(persistTo, 'v3', 'd1'),
+    durableObjectsPersist: join(persistTo, 'v3', 'do'),
+    assets: undefined,
+  });
+  const base = (await mf.ready).toString().replace(/\/$/, '');
+  return {
+    mf,
+    base,
+    agents: created,
+    /** fetch with JSON helpers: body objects are sent as JSON. */
+    async call(path, { method = 'GET', body, headers = {}, raw } = {}) {
+      const init = { method, headers: { ...headers } };
+      if (raw !== undefined) init.body = raw;
+      else if (body !== undefined) {
+        init.body = JSON.stringify(body);
+        init.headers['content-type'] ??= 'application/json';
+      }
+      const response = await mf.dispatchFetch(`${base}${path}`, init);
+      const text = await response.text();
+      let json;
+      try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+      return { status: response.status, headers: response.headers, json, text };
+    },
+    /** Runs the cron sweep as if it fired at `time` (ms since epoch). */
+    async sweep(time) {
+      const worker = await mf.getWorker();
+      return worker.scheduled({ scheduledTime: new Date(time), cron: '*/10 * * * *' });
+    },
+    async dispose() {
+      await mf.dispose();
+      rmSync(persistTo, { recursive: true, force: true });
+    },
+  };
+}

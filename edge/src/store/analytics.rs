@@ -95,9 +95,10 @@ struct Sample {
 /// The report's days (only days with data), for a site and a checked range.
 pub async fn days(db: &D1Database, site: &str, from: &str, to: &str, bounds: (i64, i64)) -> Result<Vec<DayStats>, ApiError> {
     let binds: [JsValue; 5] = [site.into(), from.into(), to.into(), int(bounds.0), int(bounds.1)];
-    let statements = [WIDGET_TOTALS, QUERIES, ARTICLES, TICKET_COUNTS, TICKET_SAMPLES]
+    // D1 wants exactly as many binds as the highest placeholder: widget queries use ?1–?3.
+    let statements = [(WIDGET_TOTALS, 3), (QUERIES, 3), (ARTICLES, 3), (TICKET_COUNTS, 5), (TICKET_SAMPLES, 5)]
         .into_iter()
-        .map(|sql| db.prepare(sql).bind(&binds))
+        .map(|(sql, n)| db.prepare(sql).bind(&binds[..n]))
         .collect::<worker::Result<Vec<_>>>()?;
     let results = db.batch(statements).await?;
     let mut days: BTreeMap<String, DayStats> = BTreeMap::new();

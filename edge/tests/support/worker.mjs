@@ -2,14 +2,30 @@
 // own migration runner has prepared, the vars and secrets from wrangler.toml / dev.vars.example,
 // and helpers to call the API as the widget, an agent or the cron trigger would.
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
+import { conforms } from './openapi.mjs';
 
 export const edgeDir = resolve(import.meta.dirname, '../..');
 export const SECRET = 'demo-site-secret-change-me';
+
+/** What a host page computes for its logged-in user. */
+export function userHash(userId, secret = SECRET) {
+  return createHmac('sha256', secret).update(userId).digest('hex');
+}
+
+/** A valid ticket request; override any field. */
+export function newTicket(overrides = {}) {
+  return {
+    subject: '视频一直缓冲', description: '昨晚开始所有视频都卡在 99%', category: '视频播放', channel: 'web',
+    context: { searches: ['视频卡顿'], articles_read: ['2001'], page_url: 'https://example.com/help', locale: 'zh-cn' },
+    ...overrides,
+  };
+}
 const quiet = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', WRANGLER_HIDE_BANNER: 'true' };
 
 /** Creates an agent with the documented tool; returns its bearer token. */
@@ -41,8 +57,9 @@ export async function startWorker({ vars = {}, agents = [] } = {}) {
     mf,
     base,
     agents: created,
-    /** fetch with JSON helpers: body objects are sent as JSON. */
-    async call(path, { method = 'GET', body, headers = {}, raw } = {}) {
+    /** fetch with JSON helpers: body objects are sent as JSON. Every API answer is checked
+     * against openapi.yaml unless `contract: false` (preflights, deliberately odd requests). */
+    async call(path, { method = 'GET', body, headers = {}, raw, contract = true } = {}) {
       const init = { method, headers: { ...headers } };
       if (raw !== undefined) init.body = raw;
       else if (body !== undefined) {
@@ -53,6 +70,7 @@ export async function startWorker({ vars = {}, agents = [] } = {}) {
       const text = await response.text();
       let json;
       try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+      if (contract) conforms(method, path, response.status, json);
       return { status: response.status, headers: response.headers, json, text };
     },
     /** Runs the cron sweep as if it fired at `time` (ms since epoch). */

@@ -1,0 +1,133 @@
+// The agent console's side: authentication, filters and search, the full log with internal
+// notes, replies, status/priority/department/assignee changes, bulk close.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { newTicket, startWorker, userHash } from './support/worker.mjs';
+
+let w;
+let li;
+let zhao;
+before(async () => {
+  w = await startWorker({ vars: { RATE_LIMIT_MULTIPLIER: '1000' }, agents: [['Li Wei', 'technical'], ['Zhao Min', 'billing']] });
+  [li, zhao] = w.agents;
+});
+after(() => w?.dispose());
+
+const as = (agent) => ({ authorization: `Bearer ${agent.token}` });
+const A = '/api/v1/agent/tickets';
+
+async function file(overrides = {}, user = `u-${Math.random()}`) {
+  const headers = { 'x-user-id': user, 'x-user-hash': userHash(user) };
+  const r = await w.call('/api/v1/tickets?site=demo', { method: 'POST', body: newTicket(overrides), headers });
+  assert.equal(r.status, 201, r.text);
+  return { id: r.json.ticket.id, headers };
+}
+
+describe('authentication', () => {
+  test('agent routes refuse a missing, malformed or unknown token', async () => {
+    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer nope' }]) {
+      for (const [method, path, body] of [['GET', A], ['GET', `${A}/x`], ['POST', `${A}/bulk-close`, { ids: ['x'] }], ['GET', '/api/v1/analytics?from=2026-01-01&to=2026-01-02']]) {
+        const r = await w.call(path, { method, headers, body });
+        assert.equal(r.status, 401, `${method} ${path}`);
+      }
+    }
+  });
+
+  test('a requester token is no agent token', async () => {
+    const r = await w.call('/api/v1/tickets?site=demo', { method: 'POST', body: newTicket() });
+    const denied = await w.call(A, { headers: { authorization: `Bearer ${r.json.requester_token}` } });
+    assert.equal(denied.status, 401);
+  });
+});
+
+describe('working a ticket', () => {
+  test('reply, note, transfer and solve: the requester sees replies but never notes or transfers', async () => {
+    const { id, headers } = await file({ subject: '扣了两次费', category: '视频播放' });
+    const note = await w.call(`${A}/${id}/notes`, { method: 'POST', headers: as(li), body: { text: '用户可能是重复扣款' } });
+    assert.equal(note.status, 200);
+    const noNote = await w.call(`${A}/${id}`, { method: 'PATCH', headers: as(li), body: { department: 'billing' } });
+    assert.equal(noNote.status, 422);
+    assert.equal(noNote.json.error.field, 'note');
+    const moved = await w.call(`${A}/${id}`, { method: 'PATCH', headers: as(li), body: { department: 'billing', note: '计费问题', assignee: zhao.id, priority: 'high' } });
+    assert.equal(moved.status, 200);
+    assert.deepEqual([moved.json.ticket.department, moved.json.assignee, moved.json.ticket.priority], ['billing', zhao.id, 'high']);
+    const reply = await w.call(`${A}/${id}/replies`, { method: 'POST', headers: as(zhao), body: { text: '已为您退款' } });
+    assert.equal(reply.json.ticket.status, 'open');
+    assert.ok(reply.json.first_response_at > 0);
+    const solved = await w.call(`${A}/${id}`, { method: 'PATCH', headers: as(zhao), body: { status: 'solved' } });
+    assert.equal(solved.json.ticket.status, 'solved');
+    const full = solved.json.ticket.events.map((e) => e.type);
+    for (const type of ['note', 'department', 'assignee', 'priority', 'message', 'status']) assert.ok(full.includes(type), type);
+
+    const seen = await w.call(`/api/v1/tickets/${id}?site=demo`, { headers });
+    const types = seen.json.events.map((e) => e.type);
+    assert.ok(!types.includes('note') && !types.includes('department'));
+    assert.ok(!JSON.stringify(seen.json).includes('用户可能是重复扣款'));
+    assert.equal(seen.json.events.find((e) => e.type === 'message').text, '已为您退款');
+
+    const rated = await w.call(`/api/v1/tickets/${id}/csat?site=demo`, { method: 'POST', headers, body: { score: 4, comment: '快' } });
+    assert.deepEqual(rated.json.csat, { score: 4, comment: '快' });
+    const reopened = await w.call(`/api/v1/tickets/${id}/reopen?site=demo`, { method: 'POST', headers, body: { text: '又扣了一次' } });
+    assert.equal(reopened.json.status, 'open');
+  });
+
+  test('refused changes: unknown department or assignee, back to new, anything on a closed ticket', async () => {
+    const { id } = await file();
+    const cases = [
+      [{ department: 'lottery', note: 'n' }, 'department'],
+      [{ assignee: 'agent-nobody' }, 'assignee'],
+      [{ status: 'new' }, 'status'],
+      [{}, 'status'],
+    ];
+    for (const [body, field] of cases) {
+      const r = await w.call(`${A}/${id}`, { method: 'PATCH', headers: as(li), body });
+      assert.equal(r.status, 422, JSON.stringify(body));
+      assert.equal(r.json.error.field, field);
+    }
+    await w.call(`${A}/${id}`, { method: 'PATCH', headers: as(li), body: { status: 'closed' } });
+    const late = await w.call(`${A}/${id}/replies`, { method: 'POST', headers: as(li), body: { text: 'hello?' } });
+    assert.equal(late.status, 422);
+    const missing = await w.call(`${A}/${'f'.repeat(32)}`, { headers: as(li) });
+    assert.equal(missing.status, 404);
+  });
+
+  test('the agent view carries the widget context and the requester\'s other tickets', async () => {
+    const user = `ctx-${Math.random()}`;
+    await file({ channel: 'app' }, user);
+    const { id } = await file({}, user);
+    const r = await w.call(`${A}/${id}`, { headers: as(li) });
+    assert.deepEqual(r.json.context.searches, ['视频卡顿']);
+    assert.equal(r.json.user_id, user);
+    assert.equal(r.json.other_tickets.length, 1);
+    assert.equal(r.json.other_tickets[0].channel, 'app');
+  });
+});
+
+describe('the queue', () => {
+  test('filters by status, department, priority, assignee and text', async () => {
+    const marker = `needle${Math.floor(Math.random() * 1e9)}`;
+    const { id } = await file({ category: '隐私与反馈', subject: `删除我的数据 ${marker}` });
+    await w.call(`${A}/${id}`, { method: 'PATCH', headers: as(li), body: { assignee: li.id, status: 'pending' } });
+    const ids = async (query) => (await w.call(`${A}?${query}`, { headers: as(li) })).json.tickets.map((t) => t.id);
+    assert.deepEqual(await ids(`q=${marker}`), [id]);
+    assert.ok((await ids('department=privacy&status=pending')).includes(id));
+    assert.ok((await ids('assignee=me')).includes(id));
+    assert.ok(!(await ids('status=new')).includes(id));
+    assert.deepEqual(await ids('q=%25%25%25nothing'), []);
+    const bad = await w.call(`${A}?limit=0`, { headers: as(li) });
+    assert.equal(bad.status, 422);
+  });
+
+  test('bulk close closes what it can and reports the rest', async () => {
+    const a = await file();
+    const b = await file();
+    const r = await w.call(`${A}/bulk-close`, { method: 'POST', headers: as(li), body: { ids: [a.id, b.id, 'unknown'] } });
+    assert.deepEqual(r.json, { closed: [a.id, b.id], skipped: ['unknown'] });
+    const again = await w.call(`${A}/bulk-close`, { method: 'POST', headers: as(li), body: { ids: [a.id] } });
+    assert.deepEqual(again.json, { closed: [], skipped: [a.id] });
+    const tooMany = await w.call(`${A}/bulk-close`, { method: 'POST', headers: as(li), body: { ids: Array(101).fill('x') } });
+    assert.equal(tooMany.status, 422);
+    const closed = await w.call(`/api/v1/tickets/${a.id}/messages?site=demo`, { method: 'POST', headers: a.headers, body: { text: 'still there?' } });
+    assert.equal(closed.status, 422);
+  });
+});

@@ -58,7 +58,6 @@ pub(crate) struct Analysis {
 /// Editor vocabulary for one locale, as stored in the index.
 pub(crate) struct Lexicon {
     pub stop_words: Vec<String>,
-    pub synonyms: Vec<Vec<String>>,
     pub syllables: Vec<String>,
     /// Sorted by character; the syllable is an index into `syllables`.
     pub pinyin: Vec<(char, u16)>,
@@ -96,13 +95,18 @@ impl Lexicon {
             .filter(|w| w.iter().all(|c| is_cjk(*c)))
             .collect();
         han_stops.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        Lexicon { stop_words, synonyms, syllables, pinyin, members, han_stops }
+        Lexicon { stop_words, syllables, pinyin, members, han_stops }
     }
 
     /// Toneless pinyin of a Chinese character, if the index's table knows it.
     pub(crate) fn pinyin_of(&self, c: char) -> Option<&str> {
+        self.syllables.get(self.syllable_of(c)? as usize).map(String::as_str)
+    }
+
+    /// The character's syllable number in the table.
+    pub(crate) fn syllable_of(&self, c: char) -> Option<u16> {
         let at = self.pinyin.binary_search_by_key(&c, |&(ch, _)| ch).ok()?;
-        self.syllables.get(self.pinyin[at].1 as usize).map(String::as_str)
+        Some(self.pinyin[at].1)
     }
 
     pub(crate) fn is_syllable(&self, s: &str) -> bool {

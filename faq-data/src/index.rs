@@ -3,7 +3,7 @@
 
 use crate::analyze::Lexicon;
 use crate::format::{read_bodies, read_search_part, Header, IndexError, FIELDS};
-use crate::triage::{triage, Cues, Triage};
+use crate::triage::{triage_by_sound, Cues, Triage};
 
 /// A help-center category with its sections, in display order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,8 +169,9 @@ impl Index {
     }
 
     /// Judges a message with this locale's cue lists (the ones compiled into the index).
+    /// Chinese cue phrases also match homophones through the index's pinyin table.
     pub fn triage(&self, text: &str) -> Triage {
-        triage(text, &self.cues)
+        triage_by_sound(text, &self.cues, |c| self.lexicon.syllable_of(c))
     }
 
     pub fn cues(&self) -> &Cues {

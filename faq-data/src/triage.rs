@@ -54,6 +54,7 @@ impl Reason {
         Reason::ALL.into_iter().find(|r| r.name() == name)
     }
 
+    #[cfg(feature = "build")]
     pub(crate) fn code(self) -> u8 {
         self as u8
     }
@@ -106,11 +107,33 @@ impl Cues {
 
 /// Judges one message against cue lists.
 pub fn triage(text: &str, cues: &Cues) -> Triage {
+    triage_by_sound(text, cues, |_| None)
+}
+
+/// Like [`triage`], but Chinese cue phrases of two or more characters also match characters
+/// that sound the same (`sound` gives a character's syllable number), so a homophone typo
+/// (被到 for 被盗, 头诉 for 投诉) is still heard. Single characters must match exactly: too many
+/// characters share one syllable.
+pub(crate) fn triage_by_sound(text: &str, cues: &Cues, sound: impl Fn(char) -> Option<u16>) -> Triage {
     let text: Vec<char> = text.chars().map(fold_char).collect();
+    let sounds: Vec<Option<u16>> = text.iter().map(|&c| sound(c)).collect();
+    let message = Message { text: &text, sounds: &sounds };
     let mut reasons: Vec<Reason> = cues
         .lists
         .iter()
-        .filter(|(_, list)| list.iter().any(|cue| cue_matches(&text, cue)))
+        .filter(|(_, list)| {
+            list.iter().any(|cue| {
+                let parts: Vec<Part> = cue
+                    .split('*')
+                    .map(|p| {
+                        let chars: Vec<char> = p.trim().chars().collect();
+                        let sounds = if chars.len() >= 2 { chars.iter().map(|&c| sound(c)).collect() } else { vec![None; chars.len()] };
+                        Part { chars, sounds }
+                    })
+                    .collect();
+                (0..text.len()).any(|start| message.parts_from(&parts, start, usize::MAX))
+            })
+        })
         .map(|(reason, _)| *reason)
         .collect();
     reasons.sort();
@@ -118,30 +141,43 @@ pub fn triage(text: &str, cues: &Cues) -> Triage {
     Triage { escalate: !reasons.is_empty(), reasons }
 }
 
-fn cue_matches(text: &[char], cue: &str) -> bool {
-    let parts: Vec<Vec<char>> = cue.split('*').map(|p| p.trim().chars().collect()).collect();
-    (0..text.len()).any(|start| parts_match_from(text, &parts, start, usize::MAX))
+/// A piece of a cue, with the syllable of each character where sound matching applies.
+struct Part {
+    chars: Vec<char>,
+    sounds: Vec<Option<u16>>,
 }
 
-/// Whether `parts[0]` starts at `at` (or, when `window` is finite, within `window` chars of it)
-/// and the remaining parts follow.
-fn parts_match_from(text: &[char], parts: &[Vec<char>], at: usize, window: usize) -> bool {
-    let Some((part, rest)) = parts.split_first() else { return true };
-    let last_start = if window == usize::MAX { at } else { at.saturating_add(window) };
-    (at..=last_start.min(text.len())).any(|s| {
-        phrase_at(text, part, s) && parts_match_from(text, rest, s + part.len(), Cues::GAP)
-    })
+struct Message<'a> {
+    text: &'a [char],
+    sounds: &'a [Option<u16>],
 }
 
-fn phrase_at(text: &[char], phrase: &[char], at: usize) -> bool {
-    if phrase.is_empty() || at + phrase.len() > text.len() || text[at..at + phrase.len()] != *phrase {
-        return false;
+impl Message<'_> {
+    /// Whether `parts[0]` starts at `at` (or, when `window` is finite, within `window` chars of
+    /// it) and the remaining parts follow.
+    fn parts_from(&self, parts: &[Part], at: usize, window: usize) -> bool {
+        let Some((part, rest)) = parts.split_first() else { return true };
+        let last_start = if window == usize::MAX { at } else { at.saturating_add(window) };
+        (at..=last_start.min(self.text.len())).any(|s| self.part_at(part, s) && self.parts_from(rest, s + part.chars.len(), Cues::GAP))
     }
-    let word = |c: &char| c.is_ascii_alphanumeric();
-    let clean_start = !phrase.first().is_some_and(word) || at == 0 || !word(&text[at - 1]);
-    let end = at + phrase.len();
-    let clean_end = !phrase.last().is_some_and(word) || end == text.len() || !word(&text[end]);
-    clean_start && clean_end
+
+    fn part_at(&self, part: &Part, at: usize) -> bool {
+        let n = part.chars.len();
+        if n == 0 || at + n > self.text.len() {
+            return false;
+        }
+        let same = (0..n).all(|k| {
+            self.text[at + k] == part.chars[k] || (part.sounds[k].is_some() && part.sounds[k] == self.sounds[at + k])
+        });
+        if !same {
+            return false;
+        }
+        let word = |c: &char| c.is_ascii_alphanumeric();
+        let clean_start = !part.chars.first().is_some_and(word) || at == 0 || !word(&self.text[at - 1]);
+        let end = at + n;
+        let clean_end = !part.chars.last().is_some_and(word) || end == self.text.len() || !word(&self.text[end]);
+        clean_start && clean_end
+    }
 }
 
 #[cfg(test)]
@@ -161,6 +197,20 @@ mod tests {
         assert!(triage("扣了我两次钱", &cues()).escalate);
         assert!(!triage("两次都没扣", &cues()).escalate);
         assert!(!triage("扣费之后我又等了很久很久很久很久才看到两次", &cues()).escalate);
+    }
+
+    #[test]
+    fn homophones_match_multi_character_cues_only() {
+        let mut cues = Cues::default();
+        cues.add(Reason::AccountStolen, "被盗");
+        cues.add(Reason::Urgent, "急");
+        let sound = |c: char| match c {
+            '盗' | '到' => Some(1),
+            '急' | '机' => Some(2),
+            _ => None,
+        };
+        assert_eq!(triage_by_sound("帐号被到了", &cues, sound).reasons, vec![Reason::AccountStolen]);
+        assert!(!triage_by_sound("手机坏了", &cues, sound).escalate);
     }
 
     #[test]

@@ -158,7 +158,7 @@ pub fn write_locale(content: &LocaleContent) -> Result<BuiltIndex, BuildError> {
         meta,
         encode_categories(&categories, &sections),
         encode_docs(&docs, &field_len, &related),
-        encode_lexicon(&lexicon),
+        encode_lexicon(&lexicon, &content.data.synonyms),
         encode_cues(content.data.cues.lists()),
         dictionary,
         postings_bytes,
@@ -243,15 +243,15 @@ fn encode_docs(docs: &[Prepared], field_len: &[[u32; FIELDS]], related: &[Vec<u3
     out
 }
 
-fn encode_lexicon(lexicon: &Lexicon) -> Vec<u8> {
+fn encode_lexicon(lexicon: &Lexicon, synonyms: &[Vec<String>]) -> Vec<u8> {
     let mut out = Vec::new();
     let strings = |out: &mut Vec<u8>, list: &[String]| {
         put_varint(out, list.len() as u64);
         list.iter().for_each(|s| put_str(out, s));
     };
     strings(&mut out, &lexicon.stop_words);
-    put_varint(&mut out, lexicon.synonyms.len() as u64);
-    lexicon.synonyms.iter().for_each(|g| strings(&mut out, g));
+    put_varint(&mut out, synonyms.len() as u64);
+    synonyms.iter().for_each(|g| strings(&mut out, g));
     strings(&mut out, &lexicon.syllables);
     put_varint(&mut out, lexicon.pinyin.len() as u64);
     let mut previous = 0u32;

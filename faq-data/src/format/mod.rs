@@ -4,8 +4,12 @@
 mod bytes;
 mod read;
 
-pub(crate) use bytes::{put_str, put_varint, Cursor};
-pub(crate) use read::{read_bodies, read_search_part, zigzag, PostingsReader};
+pub(crate) use bytes::Cursor;
+#[cfg(feature = "build")]
+pub(crate) use bytes::{put_str, put_varint};
+pub(crate) use read::{read_bodies, read_search_part, PostingsReader};
+#[cfg(feature = "build")]
+pub(crate) use read::zigzag;
 
 use std::fmt;
 
@@ -61,6 +65,7 @@ pub struct Header {
 }
 
 impl Header {
+    #[cfg(feature = "build")]
     pub(crate) fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(HEADER_LEN);
         out.extend_from_slice(INDEX_MAGIC);

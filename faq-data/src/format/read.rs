@@ -219,6 +219,7 @@ impl PostingsReader {
     }
 }
 
+#[cfg(feature = "build")]
 pub(crate) fn zigzag(v: i64) -> u64 {
     ((v << 1) ^ (v >> 63)) as u64
 }

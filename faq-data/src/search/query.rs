@@ -6,7 +6,7 @@
 use fst::automaton::{Levenshtein, Str};
 use fst::{Automaton, IntoStreamer, Streamer};
 
-use crate::analyze::{Analysis, TermKind, INITIALS, PINYIN};
+use crate::analyze::{Analysis, TermKind, INITIALS, PAIR, PINYIN};
 use crate::index::Index;
 use crate::stem::stem;
 
@@ -15,6 +15,8 @@ const MAX_SLOT: usize = 63;
 /// Completions of an unfinished word kept per query: enough for every reading, bounded cost.
 const MAX_COMPLETIONS: usize = 40;
 const MAX_CORRECTIONS: usize = 20;
+/// Dictionary terms looked at per completion or correction.
+const MAX_SCANNED: usize = 500;
 
 #[derive(Debug, Clone)]
 pub(crate) struct QueryTerm {
@@ -65,17 +67,22 @@ impl Builder<'_> {
         }
     }
 
-    /// Adds every dictionary term the automaton accepts (up to `limit`), in one group.
-    fn add_matching<A: Automaton>(&mut self, automaton: A, weight: f32, slots: u64, group: usize, limit: usize) {
+    /// Adds the dictionary terms the automaton accepts and `keep` allows, in one group: the
+    /// `limit` most frequent of the first few hundred, so common completions are not crowded
+    /// out by alphabetically earlier rare ones.
+    fn add_matching<A: Automaton>(&mut self, automaton: A, keep: impl Fn(&[u8]) -> bool, weight: f32, slots: u64, group: usize, limit: usize) {
         let mut stream = self.index.terms.search(automaton).into_stream();
         let mut found = Vec::new();
-        while let Some((_, offset)) = stream.next() {
-            if found.len() == limit {
+        while let Some((term, offset)) = stream.next() {
+            if found.len() == MAX_SCANNED {
                 break;
             }
-            found.push(QueryTerm { offset, weight, slots, group });
+            if keep(term) {
+                found.push((self.index.document_frequency(offset), offset));
+            }
         }
-        self.query.terms.extend(found);
+        found.sort_by_key(|&(df, offset)| (std::cmp::Reverse(df), offset));
+        self.query.terms.extend(found.into_iter().take(limit).map(|(_, offset)| QueryTerm { offset, weight, slots, group }));
     }
 }
 
@@ -116,7 +123,7 @@ fn exact_terms(b: &mut Builder, a: &Analysis) {
             TermKind::Bigram => 1.0,
             TermKind::Word => 1.0,
             TermKind::Pair => 0.5,
-            TermKind::Synonym => 0.8,
+            TermKind::Synonym => 1.0,
             TermKind::Pinyin => {
                 let pair: String = a.tokens[term.first..=term.last].iter().map(|t| t.raw.as_str()).collect();
                 if b.lookup(&pair).is_some() {
@@ -158,11 +165,17 @@ fn latin_words(b: &mut Builder, a: &Analysis, unfinished: bool) {
             }
             let distance = if letters >= 8 { 2 } else { 1 };
             if let Ok(lev) = Levenshtein::new(&word, distance) {
-                b.add_matching(lev, 0.7, slots, group, MAX_CORRECTIONS);
+                b.add_matching(lev, |_| true, 0.7, slots, group, MAX_CORRECTIONS);
             }
         }
         if unfinished && i == last && !known {
-            b.add_matching(Str::new(&t.raw).starts_with(), 0.7, slots, group, MAX_COMPLETIONS);
+            b.add_matching(Str::new(&t.raw).starts_with(), |_| true, 0.7, slots, group, MAX_COMPLETIONS);
+            // `sign u` → the word pair `sign up`: completions that follow the previous word.
+            if let Some((p, previous)) = a.tokens[..i].iter().enumerate().rev().find(|(_, p)| !p.stop).filter(|(_, p)| !p.han) {
+                let pair = format!("{PAIR}{} {}", stem(&previous.raw), t.raw);
+                let group = b.group();
+                b.add_matching(Str::new(&pair).starts_with(), |_| true, 1.0, slot_bits(p, i), group, MAX_COMPLETIONS);
+            }
         }
     }
 }
@@ -208,7 +221,7 @@ fn flush_pinyin_run(b: &mut Builder, run: &[(String, usize)], partial: Option<&s
     if let (Some(rest), Some((last, slot))) = (partial, run.last()) {
         let group = b.group();
         let prefix = format!("{PINYIN}{last}{rest}");
-        b.add_matching(Str::new(&prefix).starts_with(), 0.7, slot_bits(*slot, *slot), group, MAX_COMPLETIONS);
+        b.add_matching(Str::new(&prefix).starts_with(), |_| true, 0.7, slot_bits(*slot, *slot), group, MAX_COMPLETIONS);
     }
 }
 
@@ -274,16 +287,6 @@ fn complete_last_han(b: &mut Builder, a: &Analysis) {
         return;
     }
     let group = b.group();
-    let automaton = Str::new(&t.raw).starts_with();
-    let mut stream = b.index.terms.search(automaton).into_stream();
-    let mut found = Vec::new();
-    while let Some((term, offset)) = stream.next() {
-        if found.len() == MAX_COMPLETIONS {
-            break;
-        }
-        if std::str::from_utf8(term).is_ok_and(|text| text.chars().count() == 2) {
-            found.push(QueryTerm { offset, weight: 0.5, slots: slot_bits(i, i), group });
-        }
-    }
-    b.query.terms.extend(found);
+    let two_chars = |term: &[u8]| std::str::from_utf8(term).is_ok_and(|text| text.chars().count() == 2);
+    b.add_matching(Str::new(&t.raw).starts_with(), two_chars, 0.5, slot_bits(i, i), group, MAX_COMPLETIONS);
 }

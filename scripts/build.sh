@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds everything the worker serves: the static pages and the worker itself.
+# Builds everything the worker serves: the static pages, the FAQ indexes and the worker itself.
 # Output goes to build/ (git-ignored).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -12,6 +12,14 @@ mkdir -p "$SITE_DIR"
 
 step "static pages (www/)"
 cp -R www/. "$SITE_DIR/"
+
+step "FAQ indexes from faq-data/content"
+cargo build --release -p faq-data --bin faq
+rm -rf "$BUILD_DIR/index"
+"$ROOT/target/release/faq" build faq-data/content --out "$BUILD_DIR/index"
+scripts/publish-index.sh "$BUILD_DIR/index" "$SITE_DIR/index"
+# Cache lifetimes, CORS and content types of the static files (see edge/README.md).
+cp edge/assets-headers "$SITE_DIR/_headers"
 
 step "worker (workers-rs)"
 (cd edge && worker-build --release)

@@ -11,6 +11,9 @@ cat <<TXT
 
   Demo help center: http://127.0.0.1:$DEV_PORT/
   API health:       http://127.0.0.1:$DEV_PORT/api/v1/health
-
+  FAQ indexes:      http://127.0.0.1:$DEV_PORT/index/manifest.json
+  Ticket API:       http://127.0.0.1:$DEV_PORT/api/v1/tickets (edge/openapi.yaml)
 TXT
+tools/seed-demo.sh
+echo
 exec wrangler dev --ip 127.0.0.1 --port "$DEV_PORT" --local

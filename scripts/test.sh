@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: native unit and integration tests, then end-to-end tests against the real
-# worker under `wrangler dev`.
+# Runs every test: native unit and integration tests, the worker's tests under workerd, then
+# end-to-end tests against the real worker under `wrangler dev`.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$ROOT/scripts/setup.sh"
@@ -11,6 +11,9 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "native tests (cargo test)"
 cargo test --workspace --exclude edge
+
+step "worker tests under workerd (Miniflare; one path through wrangler dev)"
+node --test --test-concurrency=1 edge/tests/
 
 step "end-to-end tests against the real worker under wrangler dev (workerd, local D1)"
 node --test --test-concurrency=1 tests/e2e/

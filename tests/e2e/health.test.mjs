@@ -21,3 +21,17 @@ test('an unknown API route is a JSON 404, not a crash', async () => {
   const body = await response.json();
   assert.equal(body.error.code, 'not_found');
 });
+
+test('the built FAQ indexes are served by content hash, immutable, named by the manifest', async () => {
+  const manifest = await (await fetch(`${edge.url}/index/manifest.json`)).json();
+  for (const locale of ['zh-cn', 'en-us']) {
+    for (const part of ['index', 'bodies']) {
+      const name = manifest[locale][part];
+      assert.match(name, new RegExp(`^${locale}\\.[0-9a-f]{16}\\.(idx|bodies)$`));
+      const response = await fetch(`${edge.url}/index/${name}`);
+      assert.equal(response.status, 200, name);
+      assert.match(response.headers.get('cache-control'), /immutable/);
+      assert.ok((await response.arrayBuffer()).byteLength > 1000, `${name} has content`);
+    }
+  }
+});

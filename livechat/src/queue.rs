@@ -4,16 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::Millis;
 
-/// How soon a case needs a human. Triage of the user's words raises it (a stolen account or lost
-/// money jumps the line); the order of the variants is the order of service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    Low,
-    Normal,
-    High,
-    Urgent,
-}
+/// How soon a case needs a human: the tickets' priority. Triage of the user's words raises it
+/// (a stolen account or lost money jumps the line); the order of the variants is the order of
+/// service.
+pub use wire::tickets::Priority;
 
 /// A user who asked for a human and has not been given one yet.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

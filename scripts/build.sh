@@ -21,6 +21,14 @@ scripts/publish-index.sh "$BUILD_DIR/index" "$SITE_DIR/index"
 # Cache lifetimes, CORS and content types of the static files (see edge/README.md).
 cp edge/assets-headers "$SITE_DIR/_headers"
 
+step "widget (Yew, wasm32)"
+cargo build -p widget --lib --target wasm32-unknown-unknown --profile wasm
+wasm-bindgen "$ROOT/target/wasm32-unknown-unknown/wasm/widget.wasm" --target web --no-typescript \
+  --remove-name-section --out-dir "$SITE_DIR/widget" --out-name widget
+wasm-opt -Oz "$SITE_DIR/widget/widget_bg.wasm" -o "$SITE_DIR/widget/widget_bg.wasm"
+esbuild widget/loader/embed.js --minify --log-level=warning --outfile="$SITE_DIR/widget/embed.js"
+esbuild widget/style/widget.css --minify --log-level=warning --outfile="$SITE_DIR/widget/widget.css"
+
 step "worker (workers-rs)"
 (cd edge && worker-build --release)
 

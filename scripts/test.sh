@@ -12,6 +12,14 @@ step() { printf '\n== %s\n' "$*"; }
 step "native tests (cargo test)"
 cargo test --workspace --exclude edge
 
+step "widget tests in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p widget --target wasm32-unknown-unknown
+
+step "size budget of the widget (brotli)"
+node tests/budget/sizes.mjs
+node --test tests/budget/
+
 step "worker tests under workerd (Miniflare; one path through wrangler dev)"
 node --test --test-concurrency=1 edge/tests/
 

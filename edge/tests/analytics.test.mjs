@@ -17,7 +17,7 @@ const search = (at, query, verdict, results) => ({ at, locale: 'zh-cn', type: 's
 
 test('a batch is recorded and the report counts it per day', async () => {
   const events = [
-    search(DAY1, '退款', 'confident', 3), search(DAY1, '退款', 'confident', 3), search(DAY1, '外星人', 'unsure', 0),
+    search(DAY1, '退款', 'answer', 3), search(DAY1, '退款', 'answer', 3), search(DAY1, '外星人', 'unsure', 0),
     search(DAY1, '会员 取消', 'unsure', 2),
     { at: DAY1, locale: 'zh-cn', type: 'article_view', article: '1001' },
     { at: DAY1, locale: 'zh-cn', type: 'helpful_vote', article: '1001', helpful: true },

@@ -39,7 +39,7 @@ pub enum WidgetEventKind {
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// One answer it is sure of.
-    Confident,
+    Answer,
     /// A few plausible answers.
     Candidates,
     /// Nothing good: offer a human.

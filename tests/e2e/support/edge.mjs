@@ -63,6 +63,12 @@ export async function startEdge() {
   return {
     url,
     log,
+    /** Creates an agent in this worker's database (edge/tools/agents.mjs); returns its token. */
+    createAgent(name, department) {
+      const out = execFileSync('node', ['tools/agents.mjs', 'create', '--name', name, '--department', department,
+        '--local', '--persist-to', persistTo], { cwd: edgeDir, env: wranglerEnv, encoding: 'utf8' });
+      return JSON.parse(out.trim().split('\n').pop());
+    },
     async stop() {
       // wrangler leaves workerd behind if only its own pid is killed: end the whole group.
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }

@@ -1,0 +1,55 @@
+// Sizes of what the browser downloads, as shipped (brotli at the highest quality, gzip -9), read
+// from the build output. `node tests/budget/sizes.mjs` prints the table for BENCHMARKS.md.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+export const site = resolve(import.meta.dirname, '../../build/site');
+
+export function sizes(path) {
+  const raw = readFileSync(path);
+  const brotli = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length, brotli };
+}
+
+/** Every part, by name: the widget's files and each locale's index parts. */
+export function parts() {
+  const widget = join(site, 'widget');
+  const out = {
+    'loader (embed.js)': sizes(join(widget, 'embed.js')),
+    'glue (widget.js)': sizes(join(widget, 'widget.js')),
+    'app (widget_bg.wasm)': sizes(join(widget, 'widget_bg.wasm')),
+    'styles (widget.css)': sizes(join(widget, 'widget.css')),
+  };
+  for (const snippet of snippetFiles(join(widget, 'snippets'))) out[`snippet ${snippet.name}`] = sizes(snippet.path);
+  const manifest = JSON.parse(readFileSync(join(site, 'index', 'manifest.json'), 'utf8'));
+  for (const [locale, files] of Object.entries(manifest)) {
+    out[`${locale} titles+terms (.idx)`] = sizes(join(site, 'index', files.index));
+    out[`${locale} bodies (.bodies)`] = sizes(join(site, 'index', files.bodies));
+  }
+  return out;
+}
+
+function snippetFiles(dir) {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => ({ name: e.name, path: join(e.parentPath ?? e.path, e.name) }));
+  } catch {
+    return [];
+  }
+}
+
+/** What the first open needs: the app's code and styles (the loader is counted on its own). */
+export function firstOpen(all) {
+  return Object.entries(all)
+    .filter(([name]) => /^(glue|app|styles|snippet)/.test(name))
+    .reduce((sum, [, s]) => sum + s.brotli, 0);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const all = parts();
+  console.log('| part | raw | gzip | brotli |\n|---|---:|---:|---:|');
+  for (const [name, s] of Object.entries(all)) console.log(`| ${name} | ${s.raw} | ${s.gzip} | ${s.brotli} |`);
+  console.log(`| **first open (app + glue + css)** | | | **${firstOpen(all)}** |`);
+}

@@ -1,0 +1,31 @@
+// The widget as a user meets it: through the demo page's script tag, found by role and name.
+import assert from 'node:assert/strict';
+
+/** Opens the demo page, watching for errors and CSP violations; returns the page and a log. */
+export async function openDemo(browser, url, path = '/') {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.url()}`);
+  });
+  const response = await page.goto(`${url}${path}`);
+  assert.equal(response.status(), 200);
+  return { page, problems };
+}
+
+/** Clicks the launcher and waits for the dialog. */
+export async function openWidget(page, launcherName = '帮助', dialogName = '帮助中心') {
+  await page.getByRole('button', { name: launcherName, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: dialogName });
+  await dialog.waitFor();
+  return dialog;
+}
+
+/** Resolves once the index is loaded (the start screen lists popular questions). */
+export async function waitForIndex(dialog, popular = '热门问题') {
+  await dialog.getByRole('heading', { name: popular }).waitFor({ timeout: 20_000 });
+}

@@ -1,0 +1,128 @@
+// The help widget's loader: the one script a host page embeds.
+//
+//   <script async src="https://HOST/widget/embed.js" data-site="demo" data-locale="zh-CN"></script>
+//
+// It draws the launcher in a shadow root at once and keeps the page's `HelpWidget(...)` calls;
+// the wasm app (widget.js + widget_bg.wasm) loads when the browser is idle or at the first
+// interaction, then mounts into the same shadow root and takes the queued calls. In an app's
+// webview (`data-mode="page"`) there is no launcher: the panel fills the page, identity and
+// locale come from the URL, and events go to the native side. Plain ES5-style code, no eval.
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || (window.HelpWidget && window.HelpWidget.loader)) return;
+  var data = script.dataset;
+  var base = new URL('.', script.src).href;
+  var page = data.mode === 'page';
+  var params = new URLSearchParams(location.search);
+  var fromUrl = function (name) { return page ? params.get(name) : null; };
+  var listeners = {};
+  var queued = [];
+  var app = null;
+  var loading = null;
+  var CACHE = 'help-widget-v1';
+
+  // Network first (revalidating by ETag), the cached copy when offline; content-addressed
+  // files (`immutable`) straight from the cache once fetched.
+  function fetchCached(url, immutable) {
+    if (!window.caches) return fetch(url);
+    return caches.open(CACHE).then(function (cache) {
+      function network() {
+        return fetch(url, { cache: 'no-cache' }).then(function (res) {
+          if (res.ok) cache.put(url, res.clone());
+          return res;
+        });
+      }
+      if (immutable) return cache.match(url).then(function (hit) { return hit || network(); });
+      return network().catch(function (err) {
+        return cache.match(url).then(function (hit) { if (hit) return hit; throw err; });
+      });
+    }, function () { return fetch(url); });
+  }
+
+  function toNative(message) {
+    var handlers = window.webkit && window.webkit.messageHandlers;
+    if (handlers && handlers.helpWidget) handlers.helpWidget.postMessage(message);
+    else if (window.HelpWidgetAndroid) window.HelpWidgetAndroid.postMessage(JSON.stringify(message));
+    else if (window.parent !== window) window.parent.postMessage({ helpWidget: message }, '*');
+  }
+
+  function emit(name, detail) {
+    if (name === 'open' || name === 'close') launcher.setAttribute('aria-expanded', String(name === 'open'));
+    if (name === 'close' && !page) launcher.focus();
+    (listeners[name] || []).forEach(function (fn) {
+      try { fn(detail); } catch (err) { console.error(err); }
+    });
+    if (page) toNative({ event: name, detail: detail });
+  }
+
+  var options = {
+    site: data.site || 'demo',
+    locale: fromUrl('locale') || data.locale || '',
+    edge: (data.edge || new URL(script.src).origin).replace(/\/$/, ''),
+    hotline: data.hotline || '',
+    channel: page ? 'app' : 'web',
+    page: page,
+    identity: fromUrl('userId') ? {
+      userId: fromUrl('userId'), userHash: fromUrl('userHash'), name: fromUrl('name'), email: fromUrl('email'),
+    } : null,
+    fetchCached: fetchCached,
+    emit: emit,
+  };
+
+  function load() {
+    loading = loading || import(base + 'widget.js').then(function (glue) {
+      return glue.default({ module_or_path: fetchCached(base + 'widget_bg.wasm', false) }).then(function () {
+        app = glue.mount(mount, options);
+        queued.splice(0).forEach(function (call) { app.command(call[0], call[1]); });
+        return app;
+      });
+    });
+    return loading;
+  }
+
+  function HelpWidget(command, arg, fn) {
+    if (command === 'on') { (listeners[arg] = listeners[arg] || []).push(fn); return; }
+    if (app) { app.command(command, arg); return; }
+    queued.push([command, arg]);
+    load();
+  }
+  HelpWidget.loader = true;
+
+  var host = document.createElement('div');
+  host.setAttribute('data-help-widget', '');
+  host.setAttribute('data-position', data.position === 'left' ? 'left' : 'right');
+  host.setAttribute('data-theme', data.theme || 'auto');
+  if (page) host.setAttribute('data-page', '');
+  if (data.color) host.style.setProperty('--hw-accent', data.color);
+  var root = host.attachShadow({ mode: 'open' });
+  var css = document.createElement('link');
+  css.rel = 'stylesheet';
+  css.href = base + 'widget.css';
+  var launcher = document.createElement('button');
+  launcher.type = 'button';
+  launcher.className = 'launcher';
+  launcher.setAttribute('aria-haspopup', 'dialog');
+  launcher.setAttribute('aria-expanded', 'false');
+  launcher.textContent = /^en/i.test(options.locale || navigator.language) ? 'Help' : '帮助';
+  launcher.hidden = page;
+  launcher.addEventListener('click', function () { HelpWidget('toggle'); });
+  launcher.addEventListener('pointerenter', load);
+  launcher.addEventListener('focus', load);
+  var mount = document.createElement('div');
+  mount.className = 'app';
+  root.append(css, launcher, mount);
+
+  var earlier = window.HelpWidget && window.HelpWidget.q ? window.HelpWidget.q : [];
+  window.HelpWidget = HelpWidget;
+  Array.prototype.forEach.call(earlier, function (call) { HelpWidget.apply(null, call); });
+  if (page) HelpWidget('open');
+
+  function attach() {
+    document.body.appendChild(host);
+    if (window.requestIdleCallback) requestIdleCallback(load, { timeout: 4000 });
+    else setTimeout(load, 1500);
+  }
+  if (document.body) attach();
+  else document.addEventListener('DOMContentLoaded', attach);
+})();

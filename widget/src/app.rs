@@ -1,0 +1,351 @@
+//! The widget's root: the panel (a dialog), its tabs and the screen stack. It owns the state every
+//! screen shares — locale, the loaded index, the user's journey — and hands it down as [`Ui`].
+
+use std::rc::Rc;
+
+use faq_data::SearchOptions;
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+use crate::analytics::{Analytics, Event};
+use crate::edge::Edge;
+use crate::host::{Host, Identity};
+use crate::i18n::{Locale, Text};
+use crate::journey::{Journey, Speaker};
+use crate::library::{self, Library};
+use crate::views::{article::ArticleView, ask::AskView, browse::CategoryView, contact::ContactView};
+use crate::views::{panel::Panel, requests::RequestsView, search::SearchView, ticket::TicketView};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Search,
+    Category(String),
+    Article(String),
+    Ask,
+    Contact,
+    Requests,
+    Ticket(String),
+}
+
+/// Calls from the host page: `HelpWidget(name, arg)`.
+pub enum Command {
+    Open,
+    Close,
+    Toggle,
+    Identify(Identity),
+    SetLocale(String),
+    Search(String),
+    OpenArticle(String),
+}
+
+impl Command {
+    pub fn parse(name: &str, arg: &JsValue) -> Option<Command> {
+        let text = || arg.as_string().unwrap_or_default();
+        Some(match name {
+            "open" => Command::Open,
+            "close" => Command::Close,
+            "toggle" => Command::Toggle,
+            "identify" => Command::Identify(Identity::from_js(arg)),
+            "setLocale" => Command::SetLocale(text()),
+            "search" => Command::Search(text()),
+            "openArticle" => Command::OpenArticle(text()),
+            _ => return None,
+        })
+    }
+}
+
+pub enum Loading {
+    Pending,
+    Ready(Library),
+    Failed(String),
+}
+
+pub enum Msg {
+    Command(Command),
+    Go(Screen),
+    Back,
+    Tab(Screen),
+    Query(String),
+    Loaded(Locale, Result<(Library, String), String>),
+    BodiesLoaded(Locale),
+    Retry,
+    Record(Record),
+    Notice(String),
+}
+
+/// Something the user did that a person helping them later should know.
+pub enum Record {
+    Article(String),
+    Line(Speaker, String),
+    Triage(Vec<&'static str>),
+    Vote(String, bool),
+    ContactStarted,
+}
+
+/// What every screen reads: compared by identity, so a screen re-renders when something it
+/// can see has changed.
+#[derive(Clone)]
+pub struct Ui {
+    pub locale: Locale,
+    pub host: Rc<Host>,
+    pub edge: Rc<Edge>,
+    pub library: Option<Library>,
+    /// Bumped when the library changes in place (bodies arrived).
+    pub generation: u32,
+    pub journey: Rc<Journey>,
+    pub send: Callback<Msg>,
+}
+
+impl PartialEq for Ui {
+    fn eq(&self, other: &Ui) -> bool {
+        self.locale == other.locale
+            && self.generation == other.generation
+            && Rc::ptr_eq(&self.journey, &other.journey)
+            && self.library.as_ref().map(Rc::as_ptr) == other.library.as_ref().map(Rc::as_ptr)
+    }
+}
+
+impl Ui {
+    pub fn t(&self, text: Text) -> &'static str {
+        self.locale.text(text)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub host: Rc<Host>,
+}
+
+pub struct App {
+    locale: Locale,
+    open: bool,
+    stack: Vec<Screen>,
+    query: String,
+    loading: Loading,
+    generation: u32,
+    journey: Rc<Journey>,
+    edge: Rc<Edge>,
+    analytics: Analytics,
+    notice: Option<String>,
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = Props;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let host = &ctx.props().host;
+        let languages = browser_languages();
+        let locale = Locale::resolve(Some(&host.locale).filter(|l| !l.is_empty()).map(String::as_str), languages.iter().map(String::as_str));
+        let edge = Rc::new(Edge::new(host));
+        let app = App {
+            locale,
+            open: false,
+            stack: vec![Screen::Search],
+            query: String::new(),
+            loading: Loading::Pending,
+            generation: 0,
+            journey: Rc::default(),
+            analytics: Analytics::new(edge.clone(), locale, &host.channel),
+            edge,
+            notice: None,
+        };
+        app.load(ctx);
+        app.analytics.flush_outbox(ctx.link().callback(Msg::Notice), locale);
+        app
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Command(command) => self.command(ctx, command),
+            Msg::Go(screen) => {
+                if let Screen::Article(id) = &screen {
+                    self.record(Record::Article(id.clone()));
+                }
+                self.stack.push(screen);
+            }
+            Msg::Back => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+            }
+            Msg::Tab(screen) => {
+                if matches!(screen, Screen::Contact) {
+                    self.record(Record::ContactStarted);
+                }
+                self.stack = vec![screen];
+            }
+            Msg::Query(query) => {
+                self.query = query;
+                self.search_settled();
+            }
+            Msg::Loaded(locale, result) if locale == self.locale => match result {
+                Ok((library, bodies)) => {
+                    self.loading = Loading::Ready(library.clone());
+                    let host = ctx.props().host.clone();
+                    ctx.link().send_future(async move {
+                        if let Err(error) = library::attach_bodies(&host, &library, &bodies).await {
+                            web_sys::console::warn_1(&error.into());
+                        }
+                        Msg::BodiesLoaded(locale)
+                    });
+                }
+                Err(error) => self.loading = Loading::Failed(error),
+            },
+            Msg::Loaded(..) => return false,
+            Msg::BodiesLoaded(locale) => {
+                if locale != self.locale {
+                    return false;
+                }
+                self.generation += 1;
+            }
+            Msg::Retry => {
+                self.loading = Loading::Pending;
+                self.load(ctx);
+            }
+            Msg::Record(record) => self.record(record),
+            Msg::Notice(text) => self.notice = Some(text),
+        }
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let ui = self.ui(ctx);
+        let screen = self.stack.last().cloned().unwrap_or(Screen::Search);
+        let body = match (&self.loading, &screen) {
+            (_, Screen::Ask) => html! { <AskView /> },
+            (_, Screen::Contact) => html! { <ContactView /> },
+            (_, Screen::Requests) => html! { <RequestsView /> },
+            (_, Screen::Ticket(id)) => html! { <TicketView key={id.clone()} id={id.clone()} /> },
+            (Loading::Pending, _) => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
+            (Loading::Failed(error), _) => html! {
+                <div class="status" role="alert">
+                    <p>{ ui.t(Text::LoadFailed) }</p>
+                    <p class="detail">{ error }</p>
+                    <button type="button" onclick={ctx.link().callback(|_| Msg::Retry)}>{ ui.t(Text::Retry) }</button>
+                </div>
+            },
+            (Loading::Ready(_), Screen::Search) => html! { <SearchView query={self.query.clone()} /> },
+            (Loading::Ready(_), Screen::Category(id)) => html! { <CategoryView id={id.clone()} /> },
+            (Loading::Ready(_), Screen::Article(id)) => html! { <ArticleView key={id.clone()} id={id.clone()} /> },
+        };
+        let tab = self.stack.first().cloned().unwrap_or(Screen::Search);
+        html! {
+            <ContextProvider<Ui> context={ui}>
+                if self.open {
+                    <Panel tab={tab} can_go_back={self.stack.len() > 1} notice={self.notice.clone()}>
+                        { body }
+                    </Panel>
+                }
+            </ContextProvider<Ui>>
+        }
+    }
+}
+
+impl App {
+    fn ui(&self, ctx: &Context<Self>) -> Ui {
+        Ui {
+            locale: self.locale,
+            host: ctx.props().host.clone(),
+            edge: self.edge.clone(),
+            library: match &self.loading {
+                Loading::Ready(library) => Some(library.clone()),
+                _ => None,
+            },
+            generation: self.generation,
+            journey: self.journey.clone(),
+            send: ctx.link().callback(|msg| msg),
+        }
+    }
+
+    fn load(&self, ctx: &Context<Self>) {
+        let host = ctx.props().host.clone();
+        let locale = self.locale;
+        ctx.link().send_future(async move {
+            let loaded = async {
+                let files = library::files(&host, locale).await?;
+                Ok((library::load_index(&host, &files.index).await?, files.bodies))
+            };
+            Msg::Loaded(locale, loaded.await)
+        });
+    }
+
+    fn command(&mut self, ctx: &Context<Self>, command: Command) {
+        let host = &ctx.props().host;
+        match command {
+            Command::Open => self.set_open(host, true),
+            Command::Close => self.set_open(host, host.page),
+            Command::Toggle => self.set_open(host, !self.open || host.page),
+            Command::Identify(identity) => self.edge.identify(identity),
+            Command::SetLocale(tag) => {
+                let locale = Locale::resolve(Some(&tag), []);
+                if locale != self.locale {
+                    self.locale = locale;
+                    self.analytics.set_locale(locale);
+                    self.loading = Loading::Pending;
+                    self.stack.truncate(1);
+                    self.load(ctx);
+                }
+            }
+            Command::Search(query) => {
+                self.stack = vec![Screen::Search];
+                self.query = query;
+                self.search_settled();
+                self.set_open(host, true);
+            }
+            Command::OpenArticle(id) => {
+                self.stack = vec![Screen::Search];
+                Component::update(self, ctx, Msg::Go(Screen::Article(id)));
+                self.set_open(host, true);
+            }
+        }
+    }
+
+    fn set_open(&mut self, host: &Host, open: bool) {
+        if open != self.open {
+            self.open = open;
+            host.emit(if open { "open" } else { "close" }, JsValue::NULL);
+            if !open {
+                self.analytics.flush();
+            }
+        }
+    }
+
+    /// A query the user has stopped typing is a search worth remembering (journey and
+    /// analytics); the analytics side waits for the pause itself.
+    fn search_settled(&mut self) {
+        let Loading::Ready(library) = &self.loading else { return };
+        if self.query.trim().is_empty() {
+            return;
+        }
+        Rc::make_mut(&mut self.journey).record_search(&self.query);
+        let found = library.borrow().search(&self.query, &SearchOptions::default());
+        self.analytics.searched(&self.query, found.verdict.name(), found.results.len());
+    }
+
+    fn record(&mut self, record: Record) {
+        let journey = Rc::make_mut(&mut self.journey);
+        match record {
+            Record::Article(id) => {
+                journey.record_article(&id);
+                self.analytics.push(Event::ArticleView(id));
+            }
+            Record::Line(speaker, text) => journey.record_line(speaker, &text),
+            Record::Triage(reasons) => journey.record_triage(reasons),
+            Record::Vote(id, helpful) => {
+                self.analytics.push(Event::Vote(id.clone(), helpful));
+                if helpful {
+                    self.analytics.push(Event::Deflected(id));
+                }
+                self.analytics.flush();
+            }
+            Record::ContactStarted => self.analytics.push(Event::ContactStarted),
+        }
+    }
+}
+
+fn browser_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default()
+}

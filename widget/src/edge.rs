@@ -1,0 +1,184 @@
+//! The widget's client of the edge API (edge/openapi.yaml): who the caller is (verified user
+//! or requester token) and JSON over fetch. Writes go through the IndexedDB outbox
+//! (`outbox.js`), so they survive being offline.
+
+use std::cell::RefCell;
+
+use js_sys::{Promise, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestInit, Response};
+
+use crate::host::{Host, Identity};
+use crate::js;
+
+#[wasm_bindgen(module = "/src/outbox.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = outboxSend)]
+    fn outbox_send(kind: &str, url: &str, headers: &JsValue, body: &str) -> Promise;
+    #[wasm_bindgen(js_name = outboxFlush)]
+    fn outbox_flush(delivered: &Closure<dyn FnMut(String, u16, String)>) -> Promise;
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EdgeError {
+    /// No connection.
+    Offline,
+    /// The edge answered with an error body (`{"error": {code, message}}`).
+    Refused { status: u16, code: String, message: String },
+}
+
+impl EdgeError {
+    pub fn message(&self) -> String {
+        match self {
+            EdgeError::Offline => "offline".into(),
+            EdgeError::Refused { status, code, message } => format!("{message} ({status} {code})"),
+        }
+    }
+}
+
+/// How a write went: answered now, or waiting in the outbox.
+pub enum Sent {
+    Answered(JsValue),
+    Queued,
+}
+
+pub struct Edge {
+    base: String,
+    site: String,
+    identity: RefCell<Identity>,
+    token_key: String,
+}
+
+impl Edge {
+    pub fn new(host: &Host) -> Edge {
+        Edge {
+            base: host.edge.clone(),
+            site: host.site.clone(),
+            identity: RefCell::new(host.identity.clone()),
+            token_key: format!("help-widget.{}.requester-token", host.site),
+        }
+    }
+
+    pub fn identify(&self, identity: Identity) {
+        *self.identity.borrow_mut() = identity;
+    }
+
+    pub fn identity(&self) -> Identity {
+        self.identity.borrow().clone()
+    }
+
+    /// Whether the edge can tell which tickets are this user's.
+    pub fn knows_requester(&self) -> bool {
+        self.identity.borrow().user_id.is_some() || self.requester_token().is_some()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        let join = if path.contains('?') { '&' } else { '?' };
+        format!("{}/api/v1{path}{join}site={}", self.base, self.site)
+    }
+
+    fn headers(&self) -> JsValue {
+        let identity = self.identity.borrow();
+        let mut fields = vec![("content-type", JsValue::from_str("application/json"))];
+        match (&identity.user_id, &identity.user_hash) {
+            (Some(id), hash) => {
+                fields.push(("x-user-id", id.into()));
+                fields.push(("x-user-hash", hash.as_deref().unwrap_or_default().into()));
+            }
+            (None, _) => {
+                if let Some(token) = self.requester_token() {
+                    fields.push(("x-requester-token", token.into()));
+                }
+            }
+        }
+        js::object(&fields)
+    }
+
+    pub async fn get(&self, path: &str) -> Result<JsValue, EdgeError> {
+        let init = RequestInit::new();
+        let headers = Headers::new_with_str_sequence_sequence(&header_pairs(&self.headers())).map_err(|_| EdgeError::Offline)?;
+        init.set_headers(&headers);
+        let window = web_sys::window().ok_or(EdgeError::Offline)?;
+        let response: Response = JsFuture::from(window.fetch_with_str_and_init(&self.url(path), &init))
+            .await
+            .map_err(|_| EdgeError::Offline)?
+            .unchecked_into();
+        let status = response.status();
+        let text = match response.text() {
+            Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        answer(status, &text)
+    }
+
+    /// Sends a write through the outbox. `kind` names it for [`Edge::flush`]; `key`, when
+    /// given, is the request's Idempotency-Key.
+    pub async fn send(&self, kind: &str, path: &str, body: &JsValue, key: Option<&str>) -> Result<Sent, EdgeError> {
+        let headers = self.headers();
+        if let Some(key) = key {
+            let _ = js_sys::Reflect::set(&headers, &"idempotency-key".into(), &key.into());
+        }
+        let result = JsFuture::from(outbox_send(kind, &self.url(path), &headers, &js::to_json(body)))
+            .await
+            .map_err(|_| EdgeError::Offline)?;
+        if js::boolean(&result, "queued") {
+            return Ok(Sent::Queued);
+        }
+        let status = js::number(&result, "status").unwrap_or(0.0) as u16;
+        answer(status, &js::text(&result, "body")).map(Sent::Answered)
+    }
+
+    /// Sends what waits in the outbox; `delivered(kind, answer)` hears of each write that got
+    /// through.
+    pub fn flush(&self, mut delivered: impl FnMut(String, Result<JsValue, EdgeError>) + 'static) {
+        let closure = Closure::new(move |kind: String, status: u16, body: String| {
+            delivered(kind, answer(status, &body));
+        });
+        let promise = outbox_flush(&closure);
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+            drop(closure);
+        });
+    }
+
+    pub fn requester_token(&self) -> Option<String> {
+        local_storage()?.get_item(&self.token_key).ok().flatten()
+    }
+
+    /// Keeps the token the edge minted for an anonymous requester's first ticket.
+    pub fn remember_token(&self, answer: &JsValue) {
+        if let (Some(token), Some(storage)) = (js::string(answer, "requester_token"), local_storage()) {
+            let _ = storage.set_item(&self.token_key, &token);
+        }
+    }
+}
+
+/// A fresh Idempotency-Key.
+pub fn new_key() -> String {
+    web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_else(|| js_sys::Math::random().to_string())
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn header_pairs(headers: &JsValue) -> JsValue {
+    js_sys::Object::entries(headers.unchecked_ref()).into()
+}
+
+fn answer(status: u16, body: &str) -> Result<JsValue, EdgeError> {
+    let value = if body.is_empty() { JsValue::NULL } else { JSON::parse(body).unwrap_or(JsValue::NULL) };
+    if (200..300).contains(&status) {
+        return Ok(value);
+    }
+    if status == 0 {
+        return Err(EdgeError::Offline);
+    }
+    let error = js::get(&value, "error");
+    Err(EdgeError::Refused {
+        status,
+        code: js::string(&error, "code").unwrap_or_else(|| "http".into()),
+        message: js::string(&error, "message").unwrap_or_else(|| format!("HTTP {status}")),
+    })
+}

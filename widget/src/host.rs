@@ -1,0 +1,88 @@
+//! What the loader (widget/loader/embed.js) hands the app: the host page's settings, the
+//! identity, and two functions — `fetchCached` (Cache Storage) and `emit` (events to the host
+//! page's `HelpWidget('on', …)` listeners and, in a webview, to the native side).
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Response;
+
+use crate::js;
+
+/// A signed-in user of the host site: `userHash` is HMAC-SHA256(site secret, userId), computed
+/// by the host's server; the edge refuses a wrong one.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Identity {
+    pub user_id: Option<String>,
+    pub user_hash: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+impl Identity {
+    pub fn from_js(value: &JsValue) -> Identity {
+        let field = |key| js::string(value, key).filter(|s| !s.is_empty());
+        Identity {
+            user_id: field("userId"),
+            user_hash: field("userHash"),
+            name: field("name"),
+            email: field("email"),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Host {
+    pub site: String,
+    /// The locale the page asked for (`data-locale`, `setLocale`), maybe empty.
+    pub locale: String,
+    /// Base URL of the edge worker: the API and the indexes.
+    pub edge: String,
+    pub hotline: String,
+    /// `web`, or `app` in a webview.
+    pub channel: String,
+    /// Full-page (webview) mode: no launcher, always open.
+    pub page: bool,
+    pub identity: Identity,
+    fetch_cached: Function,
+    emit: Function,
+}
+
+impl PartialEq for Host {
+    fn eq(&self, other: &Host) -> bool {
+        self.site == other.site && self.edge == other.edge && self.identity == other.identity
+    }
+}
+
+impl Host {
+    pub fn from_js(options: &JsValue) -> Host {
+        let function = |key| js::get(options, key).dyn_into::<Function>().unwrap_or_else(|_| Function::new_no_args(""));
+        Host {
+            site: js::text(options, "site"),
+            locale: js::text(options, "locale"),
+            edge: js::text(options, "edge"),
+            hotline: js::text(options, "hotline"),
+            channel: js::string(options, "channel").unwrap_or_else(|| "web".into()),
+            page: js::boolean(options, "page"),
+            identity: Identity::from_js(&js::get(options, "identity")),
+            fetch_cached: function("fetchCached"),
+            emit: function("emit"),
+        }
+    }
+
+    /// Tells the host page (and the native app) that something happened.
+    pub fn emit(&self, event: &str, detail: JsValue) {
+        let _ = self.emit.call2(&JsValue::NULL, &JsValue::from_str(event), &detail);
+    }
+
+    /// Fetches through the widget's Cache Storage, so the index works offline once loaded.
+    pub async fn fetch_cached(&self, url: &str, immutable: bool) -> Result<Response, JsValue> {
+        let promise = self.fetch_cached.call2(&JsValue::NULL, &JsValue::from_str(url), &JsValue::from_bool(immutable))?;
+        let response: Response = JsFuture::from(promise.dyn_into::<Promise>()?).await?.dyn_into()?;
+        if response.ok() {
+            Ok(response)
+        } else {
+            Err(JsValue::from_str(&format!("{url}: HTTP {}", response.status())))
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! Every string the widget shows, in zh-CN and en-US. Components ask for a [`Text`], never write
+//! text themselves; a `{n}` in a string is filled by [`fill`].
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locale {
+    ZhCn,
+    EnUs,
+}
+
+impl Locale {
+    /// The locale for a tag such as `zh-CN`, `zh`, `en-GB`; `None` for languages we lack.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let language = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match language.as_str() {
+            "zh" => Some(Locale::ZhCn),
+            "en" => Some(Locale::EnUs),
+            _ => None,
+        }
+    }
+
+    /// The first supported of: the host's choice, then the browser's languages; else Chinese,
+    /// the demo site's main language.
+    pub fn resolve<'a>(chosen: Option<&str>, browser: impl IntoIterator<Item = &'a str>) -> Locale {
+        chosen
+            .and_then(Locale::from_tag)
+            .or_else(|| browser.into_iter().find_map(Locale::from_tag))
+            .unwrap_or(Locale::ZhCn)
+    }
+
+    /// The index file's locale name (`faq build` writes `zh-cn.idx`, `en-us.idx`).
+    pub fn index_name(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-cn",
+            Locale::EnUs => "en-us",
+        }
+    }
+
+    /// The BCP 47 tag for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::EnUs => "en-US",
+        }
+    }
+
+    pub fn text(self, text: Text) -> &'static str {
+        let (zh, en) = text.strings();
+        match self {
+            Locale::ZhCn => zh,
+            Locale::EnUs => en,
+        }
+    }
+}
+
+/// Replaces `{n}` in a string.
+pub fn fill(template: &str, n: impl std::fmt::Display) -> String {
+    template.replace("{n}", &n.to_string())
+}
+
+macro_rules! texts {
+    ($($name:ident => $zh:literal, $en:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Text { $($name),* }
+
+        impl Text {
+            #[cfg(test)]
+            pub const ALL: &'static [Text] = &[$(Text::$name),*];
+
+            fn strings(self) -> (&'static str, &'static str) {
+                match self { $(Text::$name => ($zh, $en)),* }
+            }
+        }
+    };
+}
+
+texts! {
+    PanelTitle => "帮助中心", "Help center";
+    Close => "关闭", "Close";
+    Back => "返回", "Back";
+    TabSearch => "搜索", "Search";
+    TabAsk => "提问", "Ask";
+    TabRequests => "我的请求", "My requests";
+    SearchLabel => "搜索帮助文章", "Search help articles";
+    SearchPlaceholder => "输入问题，例如：自动续费怎么取消", "Type a question, e.g. cancel auto-renewal";
+    Loading => "正在加载帮助内容…", "Loading help articles…";
+    LoadFailed => "帮助内容加载失败，请检查网络后重试。", "Could not load help articles. Check your connection and try again.";
+    Retry => "重试", "Try again";
+    ResultsCount => "找到 {n} 篇相关文章", "{n} articles found";
+    NoResults => "没有找到相关文章", "No articles found";
+    NotFoundArticle => "找不到这篇文章", "This article was not found";
+    Popular => "热门问题", "Popular questions";
+    Categories => "问题分类", "Categories";
+    Helpful => "这篇文章有帮助吗？", "Was this article helpful?";
+    Yes => "是", "Yes";
+    No => "否", "No";
+    ThanksVote => "感谢您的反馈！", "Thanks for your feedback!";
+    Related => "相关文章", "Related articles";
+    StillNeedHelp => "没解决？联系人工客服", "Not solved? Contact a person";
+    ContactHuman => "联系人工客服", "Contact a person";
+    AskLabel => "描述您遇到的问题", "Describe your problem";
+    AskPlaceholder => "用一句话说说发生了什么", "Tell us what happened in a sentence or two";
+    Send => "发送", "Send";
+    BotGreeting => "您好！请描述遇到的问题，我先帮您找答案；随时可以转人工。", "Hello! Describe your problem and I will look for an answer; you can ask for a person at any time.";
+    BotAnswer => "这篇文章应该能解决您的问题：", "This article should answer your question:";
+    BotCandidates => "这几篇文章可能有帮助：", "These articles may help:";
+    BotUnsure => "抱歉，我没有找到可靠的答案。人工客服可以帮您。", "Sorry, I could not find a reliable answer. A person can help you.";
+    BotEscalate => "听起来情况紧急，我们马上为您转人工客服。", "This sounds urgent: let's get you to a person right away.";
+    You => "您", "You";
+    Bot => "小助手", "Assistant";
+    TicketTitle => "提交工单", "Submit a request";
+    TicketIntro => "客服会尽快回复，您可以在“我的请求”里查看进度。", "An agent will answer soon; follow it in “My requests”.";
+    Subject => "主题", "Subject";
+    Description => "问题描述", "Description";
+    Category => "问题分类", "Category";
+    Name => "称呼", "Name";
+    Email => "邮箱", "Email";
+    Submit => "提交", "Submit";
+    Sending => "正在提交…", "Sending…";
+    Suggestions => "这些文章也许能直接解决：", "These articles may solve it right away:";
+    TicketFiled => "工单已提交，编号 #{n}", "Request submitted: #{n}";
+    QueuedOffline => "您已离线，网络恢复后将自动发送。", "You are offline: this will be sent when you are back online.";
+    SendFailed => "发送失败：", "Could not send: ";
+    Hotline => "客服热线：", "Hotline: ";
+    NoRequests => "您还没有提交过请求。", "You have no requests yet.";
+    RequestsFailed => "暂时无法获取您的请求。", "Your requests cannot be loaded right now.";
+    Reply => "回复", "Reply";
+    ReplyLabel => "补充说明", "Add a reply";
+    Reopen => "问题没解决，重新打开", "Not solved: reopen";
+    RateTitle => "为本次服务评分", "Rate our service";
+    RateComment => "还有什么想说的？（可选）", "Anything else? (optional)";
+    RateSend => "提交评分", "Send rating";
+    Rated => "您的评分：{n} / 5", "Your rating: {n} / 5";
+    StillSolved => "问题是否仍然已解决？", "Is your problem still solved?";
+    StatusNew => "已提交", "Submitted";
+    StatusOpen => "处理中", "In progress";
+    StatusPending => "等待您的回复", "Waiting for you";
+    StatusOnHold => "处理中", "In progress";
+    StatusSolved => "已解决", "Solved";
+    StatusClosed => "已关闭", "Closed";
+    AgentSays => "客服", "Agent";
+    SystemSays => "系统", "System";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_map_to_supported_locales() {
+        assert_eq!(Locale::from_tag("zh-CN"), Some(Locale::ZhCn));
+        assert_eq!(Locale::from_tag("zh_TW"), Some(Locale::ZhCn));
+        assert_eq!(Locale::from_tag("EN-gb"), Some(Locale::EnUs));
+        assert_eq!(Locale::from_tag("fr-FR"), None);
+        assert_eq!(Locale::from_tag(""), None);
+    }
+
+    #[test]
+    fn the_hosts_choice_wins_then_the_browser_then_chinese() {
+        assert_eq!(Locale::resolve(Some("en-US"), ["zh-CN"]), Locale::EnUs);
+        assert_eq!(Locale::resolve(Some("fr"), ["de", "en-GB"]), Locale::EnUs);
+        assert_eq!(Locale::resolve(None, ["de"]), Locale::ZhCn);
+    }
+
+    #[test]
+    fn every_text_exists_in_both_locales() {
+        for &text in Text::ALL {
+            for locale in [Locale::ZhCn, Locale::EnUs] {
+                assert!(!locale.text(text).trim().is_empty(), "{text:?} is empty in {locale:?}");
+            }
+            assert_ne!(Locale::ZhCn.text(text), Locale::EnUs.text(text), "{text:?} is untranslated");
+        }
+    }
+
+    #[test]
+    fn fill_puts_the_number_in() {
+        assert_eq!(fill(Locale::EnUs.text(Text::TicketFiled), 42), "Request submitted: #42");
+    }
+}

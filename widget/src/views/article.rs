@@ -1,0 +1,76 @@
+//! An article: its sanitised body (cleaned to an allow-list when the index was built), "was
+//! this helpful?", related articles, and the way to a person when it did not help.
+
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::prelude::*;
+
+use super::list::{ArticleList, Item};
+use super::use_ui;
+use crate::app::{Msg, Record, Screen};
+use crate::i18n::Text;
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleProps {
+    pub id: String,
+}
+
+#[function_component]
+pub fn ArticleView(props: &ArticleProps) -> Html {
+    let ui = use_ui();
+    let voted = use_state(|| None::<bool>);
+    let Some(library) = ui.library.clone() else { return html! {} };
+    let index = library.borrow();
+    let Some(meta) = index.article(&props.id) else {
+        return html! { <p class="status" role="alert">{ ui.t(Text::NotFoundArticle) }</p> };
+    };
+    let body = match index.body(&props.id) {
+        Some(body) => Html::from_html_unchecked(AttrValue::from(body.to_string())),
+        None => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
+    };
+    let vote = |helpful: bool| {
+        let (voted, send, id) = (voted.clone(), ui.send.clone(), props.id.clone());
+        Callback::from(move |_| {
+            voted.set(Some(helpful));
+            send.emit(Msg::Record(Record::Vote(id.clone(), helpful)));
+        })
+    };
+    // In an app's webview, links leave through the native side instead of replacing the page.
+    let onclick = {
+        let host = ui.host.clone();
+        Callback::from(move |e: MouseEvent| {
+            let link = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("a[href]").ok().flatten());
+            if let (true, Some(link)) = (host.page, link) {
+                e.prevent_default();
+                host.emit("openUrl", link.get_attribute("href").unwrap_or_default().into());
+            }
+        })
+    };
+    let related: Vec<Item> = index.related(&props.id).iter().map(Item::from).collect();
+    html! {
+        <article class="article">
+            <h3>{ &meta.title }</h3>
+            <p class="place">{ &meta.category }{ " › " }{ &meta.section }</p>
+            <div class="content" {onclick}>{ body }</div>
+            <div class="vote" role="group" aria-label={ui.t(Text::Helpful)}>
+                if let Some(helpful) = *voted {
+                    <p role="status">{ ui.t(Text::ThanksVote) }</p>
+                    if !helpful {
+                        <button type="button" class="human" onclick={ui.send.reform(|_| Msg::Tab(Screen::Contact))}>
+                            { ui.t(Text::StillNeedHelp) }
+                        </button>
+                    }
+                } else {
+                    <span>{ ui.t(Text::Helpful) }</span>
+                    <button type="button" onclick={vote(true)}>{ ui.t(Text::Yes) }</button>
+                    <button type="button" onclick={vote(false)}>{ ui.t(Text::No) }</button>
+                }
+            </div>
+            if !related.is_empty() {
+                <h4>{ ui.t(Text::Related) }</h4>
+                <ArticleList items={related} label={ui.t(Text::Related)} />
+            }
+            <button type="button" class="link" onclick={ui.send.reform(|_| Msg::Tab(Screen::Contact))}>{ ui.t(Text::StillNeedHelp) }</button>
+        </article>
+    }
+}

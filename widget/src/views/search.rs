@@ -1,0 +1,80 @@
+//! Search as you type over the local index; with an empty box, the promoted articles and the
+//! categories to browse.
+
+use faq_data::SearchOptions;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::list::{focus_first_link, ArticleList, Item};
+use super::use_ui;
+use crate::app::{Msg, Screen};
+use crate::i18n::{fill, Text};
+
+/// Results shown for a query.
+const RESULTS: usize = 8;
+
+#[derive(Properties, PartialEq)]
+pub struct SearchProps {
+    pub query: String,
+}
+
+#[function_component]
+pub fn SearchView(props: &SearchProps) -> Html {
+    let ui = use_ui();
+    let results = use_node_ref();
+    let Some(library) = ui.library.clone() else { return html! {} };
+    let index = library.borrow();
+    let oninput = ui.send.reform(|e: InputEvent| Msg::Query(e.target_unchecked_into::<HtmlInputElement>().value()));
+    let onkeydown = {
+        let results = results.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "ArrowDown" {
+                e.prevent_default();
+                focus_first_link(&results);
+            }
+        })
+    };
+    let query = props.query.trim();
+    let content = if query.is_empty() {
+        let promoted: Vec<Item> = index.promoted().iter().take(RESULTS).map(Item::from).collect();
+        html! {
+            <>
+                <h3 id="hw-popular">{ ui.t(Text::Popular) }</h3>
+                <ArticleList items={promoted} label={ui.t(Text::Popular)} />
+                <h3>{ ui.t(Text::Categories) }</h3>
+                <ul class="categories">
+                    { for index.categories().iter().map(|category| {
+                        let id = category.id.clone();
+                        let onclick = ui.send.reform(move |e: MouseEvent| {
+                            e.prevent_default();
+                            Msg::Go(Screen::Category(id.clone()))
+                        });
+                        html! { <li><a href={format!("#help-category-{}", category.id)} {onclick}>{ &category.name }</a></li> }
+                    }) }
+                </ul>
+            </>
+        }
+    } else {
+        let found = index.search(query, &SearchOptions { limit: RESULTS, category: None });
+        let items: Vec<Item> = found.results.iter().map(Item::from).collect();
+        let count = if items.is_empty() { ui.t(Text::NoResults).to_string() } else { fill(ui.t(Text::ResultsCount), items.len()) };
+        html! {
+            <>
+                <p class="count" role="status" aria-live="polite">{ count.clone() }</p>
+                <ArticleList items={items} label={count} />
+                if found.escalate || found.results.is_empty() {
+                    <button type="button" class="human" onclick={ui.send.reform(|_| Msg::Tab(Screen::Contact))}>
+                        { ui.t(Text::ContactHuman) }
+                    </button>
+                }
+            </>
+        }
+    };
+    html! {
+        <section class="search">
+            <input type="search" class="searchbox" aria-label={ui.t(Text::SearchLabel)} placeholder={ui.t(Text::SearchPlaceholder)}
+                   value={props.query.clone()} {oninput} {onkeydown} />
+            <div ref={results}>{ content }</div>
+        </section>
+    }
+}

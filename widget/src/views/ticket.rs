@@ -1,0 +1,186 @@
+//! One request: its conversation with the agents, a reply box, and once solved, the rating and
+//! the "is it still solved?" question — "no" reopens it, so nothing is closed unsolved.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::requests::status_text;
+use super::use_ui;
+use crate::app::Ui;
+use crate::edge::{new_key, EdgeError, Sent};
+use crate::i18n::{fill, Text};
+use crate::js;
+
+#[derive(Properties, PartialEq)]
+pub struct TicketProps {
+    pub id: String,
+}
+
+#[derive(Clone, PartialEq)]
+enum Load {
+    Pending,
+    Ready(Detail),
+    Failed(String),
+    Queued,
+}
+
+#[derive(Clone, PartialEq)]
+struct Detail {
+    number: u32,
+    subject: String,
+    status: String,
+    csat: Option<u32>,
+    follow_up_pending: bool,
+    /// (who, text) of every message the requester may see, oldest first.
+    messages: Vec<(String, String)>,
+}
+
+#[function_component]
+pub fn TicketView(props: &TicketProps) -> Html {
+    let ui = use_ui();
+    let load = use_state(|| Load::Pending);
+    let draft = use_state(String::new);
+    let score = use_state(|| 0u32);
+    let comment = use_state(String::new);
+    {
+        let (ui, load, id) = (ui.clone(), load.clone(), props.id.clone());
+        use_effect_with(props.id.clone(), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                load.set(loaded(ui.edge.get(&format!("/tickets/{id}")).await));
+            });
+        });
+    }
+    let Load::Ready(ticket) = &*load else {
+        return match &*load {
+            Load::Failed(message) => html! { <p class="status" role="alert">{ ui.t(Text::SendFailed) }{ message }</p> },
+            Load::Queued => html! { <p class="status" role="status">{ ui.t(Text::QueuedOffline) }</p> },
+            _ => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
+        };
+    };
+    // Every change answers with the ticket as it is now. Keys make an outbox retry harmless.
+    let change = |path: &'static str, body: Rc<dyn Fn() -> JsValue>| -> Callback<()> {
+        let (ui, load, id, draft) = (ui.clone(), load.clone(), props.id.clone(), draft.clone());
+        Callback::from(move |()| {
+            let (ui, load, body) = (ui.clone(), load.clone(), body());
+            let path = format!("/tickets/{id}/{path}");
+            draft.set(String::new());
+            wasm_bindgen_futures::spawn_local(async move {
+                load.set(match ui.edge.send("reply", &path, &body, Some(&new_key())).await {
+                    Ok(Sent::Answered(answer)) => loaded(Ok(answer)),
+                    Ok(Sent::Queued) => Load::Queued,
+                    Err(error) => loaded(Err(error)),
+                });
+            });
+        })
+    };
+    let submit = |action: Callback<()>| {
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            action.emit(());
+        })
+    };
+    let text_body = {
+        let draft = draft.clone();
+        move || js::object(&[("text", draft.trim().into())])
+    };
+    let solved = matches!(ticket.status.as_str(), "solved" | "closed");
+    let reopenable = ticket.status == "solved";
+    let on_draft = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+    };
+    let follow_up = |still_solved: bool| {
+        change("follow-up", Rc::new(move || js::object(&[("still_solved", still_solved.into())]))).reform(|_: MouseEvent| ())
+    };
+    html! {
+        <section class="ticket">
+            <h3>{ format!("#{} {}", ticket.number, ticket.subject) }</h3>
+            <p><span class={classes!("badge", ticket.status.clone())}>{ status_text(ui.locale, &ticket.status) }</span></p>
+            <ol class="log" aria-live="polite">
+                { for ticket.messages.iter().map(|(who, text)| html! {
+                    <li class={classes!(who.clone())}><span class="who">{ speaker(&ui, who) }</span>{ text }</li>
+                }) }
+            </ol>
+            if ticket.follow_up_pending {
+                <div class="follow-up" role="group" aria-label={ui.t(Text::StillSolved)}>
+                    <span>{ ui.t(Text::StillSolved) }</span>
+                    <button type="button" onclick={follow_up(true)}>{ ui.t(Text::Yes) }</button>
+                    <button type="button" onclick={follow_up(false)}>{ ui.t(Text::No) }</button>
+                </div>
+            }
+            if ticket.status != "closed" {
+                <form class="composer" onsubmit={submit(change(if reopenable { "reopen" } else { "messages" }, Rc::new(text_body)))}>
+                    <textarea required=true aria-label={ui.t(Text::ReplyLabel)} rows="2" value={(*draft).clone()} oninput={on_draft} />
+                    <button type="submit">{ ui.t(if reopenable { Text::Reopen } else { Text::Reply }) }</button>
+                </form>
+            }
+            if solved {
+                if let Some(rated) = ticket.csat {
+                    <p>{ fill(ui.t(Text::Rated), rated) }</p>
+                } else {
+                    <form class="csat" onsubmit={submit(change("csat", {
+                        let (score, comment) = (score.clone(), comment.clone());
+                        Rc::new(move || js::object(&[("score", (*score).into()), ("comment", js::optional(Some(comment.trim()).filter(|c| !c.is_empty())))]))
+                    }))}>
+                        <fieldset>
+                            <legend>{ ui.t(Text::RateTitle) }</legend>
+                            { for (1..=5u32).map(|n| {
+                                let score = score.clone();
+                                html! {
+                                    <label class="star">
+                                        <input type="radio" name="score" value={n.to_string()} required=true checked={*score == n}
+                                               onchange={Callback::from(move |_| score.set(n))} />
+                                        { n }
+                                    </label>
+                                }
+                            }) }
+                        </fieldset>
+                        <label>{ ui.t(Text::RateComment) }
+                            <textarea rows="2" maxlength="2000" value={(*comment).clone()} oninput={{
+                                let comment = comment.clone();
+                                Callback::from(move |e: InputEvent| comment.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+                            }} />
+                        </label>
+                        <button type="submit">{ ui.t(Text::RateSend) }</button>
+                    </form>
+                }
+            }
+        </section>
+    }
+}
+
+fn loaded(answer: Result<JsValue, EdgeError>) -> Load {
+    match answer {
+        Ok(ticket) => Load::Ready(detail(&ticket)),
+        Err(error) => Load::Failed(error.message()),
+    }
+}
+
+fn detail(answer: &JsValue) -> Detail {
+    let ticket = answer;
+    let messages = js::array(&ticket, "events")
+        .iter()
+        .filter(|e| js::text(e, "type") == "message")
+        .map(|e| (js::text(&js::get(e, "actor"), "kind"), js::text(e, "text")))
+        .collect();
+    let csat = js::get(&ticket, "csat");
+    Detail {
+        number: js::number(&ticket, "number").unwrap_or(0.0) as u32,
+        subject: js::text(&ticket, "subject"),
+        status: js::text(&ticket, "status"),
+        csat: js::number(&csat, "score").map(|s| s as u32),
+        follow_up_pending: js::boolean(&ticket, "follow_up_pending"),
+        messages,
+    }
+}
+
+fn speaker(ui: &Ui, kind: &str) -> &'static str {
+    ui.t(match kind {
+        "requester" => Text::You,
+        "agent" => Text::AgentSays,
+        _ => Text::SystemSays,
+    })
+}

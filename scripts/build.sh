@@ -26,6 +26,10 @@ cargo build -p widget --lib --target wasm32-unknown-unknown --profile wasm
 wasm-bindgen "$ROOT/target/wasm32-unknown-unknown/wasm/widget.wasm" --target web --no-typescript \
   --remove-name-section --out-dir "$SITE_DIR/widget" --out-name widget
 wasm-opt -Oz "$SITE_DIR/widget/widget_bg.wasm" -o "$SITE_DIR/widget/widget_bg.wasm"
+# Minified in place: the glue, its JS snippets (the outbox), the loader and the styles.
+for js in "$SITE_DIR"/widget/widget.js "$SITE_DIR"/widget/snippets/*/src/*.js; do
+  esbuild "$js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$js"
+done
 esbuild widget/loader/embed.js --minify --log-level=warning --outfile="$SITE_DIR/widget/embed.js"
 esbuild widget/style/widget.css --minify --log-level=warning --outfile="$SITE_DIR/widget/widget.css"
 

@@ -95,7 +95,7 @@ impl Analytics {
         self.edge.flush(move |kind, answer| {
             if let (Ok(answer), "ticket") = (answer, kind.as_str()) {
                 edge.remember_token(&answer);
-                let number = js::number(&js::get(&answer, "ticket"), "number").unwrap_or(0.0);
+                let number = js::number(&js::get(&answer, "ticket"), "number").unwrap_or(0.0) as u32;
                 notice.emit(crate::i18n::fill(locale.text(Text::TicketFiled), number));
             }
         });

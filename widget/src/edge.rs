@@ -154,9 +154,14 @@ impl Edge {
     }
 }
 
-/// A fresh Idempotency-Key.
+/// A fresh Idempotency-Key: 128 random bits in hex. (`crypto.getRandomValues`, unlike
+/// `randomUUID`, also exists on host pages served over plain http.)
 pub fn new_key() -> String {
-    web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_else(|| js_sys::Math::random().to_string())
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -8,10 +8,9 @@ use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsValue;
-use yew::Callback;
 
 use crate::edge::{Edge, Sent};
-use crate::i18n::{Locale, Text};
+use crate::i18n::Locale;
 use crate::js;
 
 /// A query still unchanged after this long is a search, not a keystroke.
@@ -86,19 +85,6 @@ impl Analytics {
             self.queue.borrow_mut().events.push(event);
         }
         send(&self.queue, &self.edge);
-    }
-
-    /// Delivers what an earlier, offline visit left in the outbox, and tells the user when a
-    /// ticket they wrote offline got through.
-    pub fn flush_outbox(&self, notice: Callback<String>, locale: Locale) {
-        let edge = self.edge.clone();
-        self.edge.flush(move |kind, answer| {
-            if let (Ok(answer), "ticket") = (answer, kind.as_str()) {
-                edge.remember_token(&answer);
-                let number = js::number(&js::get(&answer, "ticket"), "number").unwrap_or(0.0) as u32;
-                notice.emit(crate::i18n::fill(locale.text(Text::TicketFiled), number));
-            }
-        });
     }
 
     fn encode(&self, event: Event) -> JsValue {

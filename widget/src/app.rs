@@ -10,7 +10,8 @@ use yew::prelude::*;
 use crate::analytics::{Analytics, Event};
 use crate::edge::Edge;
 use crate::host::{Host, Identity};
-use crate::i18n::{Locale, Text};
+use crate::i18n::{fill, Locale, Text};
+use crate::js;
 use crate::journey::{Journey, Speaker};
 use crate::library::{self, Library};
 use crate::views::{article::ArticleView, ask::AskView, browse::CategoryView, contact::ContactView};
@@ -71,6 +72,8 @@ pub enum Msg {
     Retry,
     Record(Record),
     Notice(String),
+    /// The browser is back online: deliver the outbox.
+    Online,
 }
 
 /// Something the user did that a person helping them later should know.
@@ -151,7 +154,9 @@ impl Component for App {
             notice: None,
         };
         app.load(ctx);
-        app.analytics.flush_outbox(ctx.link().callback(Msg::Notice), locale);
+        app.deliver_outbox(ctx);
+        let link = ctx.link().clone();
+        on_window_event("online", move || link.send_message(Msg::Online));
         app
     }
 
@@ -205,6 +210,10 @@ impl Component for App {
             }
             Msg::Record(record) => self.record(record),
             Msg::Notice(text) => self.notice = Some(text),
+            Msg::Online => {
+                self.deliver_outbox(ctx);
+                return false;
+            }
         }
         true
     }
@@ -267,6 +276,22 @@ impl App {
                 Ok((library::load_index(&host, &files.index).await?, files.bodies))
             };
             Msg::Loaded(locale, loaded.await)
+        });
+    }
+
+    /// Sends what an offline moment (or an earlier visit) left in the outbox, and tells the
+    /// user and the host page when a ticket written offline got through.
+    fn deliver_outbox(&self, ctx: &Context<Self>) {
+        let (edge, host, locale) = (self.edge.clone(), ctx.props().host.clone(), self.locale);
+        let notice = ctx.link().callback(Msg::Notice);
+        self.edge.flush(move |kind, answer| {
+            if let (Ok(answer), "ticket") = (answer, kind.as_str()) {
+                edge.remember_token(&answer);
+                let ticket = js::get(&answer, "ticket");
+                let number = js::number(&ticket, "number").unwrap_or(0.0) as u32;
+                notice.emit(fill(locale.text(Text::TicketFiled), number));
+                host.emit("ticketCreated", ticket);
+            }
         });
     }
 
@@ -342,6 +367,15 @@ impl App {
             Record::ContactStarted => self.analytics.push(Event::ContactStarted),
         }
     }
+}
+
+/// Listens for as long as the page lives (the app is never unmounted).
+fn on_window_event(name: &str, listener: impl Fn() + 'static) {
+    let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(listener);
+    if let Some(window) = web_sys::window() {
+        let _ = window.add_event_listener_with_callback(name, wasm_bindgen::JsCast::unchecked_ref(closure.as_ref()));
+    }
+    closure.forget();
 }
 
 fn browser_languages() -> Vec<String> {

@@ -299,8 +299,10 @@ impl App {
         let host = &ctx.props().host;
         match command {
             Command::Open => self.set_open(host, true),
-            Command::Close => self.set_open(host, host.page),
-            Command::Toggle => self.set_open(host, !self.open || host.page),
+            // In a webview the page stays; the app closes the webview when it hears `close`.
+            Command::Close if host.page => host.emit("close", JsValue::NULL),
+            Command::Close => self.set_open(host, false),
+            Command::Toggle => self.set_open(host, !self.open),
             Command::Identify(identity) => self.edge.identify(identity),
             Command::SetLocale(tag) => {
                 let locale = Locale::resolve(Some(&tag), []);

@@ -110,6 +110,7 @@ texts! {
     TicketTitle => "提交工单", "Submit a request";
     TicketIntro => "客服会尽快回复，您可以在“我的请求”里查看进度。", "An agent will answer soon; follow it in “My requests”.";
     Subject => "主题", "Subject";
+    SubjectPlaceholder => "可不填：默认取描述的开头", "Optional: the start of the description";
     Description => "问题描述", "Description";
     Category => "问题分类", "Category";
     Name => "称呼", "Name";

@@ -37,7 +37,7 @@ pub fn AskView() -> Html {
     let to_human = ui.send.reform(|_| Msg::Tab(Screen::Contact));
     html! {
         <section class="ask">
-            <ol class="log" role="log" aria-live="polite">
+            <div role="log" aria-live="polite"><ol class="log">
                 <li class="bot">{ ui.t(Text::BotGreeting) }</li>
                 { for ui.journey.transcript.iter().filter(|(s, _)| *s == Speaker::User).map(|(_, text)| html! {
                     <>
@@ -45,7 +45,7 @@ pub fn AskView() -> Html {
                         <li class="bot"><span class="who">{ ui.t(Text::Bot) }</span>{ reply(&ui, text) }</li>
                     </>
                 }) }
-            </ol>
+            </ol></div>
             <form class="composer" {onsubmit}>
                 <textarea aria-label={ui.t(Text::AskLabel)} placeholder={ui.t(Text::AskPlaceholder)} rows="2"
                           value={(*draft).clone()} {oninput} />

@@ -50,7 +50,7 @@ pub fn ContactView() -> Html {
 
     let onsubmit = {
         let ticket = NewTicket {
-            subject: subject.trim().to_string(),
+            subject: subject_or_opening(&subject, &description),
             description: description.trim().to_string(),
             category: chosen.clone(),
             name: name.trim().to_string(),
@@ -118,7 +118,7 @@ pub fn ContactView() -> Html {
                     </div>
                 }
                 <label>{ ui.t(Text::Subject) }
-                    <input required=true maxlength="200" value={(*subject).clone()} oninput={field(&subject)} />
+                    <input maxlength="200" placeholder={ui.t(Text::SubjectPlaceholder)} value={(*subject).clone()} oninput={field(&subject)} />
                 </label>
                 <label>{ ui.t(Text::Category) }
                     <select required=true onchange={on_category}>
@@ -145,6 +145,13 @@ pub fn ContactView() -> Html {
             }
         </section>
     }
+}
+
+/// The subject the user wrote, or else the opening of the description (its first line, cut).
+fn subject_or_opening(subject: &str, description: &str) -> String {
+    let subject = subject.trim();
+    let source = if subject.is_empty() { description.trim().lines().next().unwrap_or_default() } else { subject };
+    source.chars().take(MAX_SUBJECT_CHARS).collect()
 }
 
 struct NewTicket {

@@ -25,9 +25,12 @@ pub fn Panel(props: &PanelProps) -> Html {
     let panel = use_node_ref();
     {
         let panel = panel.clone();
+        // Focus moves into the dialog, unless a screen has already put it somewhere useful.
         use_effect_with((), move |_| {
-            if let Some(first) = focusables(&panel).first() {
-                let _ = first.focus();
+            if active_element(&panel).is_none() {
+                if let Some(first) = focusables(&panel).first() {
+                    let _ = first.focus();
+                }
             }
         });
     }
@@ -74,14 +77,18 @@ fn focusables(panel: &NodeRef) -> Vec<HtmlElement> {
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<HtmlElement>().ok()).collect()
 }
 
+/// The focused element, if it is inside the panel.
+fn active_element(panel: &NodeRef) -> Option<web_sys::Element> {
+    let panel = panel.cast::<HtmlElement>()?;
+    let active = panel.get_root_node().dyn_into::<ShadowRoot>().ok()?.active_element()?;
+    panel.contains(Some(&active)).then_some(active)
+}
+
 /// Keeps Tab inside the dialog: from the last control to the first, Shift+Tab the other way.
 fn trap_focus(panel: &NodeRef, e: &KeyboardEvent) {
     let items = focusables(panel);
     let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
-    let active = panel
-        .cast::<HtmlElement>()
-        .and_then(|p| p.get_root_node().dyn_into::<ShadowRoot>().ok())
-        .and_then(|root| root.active_element());
+    let active = active_element(panel);
     let at = |el: &HtmlElement| active.as_ref().is_some_and(|a| a == el.as_ref() as &web_sys::Element);
     let wrap_to = if e.shift_key() && at(first) {
         last

@@ -22,6 +22,15 @@ pub struct SearchProps {
 pub fn SearchView(props: &SearchProps) -> Html {
     let ui = use_ui();
     let results = use_node_ref();
+    let searchbox = use_node_ref();
+    {
+        let searchbox = searchbox.clone();
+        use_effect_with((), move |_| {
+            if let Some(input) = searchbox.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+            }
+        });
+    }
     let Some(library) = ui.library.clone() else { return html! {} };
     let index = library.borrow();
     let oninput = ui.send.reform(|e: InputEvent| Msg::Query(e.target_unchecked_into::<HtmlInputElement>().value()));
@@ -73,7 +82,7 @@ pub fn SearchView(props: &SearchProps) -> Html {
     html! {
         <section class="search">
             <input type="search" class="searchbox" aria-label={ui.t(Text::SearchLabel)} placeholder={ui.t(Text::SearchPlaceholder)}
-                   value={props.query.clone()} {oninput} {onkeydown} />
+                   value={props.query.clone()} {oninput} {onkeydown} ref={searchbox} />
             <div ref={results}>{ content }</div>
         </section>
     }

@@ -99,11 +99,11 @@ pub fn TicketView(props: &TicketProps) -> Html {
         <section class="ticket">
             <h3>{ format!("#{} {}", ticket.number, ticket.subject) }</h3>
             <p><span class={classes!("badge", ticket.status.clone())}>{ status_text(ui.locale, &ticket.status) }</span></p>
-            <ol class="log" aria-live="polite">
+            <div role="log" aria-live="polite"><ol class="log">
                 { for ticket.messages.iter().map(|(who, text)| html! {
                     <li class={classes!(who.clone())}><span class="who">{ speaker(&ui, who) }</span>{ text }</li>
                 }) }
-            </ol>
+            </ol></div>
             if ticket.follow_up_pending {
                 <div class="follow-up" role="group" aria-label={ui.t(Text::StillSolved)}>
                     <span>{ ui.t(Text::StillSolved) }</span>

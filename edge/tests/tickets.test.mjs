@@ -172,3 +172,26 @@ describe('bad input', () => {
     assert.deepEqual(list.json.tickets, []);
   });
 });
+
+describe('retried writes (the widget outbox)', () => {
+  test('a message retried with its Idempotency-Key is written once, concurrent retries too', async () => {
+    const { ticket, headers } = await fileAnonymously();
+    const keyed = { ...headers, 'idempotency-key': `m-${Math.random()}` };
+    const body = { text: '补充：换了网络也一样' };
+    const answers = await Promise.all([1, 2, 3].map(() => w.call(at(ticket.id, '/messages'), { method: 'POST', body, headers: keyed })));
+    assert.deepEqual(answers.map((a) => a.status), [200, 200, 200]);
+    const read = await w.call(at(ticket.id), { headers });
+    assert.equal(read.json.events.filter((e) => e.type === 'message' && e.text === body.text).length, 1);
+  });
+
+  test('a key reused for another request or another route is a conflict', async () => {
+    const { ticket, headers } = await fileAnonymously();
+    const keyed = { ...headers, 'idempotency-key': `c-${Math.random()}` };
+    assert.equal((await w.call(at(ticket.id, '/messages'), { method: 'POST', body: { text: 'one' }, headers: keyed })).status, 200);
+    const other = await w.call(at(ticket.id, '/messages'), { method: 'POST', body: { text: 'two' }, headers: keyed });
+    assert.equal(other.status, 409);
+    const elsewhere = await w.call(at(ticket.id, '/reopen'), { method: 'POST', body: { text: 'one' }, headers: keyed });
+    assert.equal(elsewhere.status, 409);
+  });
+});
+

@@ -6,7 +6,7 @@ use desk::identity::{requester_token, token_digest};
 use desk::limits::IDEMPOTENCY_KEY;
 use desk::{DeskError, Event, Requester as Owner, Site, Ticket};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wire::tickets::{Csat, FollowUpAnswer, NewMessage, NewTicket, Reopen, TicketCreated, TicketList};
 use worker::{Request, Response};
 
@@ -19,10 +19,7 @@ use crate::views;
 pub async fn create(mut req: Request, call: Call) -> Result<Response, ApiError> {
     let site = caller::site(&req)?;
     let who = caller::requester(&req, &call, site).await?;
-    let key = req.headers().get("idempotency-key")?;
-    if key.as_ref().is_some_and(|k| k.is_empty() || k.chars().count() > IDEMPOTENCY_KEY) {
-        return Err(ApiError::invalid("Idempotency-Key", format!("must be 1 to {IDEMPOTENCY_KEY} characters")));
-    }
+    let key = idempotency_key(&req)?;
     let request: NewTicket = json(&mut req).await?;
     let digest = token_digest(&serde_json::to_string(&request)?);
     if let Some(key) = &key {
@@ -126,20 +123,58 @@ pub async fn follow_up(req: Request, call: Call) -> Result<Response, ApiError> {
     change(req, call, |t, a: FollowUpAnswer, now| t.answer_follow_up(a.still_solved, a.comment.as_deref(), now)).await
 }
 
-/// Reads the body, applies one requester operation to the caller's ticket and stores it.
+/// Reads the body, applies one requester operation to the caller's ticket and stores it. With an
+/// Idempotency-Key (the widget's outbox sends one), a retry answers with the ticket as it is
+/// and writes nothing twice.
 async fn change<T, F>(mut req: Request, call: Call, apply: F) -> Result<Response, ApiError>
 where
-    T: DeserializeOwned,
+    T: DeserializeOwned + Serialize,
     F: FnOnce(&mut Ticket, T, i64) -> Result<Vec<Event>, DeskError>,
 {
     let site = caller::site(&req)?;
     let who = caller::requester(&req, &call, site).await?.known()?;
+    let key = idempotency_key(&req)?;
     let body: T = json(&mut req).await?;
+    let digest = token_digest(&format!("{}\n{}", req.path(), serde_json::to_string(&body)?));
     let mut ticket = owned(&call, site, &who).await?;
+    if let Some(key) = &key {
+        if let Some(done) = idempotency::lookup(&call.db, &site.id, key).await? {
+            return replayed_change(&call, &ticket, &done, &digest).await;
+        }
+    }
     let read_version = ticket.version;
     let events = apply(&mut ticket, body, call.now)?;
-    tickets::save(&call.db, &ticket, read_version, &events).await?;
+    let remember = key.as_ref().map(|k| idempotency::remember(&call.db, &site.id, k, &digest, &ticket.id, &None, call.now)).transpose()?;
+    if let Err(error) = tickets::save_with(&call.db, &ticket, read_version, &events, remember).await {
+        // A concurrent retry with the same key got there first: answer as it was answered.
+        let Some(done) = (match &key {
+            Some(key) => idempotency::lookup(&call.db, &site.id, key).await?,
+            None => None,
+        }) else {
+            return Err(error);
+        };
+        return replayed_change(&call, &ticket, &done, &digest).await;
+    }
     requester_view(&call, &ticket, 200).await
+}
+
+/// The answer to a retried change: the ticket as it is now, if the key was used for this very
+/// request.
+async fn replayed_change(call: &Call, ticket: &Ticket, done: &idempotency::Remembered, digest: &str) -> Result<Response, ApiError> {
+    if done.request_digest != digest || done.ticket_id != ticket.id {
+        return Err(ApiError::Conflict("this Idempotency-Key was used for a different request"));
+    }
+    let current = tickets::load(&call.db, &ticket.site, &ticket.id).await?.ok_or(ApiError::NotFound("no such ticket"))?;
+    requester_view(call, &current, 200).await
+}
+
+/// The optional `Idempotency-Key` header, 1 to 100 characters.
+fn idempotency_key(req: &Request) -> Result<Option<String>, ApiError> {
+    let key = req.headers().get("idempotency-key")?;
+    if key.as_ref().is_some_and(|k| k.is_empty() || k.chars().count() > IDEMPOTENCY_KEY) {
+        return Err(ApiError::invalid("Idempotency-Key", format!("must be 1 to {IDEMPOTENCY_KEY} characters")));
+    }
+    Ok(key)
 }
 
 async fn owned(call: &Call, site: &Site, who: &Requester) -> Result<Ticket, ApiError> {

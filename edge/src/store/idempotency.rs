@@ -1,6 +1,6 @@
-//! Idempotency keys for ticket creation: the first request with a key files the ticket, every
-//! retry with the same key and body gets that ticket back. Keys are kept for a day (the sweep
-//! deletes older ones).
+//! Idempotency keys for the requester's writes: the first request with a key files the ticket
+//! (or writes the message, the rating …), every retry with the same key and body gets the
+//! result back without writing again. Keys are kept for a day (the sweep deletes older ones).
 
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};

@@ -166,7 +166,13 @@ pub fn append(db: &D1Database, ticket_id: &str, read_version: i64, events: &[Eve
 /// Writes a changed ticket and its new events in one transaction, if nobody changed it since
 /// it was read at `read_version`.
 pub async fn save(db: &D1Database, t: &Ticket, read_version: i64, events: &[Event]) -> Result<(), ApiError> {
+    save_with(db, t, read_version, events, None).await
+}
+
+/// [`save`], writing `also` in the same batch (all or nothing), e.g. the request's idempotency key.
+pub async fn save_with(db: &D1Database, t: &Ticket, read_version: i64, events: &[Event], also: Option<D1PreparedStatement>) -> Result<(), ApiError> {
     let mut statements = append(db, &t.id, read_version, events)?;
+    statements.extend(also);
     statements.push(update(db, t, read_version)?);
     let results = db.batch(statements).await?;
     let changed = results.last().and_then(|r| r.meta().ok().flatten()).and_then(|m| m.changes).unwrap_or(0);

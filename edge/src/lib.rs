@@ -13,6 +13,7 @@ mod health;
 mod routes;
 mod sites;
 mod store;
+mod triage;
 mod views;
 
 use api::{cors, handle, ApiError, Limit};

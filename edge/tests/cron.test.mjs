@@ -53,7 +53,7 @@ test('"yes" keeps it solved, and four days after solving it closes', async () =>
 });
 
 test('an unanswered ticket is flagged once for first response and once for resolution', async () => {
-  const r = await w.call('/api/v1/tickets?site=demo', { method: 'POST', body: newTicket({ context: { triage: ['account_stolen'] } }) });
+  const r = await w.call('/api/v1/tickets?site=demo', { method: 'POST', body: newTicket({ description: '我的账号被盗了，密码被人改了' }) });
   const { id, created_at: created } = r.json.ticket;
   const breaches = async () => (await w.call(`/api/v1/agent/tickets/${id}`, { headers: auth() })).json.ticket.events.filter((e) => e.type === 'sla_breached').map((e) => e.target);
   await w.sweep(created + HOUR - 1000);

@@ -57,13 +57,21 @@ describe('filing', () => {
     assert.equal(other.json.error.code, 'conflict');
   });
 
-  test('a stolen account is urgent and goes to security, lost money to billing', async () => {
-    const stolen = await fileAnonymously({ category: '账号管理', context: { triage: ['account_stolen'] } });
+  test('the edge judges the words: a stolen account is urgent and goes to security, lost money to billing', async () => {
+    const stolen = await fileAnonymously({ category: '账号管理', description: '我的账号被盗了，密码被人改了' });
     assert.deepEqual([stolen.ticket.priority, stolen.ticket.department], ['urgent', 'security']);
-    const money = await fileAnonymously({ category: 'Video playback', context: { triage: ['money_lost', 'anger'] } });
+    const money = await fileAnonymously({
+      category: 'Video playback', subject: 'Charged twice', description: 'I was charged twice for VIP and I am furious',
+      context: { locale: 'en-us' },
+    });
     assert.deepEqual([money.ticket.priority, money.ticket.department], ['urgent', 'billing']);
     // Transfers and their reasons are for agents only.
     assert.ok(!money.ticket.events.some((e) => e.type === 'department'));
+  });
+
+  test('a client claiming urgency for a calm request does not get it', async () => {
+    const calm = await fileAnonymously({ context: { triage: ['account_stolen', 'urgent'] } });
+    assert.deepEqual([calm.ticket.priority, calm.ticket.department], ['normal', 'technical']);
   });
 });
 

@@ -88,8 +88,9 @@ pub struct TicketContext {
     /// `zh-cn` or `en-us` (≤ 16 chars); defaults to the site's first locale.
     #[serde(default)]
     pub locale: Option<String>,
-    /// Names of faq-data's triage reasons the widget found (`account_stolen`, `money_lost`,
-    /// `anger`, `repeated_failure`, `complaint_threat`, `urgent`); they raise the priority.
+    /// Names of faq-data's triage reasons (`account_stolen`, `money_lost`, `anger`,
+    /// `repeated_failure`, `complaint_threat`, `urgent`). On creation the edge replaces what the
+    /// client sent with its own judgement of the text; they raise the priority.
     #[serde(default)]
     pub triage: Vec<String>,
 }

@@ -13,20 +13,29 @@ use worker::{Request, Response};
 use crate::api::caller::{self, random_hex, site_secret, Requester};
 use crate::api::{json, reply, ApiError, Call};
 use crate::store::{idempotency, int, tickets};
-use crate::views;
+use crate::{triage, views};
 
 /// `POST /api/v1/tickets`
 pub async fn create(mut req: Request, call: Call) -> Result<Response, ApiError> {
     let site = caller::site(&req)?;
     let who = caller::requester(&req, &call, site).await?;
     let key = idempotency_key(&req)?;
-    let request: NewTicket = json(&mut req).await?;
+    let mut request: NewTicket = json(&mut req).await?;
     let digest = token_digest(&serde_json::to_string(&request)?);
     if let Some(key) = &key {
         if let Some(done) = idempotency::lookup(&call.db, &site.id, key).await? {
             return replay(&call, site, done, &digest).await;
         }
     }
+    // The edge judges urgency itself; the client's own judgement is not trusted. Without the
+    // index the ticket is still filed (at its category's normal priority): losing it is worse.
+    request.context.triage = match triage::judge(&call.env, site.locale(request.context.locale.as_deref()), &request).await {
+        Ok(reasons) => reasons,
+        Err(error) => {
+            worker::console_error!("triage unavailable, filing without it: {error:?}");
+            Vec::new()
+        }
+    };
     let (owner, new_requester) = match who {
         Requester::User(id) => (Owner { user_id: Some(id), token_digest: None, name: None, email: None }, None),
         Requester::Token(digest) => (Owner { user_id: None, token_digest: Some(digest), name: None, email: None }, None),

@@ -50,7 +50,6 @@ export async function startWorker({ vars = {}, agents = [] } = {}) {
     bindings: { ...workerOptions.bindings, SITE_SECRET_DEMO: SECRET, ...vars },
     d1Persist: join(persistTo, 'v3', 'd1'),
     durableObjectsPersist: join(persistTo, 'v3', 'do'),
-    assets: undefined,
   });
   const base = (await mf.ready).toString().replace(/\/$/, '');
   return {

@@ -139,6 +139,7 @@ texts! {
     StatusSolved => "已解决", "Solved";
     StatusClosed => "已关闭", "Closed";
     AgentSays => "客服", "Agent";
+    StatusChanged => "状态更新：", "Status: ";
     SystemSays => "系统", "System";
 }
 

@@ -34,8 +34,16 @@ struct Detail {
     status: String,
     csat: Option<u32>,
     follow_up_pending: bool,
-    /// (who, text) of every message the requester may see, oldest first.
-    messages: Vec<(String, String)>,
+    /// What the requester may see of the ticket's history, oldest first.
+    timeline: Vec<Entry>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Entry {
+    /// Who (`requester`, `agent`, `system`) wrote what.
+    Message(String, String),
+    /// The status it moved to.
+    Status(String),
 }
 
 #[function_component]
@@ -100,8 +108,13 @@ pub fn TicketView(props: &TicketProps) -> Html {
             <h3>{ format!("#{} {}", ticket.number, ticket.subject) }</h3>
             <p><span class={classes!("badge", ticket.status.clone())}>{ status_text(ui.locale, &ticket.status) }</span></p>
             <div role="log" aria-live="polite"><ol class="log">
-                { for ticket.messages.iter().map(|(who, text)| html! {
-                    <li class={classes!(who.clone())}><span class="who">{ speaker(&ui, who) }</span>{ text }</li>
+                { for ticket.timeline.iter().map(|entry| match entry {
+                    Entry::Message(who, text) => html! {
+                        <li class={classes!(who.clone())}><span class="who">{ speaker(&ui, who) }</span>{ text }</li>
+                    },
+                    Entry::Status(to) => html! {
+                        <li class="system">{ ui.t(Text::StatusChanged) }{ status_text(ui.locale, to) }</li>
+                    },
                 }) }
             </ol></div>
             if ticket.follow_up_pending {
@@ -159,21 +172,23 @@ fn loaded(answer: Result<JsValue, EdgeError>) -> Load {
     }
 }
 
-fn detail(answer: &JsValue) -> Detail {
-    let ticket = answer;
-    let messages = js::array(&ticket, "events")
+fn detail(ticket: &JsValue) -> Detail {
+    let timeline = js::array(ticket, "events")
         .iter()
-        .filter(|e| js::text(e, "type") == "message")
-        .map(|e| (js::text(&js::get(e, "actor"), "kind"), js::text(e, "text")))
+        .filter_map(|e| match js::text(e, "type").as_str() {
+            "message" => Some(Entry::Message(js::text(&js::get(e, "actor"), "kind"), js::text(e, "text"))),
+            "status" => Some(Entry::Status(js::text(e, "to"))),
+            _ => None,
+        })
         .collect();
-    let csat = js::get(&ticket, "csat");
+    let csat = js::get(ticket, "csat");
     Detail {
-        number: js::number(&ticket, "number").unwrap_or(0.0) as u32,
-        subject: js::text(&ticket, "subject"),
-        status: js::text(&ticket, "status"),
+        number: js::number(ticket, "number").unwrap_or(0.0) as u32,
+        subject: js::text(ticket, "subject"),
+        status: js::text(ticket, "status"),
         csat: js::number(&csat, "score").map(|s| s as u32),
-        follow_up_pending: js::boolean(&ticket, "follow_up_pending"),
-        messages,
+        follow_up_pending: js::boolean(ticket, "follow_up_pending"),
+        timeline,
     }
 }
 

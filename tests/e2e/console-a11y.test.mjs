@@ -5,20 +5,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { startEdge } from './support/edge.mjs';
-import { launchBrowser } from './support/browser.mjs';
-import { fileTicket, openConsole, signIn } from './support/console.mjs';
+import { startConsoleSuite, fileTicket, openConsole, signIn } from './support/console.mjs';
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+let suite;
 let edge;
-let browser;
 let agent;
 let ticket;
 before(async () => {
-  edge = await startEdge();
-  agent = edge.createAgent('李伟', 'technical');
-  browser = await launchBrowser({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  suite = await startConsoleSuite({ agents: [['李伟', 'technical']] });
+  ({ edge, agents: [agent] } = suite);
   ticket = (await fileTicket(edge.url, { name: '小王', context: { searches: ['视频卡顿'], bot_transcript: [{ speaker: 'user', text: '卡住了' }, { speaker: 'bot', text: '请试试清除缓存' }], triage: ['anger'] } })).ticket;
   await fetch(`${edge.url}/api/v1/agent/tickets/${ticket.id}/notes`, {
     method: 'POST', headers: { authorization: `Bearer ${agent.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: '内部备注' }),
@@ -28,10 +25,7 @@ before(async () => {
     body: JSON.stringify({ events: [{ at: Date.now(), locale: 'zh-cn', type: 'search', query: '退款', verdict: 'answer', results: 3 }] }),
   });
 });
-after(async () => {
-  await browser?.close();
-  await edge?.stop();
-});
+after(() => suite?.stop());
 
 /** Runs axe on the page as it is; returns the serious and critical violations, described. */
 async function audit(page) {
@@ -44,7 +38,7 @@ async function audit(page) {
 }
 
 test('every screen passes axe in zh-CN and en-US', async () => {
-  const { page, problems } = await openConsole(browser, edge.url);
+  const { page, problems } = await openConsole(suite.browser, edge.url);
   await page.getByRole('heading', { name: '客服登录' }).waitFor();
   const found = { 'sign-in': await audit(page) };
   await signIn(page, agent.token);
@@ -73,7 +67,7 @@ test('every screen passes axe in zh-CN and en-US', async () => {
 });
 
 test('each screen names itself: the page language follows the choice and focus lands on the heading', async () => {
-  const { page } = await openConsole(browser, edge.url);
+  const { page } = await openConsole(suite.browser, edge.url);
   await signIn(page, agent.token);
   await page.getByRole('link', { name: '数据分析' }).click();
   await page.getByRole('heading', { name: '数据分析', level: 1 }).waitFor();

@@ -4,23 +4,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startEdge } from './support/edge.mjs';
-import { launchBrowser, saveScreenshot } from './support/browser.mjs';
+import { saveScreenshot } from './support/browser.mjs';
 import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
-import { openConsole, signIn } from './support/console.mjs';
+import { startConsoleSuite, openConsole, signIn } from './support/console.mjs';
 
+let suite;
 let edge;
 let browser;
 let lead;
 before(async () => {
-  edge = await startEdge();
-  lead = edge.createAgent('Chen Jing', 'general');
-  browser = await launchBrowser({ locale: 'zh-CN', viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+  suite = await startConsoleSuite({ agents: [['Chen Jing', 'general']], browser: { viewport: { width: 1280, height: 1000 }, acceptDownloads: true } });
+  ({ edge, browser, agents: [lead] } = suite);
 });
-after(async () => {
-  await browser?.close();
-  await edge?.stop();
-});
+after(() => suite?.stop());
 
 /** Types a query into the widget and waits until the widget counts it as a search. */
 async function search(widget, query) {

@@ -3,25 +3,20 @@
 // transfer needs a note, filters and keyboard shortcuts work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEdge } from './support/edge.mjs';
-import { launchBrowser, saveScreenshot } from './support/browser.mjs';
+import { saveScreenshot } from './support/browser.mjs';
 import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
-import { fileTicket, openConsole, signIn } from './support/console.mjs';
+import { startConsoleSuite, fileTicket, openConsole, signIn } from './support/console.mjs';
 
+let suite;
 let edge;
 let browser;
 let li;
 let zhao;
 before(async () => {
-  edge = await startEdge();
-  li = edge.createAgent('李伟', 'technical');
-  zhao = edge.createAgent('Zhao Min', 'billing');
-  browser = await launchBrowser({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  suite = await startConsoleSuite({ agents: [['李伟', 'technical'], ['Zhao Min', 'billing']] });
+  ({ edge, browser, agents: [li, zhao] } = suite);
 });
-after(async () => {
-  await browser?.close();
-  await edge?.stop();
-});
+after(() => suite?.stop());
 
 test('a wrong token is refused, a right one signs in, and signing out forgets it', async () => {
   const { page, problems } = await openConsole(browser, edge.url);

@@ -4,9 +4,8 @@
 // would block inline script anyway, so these tests strip it: what is checked is the escaping.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEdge } from './support/edge.mjs';
-import { launchBrowser, saveScreenshot } from './support/browser.mjs';
-import { fileTicket, openConsole, signIn } from './support/console.mjs';
+import { saveScreenshot } from './support/browser.mjs';
+import { startConsoleSuite, fileTicket, openConsole, signIn } from './support/console.mjs';
 
 const PAYLOADS = [
   '<script>window.__xss = 1</script>',
@@ -24,15 +23,14 @@ const PAYLOADS = [
 /** Elements or attributes that would exist only if a payload had been parsed as markup. */
 const INJECTED = '#console script, #console iframe, #console img, #console details[open][ontoggle], #console [onerror], #console [onload], #console a[href^="javascript:"]';
 
+let suite;
 let edge;
-let browser;
 let agent;
 let ticket;
 before(async () => {
-  edge = await startEdge();
   // An agent's display name is user-written too (by whoever runs agents.mjs).
-  agent = edge.createAgent(`李伟 ${PAYLOADS[1]}`, 'technical');
-  browser = await launchBrowser({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  suite = await startConsoleSuite({ agents: [[`李伟 ${PAYLOADS[1]}`, 'technical']] });
+  ({ edge, agents: [agent] } = suite);
   const filed = await fileTicket(edge.url, {
     subject: PAYLOADS[0],
     description: PAYLOADS.join('\n'),
@@ -59,14 +57,11 @@ before(async () => {
   events.push({ at: Date.now(), locale: 'zh-cn', type: 'helpful_vote', article: PAYLOADS[9].slice(0, 64), helpful: true });
   assert.equal((await post('/api/v1/events?site=demo', { 'content-type': 'application/json' }, { events })).status, 202);
 });
-after(async () => {
-  await browser?.close();
-  await edge?.stop();
-});
+after(() => suite?.stop());
 
 /** Opens the console with its CSP removed, so only the escaping stands between a payload and a run. */
 async function consoleWithoutCsp() {
-  const opened = await openConsole(browser, edge.url);
+  const opened = await openConsole(suite.browser, edge.url);
   await opened.page.route('**/console/**', async (route) => {
     const response = await route.fetch();
     const headers = { ...response.headers() };

@@ -10,7 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::charts::{Bars, Columns, Unit};
-use super::{use_session, use_ui};
+use super::{Load, use_session, use_ui};
 use crate::app::Ui;
 use crate::csv;
 use crate::i18n::Text;
@@ -21,13 +21,6 @@ use crate::report::{summarize, Summary};
 const DEFAULT_DAYS: f64 = 14.0;
 const DAY_MS: f64 = 86_400_000.0;
 
-#[derive(Clone, PartialEq)]
-enum Load {
-    Pending,
-    Ready(Rc<Summary>),
-    Failed(String),
-}
-
 #[function_component]
 pub fn AnalyticsView() -> Html {
     let ui = use_ui();
@@ -35,7 +28,7 @@ pub fn AnalyticsView() -> Html {
     let range = use_state(|| (day(js_sys::Date::now() - (DEFAULT_DAYS - 1.0) * DAY_MS), day(js_sys::Date::now())));
     let from = use_state(|| range.0.clone());
     let to = use_state(|| range.1.clone());
-    let load = use_state(|| Load::Pending);
+    let load = use_state(|| Load::<Rc<Summary>>::Pending);
     {
         let (api, load) = (session.api.clone(), load.clone());
         use_effect_with((*range).clone(), move |(from, to)| {

@@ -3,6 +3,7 @@
 pub mod analytics;
 pub mod charts;
 pub mod chats;
+pub mod choices;
 pub mod composer;
 pub mod context_panel;
 pub mod help;
@@ -16,6 +17,15 @@ pub mod timeline;
 use yew::prelude::*;
 
 use crate::app::{Session, Ui};
+
+/// Something a screen fetches from the edge.
+#[derive(Clone, PartialEq)]
+pub enum Load<T> {
+    Pending,
+    Ready(T),
+    /// The edge's message, shown after the screen's own words.
+    Failed(String),
+}
 
 /// The shared state; every screen is rendered inside the app's provider.
 #[hook]

@@ -4,11 +4,12 @@
 
 use std::rc::Rc;
 
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::HtmlTextAreaElement;
 use wire::agent::{AgentTicket, TicketUpdate};
 use wire::tickets::{Priority, Status};
 use yew::prelude::*;
 
+use super::choices::{enum_options, on_select, option};
 use super::ticket::{Focus, Target};
 use super::{use_session, use_ui};
 use crate::i18n::Text;
@@ -103,19 +104,11 @@ pub fn Properties(props: &PropertiesProps) -> Html {
             });
         })
     };
-    let pick = |apply: fn(&mut Draft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*draft).clone();
-            apply(&mut next, e.target_unchecked_into::<HtmlSelectElement>().value());
-            draft.set(next);
-        })
-    };
+    let pick = |apply: fn(&mut Draft, String)| on_select(&draft, apply);
     let on_note = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| draft.set(Draft { note: e.target_unchecked_into::<HtmlTextAreaElement>().value(), ..(*draft).clone() }))
     };
-    let option = |value: &str, label: &str, chosen: bool| html! { <option value={value.to_string()} selected={chosen}>{ label }</option> };
     let me = &session.me;
     html! {
         <form class="properties" aria-labelledby="properties-title" {onsubmit}>
@@ -130,7 +123,7 @@ pub fn Properties(props: &PropertiesProps) -> Html {
                 </label>
                 <label>{ ui.t(Text::Priority) }
                     <select onchange={pick(|d, v| d.priority = Priority::from_name(&v).unwrap_or(d.priority))}>
-                        { for Priority::ALL.iter().map(|p| option(p.as_str(), ui.t(labels::priority(*p)), draft.priority == *p)) }
+                        { enum_options(&ui, Priority::ALL, Some(draft.priority), Priority::as_str, labels::priority) }
                     </select>
                 </label>
                 <label>{ ui.t(Text::Department) }

@@ -12,7 +12,7 @@ use super::composer::{Composer, Mode};
 use super::context_panel::ContextPanel;
 use super::properties::Properties as PropertiesForm;
 use super::timeline::Timeline;
-use super::{use_session, use_shortcut, use_ui};
+use super::{Load, use_session, use_shortcut, use_ui};
 use crate::i18n::Text;
 use crate::labels;
 use crate::route::Screen;
@@ -21,13 +21,6 @@ use crate::shortcuts::Action;
 #[derive(Properties, PartialEq)]
 pub struct TicketProps {
     pub id: String,
-}
-
-#[derive(Clone, PartialEq)]
-enum Load {
-    Pending,
-    Ready(Rc<AgentTicket>),
-    Failed(String),
 }
 
 /// A request from a shortcut to the composer or the properties, numbered like presses.
@@ -47,7 +40,7 @@ pub enum Target {
 pub fn TicketView(props: &TicketProps) -> Html {
     let ui = use_ui();
     let session = use_session();
-    let load = use_state(|| Load::Pending);
+    let load = use_state(|| Load::<Rc<AgentTicket>>::Pending);
     let focus = use_state(|| Focus { count: 0, target: None });
     {
         let (api, load, id) = (session.api.clone(), load.clone(), props.id.clone());

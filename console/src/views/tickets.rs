@@ -3,24 +3,18 @@
 //! `o` or Enter opens one, `/` jumps to the search box.
 
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlElement, HtmlInputElement};
 use wire::agent::AgentTicketSummary;
 use wire::tickets::{Channel, Priority, Status};
 use yew::prelude::*;
 
-use super::{use_session, use_shortcut, use_ui};
+use super::choices::{enum_options, on_select, option};
+use super::{Load, use_session, use_shortcut, use_ui};
 use crate::filters::{Filters, MAX_QUERY_CHARS};
 use crate::i18n::Text;
 use crate::labels;
 use crate::route::Screen;
 use crate::shortcuts::Action;
-
-#[derive(Clone, PartialEq)]
-enum Load {
-    Pending,
-    Ready(Vec<AgentTicketSummary>),
-    Failed(String),
-}
 
 #[derive(Properties, PartialEq)]
 pub struct TicketsProps {
@@ -33,7 +27,7 @@ pub fn TicketsView(props: &TicketsProps) -> Html {
     let ui = use_ui();
     let session = use_session();
     let filters = props.filters.clone();
-    let load = use_state(|| Load::Pending);
+    let load = use_state(|| Load::<Vec<AgentTicketSummary>>::Pending);
     let selected = use_state(|| None::<usize>);
     let search = use_state(|| filters.q.clone());
     let search_box = use_node_ref();
@@ -84,14 +78,7 @@ pub fn TicketsView(props: &TicketsProps) -> Html {
             }
         });
     }
-    let choose = |apply: fn(&mut Filters, String)| {
-        let filters = filters.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*filters).clone();
-            apply(&mut next, e.target_unchecked_into::<HtmlSelectElement>().value());
-            filters.set(next);
-        })
-    };
+    let choose = |apply: fn(&mut Filters, String)| on_select(&filters, apply);
     let on_search = {
         let (filters, search) = (filters.clone(), search.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -103,7 +90,6 @@ pub fn TicketsView(props: &TicketsProps) -> Html {
         let search = search.clone();
         Callback::from(move |e: InputEvent| search.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
-    let option = |value: &str, label: &str, chosen: bool| html! { <option value={value.to_string()} selected={chosen}>{ label }</option> };
     let f = &*filters;
     let me = &session.me;
     html! {
@@ -119,13 +105,13 @@ pub fn TicketsView(props: &TicketsProps) -> Html {
                 <label>{ ui.t(Text::Status) }
                     <select onchange={choose(|f, v| f.status = Status::from_name(&v))}>
                         { option("", ui.t(Text::Any), f.status.is_none()) }
-                        { for Status::ALL.iter().map(|s| option(s.as_str(), ui.t(labels::status(*s)), f.status == Some(*s))) }
+                        { enum_options(&ui, Status::ALL, f.status, Status::as_str, labels::status) }
                     </select>
                 </label>
                 <label>{ ui.t(Text::Priority) }
                     <select onchange={choose(|f, v| f.priority = Priority::from_name(&v))}>
                         { option("", ui.t(Text::Any), f.priority.is_none()) }
-                        { for Priority::ALL.iter().map(|p| option(p.as_str(), ui.t(labels::priority(*p)), f.priority == Some(*p))) }
+                        { enum_options(&ui, Priority::ALL, f.priority, Priority::as_str, labels::priority) }
                     </select>
                 </label>
                 <label>{ ui.t(Text::Department) }
@@ -144,7 +130,7 @@ pub fn TicketsView(props: &TicketsProps) -> Html {
                 <label>{ ui.t(Text::Channel) }
                     <select onchange={choose(|f, v| f.channel = Channel::from_name(&v))}>
                         { option("", ui.t(Text::Any), f.channel.is_none()) }
-                        { for Channel::ALL.iter().map(|c| option(c.as_str(), ui.t(labels::channel(*c)), f.channel == Some(*c))) }
+                        { enum_options(&ui, Channel::ALL, f.channel, Channel::as_str, labels::channel) }
                     </select>
                 </label>
                 <label>{ ui.t(Text::Sla) }
@@ -160,7 +146,7 @@ pub fn TicketsView(props: &TicketsProps) -> Html {
     }
 }
 
-fn list(ui: &crate::app::Ui, session: &crate::app::Session, load: &Load, selected: Option<usize>, table: NodeRef) -> Html {
+fn list(ui: &crate::app::Ui, session: &crate::app::Session, load: &Load<Vec<AgentTicketSummary>>, selected: Option<usize>, table: NodeRef) -> Html {
     let rows = match load {
         Load::Pending => return html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
         Load::Failed(message) => return html! { <p class="error" role="alert">{ ui.t(Text::LoadFailed) }{ " " }{ message }</p> },

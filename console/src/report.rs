@@ -1,5 +1,6 @@
 //! The analytics report (one `DayStats` per day with data) folded into what the analytics screen
-//! draws: series per day, and lists summed over the range. The edge sends each day's ten most
+//! draws: series over every day of the range (a day without data is a zero, not a gap the chart
+//! closes up), and lists summed over the range. The edge sends each day's ten most
 //! asked queries, so a query's total over the range counts the days it was among them.
 
 use std::collections::HashMap;
@@ -47,7 +48,7 @@ pub struct ArticleTotal {
 const HOUR_MS: f64 = 3_600_000.0;
 
 pub fn summarize(report: &AnalyticsReport) -> Summary {
-    let days = &report.days;
+    let days = &every_day(report);
     let hours = |ms: Option<i64>| ms.map(|ms| ms as f64 / HOUR_MS);
     let contacts_started = days.iter().map(|d| d.contacts_started).sum();
     let deflected = days.iter().map(|d| d.deflected).sum();
@@ -72,6 +73,54 @@ pub fn summarize(report: &AnalyticsReport) -> Summary {
         csat_average: (csat_count > 0).then(|| csat_sum / f64::from(csat_count)),
         csat_count,
     }
+}
+
+/// The report's days with the empty ones filled in, oldest first; as sent if the range is not
+/// one the edge would answer (it never is, but a chart should not fail on it).
+fn every_day(report: &AnalyticsReport) -> Vec<DayStats> {
+    let (Some(from), Some(to)) = (day_number(&report.from), day_number(&report.to)) else { return report.days.clone() };
+    if to < from || to - from > 366 {
+        return report.days.clone();
+    }
+    let mut with_data = report.days.iter().peekable();
+    (from..=to)
+        .map(|n| {
+            let day = date_of(n);
+            match with_data.peek() {
+                Some(d) if d.day == day => with_data.next().cloned().unwrap_or_default(),
+                _ => DayStats { day, ..DayStats::default() },
+            }
+        })
+        .collect()
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (the proleptic Gregorian calendar).
+fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The `YYYY-MM-DD` of a day number, the inverse of [`day_number`].
+fn date_of(n: i64) -> String {
+    let z = n + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 fn rate(yes: u32, no: u32) -> Option<f64> {
@@ -164,7 +213,9 @@ mod tests {
         assert_eq!(s.zero_result_queries, [("火星".to_string(), 1)]);
         // A tie is broken by name.
         assert_eq!(s.tickets_by_department, [("billing".to_string(), 3), ("security".to_string(), 3)]);
-        assert_eq!(s.searches, [5.0, 4.0]);
+        // 2026-03-01 to 2026-03-07, with data on the 2nd and the 3rd.
+        assert_eq!(s.days.len(), 7);
+        assert_eq!(s.searches, [0.0, 5.0, 4.0, 0.0, 0.0, 0.0, 0.0]);
         assert_eq!(s.searches_total, 9);
     }
 
@@ -177,7 +228,16 @@ mod tests {
         assert_eq!(s.articles[0].article, "a2", "most viewed first");
         // (5 × 1 + 2 × 2) / 3 ratings
         assert_eq!(s.csat_average, Some(3.0));
-        assert_eq!(s.first_response_hours, [Some(2.0), None]);
+        assert_eq!(&s.first_response_hours[..3], [None, Some(2.0), None]);
+    }
+
+    #[test]
+    fn dates_count_across_months_leap_days_and_years() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(), 2);
+        assert_eq!(date_of(day_number("2025-12-31").unwrap() + 1), "2026-01-01");
+        assert_eq!(day_number("2026-13-01"), None);
+        assert_eq!(day_number("soon"), None);
     }
 
     #[test]

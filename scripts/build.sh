@@ -33,6 +33,15 @@ done
 esbuild widget/loader/embed.js --minify --log-level=warning --outfile="$SITE_DIR/widget/embed.js"
 esbuild widget/style/widget.css --minify --log-level=warning --outfile="$SITE_DIR/widget/widget.css"
 
+step "agent console (Yew, wasm32)"
+cargo build -p console --lib --target wasm32-unknown-unknown --profile wasm
+wasm-bindgen "$ROOT/target/wasm32-unknown-unknown/wasm/console.wasm" --target web --no-typescript \
+  --remove-name-section --out-dir "$SITE_DIR/console" --out-name console
+wasm-opt -Oz "$SITE_DIR/console/console_bg.wasm" -o "$SITE_DIR/console/console_bg.wasm"
+esbuild "$SITE_DIR/console/console.js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$SITE_DIR/console/console.js"
+esbuild console/boot.js --minify --format=esm --log-level=warning --outfile="$SITE_DIR/console/boot.js"
+esbuild console/style/console.css --minify --log-level=warning --outfile="$SITE_DIR/console/console.css"
+
 step "worker (workers-rs)"
 (cd edge && worker-build --release)
 

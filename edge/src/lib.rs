@@ -47,6 +47,7 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/tickets/:id/csat", |r, c| handle(r, c, RequesterWrite, tickets::rate))
         .post_async("/api/v1/tickets/:id/follow-up", |r, c| handle(r, c, RequesterWrite, tickets::follow_up))
         .post_async("/api/v1/events", |r, c| handle(r, c, Events, events::record))
+        .get_async("/api/v1/agent/me", |r, c| handle(r, c, Agent, agent::me))
         .get_async("/api/v1/agent/tickets", |r, c| handle(r, c, Agent, agent::list))
         .post_async("/api/v1/agent/tickets/bulk-close", |r, c| handle(r, c, Agent, agent::bulk_close))
         .get_async("/api/v1/agent/tickets/:id", |r, c| handle(r, c, Agent, agent::get))

@@ -1,7 +1,7 @@
 //! Tickets as the wire shows them: the requester's view and the agent's.
 
 use desk::{Event, Ticket};
-use wire::agent::AgentTicket;
+use wire::agent::{AgentTicket, AgentTicketSummary};
 use wire::tickets::{TicketDetail, TicketSummary};
 
 pub fn summary(t: &Ticket) -> TicketSummary {
@@ -17,6 +17,20 @@ pub fn summary(t: &Ticket) -> TicketSummary {
         created_at: t.created_at,
         updated_at: t.updated_at,
     }
+}
+
+/// A line of the agents' list.
+pub fn agent_summary(t: &Ticket) -> AgentTicketSummary {
+    AgentTicketSummary {
+        summary: summary(t),
+        name: t.requester.name.clone(),
+        assignee: t.assignee.clone(),
+        sla_breached: sla_breached(t),
+    }
+}
+
+fn sla_breached(t: &Ticket) -> bool {
+    t.first_response_breached || t.resolution_breached
 }
 
 /// `events` must already be filtered to what the reader may see.
@@ -44,7 +58,7 @@ pub fn for_agent(t: &Ticket, events: Vec<Event>, others: &[Ticket]) -> AgentTick
         resolution_due: t.resolution_due,
         waiting_since: t.waiting_since,
         closed_at: t.closed_at,
-        sla_breached: t.first_response_breached || t.resolution_breached,
+        sla_breached: sla_breached(t),
         other_tickets: others.iter().filter(|o| o.id != t.id).map(summary).collect(),
     }
 }

@@ -40,6 +40,18 @@ describe('authentication', () => {
   });
 });
 
+describe('signing in', () => {
+  test('me names the agent, the site\'s departments and its agents', async () => {
+    const r = await w.call('/api/v1/agent/me', { headers: as(li) });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json.agent, { id: li.id, name: 'Li Wei', department: 'technical' });
+    assert.equal(r.json.site, 'demo');
+    assert.ok(r.json.departments.includes('billing') && r.json.departments.includes('security'));
+    assert.deepEqual(r.json.agents.map((a) => a.name), ['Li Wei', 'Zhao Min']);
+    assert.equal((await w.call('/api/v1/agent/me', { headers: { authorization: 'Bearer nope' } })).status, 401);
+  });
+});
+
 describe('working a ticket', () => {
   test('reply, note, transfer and solve: the requester sees replies but never notes or transfers', async () => {
     const { id, headers } = await file({ subject: '扣了两次费', category: '视频播放' });
@@ -116,6 +128,26 @@ describe('the queue', () => {
     assert.deepEqual(await ids('q=%25%25%25nothing'), []);
     const bad = await w.call(`${A}?limit=0`, { headers: as(li) });
     assert.equal(bad.status, 422);
+  });
+
+  test('filters by channel and by SLA breach, and each line says who asked and who works it', async () => {
+    const marker = `chan${Math.floor(Math.random() * 1e9)}`;
+    const app = await file({ channel: 'app', subject: `应用里 ${marker}`, name: '小王' });
+    const web = await file({ channel: 'web', subject: `网页上 ${marker}` });
+    await w.call(`${A}/${app.id}`, { method: 'PATCH', headers: as(li), body: { assignee: li.id } });
+    const list = async (query) => (await w.call(`${A}?q=${marker}&${query}`, { headers: as(li) })).json.tickets;
+    const [line] = await list('channel=app');
+    assert.deepEqual([line.id, line.name, line.assignee, line.sla_breached], [app.id, '小王', li.id, false]);
+    assert.deepEqual((await list('channel=web')).map((t) => t.id), [web.id]);
+    assert.deepEqual(await list('sla_breached=true'), []);
+    // A week later the sweep has flagged both as late.
+    await w.sweep(Date.now() + 7 * 24 * 3600_000);
+    assert.deepEqual((await list('sla_breached=true')).map((t) => t.id).sort(), [app.id, web.id].sort());
+    assert.ok((await list('')).every((t) => t.sla_breached));
+    assert.deepEqual(await list('sla_breached=false'), []);
+    const bad = await w.call(`${A}?sla_breached=maybe`, { headers: as(li) });
+    assert.equal(bad.status, 422);
+    assert.equal(bad.json.error.field, 'sla_breached');
   });
 
   test('bulk close closes what it can and reports the rest', async () => {

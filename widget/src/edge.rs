@@ -4,10 +4,9 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Promise, JSON};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, Response};
 
 use crate::host::{Host, Identity};
 use crate::js;
@@ -20,22 +19,8 @@ extern "C" {
     fn outbox_flush(delivered: &Closure<dyn FnMut(String, u16, String)>) -> Promise;
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum EdgeError {
-    /// No connection.
-    Offline,
-    /// The edge answered with an error body (`{"error": {code, message}}`).
-    Refused { status: u16, code: String, message: String },
-}
-
-impl EdgeError {
-    pub fn message(&self) -> String {
-        match self {
-            EdgeError::Offline => "offline".into(),
-            EdgeError::Refused { status, code, message } => format!("{message} ({status} {code})"),
-        }
-    }
-}
+pub use browser_kit::http::EdgeError;
+use browser_kit::http::{answer, request};
 
 /// How a write went: answered now, or waiting in the outbox.
 pub enum Sent {
@@ -96,20 +81,7 @@ impl Edge {
     }
 
     pub async fn get(&self, path: &str) -> Result<JsValue, EdgeError> {
-        let init = RequestInit::new();
-        let headers = Headers::new_with_str_sequence_sequence(&header_pairs(&self.headers())).map_err(|_| EdgeError::Offline)?;
-        init.set_headers(&headers);
-        let window = web_sys::window().ok_or(EdgeError::Offline)?;
-        let response: Response = JsFuture::from(window.fetch_with_str_and_init(&self.url(path), &init))
-            .await
-            .map_err(|_| EdgeError::Offline)?
-            .unchecked_into();
-        let status = response.status();
-        let text = match response.text() {
-            Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        answer(status, &text)
+        request("GET", &self.url(path), &self.headers(), None).await
     }
 
     /// Sends a write through the outbox. `kind` names it for [`Edge::flush`]; `key`, when
@@ -166,24 +138,4 @@ pub fn new_key() -> String {
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn header_pairs(headers: &JsValue) -> JsValue {
-    js_sys::Object::entries(headers.unchecked_ref()).into()
-}
-
-fn answer(status: u16, body: &str) -> Result<JsValue, EdgeError> {
-    let value = if body.is_empty() { JsValue::NULL } else { JSON::parse(body).unwrap_or(JsValue::NULL) };
-    if (200..300).contains(&status) {
-        return Ok(value);
-    }
-    if status == 0 {
-        return Err(EdgeError::Offline);
-    }
-    let error = js::get(&value, "error");
-    Err(EdgeError::Refused {
-        status,
-        code: js::string(&error, "code").unwrap_or_else(|| "http".into()),
-        message: js::string(&error, "message").unwrap_or_else(|| format!("HTTP {status}")),
-    })
 }

@@ -1,77 +1,9 @@
-//! Every string the widget shows, in zh-CN and en-US. Components ask for a [`Text`], never write
-//! text themselves; a `{n}` in a string is filled by [`fill`].
+//! Every string the widget shows, in zh-CN and en-US (the locales and the `texts!` table come from
+//! browser-kit). Components ask for a [`Text`], never write text themselves; a `{n}` in a string
+//! is filled by [`fill`].
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Locale {
-    ZhCn,
-    EnUs,
-}
-
-impl Locale {
-    /// The locale for a tag such as `zh-CN`, `zh`, `en-GB`; `None` for languages we lack.
-    pub fn from_tag(tag: &str) -> Option<Locale> {
-        let language = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-        match language.as_str() {
-            "zh" => Some(Locale::ZhCn),
-            "en" => Some(Locale::EnUs),
-            _ => None,
-        }
-    }
-
-    /// The first supported of: the host's choice, then the browser's languages; else Chinese,
-    /// the demo site's main language.
-    pub fn resolve<'a>(chosen: Option<&str>, browser: impl IntoIterator<Item = &'a str>) -> Locale {
-        chosen
-            .and_then(Locale::from_tag)
-            .or_else(|| browser.into_iter().find_map(Locale::from_tag))
-            .unwrap_or(Locale::ZhCn)
-    }
-
-    /// The index file's locale name (`faq build` writes `zh-cn.idx`, `en-us.idx`).
-    pub fn index_name(self) -> &'static str {
-        match self {
-            Locale::ZhCn => "zh-cn",
-            Locale::EnUs => "en-us",
-        }
-    }
-
-    /// The BCP 47 tag for `lang` attributes.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::ZhCn => "zh-CN",
-            Locale::EnUs => "en-US",
-        }
-    }
-
-    pub fn text(self, text: Text) -> &'static str {
-        let (zh, en) = text.strings();
-        match self {
-            Locale::ZhCn => zh,
-            Locale::EnUs => en,
-        }
-    }
-}
-
-/// Replaces `{n}` in a string.
-pub fn fill(template: &str, n: impl std::fmt::Display) -> String {
-    template.replace("{n}", &n.to_string())
-}
-
-macro_rules! texts {
-    ($($name:ident => $zh:literal, $en:literal;)*) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Text { $($name),* }
-
-        impl Text {
-            #[cfg(test)]
-            pub const ALL: &'static [Text] = &[$(Text::$name),*];
-
-            fn strings(self) -> (&'static str, &'static str) {
-                match self { $(Text::$name => ($zh, $en)),* }
-            }
-        }
-    };
-}
+pub use browser_kit::locale::{fill, Locale};
+use browser_kit::texts;
 
 texts! {
     PanelTitle => "帮助中心", "Help center";
@@ -148,29 +80,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tags_map_to_supported_locales() {
-        assert_eq!(Locale::from_tag("zh-CN"), Some(Locale::ZhCn));
-        assert_eq!(Locale::from_tag("zh_TW"), Some(Locale::ZhCn));
-        assert_eq!(Locale::from_tag("EN-gb"), Some(Locale::EnUs));
-        assert_eq!(Locale::from_tag("fr-FR"), None);
-        assert_eq!(Locale::from_tag(""), None);
-    }
-
-    #[test]
-    fn the_hosts_choice_wins_then_the_browser_then_chinese() {
-        assert_eq!(Locale::resolve(Some("en-US"), ["zh-CN"]), Locale::EnUs);
-        assert_eq!(Locale::resolve(Some("fr"), ["de", "en-GB"]), Locale::EnUs);
-        assert_eq!(Locale::resolve(None, ["de"]), Locale::ZhCn);
-    }
-
-    #[test]
     fn every_text_exists_in_both_locales() {
-        for &text in Text::ALL {
-            for locale in [Locale::ZhCn, Locale::EnUs] {
-                assert!(!locale.text(text).trim().is_empty(), "{text:?} is empty in {locale:?}");
-            }
-            assert_ne!(Locale::ZhCn.text(text), Locale::EnUs.text(text), "{text:?} is untranslated");
-        }
+        assert_eq!(browser_kit::locale::untranslated(Text::ALL), Vec::<String>::new());
     }
 
     #[test]

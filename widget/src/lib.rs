@@ -11,9 +11,11 @@ mod analytics;
 mod app;
 mod edge;
 mod host;
-mod js;
 mod library;
 mod views;
+
+// The plain-JS-object helpers live in browser-kit, shared with the agent console.
+use browser_kit::js;
 
 pub use browser::*;
 

@@ -4,6 +4,45 @@ use serde::{Deserialize, Serialize};
 
 use crate::tickets::{Priority, Status, TicketContext, TicketDetail, TicketSummary};
 
+/// `GET /api/v1/agent/me`: who the token belongs to, the site's departments and its agents —
+/// what the console needs to sign in, name assignees and offer transfers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub agent: AgentProfile,
+    pub site: String,
+    pub departments: Vec<String>,
+    /// Every agent of the site (the signed-in one too), by name.
+    pub agents: Vec<AgentProfile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentProfile {
+    pub id: String,
+    pub name: String,
+    pub department: String,
+}
+
+/// `GET /api/v1/agent/tickets`: newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgentTicketList {
+    pub tickets: Vec<AgentTicketSummary>,
+}
+
+/// One line of the agents' list: what the requester's list shows, plus who asked, who works
+/// it and whether the sweep found its SLA broken.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgentTicketSummary {
+    #[serde(flatten)]
+    pub summary: TicketSummary,
+    /// The requester's name, when they gave one.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Agent id, when assigned.
+    #[serde(default)]
+    pub assignee: Option<String>,
+    pub sla_breached: bool,
+}
+
 /// `GET /api/v1/agent/tickets/{id}`: the full ticket with internal notes, the widget context,
 /// SLA due times and the requester's other tickets on every channel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

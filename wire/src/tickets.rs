@@ -241,3 +241,49 @@ pub struct FollowUpAnswer {
     #[serde(default)]
     pub comment: Option<String>,
 }
+
+/// The names serde writes, for query strings and labels; `ALL` in the order people read them.
+macro_rules! wire_names {
+    ($($kind:ident { $($variant:ident => $name:literal),* })*) => {$(
+        impl $kind {
+            pub const ALL: &'static [$kind] = &[$($kind::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($kind::$variant => $name),* }
+            }
+
+            pub fn from_name(name: &str) -> Option<$kind> {
+                match name { $($name => Some($kind::$variant),)* _ => None }
+            }
+        }
+    )*};
+}
+
+wire_names! {
+    Status { New => "new", Open => "open", Pending => "pending", OnHold => "on_hold", Solved => "solved", Closed => "closed" }
+    Priority { Low => "low", Normal => "normal", High => "high", Urgent => "urgent" }
+    Channel { Web => "web", App => "app", Chat => "chat", Hotline => "hotline", Email => "email" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_ones_serde_writes_and_read_back() {
+        let name = |v: serde_json::Value| v.as_str().unwrap().to_string();
+        for &s in Status::ALL {
+            assert_eq!(s.as_str(), name(serde_json::to_value(s).unwrap()));
+            assert_eq!(Status::from_name(s.as_str()), Some(s));
+        }
+        for &p in Priority::ALL {
+            assert_eq!(p.as_str(), name(serde_json::to_value(p).unwrap()));
+            assert_eq!(Priority::from_name(p.as_str()), Some(p));
+        }
+        for &c in Channel::ALL {
+            assert_eq!(c.as_str(), name(serde_json::to_value(c).unwrap()));
+            assert_eq!(Channel::from_name(c.as_str()), Some(c));
+        }
+        assert_eq!(Status::from_name("bogus"), None);
+    }
+}

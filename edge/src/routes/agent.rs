@@ -1,12 +1,12 @@
-//! The agent console's routes (`Authorization: Bearer <agent token>`): the site's tickets with
-//! filters and search, one ticket with its whole log and context, replies, internal notes,
-//! changes of status, priority, department and assignee, and bulk close.
+//! The agent console's routes (`Authorization: Bearer <agent token>`): who signed in, the site's
+//! tickets with filters and search, one ticket with its whole log and context, replies, internal
+//! notes, changes of status, priority, department and assignee, and bulk close.
 
 use desk::limits::{self, BULK_IDS};
 use desk::{DeskError, Event, Ticket};
 use serde::de::{DeserializeOwned, IgnoredAny};
-use wire::agent::{BulkClose, BulkCloseResult, TicketUpdate};
-use wire::tickets::{NewMessage, TicketList};
+use wire::agent::{AgentProfile, AgentTicketList, BulkClose, BulkCloseResult, SignedIn, TicketUpdate};
+use wire::tickets::NewMessage;
 use worker::wasm_bindgen::JsValue;
 use worker::{Request, Response};
 
@@ -15,16 +15,38 @@ use crate::api::{json, query, reply, ApiError, Call};
 use crate::store::tickets;
 use crate::views;
 
-/// `GET /api/v1/agent/tickets?status=&priority=&department=&assignee=&q=&limit=`
+/// `GET /api/v1/agent/me`: the agent, the site's departments and its agents.
+pub async fn me(req: Request, call: Call) -> Result<Response, ApiError> {
+    let agent = caller::agent(&req, &call).await?;
+    let site = caller::agent_site(&agent)?;
+    let agents = call
+        .db
+        .prepare("SELECT id, name, department FROM agents WHERE site = ?1 ORDER BY name, id")
+        .bind(&[agent.site.as_str().into()])?
+        .all()
+        .await?
+        .results::<AgentProfile>()?;
+    let me = agents.iter().find(|a| a.id == agent.id).cloned().ok_or_else(|| ApiError::Internal(format!("agent {} vanished", agent.id)))?;
+    reply(200, &SignedIn { agent: me, site: site.id.clone(), departments: site.departments.clone(), agents })
+}
+
+/// `GET /api/v1/agent/tickets?status=&priority=&department=&assignee=&channel=&sla_breached=&q=&limit=`
 pub async fn list(req: Request, call: Call) -> Result<Response, ApiError> {
     let agent = caller::agent(&req, &call).await?;
     let mut filter = vec!["site = ?1".to_string()];
     let mut binds: Vec<JsValue> = vec![agent.site.as_str().into()];
+    // Breached as the sweep flagged it, so the list agrees with each ticket's own view.
+    match query(&req, "sla_breached")?.as_deref() {
+        None => {}
+        Some("true") => filter.push("(first_response_breached = 1 OR resolution_breached = 1)".into()),
+        Some("false") => filter.push("first_response_breached = 0 AND resolution_breached = 0".into()),
+        Some(_) => return Err(ApiError::invalid("sla_breached", "must be true or false")),
+    }
     let mut add = |clause: &str, value: String| {
         binds.push(value.into());
         filter.push(clause.replace('?', &format!("?{}", binds.len())));
     };
-    for column in ["status", "priority", "department", "assignee"] {
+    for column in ["status", "priority", "department", "assignee", "channel"] {
         if let Some(value) = query(&req, column)? {
             let value = if column == "assignee" && value == "me" { agent.id.clone() } else { value };
             add(&format!("{column} = ?"), value);
@@ -42,7 +64,7 @@ pub async fn list(req: Request, call: Call) -> Result<Response, ApiError> {
         None => 50,
     };
     let found = tickets::select(&call.db, &filter.join(" AND "), &binds, limit).await?;
-    reply(200, &TicketList { tickets: found.iter().map(views::summary).collect() })
+    reply(200, &AgentTicketList { tickets: found.iter().map(views::agent_summary).collect() })
 }
 
 /// `GET /api/v1/agent/tickets/{id}`

@@ -1,0 +1,83 @@
+//! The console's client of the edge's agent routes: the bearer token on every call, the wire
+//! types read straight from the parsed JSON (serde-wasm-bindgen, no JSON library in the bundle).
+
+use browser_kit::http::{request, EdgeError};
+use browser_kit::js;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+use wire::agent::{AgentTicket, AgentTicketList, SignedIn, TicketUpdate};
+use wire::analytics::AnalyticsReport;
+use wire::tickets::NewMessage;
+
+use crate::filters::Filters;
+
+const BASE: &str = "/api/v1";
+
+#[derive(Clone, PartialEq)]
+pub struct Api {
+    token: String,
+}
+
+impl Api {
+    pub fn new(token: &str) -> Api {
+        Api { token: token.trim().to_string() }
+    }
+
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    pub async fn me(&self) -> Result<SignedIn, EdgeError> {
+        self.call("GET", "/agent/me", None::<&()>).await
+    }
+
+    pub async fn tickets(&self, filters: &Filters) -> Result<AgentTicketList, EdgeError> {
+        self.call("GET", &format!("/agent/tickets?{}", filters.to_query()), None::<&()>).await
+    }
+
+    pub async fn ticket(&self, id: &str) -> Result<AgentTicket, EdgeError> {
+        self.call("GET", &format!("/agent/tickets/{}", encode(id)), None::<&()>).await
+    }
+
+    /// A public reply the requester sees.
+    pub async fn reply(&self, id: &str, text: &str) -> Result<AgentTicket, EdgeError> {
+        self.call("POST", &format!("/agent/tickets/{}/replies", encode(id)), Some(&NewMessage { text: text.to_string() })).await
+    }
+
+    /// An internal note, for agents only.
+    pub async fn note(&self, id: &str, text: &str) -> Result<AgentTicket, EdgeError> {
+        self.call("POST", &format!("/agent/tickets/{}/notes", encode(id)), Some(&NewMessage { text: text.to_string() })).await
+    }
+
+    pub async fn update(&self, id: &str, update: &TicketUpdate) -> Result<AgentTicket, EdgeError> {
+        self.call("PATCH", &format!("/agent/tickets/{}", encode(id)), Some(update)).await
+    }
+
+    pub async fn analytics(&self, from: &str, to: &str) -> Result<AnalyticsReport, EdgeError> {
+        self.call("GET", &format!("/analytics?from={}&to={}", encode(from), encode(to)), None::<&()>).await
+    }
+
+    async fn call<T: DeserializeOwned, B: Serialize>(&self, method: &str, path: &str, body: Option<&B>) -> Result<T, EdgeError> {
+        let headers = js::object(&[
+            ("authorization", format!("Bearer {}", self.token).into()),
+            ("content-type", "application/json".into()),
+        ]);
+        let body = match body {
+            // json_compatible: plain objects and null, exactly what JSON.stringify expects.
+            Some(body) => Some(js::to_json(&body.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(unreadable)?)),
+            None => None,
+        };
+        let answer = request(method, &format!("{BASE}{path}"), &headers, body.as_deref()).await?;
+        serde_wasm_bindgen::from_value(answer).map_err(unreadable)
+    }
+}
+
+/// An answer that is not the documented shape: a client older than the edge, most likely.
+fn unreadable(error: serde_wasm_bindgen::Error) -> EdgeError {
+    EdgeError::Refused { status: 200, code: "unreadable".into(), message: JsValue::from(error).as_string().unwrap_or_default() }
+}
+
+fn encode(value: &str) -> String {
+    crate::filters::percent_encode(value)
+}

@@ -1,0 +1,91 @@
+//! The console's words for the wire's enums and its way of writing times, durations and rates.
+
+use browser_kit::locale::{fill, Locale};
+use wire::tickets::{Channel, Priority, Status};
+
+use crate::i18n::Text;
+
+pub fn status(s: Status) -> Text {
+    match s {
+        Status::New => Text::StatusNew,
+        Status::Open => Text::StatusOpen,
+        Status::Pending => Text::StatusPending,
+        Status::OnHold => Text::StatusOnHold,
+        Status::Solved => Text::StatusSolved,
+        Status::Closed => Text::StatusClosed,
+    }
+}
+
+pub fn priority(p: Priority) -> Text {
+    match p {
+        Priority::Low => Text::PriorityLow,
+        Priority::Normal => Text::PriorityNormal,
+        Priority::High => Text::PriorityHigh,
+        Priority::Urgent => Text::PriorityUrgent,
+    }
+}
+
+pub fn channel(c: Channel) -> Text {
+    match c {
+        Channel::Web => Text::ChannelWeb,
+        Channel::App => Text::ChannelApp,
+        Channel::Chat => Text::ChannelChat,
+        Channel::Hotline => Text::ChannelHotline,
+        Channel::Email => Text::ChannelEmail,
+    }
+}
+
+/// faq-data's triage reasons, as the widget sends them; an unknown one is shown as sent.
+pub fn triage(locale: Locale, reason: &str) -> String {
+    let text = match reason {
+        "account_stolen" => Text::TriageAccountStolen,
+        "money_lost" => Text::TriageMoneyLost,
+        "anger" => Text::TriageAnger,
+        "repeated_failure" => Text::TriageRepeatedFailure,
+        "complaint_threat" => Text::TriageComplaintThreat,
+        "urgent" => Text::TriageUrgent,
+        other => return other.to_string(),
+    };
+    locale.text(text).to_string()
+}
+
+/// Hours as people say them: minutes under an hour, days over two days.
+pub fn hours(locale: Locale, hours: f64) -> String {
+    if hours < 1.0 {
+        fill(locale.text(Text::Minutes), (hours * 60.0).round())
+    } else if hours < 48.0 {
+        fill(locale.text(Text::Hours), (hours * 10.0).round() / 10.0)
+    } else {
+        fill(locale.text(Text::Days), (hours / 24.0 * 10.0).round() / 10.0)
+    }
+}
+
+pub fn percent(rate: f64) -> String {
+    format!("{}%", (rate * 100.0).round())
+}
+
+/// A moment in the agent's own time zone and language (the browser knows both).
+pub fn time(locale: Locale, ms: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let options = browser_kit::js::object(&[("dateStyle", "medium".into()), ("timeStyle", "short".into())]);
+    date.to_locale_string(locale.tag(), &options).as_string().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(hours(Locale::EnUs, 0.25), "15 min");
+        assert_eq!(hours(Locale::EnUs, 2.04), "2 h");
+        assert_eq!(hours(Locale::ZhCn, 72.0), "3 天");
+        assert_eq!(percent(0.666), "67%");
+    }
+
+    #[test]
+    fn known_triage_reasons_are_translated_and_others_kept() {
+        assert_eq!(triage(Locale::ZhCn, "money_lost"), "资金损失");
+        assert_eq!(triage(Locale::EnUs, "something_new"), "something_new");
+    }
+}

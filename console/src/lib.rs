@@ -1,0 +1,27 @@
+//! The agent console: agents work tickets (list with filters and search, the full timeline with
+//! internal notes, replies, status / priority / department / assignee changes) and support
+//! leads read the analytics (SVG charts, CSV export). A Yew app served at `/console/`; it talks
+//! only to the agent routes of the edge (edge/openapi.yaml) with the agent's bearer token.
+//!
+//! **Architecture Invariant:** everything a person wrote (subjects, messages, names, searches)
+//! reaches the page as text nodes or attribute values through Yew, never as markup.
+
+mod api;
+mod app;
+mod csv;
+mod filters;
+mod i18n;
+mod labels;
+mod report;
+mod route;
+mod session;
+mod shortcuts;
+mod views;
+
+use wasm_bindgen::prelude::*;
+
+/// Renders the console into `root` (called by `boot.js`, as a strict CSP forbids inline script).
+#[wasm_bindgen]
+pub fn mount(root: web_sys::Element) {
+    yew::Renderer::<app::App>::with_root(root).render();
+}

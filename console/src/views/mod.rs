@@ -1,0 +1,58 @@
+//! The console's screens. Each reads the shared [`crate::app::Ui`] from context.
+
+pub mod analytics;
+pub mod charts;
+pub mod chats;
+pub mod choices;
+pub mod composer;
+pub mod context_panel;
+pub mod help;
+pub mod properties;
+pub mod shell;
+pub mod sign_in;
+pub mod ticket;
+pub mod tickets;
+pub mod timeline;
+
+use yew::prelude::*;
+
+use crate::app::{Session, Ui};
+
+/// Something a screen fetches from the edge.
+#[derive(Clone, PartialEq)]
+pub enum Load<T> {
+    Pending,
+    Ready(T),
+    /// The edge's message, shown after the screen's own words.
+    Failed(String),
+}
+
+/// The shared state; every screen is rendered inside the app's provider.
+#[hook]
+pub fn use_ui() -> Ui {
+    use_context::<Ui>().expect("screens render inside the app's Ui provider")
+}
+
+/// The signed-in agent; screens past sign-in render only with one.
+#[hook]
+pub fn use_session() -> Session {
+    use_ui().session.expect("this screen renders only when signed in")
+}
+
+/// Runs `handler` when a shortcut is pressed after this screen appeared (a press from before,
+/// still in the shared state, is not replayed).
+#[hook]
+pub fn use_shortcut<F>(pressed: crate::app::Pressed, handler: F)
+where
+    F: FnOnce(crate::shortcuts::Action) + 'static,
+{
+    let seen = use_mut_ref(|| pressed.count);
+    use_effect_with(pressed.count, move |count| {
+        if *seen.borrow() != *count {
+            *seen.borrow_mut() = *count;
+            if let Some(action) = pressed.action {
+                handler(action);
+            }
+        }
+    });
+}

@@ -95,21 +95,22 @@ test('a ticket filed in the widget appears; the agent replies and the user reads
 });
 
 test('a transfer to another department needs a note, and the timeline shows both', async () => {
-  const { ticket } = await fileTicket(edge.url, { subject: '会员扣了两次费', category: '视频播放' });
+  // A calm request (the edge's triage would send lost money to billing by itself).
+  const { ticket } = await fileTicket(edge.url, { subject: '会员权益没有生效', category: '视频播放' });
   const { page, problems } = await openConsole(browser, edge.url);
   await signIn(page, li.token);
   await page.goto(`${edge.url}/console/#/tickets/${ticket.id}`);
-  await page.getByRole('heading', { name: `#${ticket.number} 会员扣了两次费` }).waitFor();
+  await page.getByRole('heading', { name: `#${ticket.number} 会员权益没有生效` }).waitFor();
   const properties = page.getByRole('form', { name: '工单属性' });
   await properties.getByLabel('部门').selectOption('billing');
   await properties.getByLabel('处理人').selectOption({ label: 'Zhao Min' });
   await properties.getByRole('button', { name: '保存修改' }).click();
   await properties.getByRole('alert').filter({ hasText: '转交到其他部门时请写明原因。' }).waitFor();
-  await properties.getByLabel('转交说明（必填）').fill('重复扣费，请计费组退款');
+  await properties.getByLabel('转交说明（必填）').fill('会员开通记录在计费系统，请计费组核对');
   await properties.getByRole('button', { name: '保存修改' }).click();
   const transfer = page.getByRole('listitem').filter({ hasText: '转交部门：technical → billing' });
   await transfer.waitFor();
-  assert.match(await transfer.innerText(), /重复扣费，请计费组退款[\s\S]*|内部备注/);
+  assert.match(await transfer.innerText(), /会员开通记录在计费系统，请计费组核对[\s\S]*|内部备注/);
   await page.getByRole('listitem').filter({ hasText: '处理人：未分配 → Zhao Min' }).waitFor();
   assert.match(await page.locator('.facts').innerText(), /billing/);
   await saveScreenshot(page, 'console-transfer-zh');

@@ -14,7 +14,7 @@ use crate::i18n::{fill, Locale, Text};
 use crate::js;
 use crate::journey::{Journey, Speaker};
 use crate::library::{self, Library};
-use crate::views::{article::ArticleView, ask::AskView, browse::CategoryView, contact::ContactView};
+use crate::views::{article::ArticleView, ask::AskView, browse::CategoryView, chat::ChatView, contact::ContactView};
 use crate::views::{panel::Panel, requests::RequestsView, search::SearchView, ticket::TicketView};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -223,7 +223,10 @@ impl Component for App {
         let screen = self.stack.last().cloned().unwrap_or(Screen::Search);
         let body = match (&self.loading, &screen) {
             (_, Screen::Ask) => html! { <AskView /> },
-            (_, Screen::Contact) => html! { <ContactView /> },
+            (_, Screen::Contact) => match self.edge.active_chat() {
+                Some(chat) => html! { <ChatView {chat} /> },
+                None => html! { <ContactView /> },
+            },
             (_, Screen::Requests) => html! { <RequestsView /> },
             (_, Screen::Ticket(id)) => html! { <TicketView key={id.clone()} id={id.clone()} /> },
             (Loading::Pending, _) => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },

@@ -84,6 +84,47 @@ impl Edge {
         request("GET", &self.url(path), &self.headers(), None).await
     }
 
+    /// A write that only makes sense now (opening a chat), not through the outbox.
+    pub async fn post(&self, path: &str, body: &JsValue) -> Result<JsValue, EdgeError> {
+        request("POST", &self.url(path), &self.headers(), Some(&js::to_json(body))).await
+    }
+
+    /// A chat's socket URL with this requester's credentials (browsers cannot set headers on a
+    /// WebSocket, so they go in the query).
+    pub fn socket_url(&self, socket_url: &str) -> String {
+        let identity = self.identity.borrow();
+        let encode = |s: &str| String::from(js_sys::encode_uri_component(s));
+        match (&identity.user_id, self.requester_token()) {
+            (Some(id), _) => format!("{socket_url}&userId={}&userHash={}", encode(id), encode(identity.user_hash.as_deref().unwrap_or_default())),
+            (None, Some(token)) => format!("{socket_url}&token={}", encode(&token)),
+            (None, None) => socket_url.to_string(),
+        }
+    }
+
+    /// The chat this tab has open, if any: kept for the tab's life so a reload rejoins it.
+    pub fn active_chat(&self) -> Option<ActiveChat> {
+        let saved = session_storage()?.get_item(&self.chat_key()).ok()??;
+        let value = js_sys::JSON::parse(&saved).ok()?;
+        Some(ActiveChat {
+            socket_url: js::string(&value, "socket_url")?,
+            ticket_id: js::string(&value, "ticket_id")?,
+            ticket_number: js::number(&value, "ticket_number")? as u32,
+        })
+    }
+
+    /// Remembers the chat the edge just opened (`ChatQueued`), or forgets it with `None`.
+    pub fn set_active_chat(&self, opened: Option<&JsValue>) {
+        let Some(storage) = session_storage() else { return };
+        let _ = match opened {
+            Some(opened) => storage.set_item(&self.chat_key(), &js::to_json(opened)),
+            None => storage.remove_item(&self.chat_key()),
+        };
+    }
+
+    fn chat_key(&self) -> String {
+        format!("help-widget.{}.chat", self.site)
+    }
+
     /// Sends a write through the outbox. `kind` names it for [`Edge::flush`]; `key`, when
     /// given, is the request's Idempotency-Key.
     pub async fn send(&self, kind: &str, path: &str, body: &JsValue, key: Option<&str>) -> Result<Sent, EdgeError> {
@@ -136,6 +177,18 @@ pub fn new_key() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A live chat the edge opened for this requester.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActiveChat {
+    pub socket_url: String,
+    pub ticket_id: String,
+    pub ticket_number: u32,
+}
+
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
 }

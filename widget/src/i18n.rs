@@ -72,6 +72,25 @@ texts! {
     StatusClosed => "已关闭", "Closed";
     AgentSays => "客服", "Agent";
     StatusChanged => "状态更新：", "Status: ";
+    StartChat => "在线咨询", "Chat with a person";
+    OrTicket => "或者提交工单，客服会尽快回复", "Or leave a request: an agent will answer soon";
+    ChatConnecting => "正在连接客服…", "Connecting…";
+    QueuePosition => "正在排队：您是第 {n} 位", "In line: you are number {n}";
+    QueueWait => "预计等待约 {n} 分钟", "Expected wait: about {n} min";
+    NoAgentsNow => "暂时没有客服在线。您的留言已保存在工单中，客服上线后会回复您。", "No agent is online right now. Your words are saved in a request; an agent will answer there.";
+    WithAgent => "{n} 正在为您服务", "{n} is helping you";
+    AgentTyping => "客服正在输入…", "The agent is typing…";
+    ChatEnded => "对话已结束，记录已保存在工单 #{n} 中。", "The chat has ended; it is saved in request #{n}.";
+    ViewRequest => "查看工单", "View the request";
+    NewChat => "新的咨询", "Start over";
+    EndChat => "结束对话", "End chat";
+    DeliverySending => "发送中", "Sending";
+    DeliveryDelivered => "已送达", "Delivered";
+    DeliveryRead => "已读", "Read";
+    ChatRefused => "消息未发送：", "Not sent: ";
+    NoAgentOnline => "现在没有客服在线。请留下工单，我们会尽快回复您。", "No agent is online right now. Leave a request and we will answer soon.";
+    OutsideHours => "现在不在在线客服时间（{n}）。请留下工单，我们会尽快回复您。", "Live chat is closed now ({n}). Leave a request and we will answer soon.";
+    WaitTooLong => "现在排队的人太多。请留下工单，我们会尽快回复您。", "The line is very long right now. Leave a request and we will answer soon.";
     SystemSays => "系统", "System";
 }
 

@@ -8,6 +8,7 @@ mod journey;
 mod highlight;
 
 mod analytics;
+mod chat;
 mod app;
 mod edge;
 mod host;

@@ -25,6 +25,15 @@ enum Outcome {
     Filed(u32),
     Queued,
     Failed(String),
+    /// Nobody can chat now: why (a text), and the form stays for a ticket.
+    NoChat(String),
+}
+
+/// Which button sent the form.
+#[derive(Clone, Copy, PartialEq)]
+enum Via {
+    Ticket,
+    Chat,
 }
 
 #[function_component]
@@ -40,6 +49,7 @@ pub fn ContactView() -> Html {
     let outcome = use_state(|| Outcome::Editing);
     // One key per form: a double submit or an offline retry files one ticket.
     let key = use_memo((), |_| new_key());
+    let via = use_mut_ref(|| Via::Ticket);
 
     let Some(library) = ui.library.clone() else { return html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> } };
     let index = library.borrow();
@@ -56,27 +66,29 @@ pub fn ContactView() -> Html {
             name: name.trim().to_string(),
             email: email.trim().to_string(),
         };
-        let (ui, outcome, key) = (ui.clone(), outcome.clone(), (*key).clone());
+        let (ui, outcome, key, via) = (ui.clone(), outcome.clone(), (*key).clone(), via.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if matches!(*outcome, Outcome::Sending) {
                 return;
             }
             outcome.set(Outcome::Sending);
-            let (ui, outcome, key, body) = (ui.clone(), outcome.clone(), key.clone(), ticket.to_js(&ui));
-            wasm_bindgen_futures::spawn_local(async move {
-                outcome.set(match ui.edge.send("ticket", "/tickets", &body, Some(&key)).await {
-                    Ok(Sent::Answered(answer)) => {
-                        ui.edge.remember_token(&answer);
-                        let ticket = js::get(&answer, "ticket");
-                        ui.host.emit("ticketCreated", ticket.clone());
-                        Outcome::Filed(js::number(&ticket, "number").unwrap_or(0.0) as u32)
-                    }
-                    Ok(Sent::Queued) => Outcome::Queued,
-                    Err(error) => Outcome::Failed(error.message()),
-                });
-            });
+            let (ui, outcome, key) = (ui.clone(), outcome.clone(), key.clone());
+            match *via.borrow() {
+                Via::Ticket => {
+                    let body = ticket.to_js(&ui);
+                    wasm_bindgen_futures::spawn_local(async move { outcome.set(file_ticket(&ui, &body, &key).await) });
+                }
+                Via::Chat => {
+                    let body = ticket.chat_request(&ui);
+                    wasm_bindgen_futures::spawn_local(async move { outcome.set(open_chat(&ui, &body).await) });
+                }
+            }
         })
+    };
+    let pressed = |choice: Via| {
+        let via = via.clone();
+        Callback::from(move |_: MouseEvent| *via.borrow_mut() = choice)
     };
     let field = |state: &UseStateHandle<String>| {
         let state = state.clone();
@@ -136,7 +148,15 @@ pub fn ContactView() -> Html {
                 if let Outcome::Failed(message) = &*outcome {
                     <p class="error" role="alert">{ ui.t(Text::SendFailed) }{ message }</p>
                 }
-                <button type="submit" disabled={*outcome == Outcome::Sending}>
+                if let Outcome::NoChat(why) = &*outcome {
+                    <p class="error" role="alert">{ why }</p>
+                } else {
+                    <button type="submit" class="primary" disabled={*outcome == Outcome::Sending} onclick={pressed(Via::Chat)}>
+                        { ui.t(Text::StartChat) }
+                    </button>
+                    <p class="hint">{ ui.t(Text::OrTicket) }</p>
+                }
+                <button type="submit" disabled={*outcome == Outcome::Sending} onclick={pressed(Via::Ticket)}>
                     { ui.t(if *outcome == Outcome::Sending { Text::Sending } else { Text::Submit }) }
                 </button>
             </form>
@@ -144,6 +164,38 @@ pub fn ContactView() -> Html {
                 <p class="hint">{ ui.t(Text::Hotline) }<a href={format!("tel:{}", ui.host.hotline)}>{ &ui.host.hotline }</a></p>
             }
         </section>
+    }
+}
+
+async fn file_ticket(ui: &Ui, body: &JsValue, key: &str) -> Outcome {
+    match ui.edge.send("ticket", "/tickets", body, Some(key)).await {
+        Ok(Sent::Answered(answer)) => {
+            ui.edge.remember_token(&answer);
+            let ticket = js::get(&answer, "ticket");
+            ui.host.emit("ticketCreated", ticket.clone());
+            Outcome::Filed(js::number(&ticket, "number").unwrap_or(0.0) as u32)
+        }
+        Ok(Sent::Queued) => Outcome::Queued,
+        Err(error) => Outcome::Failed(error.message()),
+    }
+}
+
+/// Asks the edge for a person: in line (the chat screen takes over) or told to leave a ticket.
+async fn open_chat(ui: &Ui, body: &JsValue) -> Outcome {
+    match ui.edge.post("/chats", body).await {
+        Ok(answer) if js::text(&answer, "outcome") == "queued" => {
+            ui.edge.remember_token(&answer);
+            ui.edge.set_active_chat(Some(&answer));
+            ui.host.emit("chatStarted", answer);
+            ui.send.emit(Msg::Tab(Screen::Contact));
+            Outcome::Editing
+        }
+        Ok(answer) => Outcome::NoChat(match js::text(&answer, "reason").as_str() {
+            "outside_hours" => fill(ui.t(Text::OutsideHours), js::text(&answer, "business_hours")),
+            "wait_too_long" => ui.t(Text::WaitTooLong).to_string(),
+            _ => ui.t(Text::NoAgentOnline).to_string(),
+        }),
+        Err(error) => Outcome::Failed(error.message()),
     }
 }
 
@@ -163,19 +215,21 @@ struct NewTicket {
 }
 
 impl NewTicket {
+    /// The chat request (`NewChat` in edge/openapi.yaml): the description is the first message.
+    fn chat_request(&self, ui: &Ui) -> JsValue {
+        let non_empty = |s: &str| js::optional(Some(s).filter(|s| !s.is_empty()));
+        js::object(&[
+            ("message", self.description.as_str().into()),
+            ("subject", self.subject.as_str().into()),
+            ("category", self.category.as_str().into()),
+            ("name", non_empty(&self.name)),
+            ("email", non_empty(&self.email)),
+            ("context", context(ui)),
+        ])
+    }
+
     /// The request body (`NewTicket` in edge/openapi.yaml), with the journey as context.
     fn to_js(&self, ui: &Ui) -> JsValue {
-        let journey = &ui.journey;
-        let transcript = journey.transcript.iter().map(|(speaker, text)| js::object(&[("speaker", speaker.as_str().into()), ("text", text.into())]));
-        let page = web_sys::window().and_then(|w| w.location().href().ok());
-        let context = js::object(&[
-            ("searches", js::strings(&journey.searches)),
-            ("articles_read", js::strings(&journey.articles_read)),
-            ("bot_transcript", js::list(transcript)),
-            ("page_url", js::optional(page.as_deref())),
-            ("locale", ui.locale.index_name().into()),
-            ("triage", js::strings(&journey.triage)),
-        ]);
         let non_empty = |s: &str| js::optional(Some(s).filter(|s| !s.is_empty()));
         js::object(&[
             ("subject", self.subject.as_str().into()),
@@ -184,7 +238,22 @@ impl NewTicket {
             ("name", non_empty(&self.name)),
             ("email", non_empty(&self.email)),
             ("channel", ui.host.channel.as_str().into()),
-            ("context", context),
+            ("context", context(ui)),
         ])
     }
+}
+
+/// The user's journey as the edge's `TicketContext`: what a person helping them should know.
+fn context(ui: &Ui) -> JsValue {
+    let journey = &ui.journey;
+    let transcript = journey.transcript.iter().map(|(speaker, text)| js::object(&[("speaker", speaker.as_str().into()), ("text", text.into())]));
+    let page = web_sys::window().and_then(|w| w.location().href().ok());
+    js::object(&[
+        ("searches", js::strings(&journey.searches)),
+        ("articles_read", js::strings(&journey.articles_read)),
+        ("bot_transcript", js::list(transcript)),
+        ("page_url", js::optional(page.as_deref())),
+        ("locale", ui.locale.index_name().into()),
+        ("triage", js::strings(&journey.triage)),
+    ])
 }

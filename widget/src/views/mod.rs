@@ -4,6 +4,7 @@
 pub mod article;
 pub mod ask;
 pub mod browse;
+pub mod chat;
 pub mod contact;
 pub mod list;
 pub mod panel;

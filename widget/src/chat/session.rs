@@ -1,0 +1,363 @@
+//! One live chat as the user's side sees it (edge/PROTOCOL.md, v1), without a socket: the
+//! messages in `seq` order, what the user wrote that the server has not acknowledged yet, the
+//! place in line, the agent. The socket adapter feeds it frames and sends what it returns, so
+//! reconnecting, replay and resending are rules here, tested natively.
+
+/// Who said something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    User,
+    Agent,
+    Bot,
+    System,
+}
+
+impl Role {
+    pub fn parse(name: &str) -> Role {
+        match name {
+            "user" => Role::User,
+            "agent" => Role::Agent,
+            "bot" => Role::Bot,
+            _ => Role::System,
+        }
+    }
+}
+
+/// How far one of the user's own messages has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Written, not yet stored (maybe offline): it is resent on reconnect.
+    Sending,
+    /// Stored by the server.
+    Delivered,
+    /// The agent has read it.
+    Read,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// `None` while the server has not stored it.
+    pub seq: Option<u64>,
+    pub client_id: String,
+    pub role: Role,
+    pub name: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Not connected yet (or reconnecting).
+    Connecting,
+    /// In line: 1 is next. No wait estimate when no agent is online.
+    Waiting { position: Option<u32>, wait_secs: Option<u32>, agents_online: u32 },
+    WithAgent,
+    Ended,
+}
+
+/// A frame from the server, already read from JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Incoming {
+    Welcome { ended: bool, with_agent: bool, agent_name: Option<String> },
+    Message { seq: u64, client_id: String, role: Role, name: String, text: String },
+    Ack { client_id: String, seq: u64 },
+    Queue { position: Option<u32>, wait_secs: Option<u32>, agents_online: u32 },
+    AgentJoined { name: String },
+    Typing { role: Role, on: bool },
+    Read { role: Role, seq: u64 },
+    Ended,
+    Transferred,
+    Error { code: String },
+}
+
+/// A frame for the server.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outgoing {
+    Hello { last_seq: u64 },
+    Message { client_id: String, text: String },
+    Typing { on: bool },
+    Read { seq: u64 },
+    End,
+}
+
+#[derive(Debug, Default)]
+pub struct Session {
+    /// Stored messages in `seq` order, then the user's unacknowledged ones in writing order.
+    lines: Vec<Line>,
+    last_seq: u64,
+    phase: Option<Phase>,
+    agent_name: Option<String>,
+    agent_typing: bool,
+    /// Highest `seq` the agent has read.
+    agent_read: u64,
+    /// Highest agent `seq` we have told the server we read.
+    read_sent: u64,
+    typing_sent: bool,
+    /// The code of the last frame the server refused (`too_large`, `ended` …), until the next write.
+    refused: Option<String>,
+    /// Makes client ids unique within this page; `prefix` makes them unique across pages.
+    written: u32,
+    prefix: String,
+}
+
+impl Session {
+    /// `prefix` must differ between page loads (a random string): client ids stay unique per chat.
+    pub fn new(prefix: &str) -> Session {
+        Session { prefix: prefix.to_string(), ..Session::default() }
+    }
+
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.phase.unwrap_or(Phase::Connecting)
+    }
+
+    pub fn agent_name(&self) -> Option<&str> {
+        self.agent_name.as_deref()
+    }
+
+    pub fn agent_typing(&self) -> bool {
+        self.agent_typing
+    }
+
+    pub fn refused(&self) -> Option<&str> {
+        self.refused.as_deref()
+    }
+
+    pub fn delivery(&self, line: &Line) -> Delivery {
+        match line.seq {
+            None => Delivery::Sending,
+            Some(seq) if seq <= self.agent_read => Delivery::Read,
+            Some(_) => Delivery::Delivered,
+        }
+    }
+
+    /// What to send on a fresh socket: `hello` with the last message seen (the server replays
+    /// the rest), then every message still unacknowledged, with its original client id.
+    pub fn connected(&mut self) -> Vec<Outgoing> {
+        self.typing_sent = false;
+        let mut out = vec![Outgoing::Hello { last_seq: self.last_seq }];
+        out.extend(self.pending().map(|l| Outgoing::Message { client_id: l.client_id.clone(), text: l.text.clone() }));
+        out
+    }
+
+    /// The socket closed: until it is back the user is told we are reconnecting.
+    pub fn disconnected(&mut self) {
+        if self.phase != Some(Phase::Ended) {
+            self.phase = None;
+        }
+        self.agent_typing = false;
+    }
+
+    /// The user wrote `text`: shown at once as sending; the frame to send if connected.
+    pub fn write(&mut self, text: &str) -> Outgoing {
+        self.written += 1;
+        self.refused = None;
+        let client_id = format!("{}-{}", self.prefix, self.written);
+        self.lines.push(Line { seq: None, client_id: client_id.clone(), role: Role::User, name: String::new(), text: text.to_string() });
+        self.typing_sent = false;
+        Outgoing::Message { client_id, text: text.to_string() }
+    }
+
+    /// The typing indicator, sent only when it changes.
+    pub fn typing(&mut self, on: bool) -> Option<Outgoing> {
+        (on != self.typing_sent).then(|| {
+            self.typing_sent = on;
+            Outgoing::Typing { on }
+        })
+    }
+
+    /// A read receipt for the agent's newest message, if not sent yet (call while the chat is
+    /// on screen).
+    pub fn read_receipt(&mut self) -> Option<Outgoing> {
+        let newest = self.lines.iter().filter(|l| l.role == Role::Agent).filter_map(|l| l.seq).max()?;
+        (newest > self.read_sent).then(|| {
+            self.read_sent = newest;
+            Outgoing::Read { seq: newest }
+        })
+    }
+
+    pub fn receive(&mut self, frame: Incoming) {
+        match frame {
+            Incoming::Welcome { ended, with_agent, agent_name } => {
+                self.phase = Some(if ended {
+                    Phase::Ended
+                } else if with_agent {
+                    Phase::WithAgent
+                } else {
+                    Phase::Waiting { position: None, wait_secs: None, agents_online: 0 }
+                });
+                self.agent_name = agent_name.or(self.agent_name.take());
+            }
+            Incoming::Message { seq, client_id, role, name, text } => self.stored(seq, client_id, role, name, text),
+            Incoming::Ack { client_id, seq } => {
+                if let Some(line) = self.lines.iter_mut().find(|l| l.seq.is_none() && l.client_id == client_id) {
+                    line.seq = Some(seq);
+                    self.last_seq = self.last_seq.max(seq);
+                }
+                self.lines.sort_by_key(|l| l.seq.unwrap_or(u64::MAX));
+            }
+            Incoming::Queue { position, wait_secs, agents_online } => {
+                if !matches!(self.phase, Some(Phase::WithAgent | Phase::Ended)) {
+                    self.phase = Some(Phase::Waiting { position, wait_secs, agents_online });
+                }
+            }
+            Incoming::AgentJoined { name } => {
+                self.agent_name = Some(name);
+                self.phase = Some(Phase::WithAgent);
+            }
+            Incoming::Typing { role, on } => {
+                if role == Role::Agent {
+                    self.agent_typing = on;
+                }
+            }
+            Incoming::Read { role, seq } => {
+                if role == Role::Agent {
+                    self.agent_read = self.agent_read.max(seq);
+                }
+            }
+            Incoming::Ended => {
+                self.phase = Some(Phase::Ended);
+                self.agent_typing = false;
+            }
+            Incoming::Transferred => {
+                self.agent_name = None;
+                self.agent_typing = false;
+                self.phase = Some(Phase::Waiting { position: None, wait_secs: None, agents_online: 0 });
+            }
+            Incoming::Error { code } => self.refused = Some(code),
+        }
+    }
+
+    /// A stored message: each `seq` once (replay and live never double up), and one of ours
+    /// that was stored before its ack got lost stops being "sending".
+    fn stored(&mut self, seq: u64, client_id: String, role: Role, name: String, text: String) {
+        if self.lines.iter().any(|l| l.seq == Some(seq)) {
+            return;
+        }
+        self.last_seq = self.last_seq.max(seq);
+        if role == Role::Agent {
+            self.agent_typing = false;
+        }
+        match self.lines.iter_mut().find(|l| l.seq.is_none() && l.role == role && l.client_id == client_id) {
+            Some(mine) => mine.seq = Some(seq),
+            None => self.lines.push(Line { seq: Some(seq), client_id, role, name, text }),
+        }
+        self.lines.sort_by_key(|l| l.seq.unwrap_or(u64::MAX));
+    }
+
+    fn pending(&self) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(|l| l.seq.is_none())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(seq: u64, client_id: &str, role: Role, text: &str) -> Incoming {
+        Incoming::Message { seq, client_id: client_id.into(), role, name: String::new(), text: text.into() }
+    }
+
+    fn texts(session: &Session) -> Vec<&str> {
+        session.lines().iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_reconnect_says_hello_with_the_last_seq_and_resends_what_was_not_acknowledged() {
+        let mut s = Session::new("p");
+        assert_eq!(s.connected(), [Outgoing::Hello { last_seq: 0 }]);
+        s.receive(message(1, "opening", Role::User, "扣了两次费"));
+        s.receive(message(2, "a-1", Role::Agent, "您好"));
+        let sent = s.write("在吗？");
+        assert_eq!(sent, Outgoing::Message { client_id: "p-1".into(), text: "在吗？".into() });
+        s.disconnected();
+        assert_eq!(s.phase(), Phase::Connecting);
+        s.write("我刚才断网了");
+        assert_eq!(
+            s.connected(),
+            [
+                Outgoing::Hello { last_seq: 2 },
+                Outgoing::Message { client_id: "p-1".into(), text: "在吗？".into() },
+                Outgoing::Message { client_id: "p-2".into(), text: "我刚才断网了".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn replayed_and_live_messages_never_double_and_stay_in_seq_order() {
+        let mut s = Session::new("p");
+        s.receive(message(2, "a-2", Role::Agent, "second"));
+        s.receive(message(1, "opening", Role::User, "first"));
+        s.receive(message(2, "a-2", Role::Agent, "second"));
+        assert_eq!(texts(&s), ["first", "second"]);
+        assert_eq!(s.connected()[0], Outgoing::Hello { last_seq: 2 });
+    }
+
+    #[test]
+    fn an_ack_or_a_replayed_copy_marks_the_users_message_delivered_once() {
+        let mut s = Session::new("p");
+        s.write("one");
+        s.write("two");
+        s.receive(Incoming::Ack { client_id: "p-1".into(), seq: 5 });
+        // The ack of "two" was lost with the socket; the replay carries the stored copy.
+        s.receive(message(6, "p-2", Role::User, "two"));
+        assert_eq!(texts(&s), ["one", "two"]);
+        assert!(s.lines().iter().all(|l| s.delivery(l) == Delivery::Delivered));
+        assert_eq!(s.connected(), [Outgoing::Hello { last_seq: 6 }], "nothing left to resend");
+    }
+
+    #[test]
+    fn read_receipts_go_both_ways_once() {
+        let mut s = Session::new("p");
+        s.write("hi");
+        s.receive(Incoming::Ack { client_id: "p-1".into(), seq: 1 });
+        s.receive(Incoming::Read { role: Role::Agent, seq: 1 });
+        assert_eq!(s.delivery(&s.lines()[0]), Delivery::Read);
+        assert_eq!(s.read_receipt(), None, "nothing from the agent yet");
+        s.receive(message(2, "a", Role::Agent, "hello"));
+        assert_eq!(s.read_receipt(), Some(Outgoing::Read { seq: 2 }));
+        assert_eq!(s.read_receipt(), None);
+    }
+
+    #[test]
+    fn the_queue_then_the_agent_then_the_end() {
+        let mut s = Session::new("p");
+        s.receive(Incoming::Welcome { ended: false, with_agent: false, agent_name: None });
+        s.receive(Incoming::Queue { position: Some(3), wait_secs: Some(240), agents_online: 2 });
+        assert_eq!(s.phase(), Phase::Waiting { position: Some(3), wait_secs: Some(240), agents_online: 2 });
+        s.receive(Incoming::AgentJoined { name: "Li Wei".into() });
+        s.receive(Incoming::Queue { position: Some(1), wait_secs: Some(0), agents_online: 2 });
+        assert_eq!(s.phase(), Phase::WithAgent, "a late queue frame does not put the user back in line");
+        assert_eq!(s.agent_name(), Some("Li Wei"));
+        s.receive(Incoming::Typing { role: Role::Agent, on: true });
+        assert!(s.agent_typing());
+        s.receive(message(3, "a", Role::Agent, "done"));
+        assert!(!s.agent_typing(), "a message ends the typing indicator");
+        s.receive(Incoming::Transferred);
+        assert!(matches!(s.phase(), Phase::Waiting { .. }));
+        s.receive(Incoming::Ended);
+        s.disconnected();
+        assert_eq!(s.phase(), Phase::Ended, "an ended chat stays ended when the socket closes");
+    }
+
+    #[test]
+    fn a_refusal_is_kept_until_the_next_message() {
+        let mut s = Session::new("p");
+        s.receive(Incoming::Error { code: "too_large".into() });
+        assert_eq!(s.refused(), Some("too_large"));
+        s.write("shorter");
+        assert_eq!(s.refused(), None);
+    }
+
+    #[test]
+    fn typing_is_sent_only_when_it_changes() {
+        let mut s = Session::new("p");
+        assert_eq!(s.typing(true), Some(Outgoing::Typing { on: true }));
+        assert_eq!(s.typing(true), None);
+        s.write("x");
+        assert_eq!(s.typing(false), None, "sending a message already ended it");
+        assert_eq!(s.typing(true), Some(Outgoing::Typing { on: true }));
+    }
+}

@@ -1,0 +1,145 @@
+//! Live chat with a person: the place in line and the expected wait while waiting (updated by the
+//! server whenever the line or the agents change), then the conversation with typing and read
+//! state, and its end. Reconnects by itself; nothing written is lost (see `chat::session`).
+
+use std::rc::Rc;
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::use_ui;
+use crate::app::{Msg, Screen, Ui};
+use crate::chat::session::{Delivery, Line, Phase, Role, Session};
+use crate::chat::socket::Connection;
+use crate::edge::{new_key, ActiveChat};
+use crate::i18n::{fill, Text};
+
+#[derive(Properties, PartialEq)]
+pub struct ChatProps {
+    pub chat: ActiveChat,
+}
+
+#[function_component]
+pub fn ChatView(props: &ChatProps) -> Html {
+    let ui = use_ui();
+    let redraw = use_force_update();
+    let draft = use_state(String::new);
+    let connection = {
+        let (url, redraw) = (ui.edge.socket_url(&props.chat.socket_url), redraw.clone());
+        use_memo(props.chat.socket_url.clone(), move |_| Connection::open(url, &new_key()[..12], Callback::from(move |()| redraw.force_update())))
+    };
+    {
+        // Closing the screen closes the socket; the chat itself goes on (a reload rejoins it).
+        let connection: Rc<Connection> = (*connection).clone();
+        use_effect_with(props.chat.socket_url.clone(), move |_| move || connection.close());
+    }
+    {
+        // Whatever the agent wrote is on screen now: tell them it was read.
+        let connection = connection.clone();
+        use_effect(move || connection.read());
+    }
+    let onsubmit = {
+        let (connection, draft) = (connection.clone(), draft.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let text = draft.trim().to_string();
+            if !text.is_empty() {
+                connection.write(&text);
+                draft.set(String::new());
+            }
+        })
+    };
+    let oninput = {
+        let (connection, draft) = (connection.clone(), draft.clone());
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            connection.typing(!text.trim().is_empty());
+            draft.set(text);
+        })
+    };
+    let end = {
+        let connection = connection.clone();
+        Callback::from(move |_| connection.end())
+    };
+    let session = connection.session();
+    let ended = session.phase() == Phase::Ended;
+    html! {
+        <section class="chat">
+            <p class="state" role="status" aria-live="polite">{ state(&ui, &session, &props.chat) }</p>
+            <div role="log" aria-live="polite"><ol class="log">
+                { for session.lines().iter().map(|line| line_view(&ui, &session, line)) }
+            </ol></div>
+            if session.agent_typing() {
+                <p class="typing">{ ui.t(Text::AgentTyping) }</p>
+            }
+            if let Some(code) = session.refused() {
+                <p class="error" role="alert">{ ui.t(Text::ChatRefused) }{ code }</p>
+            }
+            if ended {
+                <div class="done">
+                    <button type="button" onclick={leave(&ui, Screen::Ticket(props.chat.ticket_id.clone()))}>{ ui.t(Text::ViewRequest) }</button>
+                    <button type="button" onclick={leave(&ui, Screen::Search)}>{ ui.t(Text::NewChat) }</button>
+                </div>
+            } else {
+                <form class="composer" {onsubmit}>
+                    <textarea aria-label={ui.t(Text::AskLabel)} rows="2" maxlength="4000" value={(*draft).clone()} {oninput} />
+                    <button type="submit">{ ui.t(Text::Send) }</button>
+                </form>
+                <button type="button" class="link" onclick={end}>{ ui.t(Text::EndChat) }</button>
+            }
+        </section>
+    }
+}
+
+/// Leaves an ended chat for another screen; the tab forgets it.
+fn leave(ui: &Ui, to: Screen) -> Callback<MouseEvent> {
+    let (edge, send) = (ui.edge.clone(), ui.send.clone());
+    Callback::from(move |_| {
+        edge.set_active_chat(None);
+        match &to {
+            Screen::Ticket(_) => {
+                send.emit(Msg::Tab(Screen::Requests));
+                send.emit(Msg::Go(to.clone()));
+            }
+            other => send.emit(Msg::Tab(other.clone())),
+        }
+    })
+}
+
+fn state(ui: &Ui, session: &Session, chat: &ActiveChat) -> String {
+    match session.phase() {
+        Phase::Connecting => ui.t(Text::ChatConnecting).to_string(),
+        Phase::Waiting { agents_online: 0, .. } => ui.t(Text::NoAgentsNow).to_string(),
+        Phase::Waiting { position, wait_secs, .. } => {
+            let place = position.map(|p| fill(ui.t(Text::QueuePosition), p)).unwrap_or_default();
+            let wait = wait_secs.map(|s| fill(ui.t(Text::QueueWait), s.div_ceil(60).max(1))).unwrap_or_default();
+            format!("{place} {wait}").trim().to_string()
+        }
+        Phase::WithAgent => fill(ui.t(Text::WithAgent), session.agent_name().unwrap_or(ui.t(Text::AgentSays))),
+        Phase::Ended => fill(ui.t(Text::ChatEnded), chat.ticket_number),
+    }
+}
+
+fn line_view(ui: &Ui, session: &Session, line: &Line) -> Html {
+    let (class, who) = match line.role {
+        Role::User => ("user", ui.t(Text::You).to_string()),
+        Role::Agent => ("agent", if line.name.is_empty() { ui.t(Text::AgentSays).to_string() } else { line.name.clone() }),
+        Role::Bot => ("bot", ui.t(Text::Bot).to_string()),
+        Role::System => ("system", ui.t(Text::SystemSays).to_string()),
+    };
+    let delivery = (line.role == Role::User).then(|| {
+        ui.t(match session.delivery(line) {
+            Delivery::Sending => Text::DeliverySending,
+            Delivery::Delivered => Text::DeliveryDelivered,
+            Delivery::Read => Text::DeliveryRead,
+        })
+    });
+    html! {
+        <li class={class}>
+            <span class="who">{ who }</span>{ &line.text }
+            if let Some(delivery) = delivery {
+                <span class="delivery">{ delivery }</span>
+            }
+        </li>
+    }
+}

@@ -8,6 +8,7 @@
 use worker::*;
 
 mod api;
+mod chat;
 mod cron;
 mod health;
 mod routes;

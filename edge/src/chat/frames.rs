@@ -1,0 +1,71 @@
+//! Reading and writing protocol frames (edge/PROTOCOL.md): version check, parse, error frames.
+
+use serde::Deserialize;
+use wire::chat::{ClientFrame, Envelope, ServerFrame, PROTOCOL_VERSION};
+use worker::{Result, WebSocket, WebSocketIncomingMessage};
+
+use livechat::MAX_FRAME_BYTES;
+
+use livechat::Refusal;
+
+/// Why a frame was not taken; sent back as an `error` frame, the socket stays open.
+#[derive(Debug)]
+pub enum FrameError {
+    BadFrame(String),
+    UnsupportedVersion(u32),
+    TooLarge,
+    Binary,
+    NoChat,
+    /// A desk frame on a conversation socket, or the other way round.
+    WrongSocket,
+    Refused(Refusal),
+}
+
+impl FrameError {
+    pub fn frame(&self) -> ServerFrame {
+        let (code, message) = match self {
+            FrameError::BadFrame(why) => ("bad_frame", format!("the frame could not be read: {why}")),
+            FrameError::UnsupportedVersion(v) => ("unsupported_version", format!("protocol version {v} is not spoken here; use {PROTOCOL_VERSION}")),
+            FrameError::TooLarge => ("too_large", "the frame is larger than 16 KiB".to_string()),
+            FrameError::Binary => ("bad_frame", "frames are JSON text".to_string()),
+            FrameError::NoChat => ("no_chat", "this conversation does not exist".to_string()),
+            FrameError::WrongSocket => ("wrong_socket", "this frame is not taken on this socket".to_string()),
+            FrameError::Refused(refusal) => (refusal.code(), refusal.message().to_string()),
+        };
+        ServerFrame::Error { code: code.to_string(), message }
+    }
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    v: u32,
+}
+
+fn parse_client_frame(text: &str) -> std::result::Result<ClientFrame, FrameError> {
+    let version: VersionOnly = serde_json::from_str(text).map_err(|e| FrameError::BadFrame(e.to_string()))?;
+    if version.v != PROTOCOL_VERSION {
+        return Err(FrameError::UnsupportedVersion(version.v));
+    }
+    let envelope: Envelope<ClientFrame> = serde_json::from_str(text).map_err(|e| FrameError::BadFrame(e.to_string()))?;
+    Ok(envelope.frame)
+}
+
+pub fn send(ws: &WebSocket, frame: &ServerFrame) -> Result<()> {
+    let envelope = Envelope { v: PROTOCOL_VERSION, frame };
+    ws.send_with_str(serde_json::to_string(&envelope)?)
+}
+
+/// Reads a socket message as a client frame. A message that is not one is answered on the socket
+/// with an error frame and gives `None`; the socket stays open.
+pub fn read_frame(ws: &WebSocket, message: WebSocketIncomingMessage) -> Result<Option<ClientFrame>> {
+    let refused = match message {
+        WebSocketIncomingMessage::String(text) if text.len() <= MAX_FRAME_BYTES => match parse_client_frame(&text) {
+            Ok(frame) => return Ok(Some(frame)),
+            Err(error) => error,
+        },
+        WebSocketIncomingMessage::String(_) => FrameError::TooLarge,
+        WebSocketIncomingMessage::Binary(_) => FrameError::Binary,
+    };
+    send(ws, &refused.frame())?;
+    Ok(None)
+}

@@ -107,6 +107,8 @@ pub struct ChatMessage {
 /// What an agent's console shows of the desk.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DeskSnapshot {
+    /// This agent's presence as the desk has it (offline until their first `presence`).
+    pub status: AgentStatus,
     pub waiting: Vec<WaitingEntry>,
     /// Chats this agent is in.
     pub mine: Vec<String>,

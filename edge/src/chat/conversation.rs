@@ -1,24 +1,34 @@
 //! The Conversation Durable Object: one per chat. It holds the sockets of the user and the agent
 //! (hibernating: an idle chat costs nothing), stores every message with a sequence number in its
-//! SQLite storage, and replays what a reconnecting client missed.
+//! SQLite storage, replays what a reconnecting client missed, and when the chat ends files the
+//! transcript into the chat's ticket.
 
 use serde::{Deserialize, Serialize};
-use wire::chat::{ChatMessage, ChatPhase, ClientFrame, ServerFrame};
+use wire::chat::{ChatPhase, ClientFrame, ServerFrame};
 use worker::*;
 
 use livechat::{check_message, may_act, ChatState, Role};
 
-use super::frames::{read_frame, send, FrameError};
 use super::desk::ChatRef;
-use super::stubs;
+use super::frames::{read_frame, send, FrameError};
+use super::messages::MessageLog;
+use super::{stubs, ticket_log};
 
-/// Who is on the other end of a socket. Kept as the socket's attachment, because hibernation
-/// drops every in-memory field.
+/// Who is on the other end of a socket, as the worker authenticated them.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Participant {
     pub role: Role,
     pub id: String,
     pub name: String,
+}
+
+/// A socket's attachment (hibernation drops every in-memory field): who it is, and whether it
+/// said `hello`. Live frames go only to sockets that did, so a client sees the replay first and
+/// then every later message exactly once.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Seat {
+    who: Participant,
+    ready: bool,
 }
 
 /// What the conversation knows about itself, kept in storage under `meta`.
@@ -30,44 +40,71 @@ pub struct ChatMeta {
     pub state: ChatState,
     /// The last queue frame, so a user who reconnects sees their place at once.
     pub queue: Option<ServerFrame>,
+    /// The desk version that frame came from: an older update arriving late is dropped.
+    #[serde(default)]
+    pub queue_version: u64,
+    /// Whether the transcript is in the ticket's log; until it is, the alarm tries again.
+    #[serde(default)]
+    pub transcript_filed: bool,
 }
+
+/// What the worker sends to open a conversation: the bot transcript and the user's first words
+/// come along, so the agent reads what the user already said and tried.
+#[derive(Serialize, Deserialize)]
+pub struct OpenChat {
+    pub chat_id: String,
+    pub site: String,
+    pub ticket_id: String,
+    pub transcript: Vec<TranscriptLine>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct TranscriptLine {
+    pub client_id: String,
+    pub role: Role,
+    pub name: String,
+    pub text: String,
+    pub at: u64,
+}
+
+/// The desk's word on the user's place in line.
+#[derive(Serialize, Deserialize)]
+pub struct QueueUpdate {
+    pub version: u64,
+    pub frame: ServerFrame,
+}
+
+/// The desk handed the chat to another department.
+#[derive(Serialize, Deserialize)]
+pub struct Transferred {
+    pub department: String,
+}
+
+/// How long to wait before trying again to file a transcript the ticket store refused.
+const TRANSCRIPT_RETRY_MS: u64 = 30_000;
 
 #[durable_object]
 pub struct Conversation {
     state: State,
     env: Env,
+    log: MessageLog,
 }
 
 impl DurableObject for Conversation {
     fn new(state: State, env: Env) -> Self {
-        // The schema is created before any event is delivered; the exec is synchronous.
-        let created = state.storage().sql().exec(
-            "CREATE TABLE IF NOT EXISTS messages (
-                seq INTEGER PRIMARY KEY,
-                client_id TEXT NOT NULL UNIQUE,
-                role TEXT NOT NULL,
-                name TEXT NOT NULL,
-                text TEXT NOT NULL,
-                at INTEGER NOT NULL
-            )",
-            None,
-        );
-        if let Err(error) = created {
-            console_error!("conversation schema: {error}");
-        }
-        Conversation { state, env }
+        let log = MessageLog::open(state.storage().sql());
+        Conversation { state, env, log }
     }
 
-    async fn fetch(&self, req: Request) -> Result<Response> {
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
         let path = req.path();
         match (req.method(), path.as_str()) {
-            (Method::Post, "/open") => self.open(req).await,
+            (Method::Post, "/open") => self.open(req.json().await?).await,
             (Method::Get, "/socket") => self.accept_socket(&req).await,
-            (Method::Post, "/queue") => self.relay_queue(req).await,
-            (Method::Post, "/assigned") => self.assigned(req).await,
-            (Method::Post, "/waiting") => self.back_in_line(req).await,
-            (Method::Get, "/transcript") => Response::from_json(&self.messages_after(0)?),
-            (Method::Get, "/meta") => match self.meta().await? {
+            (Method::Post, "/queue") => self.relay_queue(req.json().await?).await,
+            (Method::Post, "/assigned") => self.assigned(req.json().await?).await,
+            (Method::Post, "/transferred") => self.transferred(req.json().await?).await,
+            (Method::Post, "/meta") => match self.meta().await? {
                 Some(meta) => Response::from_json(&meta),
                 None => Response::error("no such chat", 404),
             },
@@ -76,13 +113,17 @@ impl DurableObject for Conversation {
     }
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
-        let Some(who) = ws.deserialize_attachment::<Participant>()? else {
+        let Some(seat) = ws.deserialize_attachment::<Seat>()? else {
             return ws.close(Some(1011), Some("lost participant"));
         };
-        match read_frame(&ws, message)? {
-            Some(frame) => self.handle(&ws, &who, frame).await,
-            None => Ok(()),
+        let Some(frame) = read_frame(&ws, message)? else { return Ok(()) };
+        // A failure of storage or of a call to the desk must not take the socket down with it:
+        // the client hears about it and may retry (messages are idempotent by client_id).
+        if let Err(error) = self.handle(&ws, seat, frame).await {
+            console_error!("conversation: {error}");
+            send(&ws, &FrameError::Internal.frame())?;
         }
+        Ok(())
     }
 
     async fn websocket_close(&self, ws: WebSocket, code: usize, reason: String, _was_clean: bool) -> Result<()> {
@@ -93,6 +134,13 @@ impl DurableObject for Conversation {
 
     async fn websocket_error(&self, ws: WebSocket, _error: Error) -> Result<()> {
         ws.close(Some(1011), Some("socket error"))
+    }
+
+    async fn alarm(&self) -> Result<Response> {
+        if let Some(meta) = self.meta().await? {
+            self.file_transcript(meta).await?;
+        }
+        Response::empty()
     }
 }
 
@@ -106,22 +154,23 @@ impl Conversation {
     }
 
     /// Creates the conversation; opening it again with the same id changes nothing.
-    async fn open(&self, mut req: Request) -> Result<Response> {
+    async fn open(&self, opening: OpenChat) -> Result<Response> {
         if let Some(meta) = self.meta().await? {
             return Response::from_json(&meta);
         }
-        let opening: OpenChat = req.json().await?;
+        for line in &opening.transcript {
+            self.log.store(&line.client_id, line.role, &line.name, &line.text, line.at)?;
+        }
         let meta = ChatMeta {
             chat_id: opening.chat_id,
             site: opening.site,
             ticket_id: opening.ticket_id,
             state: ChatState::Waiting,
             queue: None,
+            queue_version: 0,
+            transcript_filed: false,
         };
         self.save(&meta).await?;
-        for line in opening.transcript {
-            self.store(&line.client_id, line.role, &line.name, &line.text, line.at)?;
-        }
         Response::from_json(&meta)
     }
 
@@ -130,26 +179,28 @@ impl Conversation {
         if self.meta().await?.is_none() {
             return Response::error("no such chat", 404);
         }
-        let who: Participant = serde_json::from_str(&req.headers().get("x-participant")?.unwrap_or_default())
-            .map_err(|e| Error::RustError(format!("participant header: {e}")))?;
+        let who: Participant = stubs::who(req)?;
         let pair = WebSocketPair::new()?;
-        let tag = who.role.as_str();
-        self.state.accept_websocket_with_tags(&pair.server, &[tag]);
-        pair.server.serialize_attachment(&who)?;
+        self.state.accept_websocket_with_tags(&pair.server, &[who.role.as_str()]);
+        pair.server.serialize_attachment(Seat { who, ready: false })?;
         Response::from_websocket(pair.client)
     }
 
-    async fn handle(&self, ws: &WebSocket, who: &Participant, frame: ClientFrame) -> Result<()> {
+    async fn handle(&self, ws: &WebSocket, seat: Seat, frame: ClientFrame) -> Result<()> {
         let Some(mut meta) = self.meta().await? else {
             return send(ws, &FrameError::NoChat.frame());
         };
+        let who = &seat.who;
         match frame {
-            ClientFrame::Hello { last_seq } => self.welcome(ws, &meta, last_seq),
+            ClientFrame::Hello { last_seq } => {
+                self.welcome(ws, &meta, last_seq)?;
+                ws.serialize_attachment(Seat { ready: true, ..seat })
+            }
             ClientFrame::Message { client_id, text } => {
                 if let Err(refusal) = check_message(&meta.state, who.role, &who.id, &client_id, &text) {
                     return send(ws, &FrameError::Refused(refusal).frame());
                 }
-                let (message, fresh) = self.store(&client_id, who.role, &who.name, &text, now())?;
+                let (message, fresh) = self.log.store(&client_id, who.role, &who.name, &text, now())?;
                 send(ws, &ServerFrame::Ack { client_id, seq: message.seq })?;
                 if fresh {
                     self.broadcast(&ServerFrame::Message(message), None);
@@ -172,10 +223,12 @@ impl Conversation {
                     return send(ws, &FrameError::Refused(refusal).frame());
                 }
                 meta.state = ChatState::Ended { by: who.role };
+                meta.queue = None;
                 self.save(&meta).await?;
                 self.broadcast(&ServerFrame::Ended { by: who.role }, None);
-                stubs::post(&stubs::desk(&self.env, &meta.site)?, "/ended", &ChatRef { chat_id: meta.chat_id.clone() }).await?;
-                Ok(())
+                // The agent's slot frees up (or the user leaves the line) before the slower write.
+                stubs::post(&stubs::desk(&self.env, &meta.site)?, "/closed", &ChatRef { chat_id: meta.chat_id.clone() }).await?;
+                self.file_transcript(meta).await
             }
             ClientFrame::Presence { .. } | ClientFrame::Accept { .. } | ClientFrame::Transfer { .. } => {
                 send(ws, &FrameError::WrongSocket.frame())
@@ -184,7 +237,7 @@ impl Conversation {
     }
 
     fn welcome(&self, ws: &WebSocket, meta: &ChatMeta, last_seq: u64) -> Result<()> {
-        let missed = self.messages_after(last_seq)?;
+        let missed = self.log.after(last_seq)?;
         let (phase, agent_name) = match &meta.state {
             ChatState::Waiting => (ChatPhase::Waiting, None),
             ChatState::WithAgent { agent_name, .. } => (ChatPhase::WithAgent, Some(agent_name.clone())),
@@ -201,52 +254,29 @@ impl Conversation {
         }
     }
 
-    /// Stores a message once per `client_id`; returns it and whether it is new.
-    fn store(&self, client_id: &str, role: Role, name: &str, text: &str, at: u64) -> Result<(ChatMessage, bool)> {
-        let sql = self.state.storage().sql();
-        if let Some(existing) = sql
-            .exec("SELECT seq, client_id, role, name, text, at FROM messages WHERE client_id = ?", vec![client_id.into()])?
-            .to_array::<StoredMessage>()?
-            .pop()
-        {
-            return Ok((existing.into_message(), false));
+    /// Writes the transcript into the ticket's log once; if the store fails, the alarm retries.
+    async fn file_transcript(&self, mut meta: ChatMeta) -> Result<()> {
+        let ChatState::Ended { by } = meta.state else { return Ok(()) };
+        if meta.transcript_filed {
+            return Ok(());
         }
-        // Events of one object run one at a time and `exec` is synchronous, so nothing can slip
-        // between reading the last seq and writing the next: seq numbers have no gaps.
-        let next: NextSeq = sql.exec("SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM messages", None)?.one()?;
-        sql.exec(
-            "INSERT INTO messages (seq, client_id, role, name, text, at) VALUES (?, ?, ?, ?, ?, ?)",
-            vec![
-                (next.seq as i64).into(),
-                client_id.into(),
-                role.as_str().into(),
-                name.into(),
-                text.into(),
-                (at as i64).into(),
-            ],
-        )?;
-        let message = ChatMessage {
-            seq: next.seq,
-            client_id: client_id.to_string(),
-            role,
-            name: name.to_string(),
-            text: text.to_string(),
-            at,
-        };
-        Ok((message, true))
+        let messages = self.log.after(0)?;
+        let (chat_id, at) = (meta.chat_id.clone(), now() as i64);
+        let filed = ticket_log::record(&self.env, &meta.site, &meta.ticket_id, |ticket| Ok(ticket.record_chat(&chat_id, by, messages.clone(), at))).await;
+        match filed {
+            Ok(()) => {
+                meta.transcript_filed = true;
+                self.save(&meta).await
+            }
+            Err(error) => {
+                console_error!("transcript of chat {chat_id}: {error}; retrying");
+                self.state.storage().set_alarm(std::time::Duration::from_millis(TRANSCRIPT_RETRY_MS)).await
+            }
+        }
     }
 
-    fn messages_after(&self, seq: u64) -> Result<Vec<ChatMessage>> {
-        let rows = self
-            .state
-            .storage()
-            .sql()
-            .exec("SELECT seq, client_id, role, name, text, at FROM messages WHERE seq > ? ORDER BY seq", vec![(seq as i64).into()])?
-            .to_array::<StoredMessage>()?;
-        Ok(rows.into_iter().map(StoredMessage::into_message).collect())
-    }
-
-    /// Sends a frame to every socket, or to every socket but those of `except`'s role.
+    /// Sends a frame to every socket that said hello, or to those of the other role than
+    /// `except`.
     fn broadcast(&self, frame: &ServerFrame, except: Option<Role>) {
         let sockets = match except {
             None => self.state.get_websockets(),
@@ -256,26 +286,35 @@ impl Conversation {
             }
         };
         for socket in sockets {
+            let ready = matches!(socket.deserialize_attachment::<Seat>(), Ok(Some(Seat { ready: true, .. })));
             // A socket that is closing cannot take the frame; its client replays on reconnect.
-            let _ = send(&socket, frame);
+            if ready {
+                let _ = send(&socket, frame);
+            }
         }
     }
 
-    /// The desk's word on the user's place in line, passed on to the user's sockets.
-    async fn relay_queue(&self, mut req: Request) -> Result<Response> {
-        let frame: ServerFrame = req.json().await?;
+    async fn relay_queue(&self, update: QueueUpdate) -> Result<Response> {
         let Some(mut meta) = self.meta().await? else { return Response::error("no such chat", 404) };
-        for socket in self.state.get_websockets_with_tag(Role::User.as_str()) {
-            let _ = send(&socket, &frame);
+        if update.version < meta.queue_version || meta.state != ChatState::Waiting {
+            return Response::empty();
         }
-        meta.queue = Some(frame);
+        for socket in self.state.get_websockets_with_tag(Role::User.as_str()) {
+            if matches!(socket.deserialize_attachment::<Seat>(), Ok(Some(Seat { ready: true, .. }))) {
+                let _ = send(&socket, &update.frame);
+            }
+        }
+        meta.queue = Some(update.frame);
+        meta.queue_version = update.version;
         self.save(&meta).await?;
         Response::empty()
     }
 
-    async fn assigned(&self, mut req: Request) -> Result<Response> {
-        let agent: Participant = req.json().await?;
+    async fn assigned(&self, agent: Participant) -> Result<Response> {
         let Some(mut meta) = self.meta().await? else { return Response::error("no such chat", 404) };
+        if matches!(meta.state, ChatState::Ended { .. }) {
+            return Response::empty();
+        }
         meta.state = ChatState::WithAgent { agent_id: agent.id.clone(), agent_name: agent.name.clone() };
         meta.queue = None;
         self.save(&meta).await?;
@@ -283,52 +322,20 @@ impl Conversation {
         Response::empty()
     }
 
-    /// A transfer put the chat back in line for another department.
-    async fn back_in_line(&self, _req: Request) -> Result<Response> {
+    /// A transfer put the chat back in line for another department: the user is told, the
+    /// agent who handed it over leaves the conversation.
+    async fn transferred(&self, transfer: Transferred) -> Result<Response> {
         let Some(mut meta) = self.meta().await? else { return Response::error("no such chat", 404) };
+        if matches!(meta.state, ChatState::Ended { .. }) {
+            return Response::empty();
+        }
         meta.state = ChatState::Waiting;
         self.save(&meta).await?;
+        self.broadcast(&ServerFrame::Transferred { department: transfer.department }, None);
+        for socket in self.state.get_websockets_with_tag(Role::Agent.as_str()) {
+            let _ = socket.close(Some(1000), Some("transferred"));
+        }
         Response::empty()
-    }
-}
-
-/// What the worker sends to open a conversation: the bot transcript comes along, so the agent
-/// sees what the user already said and tried.
-#[derive(Deserialize)]
-pub struct OpenChat {
-    pub chat_id: String,
-    pub site: String,
-    pub ticket_id: String,
-    pub transcript: Vec<TranscriptLine>,
-}
-
-#[derive(Deserialize, Serialize)]
-pub struct TranscriptLine {
-    pub client_id: String,
-    pub role: Role,
-    pub name: String,
-    pub text: String,
-    pub at: u64,
-}
-
-#[derive(Deserialize)]
-struct NextSeq {
-    seq: u64,
-}
-
-#[derive(Deserialize)]
-struct StoredMessage {
-    seq: u64,
-    client_id: String,
-    role: Role,
-    name: String,
-    text: String,
-    at: u64,
-}
-
-impl StoredMessage {
-    fn into_message(self) -> ChatMessage {
-        ChatMessage { seq: self.seq, client_id: self.client_id, role: self.role, name: self.name, text: self.text, at: self.at }
     }
 }
 

@@ -4,9 +4,7 @@ use serde::Deserialize;
 use wire::chat::{ClientFrame, Envelope, ServerFrame, PROTOCOL_VERSION};
 use worker::{Result, WebSocket, WebSocketIncomingMessage};
 
-use livechat::MAX_FRAME_BYTES;
-
-use livechat::Refusal;
+use livechat::{DispatchError, Refusal, MAX_FRAME_BYTES};
 
 /// Why a frame was not taken; sent back as an `error` frame, the socket stays open.
 #[derive(Debug)]
@@ -19,6 +17,12 @@ pub enum FrameError {
     /// A desk frame on a conversation socket, or the other way round.
     WrongSocket,
     Refused(Refusal),
+    /// The desk refused an agent's request (accept, transfer).
+    Dispatch(DispatchError),
+    /// A transfer to a department the site does not have.
+    UnknownDepartment,
+    /// Storage or another object failed; the frame may be sent again.
+    Internal,
 }
 
 impl FrameError {
@@ -31,6 +35,9 @@ impl FrameError {
             FrameError::NoChat => ("no_chat", "this conversation does not exist".to_string()),
             FrameError::WrongSocket => ("wrong_socket", "this frame is not taken on this socket".to_string()),
             FrameError::Refused(refusal) => (refusal.code(), refusal.message().to_string()),
+            FrameError::Dispatch(refusal) => (refusal.code(), refusal.message().to_string()),
+            FrameError::UnknownDepartment => ("unknown_department", "the site has no such department".to_string()),
+            FrameError::Internal => ("internal", "the service failed; send the frame again".to_string()),
         };
         ServerFrame::Error { code: code.to_string(), message }
     }

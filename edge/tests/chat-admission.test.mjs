@@ -31,6 +31,21 @@ describe('the ticket fallback', () => {
     assert.equal(billing.json.outcome, 'queued');
     await desk.close();
   });
+
+  test('when the wait would pass 15 minutes the user is offered a ticket, with the wait they were spared', async () => {
+    // Zhao (capacity 1) still has the billing chat above. No chat has ended in this worker, so
+    // the desk assumes six-minute chats: 6, 12, then 18 minutes, past the 15-minute limit.
+    const desk = await t.chat.desk(t.zhao, 1);
+    const waits = [];
+    for (const message of ['退款', '发票', '自动续费']) {
+      const asked = await t.chat.ask({ message, category: '支付问题' });
+      waits.push([asked.json.outcome, asked.json.position ?? null, asked.json.estimated_wait_secs]);
+    }
+    assert.deepEqual(waits, [['queued', 1, 360], ['queued', 2, 720], ['leave_ticket', null, 1080]]);
+    const refused = await t.chat.ask({ message: '扣费', category: '支付问题' });
+    assert.equal(refused.json.reason, 'wait_too_long');
+    await desk.close();
+  });
 });
 
 describe('bad requests', () => {

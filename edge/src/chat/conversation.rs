@@ -3,6 +3,8 @@
 //! SQLite storage, replays what a reconnecting client missed, and when the chat ends files the
 //! transcript into the chat's ticket.
 
+use std::cell::RefCell;
+
 use serde::{Deserialize, Serialize};
 use wire::chat::{ChatPhase, ClientFrame, ServerFrame};
 use worker::*;
@@ -10,7 +12,7 @@ use worker::*;
 use livechat::{check_message, may_act, ChatState, Role};
 
 use super::desk::ChatRef;
-use super::frames::{read_frame, send, FrameError};
+use super::frames::{encode, read_frame, send, FrameError};
 use super::messages::MessageLog;
 use super::{stubs, ticket_log};
 
@@ -80,6 +82,16 @@ pub struct Transferred {
     pub department: String,
 }
 
+/// Who a broadcast goes to.
+#[derive(Clone, Copy)]
+enum Audience<'a> {
+    Everyone,
+    /// The sockets of the other role than this one.
+    Others(Role),
+    /// Every socket but this one.
+    NotTo(&'a WebSocket),
+}
+
 /// How long to wait before trying again to file a transcript the ticket store refused.
 const TRANSCRIPT_RETRY_MS: u64 = 30_000;
 
@@ -88,12 +100,16 @@ pub struct Conversation {
     state: State,
     env: Env,
     log: MessageLog,
+    /// `meta` as last read or written. Every write goes through [`Conversation::save`], and one
+    /// instance runs one event at a time, so the copy is never stale; hibernation drops it and
+    /// the next event reads storage again. Saves a storage read per message.
+    meta: RefCell<Option<ChatMeta>>,
 }
 
 impl DurableObject for Conversation {
     fn new(state: State, env: Env) -> Self {
         let log = MessageLog::open(state.storage().sql());
-        Conversation { state, env, log }
+        Conversation { state, env, log, meta: RefCell::new(None) }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
@@ -146,11 +162,18 @@ impl DurableObject for Conversation {
 
 impl Conversation {
     async fn meta(&self) -> Result<Option<ChatMeta>> {
-        self.state.storage().get::<ChatMeta>("meta").await
+        if let Some(meta) = self.meta.borrow().as_ref() {
+            return Ok(Some(meta.clone()));
+        }
+        let stored = self.state.storage().get::<ChatMeta>("meta").await?;
+        self.meta.replace(stored.clone());
+        Ok(stored)
     }
 
     async fn save(&self, meta: &ChatMeta) -> Result<()> {
-        self.state.storage().put("meta", meta).await
+        self.state.storage().put("meta", meta).await?;
+        self.meta.replace(Some(meta.clone()));
+        Ok(())
     }
 
     /// Creates the conversation; opening it again with the same id changes nothing.
@@ -203,7 +226,7 @@ impl Conversation {
                 let (message, fresh) = self.log.store(&client_id, who.role, &who.name, &text, now())?;
                 send(ws, &ServerFrame::Ack { client_id, seq: message.seq })?;
                 if fresh {
-                    self.broadcast(&ServerFrame::Message(message), None);
+                    self.broadcast(&ServerFrame::Message(message), Audience::NotTo(ws));
                 }
                 Ok(())
             }
@@ -211,11 +234,11 @@ impl Conversation {
                 if let Err(refusal) = may_act(&meta.state, who.role, &who.id) {
                     return send(ws, &FrameError::Refused(refusal).frame());
                 }
-                self.broadcast(&ServerFrame::Typing { role: who.role, on }, Some(who.role));
+                self.broadcast(&ServerFrame::Typing { role: who.role, on }, Audience::Others(who.role));
                 Ok(())
             }
             ClientFrame::Read { seq } => {
-                self.broadcast(&ServerFrame::Read { role: who.role, seq }, Some(who.role));
+                self.broadcast(&ServerFrame::Read { role: who.role, seq }, Audience::Others(who.role));
                 Ok(())
             }
             ClientFrame::End => {
@@ -225,7 +248,7 @@ impl Conversation {
                 meta.state = ChatState::Ended { by: who.role };
                 meta.queue = None;
                 self.save(&meta).await?;
-                self.broadcast(&ServerFrame::Ended { by: who.role }, None);
+                self.broadcast(&ServerFrame::Ended { by: who.role }, Audience::Everyone);
                 // The agent's slot frees up (or the user leaves the line) before the slower write.
                 stubs::post(&stubs::desk(&self.env, &meta.site)?, "/closed", &ChatRef { chat_id: meta.chat_id.clone() }).await?;
                 self.file_transcript(meta).await
@@ -275,21 +298,25 @@ impl Conversation {
         }
     }
 
-    /// Sends a frame to every socket that said hello, or to those of the other role than
-    /// `except`.
-    fn broadcast(&self, frame: &ServerFrame, except: Option<Role>) {
-        let sockets = match except {
-            None => self.state.get_websockets(),
-            Some(role) => {
+    /// Sends a frame to every socket that said hello: to all of them, or only to the other
+    /// role's (`Others`), or to all but the sender's own socket, which has its `ack` (`NotTo`).
+    fn broadcast(&self, frame: &ServerFrame, audience: Audience) {
+        let sockets = match audience {
+            Audience::Everyone | Audience::NotTo(_) => self.state.get_websockets(),
+            Audience::Others(role) => {
                 let other = if role == Role::User { Role::Agent } else { Role::User };
                 self.state.get_websockets_with_tag(other.as_str())
             }
         };
+        let Ok(text) = encode(frame) else { return };
         for socket in sockets {
+            if matches!(audience, Audience::NotTo(sender) if socket.as_ref() == sender.as_ref()) {
+                continue;
+            }
             let ready = matches!(socket.deserialize_attachment::<Seat>(), Ok(Some(Seat { ready: true, .. })));
             // A socket that is closing cannot take the frame; its client replays on reconnect.
             if ready {
-                let _ = send(&socket, frame);
+                let _ = socket.send_with_str(&text);
             }
         }
     }
@@ -318,7 +345,7 @@ impl Conversation {
         meta.state = ChatState::WithAgent { agent_id: agent.id.clone(), agent_name: agent.name.clone() };
         meta.queue = None;
         self.save(&meta).await?;
-        self.broadcast(&ServerFrame::AgentJoined { name: agent.name }, None);
+        self.broadcast(&ServerFrame::AgentJoined { name: agent.name }, Audience::Everyone);
         Response::empty()
     }
 
@@ -331,7 +358,7 @@ impl Conversation {
         }
         meta.state = ChatState::Waiting;
         self.save(&meta).await?;
-        self.broadcast(&ServerFrame::Transferred { department: transfer.department }, None);
+        self.broadcast(&ServerFrame::Transferred { department: transfer.department }, Audience::Everyone);
         for socket in self.state.get_websockets_with_tag(Role::Agent.as_str()) {
             let _ = socket.close(Some(1000), Some("transferred"));
         }

@@ -49,17 +49,24 @@ struct VersionOnly {
 }
 
 fn parse_client_frame(text: &str) -> std::result::Result<ClientFrame, FrameError> {
-    let version: VersionOnly = serde_json::from_str(text).map_err(|e| FrameError::BadFrame(e.to_string()))?;
-    if version.v != PROTOCOL_VERSION {
-        return Err(FrameError::UnsupportedVersion(version.v));
+    // The common case parses once; only a frame that fails is read again to say why.
+    match serde_json::from_str::<Envelope<ClientFrame>>(text) {
+        Ok(envelope) if envelope.v == PROTOCOL_VERSION => Ok(envelope.frame),
+        Ok(envelope) => Err(FrameError::UnsupportedVersion(envelope.v)),
+        Err(error) => match serde_json::from_str::<VersionOnly>(text) {
+            Ok(version) if version.v != PROTOCOL_VERSION => Err(FrameError::UnsupportedVersion(version.v)),
+            _ => Err(FrameError::BadFrame(error.to_string())),
+        },
     }
-    let envelope: Envelope<ClientFrame> = serde_json::from_str(text).map_err(|e| FrameError::BadFrame(e.to_string()))?;
-    Ok(envelope.frame)
+}
+
+/// A frame as it travels: the JSON object with `v` beside `type`.
+pub fn encode(frame: &ServerFrame) -> Result<String> {
+    Ok(serde_json::to_string(&Envelope { v: PROTOCOL_VERSION, frame })?)
 }
 
 pub fn send(ws: &WebSocket, frame: &ServerFrame) -> Result<()> {
-    let envelope = Envelope { v: PROTOCOL_VERSION, frame };
-    ws.send_with_str(serde_json::to_string(&envelope)?)
+    ws.send_with_str(encode(frame)?)
 }
 
 /// Reads a socket message as a client frame. A message that is not one is answered on the socket

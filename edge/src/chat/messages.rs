@@ -35,23 +35,30 @@ impl MessageLog {
     /// Stores a message once per `client_id`; returns it and whether it is new. A repeated
     /// `client_id` gives back the message stored first, whatever its text.
     pub fn store(&self, client_id: &str, role: Role, name: &str, text: &str, at: u64) -> Result<(ChatMessage, bool)> {
-        if let Some(existing) = self
+        // One statement numbers and inserts: events of one object run one at a time and `exec`
+        // is synchronous, so nothing slips between reading the last seq and writing the next,
+        // and seq numbers have no gaps. A known client_id inserts nothing and returns no row.
+        let inserted = self
+            .sql
+            .exec(
+                // A bare MAX over the primary key is one index lookup, not a scan.
+                "INSERT INTO messages (seq, client_id, role, name, text, at)
+                 VALUES (COALESCE((SELECT MAX(seq) FROM messages), 0) + 1, ?, ?, ?, ?, ?)
+                 ON CONFLICT (client_id) DO NOTHING RETURNING seq",
+                vec![client_id.into(), role.as_str().into(), name.into(), text.into(), (at as i64).into()],
+            )?
+            .to_array::<NextSeq>()?;
+        if let Some(row) = inserted.first() {
+            let message = ChatMessage { seq: row.seq, client_id: client_id.to_string(), role, name: name.to_string(), text: text.to_string(), at };
+            return Ok((message, true));
+        }
+        let existing = self
             .sql
             .exec("SELECT seq, client_id, role, name, text, at FROM messages WHERE client_id = ?", vec![client_id.into()])?
             .to_array::<StoredMessage>()?
             .pop()
-        {
-            return Ok((existing.into_message(), false));
-        }
-        // Events of one object run one at a time and `exec` is synchronous, so nothing can slip
-        // between reading the last seq and writing the next: seq numbers have no gaps.
-        let next: NextSeq = self.sql.exec("SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM messages", None)?.one()?;
-        self.sql.exec(
-            "INSERT INTO messages (seq, client_id, role, name, text, at) VALUES (?, ?, ?, ?, ?, ?)",
-            vec![(next.seq as i64).into(), client_id.into(), role.as_str().into(), name.into(), text.into(), (at as i64).into()],
-        )?;
-        let message = ChatMessage { seq: next.seq, client_id: client_id.to_string(), role, name: name.to_string(), text: text.to_string(), at };
-        Ok((message, true))
+            .ok_or_else(|| worker::Error::RustError(format!("message {client_id} was neither inserted nor found")))?;
+        Ok((existing.into_message(), false))
     }
 
     /// Every message after `seq`, in order.

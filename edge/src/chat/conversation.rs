@@ -94,6 +94,14 @@ enum Audience<'a> {
 
 /// How long to wait before trying again to file a transcript the ticket store refused.
 const TRANSCRIPT_RETRY_MS: u64 = 30_000;
+/// How long a waiting user may be away (no socket) before they leave the line.
+const ABANDON_AFTER_SECS: u64 = 120;
+
+/// [`ABANDON_AFTER_SECS`], or the `CHAT_ABANDON_SECS` var of the deployment.
+fn abandon_after(env: &Env) -> std::time::Duration {
+    let secs = env.var("CHAT_ABANDON_SECS").ok().and_then(|v| v.to_string().parse().ok()).unwrap_or(ABANDON_AFTER_SECS);
+    std::time::Duration::from_secs(secs)
+}
 
 #[durable_object]
 pub struct Conversation {
@@ -145,16 +153,24 @@ impl DurableObject for Conversation {
     async fn websocket_close(&self, ws: WebSocket, code: usize, reason: String, _was_clean: bool) -> Result<()> {
         // 1005 (no status) and 1006 (abnormal) may not be sent back: answer with a normal close.
         let code = if code == 1005 || code == 1006 { 1000 } else { code as u16 };
-        ws.close(Some(code), Some(reason))
+        ws.close(Some(code), Some(reason))?;
+        let user_left = matches!(ws.deserialize_attachment::<Seat>()?, Some(Seat { who: Participant { role: Role::User, .. }, .. }));
+        if user_left && matches!(self.meta().await?, Some(ChatMeta { state: ChatState::Waiting, .. })) {
+            self.watch_for_abandonment().await?;
+        }
+        Ok(())
     }
 
     async fn websocket_error(&self, ws: WebSocket, _error: Error) -> Result<()> {
         ws.close(Some(1011), Some("socket error"))
     }
 
+    /// Either a waiting chat's check for an absent user, or a retry of the transcript.
     async fn alarm(&self) -> Result<Response> {
-        if let Some(meta) = self.meta().await? {
-            self.file_transcript(meta).await?;
+        match self.meta().await? {
+            Some(meta) if meta.state == ChatState::Waiting && !self.user_present() => self.end(meta, Role::System).await?,
+            Some(meta) => self.file_transcript(meta).await?,
+            None => {}
         }
         Response::empty()
     }
@@ -194,6 +210,7 @@ impl Conversation {
             transcript_filed: false,
         };
         self.save(&meta).await?;
+        self.watch_for_abandonment().await?;
         Response::from_json(&meta)
     }
 
@@ -210,7 +227,7 @@ impl Conversation {
     }
 
     async fn handle(&self, ws: &WebSocket, seat: Seat, frame: ClientFrame) -> Result<()> {
-        let Some(mut meta) = self.meta().await? else {
+        let Some(meta) = self.meta().await? else {
             return send(ws, &FrameError::NoChat.frame());
         };
         let who = &seat.who;
@@ -245,13 +262,7 @@ impl Conversation {
                 if let Err(refusal) = may_act(&meta.state, who.role, &who.id) {
                     return send(ws, &FrameError::Refused(refusal).frame());
                 }
-                meta.state = ChatState::Ended { by: who.role };
-                meta.queue = None;
-                self.save(&meta).await?;
-                self.broadcast(&ServerFrame::Ended { by: who.role }, Audience::Everyone);
-                // The agent's slot frees up (or the user leaves the line) before the slower write.
-                stubs::post(&stubs::desk(&self.env, &meta.site)?, "/closed", &ChatRef { chat_id: meta.chat_id.clone() }).await?;
-                self.file_transcript(meta).await
+                self.end(meta, who.role).await
             }
             ClientFrame::Presence { .. } | ClientFrame::Accept { .. } | ClientFrame::Transfer { .. } => {
                 send(ws, &FrameError::WrongSocket.frame())
@@ -275,6 +286,28 @@ impl Conversation {
             (ChatState::Waiting, Some(queue)) => send(ws, queue),
             _ => Ok(()),
         }
+    }
+
+    /// Ends the chat: everyone hears it, the desk frees the agent (or takes the chat out of
+    /// line) before the slower write of the transcript into the ticket.
+    async fn end(&self, mut meta: ChatMeta, by: Role) -> Result<()> {
+        meta.state = ChatState::Ended { by };
+        meta.queue = None;
+        self.save(&meta).await?;
+        self.broadcast(&ServerFrame::Ended { by }, Audience::Everyone);
+        stubs::post(&stubs::desk(&self.env, &meta.site)?, "/closed", &ChatRef { chat_id: meta.chat_id.clone() }).await?;
+        self.file_transcript(meta).await
+    }
+
+    /// A waiting user gone for [`abandon_after`] (page closed, never connected) leaves the
+    /// line, so no agent is handed a chat nobody is in; the alarm that checks is set when the
+    /// chat opens and whenever a waiting user's socket closes.
+    async fn watch_for_abandonment(&self) -> Result<()> {
+        self.state.storage().set_alarm(abandon_after(&self.env)).await
+    }
+
+    fn user_present(&self) -> bool {
+        self.state.get_websockets_with_tag(Role::User.as_str()).iter().any(|ws| ws.as_ref().ready_state() == web_sys::WebSocket::OPEN)
     }
 
     /// Writes the transcript into the ticket's log once; if the store fails, the alarm retries.

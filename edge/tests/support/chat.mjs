@@ -145,12 +145,13 @@ export function chatClient(w) {
 /**
  * Starts a worker for this test file (before its tests, disposed after) with the agents named
  * here, e.g. `chatWorker({ li: ['Li Wei', 'general'] })`: the tests use `t.w`, `t.chat`, `t.li`.
- * Rate limits are scaled up: these tests open many sockets from one address.
+ * Rate limits are scaled up: these tests open many sockets from one address. `vars` adds or
+ * overrides worker vars.
  */
-export function chatWorker(agents) {
+export function chatWorker(agents, vars = {}) {
   const t = {};
   before(async () => {
-    t.w = await startWorker({ vars: { RATE_LIMIT_MULTIPLIER: '1000' }, agents: Object.values(agents) });
+    t.w = await startWorker({ vars: { RATE_LIMIT_MULTIPLIER: '1000', ...vars }, agents: Object.values(agents) });
     t.chat = chatClient(t.w);
     Object.keys(agents).forEach((key, i) => { t[key] = t.w.agents[i]; });
   });

@@ -17,11 +17,12 @@
 //
 // Every request and socket comes from its own client address (`CF-Connecting-IP`), so the
 // per-client rate limits stay on, as for many people chatting at once. Loopback only; bounded in
-// time by a hard stop.
+// time by a hard stop. Local D1 and the objects' SQLite files go under the temporary directory
+// (TMPDIR): on a disk every commit is synced, under /dev/shm (tmpfs) it is not.
 //
-//   node edge/bench/chat-load.mjs [--users 1000] [--seconds 30] [--agents 20] [--idle-seconds 30]
+//   [TMPDIR=/dev/shm] node edge/bench/chat-load.mjs [--users 1000] [--seconds 30] [--agents 20] [--idle-seconds 30]
 import { readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { startEdge } from '../../tests/e2e/support/edge.mjs';
@@ -60,27 +61,45 @@ const wsBase = edge.url.replace(/^http/, 'ws');
 /** A distinct client address per participant: 10.x.y.z. */
 const address = (n) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 
-/** The workerd processes in wrangler's process group: RSS (KiB) and CPU time used (ms). */
-function workerd() {
+/** The processes in wrangler's process group (wrangler's node, its workerd processes): name,
+ * RSS (KiB) and CPU time used so far (ms). */
+function group() {
   const found = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== edge.pid || !comm.startsWith('workerd')) continue;
+      if (Number(fields[2]) !== edge.pid) continue;
       const rss = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
       // utime + stime, in clock ticks of 10 ms (USER_HZ 100 on Linux).
       const cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
-      found.push({ pid: Number(pid), rssKiB: rss ? Number(rss[1]) : 0, cpuMs });
+      found.push({ pid: Number(pid), comm, rssKiB: rss ? Number(rss[1]) : 0, cpuMs });
     } catch {
       // the process ended between listing and reading
     }
   }
   return found;
 }
+const workerd = () => group().filter((p) => p.comm.startsWith('workerd'));
 const workerdRssMiB = () => Math.round(workerd().reduce((kib, p) => kib + p.rssKiB, 0) / 1024);
 const workerdCpuMs = () => workerd().reduce((ms, p) => ms + p.cpuMs, 0);
+/** The filesystem type of the mount holding `dir` (longest matching mount point). */
+function filesystemOf(dir) {
+  const mounts = readFileSync('/proc/mounts', 'utf8').trim().split('\n').map((l) => l.split(' '));
+  const best = mounts.filter(([, point]) => dir === point || dir.startsWith(point.endsWith('/') ? point : `${point}/`)).sort((a, b) => b[1].length - a[1].length)[0];
+  return best ? best[2] : 'unknown';
+}
+
+/** The share of time some task waited for a CPU over the last 10 s (Linux PSI), if available. */
+function cpuPressure() {
+  try {
+    return Number(readFileSync('/proc/pressure/cpu', 'utf8').match(/some avg10=([\d.]+)/)[1]);
+  } catch {
+    return null;
+  }
+}
+
 /** CPU time the whole machine spent busy (ms, all cores), from /proc/stat. */
 function machineBusyMs() {
   const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
@@ -194,10 +213,14 @@ log(`idle for ${IDLE_SECONDS} s: workerd RSS ${connectedRss} MiB just after conn
 
 // 5. Load: every user one message a second, spread over the second.
 let peakRss = idleRss;
-const sampler = setInterval(() => { peakRss = Math.max(peakRss, workerdRssMiB()); }, 1000);
+const pressures = [];
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, workerdRssMiB());
+  pressures.push(cpuPressure());
+}, 1000);
 let sent = 0;
 const [cpuBefore, busyBefore, clientBefore] = [workerdCpuMs(), machineBusyMs(), process.cpuUsage()];
-const perProcessBefore = new Map(workerd().map((p) => [p.pid, p.cpuMs]));
+const perProcessBefore = new Map(group().map((p) => [p.pid, p.cpuMs]));
 const loadStart = performance.now();
 const timers = userSockets.map((ws, n) => {
   let count = 0;
@@ -223,6 +246,8 @@ log(`load done: ${sent} messages sent; waiting for the last deliveries`);
 await new Promise((r) => setTimeout(r, 5000));
 clearInterval(sampler);
 const endRss = workerdRssMiB();
+const measured = pressures.filter((p) => p !== null);
+const pressureDuringLoad = measured.length ? `${Math.round(measured.reduce((a, b) => a + b, 0) / measured.length)}% of the time some task waited for a CPU` : null;
 // CPU over the load and the drain: workerd's own, this client's, and the whole machine's (other
 // work on the machine competes for the same cores and shows here).
 const windowSeconds = (performance.now() - loadStart) / 1000;
@@ -245,8 +270,11 @@ console.log(JSON.stringify({
   error_frames: unexpected,
   chat_create: summary(createMs),
   workerd_rss_mib: { just_connected: connectedRss, idle_connected: idleRss, idle_seconds: IDLE_SECONDS, peak_under_load: peakRss, after: endRss },
-  // wrangler dev runs two workerd processes: its own proxy in front, and the worker itself.
-  workerd_processes: workerd().map((p) => ({ pid: p.pid, rss_mib: Math.round(p.rssKiB / 1024), load_cpu_ms: p.cpuMs - (perProcessBefore.get(p.pid) ?? 0) })),
+  // wrangler dev runs two workerd processes (its proxy in front, and the worker) under node.
+  processes: group().map((p) => ({ pid: p.pid, comm: p.comm, rss_mib: Math.round(p.rssKiB / 1024), load_cpu_ms: p.cpuMs - (perProcessBefore.get(p.pid) ?? 0) })),
+  // Where local D1 and the objects' SQLite files live: a disk syncs each commit, tmpfs does not.
+  persist: { dir: tmpdir(), fs: filesystemOf(tmpdir()) },
+  cpu_pressure_during_load: pressureDuringLoad,
   cpu: {
     window_seconds: Number(windowSeconds.toFixed(1)),
     workerd_cores: Number((workerdCpu / 1000 / windowSeconds).toFixed(2)),

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::DeskError;
+use crate::hours::ChatHours;
+use crate::{DeskError, Millis};
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct Site {
@@ -24,6 +25,9 @@ pub struct Site {
     /// Shown to requesters beside the ticket form.
     pub business_hours: String,
     pub hotline: String,
+    /// When live chat is staffed; absent: around the clock (when agents are online).
+    #[serde(default)]
+    pub chat_hours: Option<ChatHours>,
     /// The environment variable (a wrangler secret) that holds the identity HMAC key.
     pub secret_var: String,
 }
@@ -53,6 +57,11 @@ impl Site {
         })
     }
 
+    /// Whether live chat is open at `now`.
+    pub fn chat_open(&self, now: Millis) -> bool {
+        self.chat_hours.as_ref().is_none_or(|hours| hours.is_open(now))
+    }
+
     /// The locale a ticket is filed in: the requested one if the site has it, else the default.
     pub fn locale<'a>(&'a self, requested: Option<&'a str>) -> &'a str {
         requested.filter(|l| self.locales.iter().any(|s| s == l)).unwrap_or(&self.locales[0])
@@ -78,6 +87,9 @@ impl Sites {
             let routed = site.categories.values().chain(std::iter::once(&site.default_department));
             if let Some(unknown) = routed.into_iter().find(|d| !site.has_department(d)) {
                 return Err(format!("site {}: unknown department {unknown}", site.id));
+            }
+            if let Some(hours) = &site.chat_hours {
+                hours.check().map_err(|e| format!("site {}: {e}", site.id))?;
             }
         }
         Ok(())

@@ -163,3 +163,36 @@ fn the_sweep_flags_each_breach_once() {
     let late = t.sweep(T0 + 24 * HOUR + 1);
     assert!(matches!(late[..], [desk::Event { change: Change::SlaBreached { target: SlaTarget::Resolution }, .. }]));
 }
+
+mod chat {
+    use super::*;
+    use wire::chat::{ChatMessage, Speaker};
+
+    fn line(seq: u64, role: Speaker, name: &str, text: &str, at: i64) -> ChatMessage {
+        ChatMessage { seq, client_id: format!("m{seq}"), role, name: name.into(), text: text.into(), at: at as u64 }
+    }
+
+    #[test]
+    fn an_ended_chat_leaves_its_transcript_and_an_agents_answer_opens_the_ticket() {
+        let mut ticket = filed("视频播放", &[]);
+        let messages = vec![
+            line(1, Speaker::Bot, "bot", "试试清除缓存", T0),
+            line(2, Speaker::User, "user", "还是不行", T0 + 1_000),
+            line(3, Speaker::Agent, "Li Wei", "我来看看", T0 + 60_000),
+        ];
+        let events = ticket.record_chat("c1", Speaker::User, messages.clone(), T0 + HOUR);
+        assert!(matches!(&events[0].change, Change::Chat { chat_id, ended_by: Speaker::User, messages: logged } if chat_id == "c1" && *logged == messages));
+        assert_eq!(statuses(&events), [(Status::New, Status::Open)]);
+        assert_eq!(events[1].actor.name, "Li Wei");
+        assert_eq!(ticket.first_response_at, Some(T0 + 60_000), "the clock stops at the agent's first line, not at the end");
+    }
+
+    #[test]
+    fn a_chat_without_an_agent_changes_nothing_but_the_log() {
+        let mut ticket = filed("视频播放", &[]);
+        let version = ticket.version;
+        let events = ticket.record_chat("c1", Speaker::User, vec![line(1, Speaker::User, "user", "算了", T0)], T0 + 5);
+        assert_eq!(events.len(), 1);
+        assert_eq!((ticket.status, ticket.first_response_at, ticket.version), (Status::New, None, version + 1));
+    }
+}

@@ -2,12 +2,14 @@
 //! types. Static files (the demo page, the widget bundle, the indexes) are served by the assets
 //! binding before this code runs; only `/api/*` reaches it.
 //!
-//! **Architecture Invariant:** handlers parse, call `desk`, and map results and errors to
-//! responses; every rule about tickets lives in `desk`.
+//! **Architecture Invariant:** handlers parse, call `desk` (tickets) or the chat Durable Objects
+//! (which follow `livechat`), and map results and errors to responses; every rule about tickets
+//! lives in `desk`, every rule about the chat line in `livechat`.
 
 use worker::*;
 
 mod api;
+mod chat;
 mod cron;
 mod health;
 mod routes;
@@ -17,7 +19,7 @@ mod triage;
 mod views;
 
 use api::{cors, handle, ApiError, Limit};
-use routes::{agent, analytics, events, tickets};
+use routes::{agent, analytics, chat_sockets, chats, events, tickets};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
@@ -46,6 +48,8 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/tickets/:id/reopen", |r, c| handle(r, c, RequesterWrite, tickets::reopen))
         .post_async("/api/v1/tickets/:id/csat", |r, c| handle(r, c, RequesterWrite, tickets::rate))
         .post_async("/api/v1/tickets/:id/follow-up", |r, c| handle(r, c, RequesterWrite, tickets::follow_up))
+        .post_async("/api/v1/chats", |r, c| handle(r, c, ChatCreate, chats::open))
+        .get_async("/api/v1/chats/:id/socket", |r, c| handle(r, c, ChatSocket, chat_sockets::user))
         .post_async("/api/v1/events", |r, c| handle(r, c, Events, events::record))
         .get_async("/api/v1/agent/me", |r, c| handle(r, c, Agent, agent::me))
         .get_async("/api/v1/agent/tickets", |r, c| handle(r, c, Agent, agent::list))
@@ -54,6 +58,8 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .patch_async("/api/v1/agent/tickets/:id", |r, c| handle(r, c, Agent, agent::update))
         .post_async("/api/v1/agent/tickets/:id/replies", |r, c| handle(r, c, Agent, agent::reply_to))
         .post_async("/api/v1/agent/tickets/:id/notes", |r, c| handle(r, c, Agent, agent::note))
+        .get_async("/api/v1/agent/desk/socket", |r, c| handle(r, c, Agent, chat_sockets::desk))
+        .get_async("/api/v1/agent/chats/:id/socket", |r, c| handle(r, c, Agent, chat_sockets::agent))
         .get_async("/api/v1/analytics", |r, c| handle(r, c, Agent, analytics::report))
         .or_else_any_method("/api/*rest", |_, _| Ok(ApiError::NotFound("no such API route").into_response()))
         .run(req, env)

@@ -63,6 +63,8 @@ pub enum DispatchError {
     WrongDepartment,
     /// A case handed to another department must say why, so nothing is lost between teams.
     NoteRequired,
+    /// Only the agent a chat is with may hand it on (or, while it waits, an agent of its department).
+    NotYourChat,
 }
 
 impl DispatchError {
@@ -75,6 +77,7 @@ impl DispatchError {
             DispatchError::AgentFull => "agent_full",
             DispatchError::WrongDepartment => "wrong_department",
             DispatchError::NoteRequired => "note_required",
+            DispatchError::NotYourChat => "not_your_chat",
         }
     }
 
@@ -87,6 +90,7 @@ impl DispatchError {
             DispatchError::AgentFull => "you have as many chats as your capacity allows",
             DispatchError::WrongDepartment => "the chat belongs to a department you do not serve",
             DispatchError::NoteRequired => "a transfer needs a note for the next team",
+            DispatchError::NotYourChat => "only the agent of this chat (or of its department, while it waits) may transfer it",
         }
     }
 }
@@ -193,6 +197,30 @@ impl Dispatcher {
         Ok(self.assign_waiting(now))
     }
 
+    /// The conversation is over, whoever ended it: a chat with an agent ends (and teaches the
+    /// estimate), a chat still in line just leaves it.
+    pub fn close(&mut self, chat_id: &str, now: Millis) -> Result<Vec<Assignment>, DispatchError> {
+        if self.queue.remove(chat_id).is_some() {
+            return Ok(self.assign_waiting(now));
+        }
+        self.end_chat(chat_id, now)
+    }
+
+    /// An agent hands a chat to another department: the chat must be theirs, or wait in a
+    /// department they serve.
+    pub fn transfer_by(&mut self, agent_id: &str, chat_id: &str, department: &str, note: &str, now: Millis) -> Result<Vec<Assignment>, DispatchError> {
+        let agent = self.agents.get(agent_id).ok_or(DispatchError::UnknownAgent)?;
+        let allowed = match (self.active.get(chat_id), self.queue.iter().find(|c| c.chat_id == chat_id)) {
+            (Some(active), _) => active.agent_id == agent_id,
+            (None, Some(waiting)) => agent.serves(&waiting.department),
+            (None, None) => return Err(DispatchError::UnknownChat),
+        };
+        if !allowed {
+            return Err(DispatchError::NotYourChat);
+        }
+        self.transfer(chat_id, department, note, now)
+    }
+
     /// Hand a chat to another department. It goes back into the line at its original place in
     /// time, so the user does not start waiting again from zero.
     pub fn transfer(&mut self, chat_id: &str, department: &str, note: &str, now: Millis) -> Result<Vec<Assignment>, DispatchError> {
@@ -221,7 +249,7 @@ impl Dispatcher {
                     chat_id: chat.chat_id.clone(),
                     position: *ahead + 1,
                     estimated_wait_secs: self.estimate(&chat.department, *ahead),
-                    agents_online: self.online_agents(&chat.department),
+                    agents_online: self.agents_online(&chat.department),
                 };
                 *ahead += 1;
                 status
@@ -229,7 +257,8 @@ impl Dispatcher {
             .collect()
     }
 
-    fn online_agents(&self, department: &str) -> u32 {
+    /// Online agents serving `department`, busy or not.
+    pub fn agents_online(&self, department: &str) -> u32 {
         self.agents.values().filter(|a| a.presence == Presence::Online && a.serves(department)).count() as u32
     }
 

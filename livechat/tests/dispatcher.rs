@@ -171,3 +171,42 @@ fn the_dispatcher_survives_a_round_trip_through_storage() {
     let restored: Dispatcher = serde_json::from_str(&stored).unwrap();
     assert_eq!(restored, desk);
 }
+
+#[test]
+fn closing_a_waiting_chat_leaves_the_line_and_closing_an_open_one_frees_the_agent() {
+    let mut desk = Dispatcher::new(DispatchSettings::default());
+    desk.update_agent(agent("ana", &["general"], 1), Presence::Online, 0);
+    desk.enqueue(chat("c1", "general", Priority::Normal, 0), 0).unwrap();
+    desk.enqueue(chat("c2", "general", Priority::Normal, 1), 1).unwrap();
+    desk.enqueue(chat("c3", "general", Priority::Normal, 2), 2).unwrap();
+    assert_eq!(desk.queue_status().iter().map(|s| s.position).collect::<Vec<_>>(), [1, 2]);
+
+    assert!(desk.close("c2", 3).unwrap().is_empty(), "a user leaving the line frees no agent");
+    let line: Vec<_> = desk.queue_status().into_iter().map(|s| (s.chat_id, s.position)).collect();
+    assert_eq!(line, [("c3".to_string(), 1)], "the one behind moves up");
+
+    let next = desk.close("c1", 4 * MINUTE).unwrap();
+    assert_eq!(next.iter().map(|a| a.chat_id.as_str()).collect::<Vec<_>>(), ["c3"], "ana's freed slot goes to c3");
+    assert_eq!(desk.close("c1", 5 * MINUTE), Err(DispatchError::UnknownChat), "closing twice is refused");
+}
+
+#[test]
+fn only_the_chats_agent_may_transfer_it_and_waiting_chats_only_within_the_department() {
+    let mut desk = Dispatcher::new(DispatchSettings::default());
+    desk.update_agent(agent("ana", &["general"], 1), Presence::Online, 0);
+    desk.update_agent(agent("bo", &["general"], 1), Presence::Online, 0);
+    desk.update_agent(agent("zed", &["billing"], 1), Presence::Online, 0);
+    desk.enqueue(chat("c1", "general", Priority::Normal, 0), 0).unwrap();
+    desk.enqueue(chat("c2", "general", Priority::Normal, 1), 1).unwrap();
+    desk.enqueue(chat("c3", "general", Priority::Normal, 2), 2).unwrap();
+    let with_bo = desk.agent_of("c2").unwrap().to_string();
+    assert_eq!(with_bo, "bo");
+
+    assert_eq!(desk.transfer_by("ana", "c2", "billing", "refund", 3), Err(DispatchError::NotYourChat));
+    assert_eq!(desk.transfer_by("zed", "c3", "billing", "refund", 3), Err(DispatchError::NotYourChat), "c3 waits for general");
+    assert_eq!(desk.transfer_by("nobody", "c3", "billing", "refund", 3), Err(DispatchError::UnknownAgent));
+    assert_eq!(desk.transfer_by("ana", "nope", "billing", "refund", 3), Err(DispatchError::UnknownChat));
+
+    let moved = desk.transfer_by("bo", "c2", "billing", "refund", 3).unwrap();
+    assert_eq!(moved.iter().map(|a| (a.chat_id.as_str(), a.agent_id.as_str())).collect::<Vec<_>>(), [("c2", "zed"), ("c3", "bo")]);
+}

@@ -76,6 +76,9 @@ pub enum ServerFrame {
     Typing { role: Speaker, on: bool },
     Read { role: Speaker, seq: u64 },
     Ended { by: Speaker },
+    /// The chat was handed to another department: the user is back in line (keeping their place
+    /// in time), the agent who handed it over leaves the conversation.
+    Transferred { department: String },
     Error { code: String, message: String },
     /// Desk socket: the waiting line and the agent's own chats, sent on every change.
     Desk(DeskSnapshot),
@@ -104,6 +107,8 @@ pub struct ChatMessage {
 /// What an agent's console shows of the desk.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DeskSnapshot {
+    /// This agent's presence as the desk has it (offline until their first `presence`).
+    pub status: AgentStatus,
     pub waiting: Vec<WaitingEntry>,
     /// Chats this agent is in.
     pub mine: Vec<String>,
@@ -113,6 +118,9 @@ pub struct DeskSnapshot {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WaitingEntry {
     pub chat_id: String,
+    /// The chat's ticket: its context (searches, articles read, page, bot transcript) and the
+    /// user's earlier tickets are at `GET /api/v1/agent/tickets/{ticket_id}`.
+    pub ticket_id: String,
     pub department: String,
     pub priority: String,
     /// Milliseconds since the Unix epoch.
@@ -120,6 +128,9 @@ pub struct WaitingEntry {
     /// Why triage raised the priority, e.g. `money_lost`, `account_stolen`, `anger`.
     pub reasons: Vec<String>,
     pub first_message: String,
+    /// Why the last team handed the chat over, when it was transferred.
+    #[serde(default)]
+    pub transfer_note: Option<String>,
 }
 
 #[cfg(test)]

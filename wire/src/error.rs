@@ -41,6 +41,8 @@ pub enum ErrorCode {
     /// (422) A field is missing, too long or not allowed, or the ticket's status forbids the
     /// change (reopening a closed ticket, rating an open one).
     Invalid,
+    /// (426) A socket route was called without `Upgrade: websocket`.
+    UpgradeRequired,
     /// (429) Too many requests from this client for this route; see `Retry-After`.
     RateLimited,
     /// (500) The service failed; the request may be retried with the same idempotency key.
@@ -64,6 +66,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::Invalid => 422,
+            ErrorCode::UpgradeRequired => 426,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal | ErrorCode::Unknown => 500,
             ErrorCode::Unavailable => 503,

@@ -5,5 +5,6 @@
 pub mod agent;
 pub mod analytics;
 pub mod chat;
+pub mod chat_admission;
 pub mod error;
 pub mod tickets;

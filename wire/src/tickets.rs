@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::chat::Speaker;
+use crate::chat::{ChatMessage, Speaker};
 
 /// Where a ticket came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,6 +198,8 @@ pub enum Change {
     FollowUpAnswered { still_solved: bool },
     /// The first-response or resolution due time passed.
     SlaBreached { target: SlaTarget },
+    /// A live chat on this ticket ended; its whole conversation, bot lines included, in order.
+    Chat { chat_id: String, ended_by: Speaker, messages: Vec<ChatMessage> },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -57,29 +57,66 @@ pub fn site(req: &Request) -> Result<&'static Site, ApiError> {
     sites::all().get(&id).ok_or(ApiError::NotFound("no such site"))
 }
 
-/// Identifies the requester; a wrong hash or an unknown token is refused, never ignored.
-pub async fn requester(req: &Request, call: &Call, site: &Site) -> Result<Requester, ApiError> {
-    let headers = req.headers();
-    if let Some(user_id) = headers.get("x-user-id")? {
-        let hash = headers.get("x-user-hash")?.unwrap_or_default();
-        let secret = site_secret(call, site)?;
-        if user_id.is_empty() || user_id.chars().count() > USER_ID || !user_verified(secret.as_bytes(), &user_id, &hash) {
-            return Err(ApiError::Unauthorized("the identity hash does not match the user id"));
+/// What a requester presents: headers on HTTP routes, query parameters on WebSocket routes
+/// (browsers cannot set headers on a WebSocket).
+enum Credentials {
+    User { id: String, hash: String },
+    Token(String),
+    None,
+}
+
+impl Credentials {
+    fn from_headers(req: &Request) -> Result<Credentials, ApiError> {
+        let headers = req.headers();
+        if let Some(id) = headers.get("x-user-id")? {
+            return Ok(Credentials::User { id, hash: headers.get("x-user-hash")?.unwrap_or_default() });
         }
-        return Ok(Requester::User(user_id));
+        Ok(headers.get("x-requester-token")?.map_or(Credentials::None, Credentials::Token))
     }
-    let Some(token) = headers.get("x-requester-token")? else { return Ok(Requester::Nobody) };
-    let digest = token_digest(&token);
-    let found = call
-        .db
-        .prepare("SELECT 1 AS found FROM requesters WHERE site = ?1 AND token_digest = ?2")
-        .bind(&[site.id.as_str().into(), digest.as_str().into()])?
-        .first::<IgnoredAny>(None)
-        .await?;
-    match found {
-        Some(_) => Ok(Requester::Token(digest)),
-        None => Err(ApiError::Unauthorized("unknown requester token")),
+
+    fn from_query(req: &Request) -> Result<Credentials, ApiError> {
+        if let Some(id) = query(req, "userId")? {
+            return Ok(Credentials::User { id, hash: query(req, "userHash")?.unwrap_or_default() });
+        }
+        Ok(query(req, "token")?.map_or(Credentials::None, Credentials::Token))
     }
+
+    /// A wrong hash or an unknown token is refused, never ignored.
+    async fn verify(self, call: &Call, site: &Site) -> Result<Requester, ApiError> {
+        match self {
+            Credentials::User { id, hash } => {
+                let secret = site_secret(call, site)?;
+                if id.is_empty() || id.chars().count() > USER_ID || !user_verified(secret.as_bytes(), &id, &hash) {
+                    return Err(ApiError::Unauthorized("the identity hash does not match the user id"));
+                }
+                Ok(Requester::User(id))
+            }
+            Credentials::Token(token) => {
+                let digest = token_digest(&token);
+                let found = call
+                    .db
+                    .prepare("SELECT 1 AS found FROM requesters WHERE site = ?1 AND token_digest = ?2")
+                    .bind(&[site.id.as_str().into(), digest.as_str().into()])?
+                    .first::<IgnoredAny>(None)
+                    .await?;
+                match found {
+                    Some(_) => Ok(Requester::Token(digest)),
+                    None => Err(ApiError::Unauthorized("unknown requester token")),
+                }
+            }
+            Credentials::None => Ok(Requester::Nobody),
+        }
+    }
+}
+
+/// Identifies the requester from `X-User-Id` + `X-User-Hash` or `X-Requester-Token`.
+pub async fn requester(req: &Request, call: &Call, site: &Site) -> Result<Requester, ApiError> {
+    Credentials::from_headers(req)?.verify(call, site).await
+}
+
+/// Identifies the requester of a WebSocket route from `?userId=&userHash=` or `?token=`.
+pub async fn requester_from_query(req: &Request, call: &Call, site: &Site) -> Result<Requester, ApiError> {
+    Credentials::from_query(req)?.verify(call, site).await
 }
 
 /// A signed-in agent.
@@ -88,16 +125,27 @@ pub struct Agent {
     pub id: String,
     pub site: String,
     pub name: String,
+    pub department: String,
 }
 
-/// The agent whose bearer token this is.
+/// The agent whose bearer token this is (`Authorization: Bearer`).
 pub async fn agent(req: &Request, call: &Call) -> Result<Agent, ApiError> {
     let header = req.headers().get("authorization")?.unwrap_or_default();
     let Some(token) = header.strip_prefix("Bearer ").map(str::trim).filter(|t| !t.is_empty()) else {
         return Err(ApiError::Unauthorized("send Authorization: Bearer <agent token>"));
     };
+    agent_with_token(call, token).await
+}
+
+/// The agent of a WebSocket route, from `?agent_token=`.
+pub async fn agent_from_query(req: &Request, call: &Call) -> Result<Agent, ApiError> {
+    let token = query(req, "agent_token")?.ok_or(ApiError::Unauthorized("send ?agent_token=<agent token>"))?;
+    agent_with_token(call, &token).await
+}
+
+async fn agent_with_token(call: &Call, token: &str) -> Result<Agent, ApiError> {
     call.db
-        .prepare("SELECT id, site, name FROM agents WHERE token_digest = ?1")
+        .prepare("SELECT id, site, name, department FROM agents WHERE token_digest = ?1")
         .bind(&[token_digest(token).into()])?
         .first::<Agent>(None)
         .await?

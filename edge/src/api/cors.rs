@@ -1,6 +1,7 @@
 //! CORS for the requester routes: only the site's allowed origins, preflight included. The
 //! agent routes are for the console this worker serves itself, so they accept no cross-origin
-//! callers at all.
+//! callers at all. Browsers send `Origin` on WebSocket handshakes too but apply no CORS to them:
+//! the same check is what keeps other sites from opening a user's or an agent's chat socket.
 
 use desk::Site;
 use worker::{Headers, Response};
@@ -30,6 +31,6 @@ pub fn allow(mut response: Response, origin: &str) -> Response {
 
 /// Whether a cross-origin caller may use this path for this site.
 pub fn allowed(path: &str, site: Option<&Site>, origin: &str) -> bool {
-    let public = path.starts_with("/api/v1/tickets") || path == "/api/v1/events";
+    let public = path.starts_with("/api/v1/tickets") || path.starts_with("/api/v1/chats") || path == "/api/v1/events";
     public && site.is_some_and(|s| s.origin_allowed(origin))
 }

@@ -18,6 +18,8 @@ pub enum ApiError {
     UnsupportedMediaType,
     Invalid { field: Option<String>, message: String },
     RateLimited { retry_after_secs: i64 },
+    /// A socket route called as plain HTTP.
+    UpgradeRequired,
     /// The cause is logged, never sent.
     Internal(String),
     Unavailable(&'static str),
@@ -39,6 +41,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => (ErrorCode::UnsupportedMediaType, "send the body as application/json".into()),
             ApiError::Invalid { message, .. } => (ErrorCode::Invalid, message.clone()),
             ApiError::RateLimited { .. } => (ErrorCode::RateLimited, "too many requests; retry later".into()),
+            ApiError::UpgradeRequired => (ErrorCode::UpgradeRequired, "open this route as a WebSocket (Upgrade: websocket)".into()),
             ApiError::Internal(_) => (ErrorCode::Internal, "the service failed; retry later".into()),
             ApiError::Unavailable(m) => (ErrorCode::Unavailable, m.to_string()),
         }

@@ -15,6 +15,10 @@ pub enum Limit {
     RequesterWrite,
     RequesterRead,
     Events,
+    /// Asking for a human: each one files a ticket, so it shares the ticket budget's size.
+    ChatCreate,
+    /// Opening a chat socket (reconnects included).
+    ChatSocket,
     Agent,
     /// Health checks: probes must never be turned away (and cost no write).
     Unmetered,
@@ -27,6 +31,8 @@ impl Limit {
             Limit::RequesterWrite => "requester_write",
             Limit::RequesterRead => "requester_read",
             Limit::Events => "events",
+            Limit::ChatCreate => "chat_create",
+            Limit::ChatSocket => "chat_socket",
             Limit::Agent => "agent",
             Limit::Unmetered => "unmetered",
         }
@@ -38,6 +44,8 @@ impl Limit {
             Limit::RequesterWrite => 30.0,
             Limit::RequesterRead => 120.0,
             Limit::Events => 60.0,
+            Limit::ChatCreate => 10.0,
+            Limit::ChatSocket => 60.0,
             Limit::Agent => 600.0,
             Limit::Unmetered => f64::INFINITY,
         }

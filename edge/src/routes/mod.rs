@@ -2,5 +2,8 @@
 
 pub mod agent;
 pub mod analytics;
+pub mod chat_sockets;
+pub mod chats;
 pub mod events;
+mod filing;
 pub mod tickets;

@@ -4,62 +4,34 @@
 
 use desk::identity::{requester_token, token_digest};
 use desk::limits::IDEMPOTENCY_KEY;
-use desk::{DeskError, Event, Requester as Owner, Site, Ticket};
+use desk::{DeskError, Event, Site, Ticket};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wire::tickets::{Csat, FollowUpAnswer, NewMessage, NewTicket, Reopen, TicketCreated, TicketList};
 use worker::{Request, Response};
 
-use crate::api::caller::{self, random_hex, site_secret, Requester};
+use super::filing::Filing;
+use crate::api::caller::{self, site_secret, Requester};
 use crate::api::{json, reply, ApiError, Call};
-use crate::store::{idempotency, int, tickets};
-use crate::{triage, views};
+use crate::store::{idempotency, tickets};
+use crate::views;
 
 /// `POST /api/v1/tickets`
 pub async fn create(mut req: Request, call: Call) -> Result<Response, ApiError> {
     let site = caller::site(&req)?;
     let who = caller::requester(&req, &call, site).await?;
     let key = idempotency_key(&req)?;
-    let mut request: NewTicket = json(&mut req).await?;
+    let request: NewTicket = json(&mut req).await?;
     let digest = token_digest(&serde_json::to_string(&request)?);
     if let Some(key) = &key {
         if let Some(done) = idempotency::lookup(&call.db, &site.id, key).await? {
             return replay(&call, site, done, &digest).await;
         }
     }
-    // The edge judges urgency itself; the client's own judgement is not trusted. Without the
-    // index the ticket is still filed (at its category's normal priority): losing it is worse.
-    request.context.triage = match triage::judge(&call.env, site.locale(request.context.locale.as_deref()), &request).await {
-        Ok(reasons) => reasons,
-        Err(error) => {
-            worker::console_error!("triage unavailable, filing without it: {error:?}");
-            Vec::new()
-        }
-    };
-    let (owner, new_requester) = match who {
-        Requester::User(id) => (Owner { user_id: Some(id), token_digest: None, name: None, email: None }, None),
-        Requester::Token(digest) => (Owner { user_id: None, token_digest: Some(digest), name: None, email: None }, None),
-        Requester::Nobody => {
-            let id = random_hex()?;
-            let token = requester_token(site_secret(&call, site)?.as_bytes(), &id);
-            (Owner { user_id: None, token_digest: Some(token_digest(&token)), name: None, email: None }, Some((id, token)))
-        }
-    };
-    let (mut ticket, events) = Ticket::file(random_hex()?, site, &request, owner, call.now)?;
-    let mut batch = Vec::new();
-    if let (Some((id, _)), Some(digest)) = (&new_requester, &ticket.requester.token_digest) {
-        batch.push(
-            call.db
-                .prepare("INSERT INTO requesters (token_digest, id, site, created_at) VALUES (?1, ?2, ?3, ?4)")
-                .bind(&[digest.as_str().into(), id.as_str().into(), site.id.as_str().into(), int(call.now)])?,
-        );
-    }
-    let insert_at = batch.len();
-    batch.push(tickets::insert(&call.db, &ticket)?);
-    batch.extend(tickets::append(&call.db, &ticket.id, ticket.version, &events)?);
+    let mut filing = Filing::prepare(&call, site, who, &request).await?;
+    let (mut batch, insert_at) = filing.statements(&call.db, call.now)?;
     if let Some(key) = &key {
-        let requester_id = new_requester.as_ref().map(|(id, _)| id.clone());
-        batch.push(idempotency::remember(&call.db, &site.id, key, &digest, &ticket.id, &requester_id, call.now)?);
+        batch.push(idempotency::remember(&call.db, &site.id, key, &digest, &filing.ticket.id, &filing.requester_id(), call.now)?);
     }
     let results = match call.db.batch(batch).await {
         Ok(results) => results,
@@ -72,14 +44,10 @@ pub async fn create(mut req: Request, call: Call) -> Result<Response, ApiError> 
             None => return Err(error.into()),
         },
     };
-    #[derive(Deserialize)]
-    struct Numbered {
-        number: f64,
-    }
-    let numbered = results[insert_at].results::<Numbered>()?;
-    ticket.number = numbered.first().map(|n| n.number as i64).ok_or_else(|| ApiError::Internal("insert returned no number".into()))?;
-    let visible = events.into_iter().filter(|e| !tickets::internal(&e.change)).collect();
-    let created = TicketCreated { ticket: views::detail(&ticket, visible), requester_token: new_requester.map(|(_, token)| token) };
+    filing.numbered(&results, insert_at)?;
+    let requester_token = filing.requester_token();
+    let visible = filing.events.into_iter().filter(|e| !tickets::internal(&e.change)).collect();
+    let created = TicketCreated { ticket: views::detail(&filing.ticket, visible), requester_token };
     reply(201, &created)
 }
 

@@ -2,6 +2,7 @@
 //! (exact up to 2^53, far beyond any timestamp or count here).
 
 pub mod analytics;
+pub mod chats;
 pub mod idempotency;
 pub mod tickets;
 

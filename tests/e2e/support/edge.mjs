@@ -1,10 +1,11 @@
 // Starts the real worker under `wrangler dev` (workerd, local D1) on a free loopback port, with
-// its own fresh database, and stops the whole process group afterwards.
+// its own fresh database (and agents, if asked for), and stops the whole process group afterwards.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createAgent } from '../../../edge/tests/support/worker.mjs';
 
 const edgeDir = resolve(import.meta.dirname, '../../../edge');
 
@@ -34,8 +35,12 @@ async function waitUntilHealthy(url, child, timeoutMs = 60_000) {
   throw new Error(`wrangler dev did not become healthy within ${timeoutMs} ms`);
 }
 
-/** @returns {Promise<{url: string, stop: () => Promise<void>}>} */
-export async function startEdge() {
+/**
+ * @param {{agents?: [string, string][]}} options agents to create (name, department) before start
+ * @returns {Promise<{url: string, pid: number, agents: object[], stop: () => Promise<void>}>}
+ * `pid` leads the process group of wrangler and its workerd.
+ */
+export async function startEdge({ agents = [] } = {}) {
   const persistTo = mkdtempSync(join(tmpdir(), 'help-edge-'));
   const wranglerEnv = { ...process.env, CI: 'true' };
   execFileSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
@@ -43,6 +48,7 @@ export async function startEdge() {
     env: wranglerEnv,
     stdio: 'ignore',
   });
+  const created = agents.map(([name, department]) => createAgent(persistTo, name, department));
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const log = [];
   const child = spawn(
@@ -62,6 +68,9 @@ export async function startEdge() {
   }
   return {
     url,
+    pid: child.pid,
+    inspectorPort,
+    agents: created,
     log,
     /** Creates an agent in this worker's database (edge/tools/agents.mjs); returns its token. */
     createAgent(name, department) {

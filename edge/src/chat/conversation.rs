@@ -1,0 +1,404 @@
+//! The Conversation Durable Object: one per chat. It holds the sockets of the user and the agent
+//! (hibernating: an idle chat costs nothing), stores every message with a sequence number in its
+//! SQLite storage, replays what a reconnecting client missed, and when the chat ends files the
+//! transcript into the chat's ticket.
+
+use std::cell::RefCell;
+
+use serde::{Deserialize, Serialize};
+use wire::chat::{ChatPhase, ClientFrame, ServerFrame};
+use worker::*;
+
+use livechat::{check_message, may_act, ChatState, Role};
+
+use super::desk::ChatRef;
+use super::frames::{encode, read_frame, send, FrameError};
+use super::messages::MessageLog;
+use super::{stubs, ticket_log};
+
+/// Who is on the other end of a socket, as the worker authenticated them.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Participant {
+    pub role: Role,
+    pub id: String,
+    pub name: String,
+}
+
+/// A socket's attachment (hibernation drops every in-memory field): who it is, and whether it
+/// said `hello`. Live frames go only to sockets that did, so a client sees the replay first and
+/// then every later message exactly once.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Seat {
+    who: Participant,
+    ready: bool,
+}
+
+/// What the conversation knows about itself, kept in storage under `meta`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ChatMeta {
+    pub chat_id: String,
+    pub site: String,
+    pub ticket_id: String,
+    pub state: ChatState,
+    /// The last queue frame, so a user who reconnects sees their place at once.
+    pub queue: Option<ServerFrame>,
+    /// The desk version that frame came from: an older update arriving late is dropped.
+    #[serde(default)]
+    pub queue_version: u64,
+    /// Whether the transcript is in the ticket's log; until it is, the alarm tries again.
+    #[serde(default)]
+    pub transcript_filed: bool,
+}
+
+/// What the worker sends to open a conversation: the bot transcript and the user's first words
+/// come along, so the agent reads what the user already said and tried.
+#[derive(Serialize, Deserialize)]
+pub struct OpenChat {
+    pub chat_id: String,
+    pub site: String,
+    pub ticket_id: String,
+    pub transcript: Vec<TranscriptLine>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct TranscriptLine {
+    pub client_id: String,
+    pub role: Role,
+    pub name: String,
+    pub text: String,
+    pub at: u64,
+}
+
+/// The desk's word on the user's place in line.
+#[derive(Serialize, Deserialize)]
+pub struct QueueUpdate {
+    pub version: u64,
+    pub frame: ServerFrame,
+}
+
+/// The desk handed the chat to another department.
+#[derive(Serialize, Deserialize)]
+pub struct Transferred {
+    pub department: String,
+}
+
+/// Who a broadcast goes to.
+#[derive(Clone, Copy)]
+enum Audience<'a> {
+    Everyone,
+    /// The sockets of the other role than this one.
+    Others(Role),
+    /// Every socket but this one.
+    NotTo(&'a WebSocket),
+}
+
+/// How long to wait before trying again to file a transcript the ticket store refused.
+const TRANSCRIPT_RETRY_MS: u64 = 30_000;
+/// How long a waiting user may be away (no socket) before they leave the line.
+const ABANDON_AFTER_SECS: u64 = 120;
+
+/// [`ABANDON_AFTER_SECS`], or the `CHAT_ABANDON_SECS` var of the deployment.
+fn abandon_after(env: &Env) -> std::time::Duration {
+    let secs = env.var("CHAT_ABANDON_SECS").ok().and_then(|v| v.to_string().parse().ok()).unwrap_or(ABANDON_AFTER_SECS);
+    std::time::Duration::from_secs(secs)
+}
+
+#[durable_object]
+pub struct Conversation {
+    state: State,
+    env: Env,
+    log: MessageLog,
+    /// `meta` as last read or written. Every write goes through [`Conversation::save`], and one
+    /// instance runs one event at a time, so the copy is never stale; hibernation drops it and
+    /// the next event reads storage again. Saves a storage read per message.
+    meta: RefCell<Option<ChatMeta>>,
+}
+
+impl DurableObject for Conversation {
+    fn new(state: State, env: Env) -> Self {
+        let log = MessageLog::open(state.storage().sql());
+        Conversation { state, env, log, meta: RefCell::new(None) }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        let path = req.path();
+        match (req.method(), path.as_str()) {
+            (Method::Post, "/open") => self.open(req.json().await?).await,
+            (Method::Get, "/socket") => self.accept_socket(&req).await,
+            (Method::Post, "/queue") => self.relay_queue(req.json().await?).await,
+            (Method::Post, "/assigned") => self.assigned(req.json().await?).await,
+            (Method::Post, "/transferred") => self.transferred(req.json().await?).await,
+            (Method::Post, "/meta") => match self.meta().await? {
+                Some(meta) => Response::from_json(&meta),
+                None => Response::error("no such chat", 404),
+            },
+            _ => Response::error("not found", 404),
+        }
+    }
+
+    async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
+        let Some(seat) = ws.deserialize_attachment::<Seat>()? else {
+            return ws.close(Some(1011), Some("lost participant"));
+        };
+        let Some(frame) = read_frame(&ws, message)? else { return Ok(()) };
+        // A failure of storage or of a call to the desk must not take the socket down with it:
+        // the client hears about it and may retry (messages are idempotent by client_id).
+        if let Err(error) = self.handle(&ws, seat, frame).await {
+            console_error!("conversation: {error}");
+            send(&ws, &FrameError::Internal.frame())?;
+        }
+        Ok(())
+    }
+
+    async fn websocket_close(&self, ws: WebSocket, code: usize, reason: String, _was_clean: bool) -> Result<()> {
+        // 1005 (no status) and 1006 (abnormal) may not be sent back: answer with a normal close.
+        let code = if code == 1005 || code == 1006 { 1000 } else { code as u16 };
+        ws.close(Some(code), Some(reason))?;
+        let user_left = matches!(ws.deserialize_attachment::<Seat>()?, Some(Seat { who: Participant { role: Role::User, .. }, .. }));
+        if user_left && matches!(self.meta().await?, Some(ChatMeta { state: ChatState::Waiting, .. })) {
+            self.watch_for_abandonment().await?;
+        }
+        Ok(())
+    }
+
+    async fn websocket_error(&self, ws: WebSocket, _error: Error) -> Result<()> {
+        ws.close(Some(1011), Some("socket error"))
+    }
+
+    /// Either a waiting chat's check for an absent user, or a retry of the transcript.
+    async fn alarm(&self) -> Result<Response> {
+        match self.meta().await? {
+            Some(meta) if meta.state == ChatState::Waiting && !self.user_present() => self.end(meta, Role::System).await?,
+            Some(meta) => self.file_transcript(meta).await?,
+            None => {}
+        }
+        Response::empty()
+    }
+}
+
+impl Conversation {
+    async fn meta(&self) -> Result<Option<ChatMeta>> {
+        if let Some(meta) = self.meta.borrow().as_ref() {
+            return Ok(Some(meta.clone()));
+        }
+        let stored = self.state.storage().get::<ChatMeta>("meta").await?;
+        self.meta.replace(stored.clone());
+        Ok(stored)
+    }
+
+    async fn save(&self, meta: &ChatMeta) -> Result<()> {
+        self.state.storage().put("meta", meta).await?;
+        self.meta.replace(Some(meta.clone()));
+        Ok(())
+    }
+
+    /// Creates the conversation; opening it again with the same id changes nothing.
+    async fn open(&self, opening: OpenChat) -> Result<Response> {
+        if let Some(meta) = self.meta().await? {
+            return Response::from_json(&meta);
+        }
+        for line in &opening.transcript {
+            self.log.store(&line.client_id, line.role, &line.name, &line.text, line.at)?;
+        }
+        let meta = ChatMeta {
+            chat_id: opening.chat_id,
+            site: opening.site,
+            ticket_id: opening.ticket_id,
+            state: ChatState::Waiting,
+            queue: None,
+            queue_version: 0,
+            transcript_filed: false,
+        };
+        self.save(&meta).await?;
+        self.watch_for_abandonment().await?;
+        Response::from_json(&meta)
+    }
+
+    /// Accepts a socket for a participant the worker has already authenticated.
+    async fn accept_socket(&self, req: &Request) -> Result<Response> {
+        if self.meta().await?.is_none() {
+            return Response::error("no such chat", 404);
+        }
+        let who: Participant = stubs::who(req)?;
+        let pair = WebSocketPair::new()?;
+        self.state.accept_websocket_with_tags(&pair.server, &[who.role.as_str()]);
+        pair.server.serialize_attachment(Seat { who, ready: false })?;
+        Response::from_websocket(pair.client)
+    }
+
+    async fn handle(&self, ws: &WebSocket, seat: Seat, frame: ClientFrame) -> Result<()> {
+        let Some(meta) = self.meta().await? else {
+            return send(ws, &FrameError::NoChat.frame());
+        };
+        let who = &seat.who;
+        match frame {
+            ClientFrame::Hello { last_seq } => {
+                self.welcome(ws, &meta, last_seq)?;
+                ws.serialize_attachment(Seat { ready: true, ..seat })
+            }
+            ClientFrame::Message { client_id, text } => {
+                if let Err(refusal) = check_message(&meta.state, who.role, &who.id, &client_id, &text) {
+                    return send(ws, &FrameError::Refused(refusal).frame());
+                }
+                let (message, fresh) = self.log.store(&client_id, who.role, &who.name, &text, now())?;
+                send(ws, &ServerFrame::Ack { client_id, seq: message.seq })?;
+                if fresh {
+                    self.broadcast(&ServerFrame::Message(message), Audience::NotTo(ws));
+                }
+                Ok(())
+            }
+            ClientFrame::Typing { on } => {
+                if let Err(refusal) = may_act(&meta.state, who.role, &who.id) {
+                    return send(ws, &FrameError::Refused(refusal).frame());
+                }
+                self.broadcast(&ServerFrame::Typing { role: who.role, on }, Audience::Others(who.role));
+                Ok(())
+            }
+            ClientFrame::Read { seq } => {
+                self.broadcast(&ServerFrame::Read { role: who.role, seq }, Audience::Others(who.role));
+                Ok(())
+            }
+            ClientFrame::End => {
+                if let Err(refusal) = may_act(&meta.state, who.role, &who.id) {
+                    return send(ws, &FrameError::Refused(refusal).frame());
+                }
+                self.end(meta, who.role).await
+            }
+            ClientFrame::Presence { .. } | ClientFrame::Accept { .. } | ClientFrame::Transfer { .. } => {
+                send(ws, &FrameError::WrongSocket.frame())
+            }
+        }
+    }
+
+    fn welcome(&self, ws: &WebSocket, meta: &ChatMeta, last_seq: u64) -> Result<()> {
+        let missed = self.log.after(last_seq)?;
+        let (phase, agent_name) = match &meta.state {
+            ChatState::Waiting => (ChatPhase::Waiting, None),
+            ChatState::WithAgent { agent_name, .. } => (ChatPhase::WithAgent, Some(agent_name.clone())),
+            ChatState::Ended { .. } => (ChatPhase::Ended, None),
+        };
+        let last = missed.last().map_or(last_seq, |m| m.seq);
+        send(ws, &ServerFrame::Welcome { chat_id: meta.chat_id.clone(), state: phase, last_seq: last, agent_name })?;
+        for message in missed {
+            send(ws, &ServerFrame::Message(message))?;
+        }
+        match (&meta.state, &meta.queue) {
+            (ChatState::Waiting, Some(queue)) => send(ws, queue),
+            _ => Ok(()),
+        }
+    }
+
+    /// Ends the chat: everyone hears it, the desk frees the agent (or takes the chat out of
+    /// line) before the slower write of the transcript into the ticket.
+    async fn end(&self, mut meta: ChatMeta, by: Role) -> Result<()> {
+        meta.state = ChatState::Ended { by };
+        meta.queue = None;
+        self.save(&meta).await?;
+        self.broadcast(&ServerFrame::Ended { by }, Audience::Everyone);
+        stubs::post(&stubs::desk(&self.env, &meta.site)?, "/closed", &ChatRef { chat_id: meta.chat_id.clone() }).await?;
+        self.file_transcript(meta).await
+    }
+
+    /// A waiting user gone for [`abandon_after`] (page closed, never connected) leaves the
+    /// line, so no agent is handed a chat nobody is in; the alarm that checks is set when the
+    /// chat opens and whenever a waiting user's socket closes.
+    async fn watch_for_abandonment(&self) -> Result<()> {
+        self.state.storage().set_alarm(abandon_after(&self.env)).await
+    }
+
+    fn user_present(&self) -> bool {
+        self.state.get_websockets_with_tag(Role::User.as_str()).iter().any(|ws| ws.as_ref().ready_state() == web_sys::WebSocket::OPEN)
+    }
+
+    /// Writes the transcript into the ticket's log once; if the store fails, the alarm retries.
+    async fn file_transcript(&self, mut meta: ChatMeta) -> Result<()> {
+        let ChatState::Ended { by } = meta.state else { return Ok(()) };
+        if meta.transcript_filed {
+            return Ok(());
+        }
+        let messages = self.log.after(0)?;
+        let (chat_id, at) = (meta.chat_id.clone(), now() as i64);
+        let filed = ticket_log::record(&self.env, &meta.site, &meta.ticket_id, |ticket| Ok(ticket.record_chat(&chat_id, by, messages.clone(), at))).await;
+        match filed {
+            Ok(()) => {
+                meta.transcript_filed = true;
+                self.save(&meta).await
+            }
+            Err(error) => {
+                console_error!("transcript of chat {chat_id}: {error}; retrying");
+                self.state.storage().set_alarm(std::time::Duration::from_millis(TRANSCRIPT_RETRY_MS)).await
+            }
+        }
+    }
+
+    /// Sends a frame to every socket that said hello: to all of them, or only to the other
+    /// role's (`Others`), or to all but the sender's own socket, which has its `ack` (`NotTo`).
+    fn broadcast(&self, frame: &ServerFrame, audience: Audience) {
+        let sockets = match audience {
+            Audience::Everyone | Audience::NotTo(_) => self.state.get_websockets(),
+            Audience::Others(role) => {
+                let other = if role == Role::User { Role::Agent } else { Role::User };
+                self.state.get_websockets_with_tag(other.as_str())
+            }
+        };
+        let Ok(text) = encode(frame) else { return };
+        for socket in sockets {
+            if matches!(audience, Audience::NotTo(sender) if socket.as_ref() == sender.as_ref()) {
+                continue;
+            }
+            let ready = matches!(socket.deserialize_attachment::<Seat>(), Ok(Some(Seat { ready: true, .. })));
+            // A socket that is closing cannot take the frame; its client replays on reconnect.
+            if ready {
+                let _ = socket.send_with_str(&text);
+            }
+        }
+    }
+
+    async fn relay_queue(&self, update: QueueUpdate) -> Result<Response> {
+        let Some(mut meta) = self.meta().await? else { return Response::error("no such chat", 404) };
+        if update.version < meta.queue_version || meta.state != ChatState::Waiting {
+            return Response::empty();
+        }
+        for socket in self.state.get_websockets_with_tag(Role::User.as_str()) {
+            if matches!(socket.deserialize_attachment::<Seat>(), Ok(Some(Seat { ready: true, .. }))) {
+                let _ = send(&socket, &update.frame);
+            }
+        }
+        meta.queue = Some(update.frame);
+        meta.queue_version = update.version;
+        self.save(&meta).await?;
+        Response::empty()
+    }
+
+    async fn assigned(&self, agent: Participant) -> Result<Response> {
+        let Some(mut meta) = self.meta().await? else { return Response::error("no such chat", 404) };
+        if matches!(meta.state, ChatState::Ended { .. }) {
+            return Response::empty();
+        }
+        meta.state = ChatState::WithAgent { agent_id: agent.id.clone(), agent_name: agent.name.clone() };
+        meta.queue = None;
+        self.save(&meta).await?;
+        self.broadcast(&ServerFrame::AgentJoined { name: agent.name }, Audience::Everyone);
+        Response::empty()
+    }
+
+    /// A transfer put the chat back in line for another department: the user is told, the
+    /// agent who handed it over leaves the conversation.
+    async fn transferred(&self, transfer: Transferred) -> Result<Response> {
+        let Some(mut meta) = self.meta().await? else { return Response::error("no such chat", 404) };
+        if matches!(meta.state, ChatState::Ended { .. }) {
+            return Response::empty();
+        }
+        meta.state = ChatState::Waiting;
+        self.save(&meta).await?;
+        self.broadcast(&ServerFrame::Transferred { department: transfer.department }, Audience::Everyone);
+        for socket in self.state.get_websockets_with_tag(Role::Agent.as_str()) {
+            let _ = socket.close(Some(1000), Some("transferred"));
+        }
+        Response::empty()
+    }
+}
+
+fn now() -> u64 {
+    Date::now().as_millis()
+}

@@ -1,0 +1,343 @@
+//! The Desk Durable Object: one per site. It keeps the site's `livechat::Dispatcher` in storage,
+//! holds the agents' desk sockets (presence, queue view, accept, transfer), and after every change
+//! tells each waiting user their place and expected wait, and each agent the line.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use wire::agent::TicketUpdate;
+use wire::chat::{AgentStatus, ClientFrame, DeskSnapshot, ServerFrame, WaitingEntry};
+use worker::*;
+
+use livechat::{AgentProfile, Assignment, DispatchError, Dispatcher, Presence, Priority, QueueStatus, Role, WaitingChat};
+
+use super::conversation::{Participant, QueueUpdate, Transferred};
+use super::frames::{read_frame, send, FrameError};
+use super::{stubs, ticket_log};
+use crate::sites;
+
+/// A desk change the dispatcher may refuse.
+type Refused<T> = std::result::Result<T, DispatchError>;
+
+/// What the desk keeps about an open chat (waiting or with an agent) beyond the dispatcher's view.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ChatDetails {
+    pub ticket_id: String,
+    pub reasons: Vec<String>,
+    pub first_message: String,
+    #[serde(default)]
+    pub transfer_note: Option<String>,
+}
+
+/// Everything the desk keeps, in one storage value: each change is one read-modify-write with
+/// no other I/O in between, so concurrent events cannot lose each other's updates.
+#[derive(Default, Serialize, Deserialize)]
+struct DeskState {
+    dispatcher: Dispatcher,
+    chats: BTreeMap<String, ChatDetails>,
+    /// Bumped by every change; conversations drop queue frames older than the last they took.
+    version: u64,
+}
+
+/// The worker's request to put a chat in line.
+#[derive(Serialize, Deserialize)]
+pub struct Enqueue {
+    pub chat: WaitingChat,
+    pub details: ChatDetails,
+}
+
+/// Where an enqueued chat stands right after joining: with an agent already, or in line.
+#[derive(Serialize, Deserialize)]
+pub struct Placed {
+    pub agent_name: Option<String>,
+    pub queue: Option<QueueStatus>,
+    pub agents_online: u32,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct AdmissionQuery {
+    pub department: String,
+    pub priority: Priority,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct ChatRef {
+    pub chat_id: String,
+}
+
+/// Who an agent's desk socket belongs to, kept on the socket across hibernation.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DeskAgent {
+    pub agent: Participant,
+    pub departments: Vec<String>,
+    pub site: String,
+}
+
+#[durable_object]
+pub struct Desk {
+    state: State,
+    env: Env,
+}
+
+impl DurableObject for Desk {
+    fn new(state: State, env: Env) -> Self {
+        Desk { state, env }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        let path = req.path();
+        match (req.method(), path.as_str()) {
+            (Method::Post, "/admission") => {
+                let query: AdmissionQuery = req.json().await?;
+                Response::from_json(&self.load().await?.dispatcher.admission(&query.department, query.priority))
+            }
+            (Method::Post, "/enqueue") => self.enqueue(req.json().await?).await,
+            (Method::Post, "/closed") => {
+                let chat: ChatRef = req.json().await?;
+                let closed = self.commit(|desk, now| {
+                    desk.chats.remove(&chat.chat_id);
+                    desk.dispatcher.close(&chat.chat_id, now)
+                });
+                match closed.await? {
+                    // Closing twice (a retried end) changes nothing.
+                    Err(_) => Response::empty(),
+                    Ok((desk, assignments)) => {
+                        self.publish(&desk, &assignments).await?;
+                        Response::empty()
+                    }
+                }
+            }
+            (Method::Get, "/socket") => self.accept_socket(&req),
+            _ => Response::error("not found", 404),
+        }
+    }
+
+    async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
+        let Some(who) = ws.deserialize_attachment::<DeskAgent>()? else {
+            return ws.close(Some(1011), Some("lost agent"));
+        };
+        let Some(frame) = read_frame(&ws, message)? else { return Ok(()) };
+        let outcome = match self.handle(&ws, &who, frame).await {
+            Ok(outcome) => outcome,
+            Err(error) => {
+                console_error!("desk: {error}");
+                Err(FrameError::Internal)
+            }
+        };
+        match outcome {
+            Ok(()) => Ok(()),
+            Err(refused) => send(&ws, &refused.frame()),
+        }
+    }
+
+    async fn websocket_close(&self, ws: WebSocket, code: usize, reason: String, _was_clean: bool) -> Result<()> {
+        let code = if code == 1005 || code == 1006 { 1000 } else { code as u16 };
+        ws.close(Some(code), Some(reason))?;
+        // An agent whose last desk socket closed is offline for new chats; open chats stay theirs.
+        let Some(who) = ws.deserialize_attachment::<DeskAgent>()? else { return Ok(()) };
+        let open = self.state.get_websockets_with_tag(&agent_tag(&who.agent.id));
+        if open.iter().any(|socket| socket.as_ref().ready_state() == web_sys::WebSocket::OPEN) {
+            return Ok(());
+        }
+        let went = self.commit(|desk, now| {
+            let capacity = desk.dispatcher.agents().find(|a| a.profile.agent_id == who.agent.id).map_or(0, |a| a.profile.capacity);
+            Ok(desk.dispatcher.update_agent(profile(&who, capacity), Presence::Offline, now))
+        });
+        if let Ok((desk, assignments)) = went.await? {
+            self.publish(&desk, &assignments).await?;
+        }
+        Ok(())
+    }
+
+    async fn websocket_error(&self, ws: WebSocket, _error: Error) -> Result<()> {
+        ws.close(Some(1011), Some("socket error"))
+    }
+}
+
+impl Desk {
+    async fn load(&self) -> Result<DeskState> {
+        Ok(self.state.storage().get::<DeskState>("desk").await?.unwrap_or_default())
+    }
+
+    fn accept_socket(&self, req: &Request) -> Result<Response> {
+        let who: DeskAgent = stubs::who(req)?;
+        let pair = WebSocketPair::new()?;
+        self.state.accept_websocket_with_tags(&pair.server, &[&agent_tag(&who.agent.id)]);
+        pair.server.serialize_attachment(&who)?;
+        Response::from_websocket(pair.client)
+    }
+
+    /// One frame from an agent's desk socket. The outer error is the runtime's, the inner one a
+    /// refusal that goes back to the agent as an error frame.
+    async fn handle(&self, ws: &WebSocket, who: &DeskAgent, frame: ClientFrame) -> Result<std::result::Result<(), FrameError>> {
+        let agent_id = who.agent.id.clone();
+        let changed = match frame {
+            ClientFrame::Hello { .. } => {
+                let desk = self.load().await?;
+                send(ws, &ServerFrame::Desk(snapshot(&desk, &agent_id)))?;
+                return Ok(Ok(()));
+            }
+            ClientFrame::Presence { status, capacity } => {
+                let profile = profile(who, capacity);
+                self.commit(|desk, now| Ok(desk.dispatcher.update_agent(profile, presence(status), now))).await?
+            }
+            ClientFrame::Accept { chat_id } => {
+                self.commit(|desk, now| desk.dispatcher.accept(&agent_id, &chat_id, now).map(|a| vec![a])).await?
+            }
+            ClientFrame::Transfer { chat_id, department, note } => return self.transfer(who, chat_id, department, note).await,
+            _ => return Ok(Err(FrameError::WrongSocket)),
+        };
+        match changed {
+            Ok((desk, assignments)) => {
+                self.publish(&desk, &assignments).await?;
+                Ok(Ok(()))
+            }
+            Err(refusal) => Ok(Err(FrameError::Dispatch(refusal))),
+        }
+    }
+
+    /// Hands a chat to another department. The conversation hears of it before any new agent
+    /// is assigned, and the note joins the ticket's log for the next team.
+    async fn transfer(&self, who: &DeskAgent, chat_id: String, department: String, note: String) -> Result<std::result::Result<(), FrameError>> {
+        let Some(site) = sites::all().get(&who.site) else { return Ok(Err(FrameError::UnknownDepartment)) };
+        if !site.has_department(&department) {
+            return Ok(Err(FrameError::UnknownDepartment));
+        }
+        let moved = self.commit(|desk, now| {
+            let assignments = desk.dispatcher.transfer_by(&who.agent.id, &chat_id, &department, &note, now)?;
+            if let Some(details) = desk.chats.get_mut(&chat_id) {
+                details.transfer_note = Some(note.trim().to_string());
+            }
+            Ok(assignments)
+        });
+        let (desk, assignments) = match moved.await? {
+            Ok(done) => done,
+            Err(refusal) => return Ok(Err(FrameError::Dispatch(refusal))),
+        };
+        stubs::post(&stubs::conversation(&self.env, &chat_id)?, "/transferred", &Transferred { department: department.clone() }).await?;
+        if let Some(ticket_id) = desk.chats.get(&chat_id).map(|d| d.ticket_id.clone()) {
+            let update = TicketUpdate { department: Some(department.clone()), note: Some(note.clone()), ..TicketUpdate::default() };
+            let now = now() as i64;
+            ticket_log::record_or_log(&self.env, &site.id, &ticket_id, |ticket| ticket.update(&who.agent.name, site, &update, None, now)).await;
+        }
+        self.publish(&desk, &assignments).await?;
+        Ok(Ok(()))
+    }
+
+    async fn enqueue(&self, Enqueue { chat, details }: Enqueue) -> Result<Response> {
+        let (chat_id, department) = (chat.chat_id.clone(), chat.department.clone());
+        let joined = self.commit(|desk, now| {
+            let assignments = desk.dispatcher.enqueue(chat, now)?;
+            // Kept while the chat is open, not only while it waits: a transfer needs its ticket.
+            desk.chats.insert(chat_id.clone(), details);
+            Ok(assignments)
+        });
+        let (desk, assignments) = match joined.await? {
+            Ok(done) => done,
+            Err(refusal) => return Response::error(refusal.message(), 409),
+        };
+        self.publish(&desk, &assignments).await?;
+        let agent_name = desk.dispatcher.agent_of(&chat_id).map(|id| agent_name(&desk, id));
+        let queue = desk.dispatcher.queue_status().into_iter().find(|s| s.chat_id == chat_id);
+        Response::from_json(&Placed { agent_name, queue, agents_online: desk.dispatcher.agents_online(&department) })
+    }
+
+    /// Applies a change to the stored desk and saves it, or leaves it untouched when the
+    /// dispatcher refuses. Returns the new desk and the chats it assigned, for [`Self::publish`].
+    async fn commit(
+        &self,
+        change: impl FnOnce(&mut DeskState, u64) -> Refused<Vec<Assignment>>,
+    ) -> Result<Refused<(DeskState, Vec<Assignment>)>> {
+        let mut desk = self.load().await?;
+        let assignments = match change(&mut desk, now()) {
+            Ok(assignments) => assignments,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
+        desk.version += 1;
+        self.state.storage().put("desk", &desk).await?;
+        Ok(Ok((desk, assignments)))
+    }
+
+    /// Tells everyone what changed: agents the line (first, and without waiting on anything,
+    /// so their snapshots arrive in order), assigned users their agent, waiting users their place.
+    async fn publish(&self, desk: &DeskState, assignments: &[Assignment]) -> Result<()> {
+        for socket in self.state.get_websockets() {
+            if let Ok(Some(who)) = socket.deserialize_attachment::<DeskAgent>() {
+                let _ = send(&socket, &ServerFrame::Desk(snapshot(desk, &who.agent.id)));
+            }
+        }
+        for assignment in assignments {
+            let agent = Participant { role: Role::Agent, id: assignment.agent_id.clone(), name: agent_name(desk, &assignment.agent_id) };
+            stubs::post(&stubs::conversation(&self.env, &assignment.chat_id)?, "/assigned", &agent).await?;
+        }
+        let updates = desk.dispatcher.queue_status().into_iter().map(|status| {
+            let update = QueueUpdate {
+                version: desk.version,
+                frame: ServerFrame::Queue {
+                    position: status.position,
+                    estimated_wait_secs: status.estimated_wait_secs,
+                    agents_online: status.agents_online,
+                },
+            };
+            let env = self.env.clone();
+            async move { stubs::post(&stubs::conversation(&env, &status.chat_id)?, "/queue", &update).await.map(drop) }
+        });
+        for result in futures_util::future::join_all(updates).await {
+            result?;
+        }
+        Ok(())
+    }
+}
+
+/// What one agent's console shows: the whole line with its context, and the agent's own chats.
+fn snapshot(desk: &DeskState, agent_id: &str) -> DeskSnapshot {
+    let waiting = desk
+        .dispatcher
+        .waiting()
+        .map(|chat| {
+            let about = desk.chats.get(&chat.chat_id);
+            WaitingEntry {
+                chat_id: chat.chat_id.clone(),
+                ticket_id: about.map(|d| d.ticket_id.clone()).unwrap_or_default(),
+                department: chat.department.clone(),
+                priority: format!("{:?}", chat.priority).to_lowercase(),
+                waiting_since: chat.since,
+                reasons: about.map(|d| d.reasons.clone()).unwrap_or_default(),
+                first_message: about.map(|d| d.first_message.clone()).unwrap_or_default(),
+                transfer_note: about.and_then(|d| d.transfer_note.clone()),
+            }
+        })
+        .collect();
+    let me = desk.dispatcher.agents().find(|a| a.profile.agent_id == agent_id);
+    let agents_online = desk.dispatcher.agents().filter(|a| a.presence == Presence::Online).count() as u32;
+    let status = match me.map(|a| a.presence) {
+        Some(Presence::Online) => AgentStatus::Online,
+        Some(Presence::Away) => AgentStatus::Away,
+        Some(Presence::Offline) | None => AgentStatus::Offline,
+    };
+    DeskSnapshot { status, waiting, mine: me.map(|a| a.active_chats.iter().cloned().collect()).unwrap_or_default(), agents_online }
+}
+
+fn agent_name(desk: &DeskState, agent_id: &str) -> String {
+    desk.dispatcher.agents().find(|a| a.profile.agent_id == agent_id).map_or_else(|| agent_id.to_string(), |a| a.profile.name.clone())
+}
+
+fn agent_tag(agent_id: &str) -> String {
+    format!("agent:{agent_id}")
+}
+
+fn profile(who: &DeskAgent, capacity: u32) -> AgentProfile {
+    AgentProfile { agent_id: who.agent.id.clone(), name: who.agent.name.clone(), departments: who.departments.clone(), capacity }
+}
+
+fn presence(status: AgentStatus) -> Presence {
+    match status {
+        AgentStatus::Online => Presence::Online,
+        AgentStatus::Away => Presence::Away,
+        AgentStatus::Offline => Presence::Offline,
+    }
+}
+
+fn now() -> u64 {
+    Date::now().as_millis()
+}

@@ -1,0 +1,15 @@
+//! Live chat at the edge: a Desk object per site (agents, the line, assignment, transfer) and a
+//! Conversation object per chat (sockets, stored messages, replay, the transcript). The rules
+//! they follow are the `livechat` crate's; the frames are `wire::chat`'s, described in
+//! edge/PROTOCOL.md. The worker's routes (routes/chats.rs, routes/chat_sockets.rs) authenticate
+//! callers and reach the objects only through `stubs`.
+
+mod conversation;
+mod desk;
+mod frames;
+mod messages;
+pub mod stubs;
+mod ticket_log;
+
+pub use conversation::{ChatMeta, OpenChat, Participant, TranscriptLine};
+pub use desk::{AdmissionQuery, ChatDetails, DeskAgent, Enqueue, Placed};

@@ -1,0 +1,80 @@
+//! The live-chat WebSockets (edge/PROTOCOL.md). The worker authenticates the caller, checks the
+//! chat is theirs, and hands the upgrade to the Durable Object, which keeps the socket
+//! (hibernating). Credentials come in the query: browsers cannot set headers on a WebSocket.
+
+use livechat::{ChatState, Role};
+use worker::{Request, Response};
+
+use crate::api::caller::{self, Requester};
+use crate::api::{ApiError, Call};
+use crate::chat::{stubs, ChatMeta, DeskAgent, Participant};
+use crate::store::chats;
+
+/// `GET /api/v1/chats/{id}/socket?site=&token=` (or `&userId=&userHash=`): the user's socket.
+/// Only the requester who opened the chat may join it.
+pub async fn user(req: Request, call: Call) -> Result<Response, ApiError> {
+    upgrade_requested(&req)?;
+    let site = caller::site(&req)?;
+    let who = caller::requester_from_query(&req, &call, site).await?;
+    if matches!(who, Requester::Nobody) {
+        return Err(ApiError::Unauthorized("send ?token=<requester token>, or ?userId= and ?userHash="));
+    }
+    let chat_id = call.param("id")?;
+    let chat = chats::load(&call.db, &site.id, &chat_id).await?.ok_or(ApiError::NotFound("no such chat"))?;
+    if !who.owns(chat.user_id.as_deref(), chat.token_digest.as_deref()) {
+        return Err(ApiError::Forbidden("this chat belongs to another requester"));
+    }
+    let name = chat.name.unwrap_or_else(|| Role::User.as_str().to_string());
+    let participant = Participant { role: Role::User, id: chat.ticket_id, name };
+    accepted(stubs::socket(&stubs::conversation(&call.env, &chat_id)?, &participant).await?)
+}
+
+/// `GET /api/v1/agent/desk/socket?agent_token=`: an agent's desk (presence, the line, accept,
+/// transfer).
+pub async fn desk(req: Request, call: Call) -> Result<Response, ApiError> {
+    upgrade_requested(&req)?;
+    let agent = caller::agent_from_query(&req, &call).await?;
+    let site = caller::agent_site(&agent)?;
+    let who = DeskAgent {
+        agent: Participant { role: Role::Agent, id: agent.id, name: agent.name },
+        departments: vec![agent.department],
+        site: site.id.clone(),
+    };
+    accepted(stubs::socket(&stubs::desk(&call.env, &site.id)?, &who).await?)
+}
+
+/// `GET /api/v1/agent/chats/{id}/socket?agent_token=`: an agent joins a chat assigned to them
+/// (by the desk, or accepted from the line).
+pub async fn agent(req: Request, call: Call) -> Result<Response, ApiError> {
+    upgrade_requested(&req)?;
+    let agent = caller::agent_from_query(&req, &call).await?;
+    let chat_id = call.param("id")?;
+    chats::load(&call.db, &agent.site, &chat_id).await?.ok_or(ApiError::NotFound("no such chat"))?;
+    let conversation = stubs::conversation(&call.env, &chat_id)?;
+    let meta: ChatMeta = stubs::call(&conversation, "/meta", &()).await?;
+    let assigned = matches!(&meta.state, ChatState::WithAgent { agent_id, .. } if *agent_id == agent.id);
+    if !assigned {
+        return Err(ApiError::Forbidden("this chat is not assigned to you"));
+    }
+    let participant = Participant { role: Role::Agent, id: agent.id, name: agent.name };
+    accepted(stubs::socket(&conversation, &participant).await?)
+}
+
+/// Socket routes answer plain HTTP with 426, so a mistaken fetch learns what to do.
+fn upgrade_requested(req: &Request) -> Result<(), ApiError> {
+    let upgrade = req.headers().get("upgrade")?.unwrap_or_default();
+    if upgrade.eq_ignore_ascii_case("websocket") {
+        Ok(())
+    } else {
+        Err(ApiError::UpgradeRequired)
+    }
+}
+
+/// The object's answer: the socket, or a refusal mapped to the API's error shape.
+fn accepted(response: Response) -> Result<Response, ApiError> {
+    match response.status_code() {
+        101 => Ok(response),
+        404 => Err(ApiError::NotFound("no such chat")),
+        status => Err(ApiError::Internal(format!("chat object answered {status} to a socket request"))),
+    }
+}

@@ -1,0 +1,134 @@
+//! `POST /api/v1/chats?site=`: a user asks for a human. The desk decides whether they join the
+//! line; if so the chat is filed as a ticket (channel `chat`) and its conversation opened, else
+//! the user is told at once to leave a ticket or call, never left waiting for nobody.
+
+use livechat::{check_message, Admission, ChatState, Refusal, Role, WaitingChat};
+use wire::chat::{ChatPhase, Speaker};
+use wire::chat_admission::{ChatAdmission, ChatOpened, FallbackReason, NewChat, TicketFallback};
+use wire::tickets::{Channel, NewTicket};
+use desk::Site;
+use worker::{Request, Response};
+
+use super::filing::Filing;
+use crate::api::caller::{self, random_hex};
+use crate::api::{json, reply, ApiError, Call};
+use crate::chat::{stubs, AdmissionQuery, ChatDetails, Enqueue, OpenChat, Placed, TranscriptLine};
+use crate::store::chats;
+
+/// The first message's id when the client names none.
+const OPENING_ID: &str = "opening";
+/// How much of the first message becomes the ticket's subject when none is given.
+const SUBJECT_FROM_MESSAGE: usize = 80;
+
+/// `POST /api/v1/chats?site=`
+pub async fn open(mut req: Request, call: Call) -> Result<Response, ApiError> {
+    let site = caller::site(&req)?;
+    let who = caller::requester(&req, &call, site).await?;
+    let body: NewChat = json(&mut req).await?;
+    let client_id = body.client_id.clone().unwrap_or_else(|| OPENING_ID.into());
+    check_message(&ChatState::Waiting, Role::User, "", &client_id, &body.message).map_err(|refusal| {
+        let field = if refusal == Refusal::BadClientId { "client_id" } else { "message" };
+        ApiError::invalid(field, refusal.message())
+    })?;
+    // Routing and triage are the ticket's: the department and priority the chat waits with.
+    let mut filing = Filing::prepare(&call, site, who, &ticket_request(&body)).await?;
+    let (department, priority) = (filing.ticket.department.clone(), filing.ticket.priority);
+
+    if !site.chat_open(call.now) {
+        return fallback(site, FallbackReason::OutsideHours, None);
+    }
+    let desk = stubs::desk(&call.env, &site.id)?;
+    match stubs::call(&desk, "/admission", &AdmissionQuery { department: department.clone(), priority }).await? {
+        Admission::Queue { .. } => {}
+        Admission::NoAgentOnline => return fallback(site, FallbackReason::NoAgentOnline, None),
+        Admission::WaitTooLong { estimated_wait_secs } => return fallback(site, FallbackReason::WaitTooLong, Some(estimated_wait_secs)),
+    }
+
+    let chat_id = random_hex()?;
+    let (mut batch, insert_at) = filing.statements(&call.db, call.now)?;
+    batch.push(chats::insert(&call.db, &chat_id, &site.id, &filing.ticket.id, call.now)?);
+    let results = call.db.batch(batch).await?;
+    filing.numbered(&results, insert_at)?;
+    let ticket = &filing.ticket;
+
+    // The conversation exists before the desk can hand it to an agent.
+    let opening = OpenChat {
+        chat_id: chat_id.clone(),
+        site: site.id.clone(),
+        ticket_id: ticket.id.clone(),
+        transcript: opening_lines(&body, &client_id, call.now as u64),
+    };
+    stubs::post(&stubs::conversation(&call.env, &chat_id)?, "/open", &opening).await?;
+    let waiting = WaitingChat { chat_id: chat_id.clone(), department, priority, since: call.now as u64 };
+    let details = ChatDetails {
+        ticket_id: ticket.id.clone(),
+        reasons: body.context.triage.clone(),
+        first_message: body.message.trim().to_string(),
+        transfer_note: None,
+    };
+    let placed: Placed = stubs::call(&desk, "/enqueue", &Enqueue { chat: waiting, details }).await?;
+
+    let opened = ChatOpened {
+        socket_url: socket_url(&req, &chat_id, &site.id)?,
+        chat_id,
+        ticket_id: ticket.id.clone(),
+        ticket_number: ticket.number,
+        state: if placed.agent_name.is_some() { ChatPhase::WithAgent } else { ChatPhase::Waiting },
+        position: placed.queue.as_ref().map(|q| q.position),
+        estimated_wait_secs: placed.queue.as_ref().and_then(|q| q.estimated_wait_secs),
+        agents_online: placed.agents_online,
+        requester_token: filing.requester_token(),
+    };
+    reply(201, &ChatAdmission::Queued(opened))
+}
+
+/// The ticket the chat is filed as: the first message is its description.
+fn ticket_request(body: &NewChat) -> NewTicket {
+    let message = body.message.trim();
+    let subject = body.subject.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| {
+        let mut start: String = message.chars().take(SUBJECT_FROM_MESSAGE).collect();
+        if message.chars().count() > SUBJECT_FROM_MESSAGE {
+            start.push('…');
+        }
+        start
+    });
+    NewTicket {
+        subject,
+        description: message.to_string(),
+        category: body.category.clone(),
+        name: body.name.clone(),
+        email: body.email.clone(),
+        channel: Channel::Chat,
+        context: body.context.clone(),
+    }
+}
+
+/// The conversation's first lines: what the bot and the user said before the handoff, then the
+/// user's first words to a human.
+fn opening_lines(body: &NewChat, client_id: &str, now: u64) -> Vec<TranscriptLine> {
+    let user_name = body.name.clone().unwrap_or_else(|| Role::User.as_str().to_string());
+    let bot = body.context.bot_transcript.iter().enumerate().map(|(i, line)| TranscriptLine {
+        client_id: format!("bot-{i}"),
+        role: line.speaker,
+        name: if line.speaker == Speaker::User { user_name.clone() } else { line.speaker.as_str().to_string() },
+        text: line.text.clone(),
+        at: now,
+    });
+    let first = TranscriptLine { client_id: client_id.to_string(), role: Role::User, name: user_name.clone(), text: body.message.trim().to_string(), at: now };
+    bot.chain(std::iter::once(first)).collect()
+}
+
+/// The socket to open, on this host, with `ws` for `http` and `wss` for `https`.
+fn socket_url(req: &Request, chat_id: &str, site: &str) -> Result<String, ApiError> {
+    let url = req.url()?;
+    let scheme = if url.scheme() == "https" { "wss" } else { "ws" };
+    let host = url.host_str().unwrap_or("localhost");
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    Ok(format!("{scheme}://{host}{port}/api/v1/chats/{chat_id}/socket?site={site}"))
+}
+
+/// Nobody can take the chat soon: say so, with the ways that do work.
+fn fallback(site: &Site, reason: FallbackReason, estimated_wait_secs: Option<u64>) -> Result<Response, ApiError> {
+    let answer = TicketFallback { reason, estimated_wait_secs, business_hours: site.business_hours.clone(), hotline: site.hotline.clone() };
+    reply(200, &ChatAdmission::LeaveTicket(answer))
+}

@@ -103,6 +103,7 @@ texts! {
     ChangedAssignee => "处理人：{from} → {to}", "Assignee: {from} → {to}";
     Rated => "用户评分：{n} / 5", "Rated {n} / 5";
     FollowUpAsked => "已询问用户问题是否仍已解决", "Asked whether it stayed solved";
+    ChatTranscript => "在线对话记录（{n} 条消息）", "Live chat transcript ({n} messages)";
     StillSolved => "用户确认问题仍已解决", "The requester says it stayed solved";
     NotSolved => "用户表示问题没有解决", "The requester says it is not solved";
     BreachedFirstResponse => "首次响应超时", "First response time missed";

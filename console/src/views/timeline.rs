@@ -89,6 +89,17 @@ fn describe(ui: &Ui, session: &Session, change: &Change) -> (&'static str, Html)
             },
         ),
         Change::FollowUpAsked => ("change", line(ui.t(Text::FollowUpAsked).to_string())),
+        Change::Chat { messages, .. } => (
+            "message",
+            html! {
+                <details class="chat">
+                    <summary>{ browser_kit::locale::fill(ui.t(Text::ChatTranscript), messages.len()) }</summary>
+                    <ol class="transcript">
+                        { for messages.iter().map(|m| html! { <li><span class="who">{ &m.name }</span>{ " " }{ &m.text }</li> }) }
+                    </ol>
+                </details>
+            },
+        ),
         Change::FollowUpAnswered { still_solved } => ("change", line(ui.t(if *still_solved { Text::StillSolved } else { Text::NotSolved }).to_string())),
         Change::SlaBreached { target } => (
             "change breach",

@@ -18,7 +18,8 @@ async function userWithLi(message) {
 test('a transfer to billing with a note: the user is told, Zhao takes over with the history, Li is out', async () => {
   const liDesk = await t.chat.desk(t.li, 2);
   const zhaoDesk = await t.chat.desk(t.zhao, 1);
-  const user = await userWithLi('我的会员被重复扣费了');
+  // A calm opener: the edge's triage would send lost money straight to billing.
+  const user = await userWithLi('会员页面显示不对');
   const liChat = await t.chat.enter(t.li, user.chat_id);
   user.peer.send({ type: 'message', client_id: 'u-1', text: '扣了两次 25 元' });
   await liChat.peer.next('message', (m) => m.client_id === 'u-1');
@@ -70,7 +71,7 @@ test('a chat transferred to a busy department waits there at its first place in 
   // Zhao is busy with a billing chat of his own.
   const busy = await t.chat.ask({ message: '发票怎么开', category: '支付问题' });
   assert.equal(busy.json.state, 'with_agent');
-  const early = await userWithLi('VIP 没到账');
+  const early = await userWithLi('开通后会员标识不显示');
   const joinedAt = Date.now();
   liDesk.send({ type: 'transfer', chat_id: early.chat_id, department: 'billing', note: '支付已成功但会员未开通' });
   await early.peer.next('transferred');

@@ -144,7 +144,8 @@ impl Component for App {
         let app = App {
             locale,
             open: false,
-            stack: vec![Screen::Search],
+            // A chat this tab opened goes on after a reload.
+            stack: vec![if edge.active_chat().is_some() { Screen::Contact } else { Screen::Search }],
             query: String::new(),
             loading: Loading::Pending,
             generation: 0,

@@ -35,6 +35,16 @@ struct Socket {
     _handlers: [Closure<dyn FnMut(JsValue)>; 3],
 }
 
+impl Drop for Socket {
+    /// The browser may still fire events at a socket we let go (its `close` comes later):
+    /// unhook the closures before they are freed.
+    fn drop(&mut self) {
+        self.ws.set_onopen(None);
+        self.ws.set_onmessage(None);
+        self.ws.set_onclose(None);
+    }
+}
+
 impl Connection {
     /// Connects to `url` (the chat's socket URL with the requester's credentials).
     pub fn open(url: String, prefix: &str, changed: Callback<()>) -> Rc<Connection> {

@@ -176,10 +176,13 @@ fn detail(ticket: &JsValue) -> Detail {
     let timeline = js::array(ticket, "events")
         .iter()
         .filter_map(|e| match js::text(e, "type").as_str() {
-            "message" => Some(Entry::Message(js::text(&js::get(e, "actor"), "kind"), js::text(e, "text"))),
-            "status" => Some(Entry::Status(js::text(e, "to"))),
+            "message" => Some(vec![Entry::Message(js::text(&js::get(e, "actor"), "kind"), js::text(e, "text"))]),
+            "status" => Some(vec![Entry::Status(js::text(e, "to"))]),
+            // A live chat's transcript, line by line, in the same conversation.
+            "chat" => Some(js::array(e, "messages").iter().map(|m| Entry::Message(chat_speaker(&js::text(m, "role")), js::text(m, "text"))).collect()),
             _ => None,
         })
+        .flatten()
         .collect();
     let csat = js::get(ticket, "csat");
     Detail {
@@ -190,6 +193,16 @@ fn detail(ticket: &JsValue) -> Detail {
         follow_up_pending: js::boolean(ticket, "follow_up_pending"),
         timeline,
     }
+}
+
+/// A chat role as the timeline's actor kind.
+fn chat_speaker(role: &str) -> String {
+    match role {
+        "user" => "requester",
+        "agent" => "agent",
+        _ => "system",
+    }
+    .to_string()
 }
 
 fn speaker(ui: &Ui, kind: &str) -> &'static str {

@@ -1,16 +1,17 @@
 // The size budget from the widget issue. Sizes are deterministic, so this guards them exactly.
 //
-// The first-open target (130 KB brotli) is NOT met: the whole app is one Yew module of ~185 KB
+// The first-open target (130 KB brotli) is NOT met: the whole app is one Yew module of ~197 KB
 // brotli (breakdown and what splitting would take: BENCHMARKS.md, "Widget size"). Until it is,
-// the ceiling below holds the measured size (+3%) so the gap cannot quietly grow; lowering it
-// is the work, raising it is a decision for the issue, never a quiet edit here.
+// the ceiling below holds the measured size (+2%) so the gap cannot quietly grow; lowering it
+// is the work, raising it is a decision for the issue, never a quiet edit here. (Raised once,
+// from 190 KB to 200 KB, by the live-chat client: reported in BENCHMARKS.md and issue 4.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parts, firstOpen } from './sizes.mjs';
 
 const LOADER_BROTLI = 4 * 1024;
 const FIRST_OPEN_TARGET = 130 * 1024;
-const FIRST_OPEN_CEILING = 190 * 1024;
+const FIRST_OPEN_CEILING = 200 * 1024;
 
 test('the loader stays within 4 KB brotli', () => {
   const loader = parts()['loader (embed.js)'];

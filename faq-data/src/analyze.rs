@@ -37,8 +37,9 @@ pub(crate) struct Token {
     pub stop: bool,
     /// Chinese characters are adjacent to the next token with nothing between them.
     pub joined: bool,
-    start: usize,
-    end: usize,
+    /// Position in the folded text, in characters (`end` exclusive).
+    pub start: usize,
+    pub end: usize,
 }
 
 /// A term with the tokens it came from (`first..=last`).

@@ -3,7 +3,7 @@
 
 use crate::analyze::Lexicon;
 use crate::format::{read_bodies, read_search_part, Header, IndexError, FIELDS};
-use crate::triage::{triage_by_sound, Cues, Triage};
+use crate::triage::{triage_with_feelings, Cues, Triage};
 
 /// A help-center category with its sections, in display order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +70,8 @@ pub struct Index {
     pub(crate) cues: Cues,
     pub(crate) terms: fst::Map<Vec<u8>>,
     pub(crate) postings: Vec<u8>,
-    pub(crate) field_avg: [f32; FIELDS],
+    /// Per article and field, the BM25F weight over the length normalisation.
+    pub(crate) field_factor: Vec<[f32; FIELDS]>,
     /// The most votes any article has, for the popularity prior.
     pub(crate) max_votes: i64,
     bodies: Option<Vec<String>>,
@@ -84,6 +85,7 @@ impl Index {
         let mut by_id: Vec<u32> = (0..part.docs.len() as u32).collect();
         by_id.sort_by(|&a, &b| part.docs[a as usize].id.cmp(&part.docs[b as usize].id));
         let max_votes = part.docs.iter().map(|d| d.votes).max().unwrap_or(0);
+        let field_factor = crate::search::field_factors(&part.docs, &part.field_avg);
         Ok(Index {
             max_votes,
             header: part.header,
@@ -95,7 +97,7 @@ impl Index {
             cues: part.cues,
             terms: part.terms,
             postings: part.postings,
-            field_avg: part.field_avg,
+            field_factor,
             bodies: None,
         })
     }
@@ -169,9 +171,15 @@ impl Index {
     }
 
     /// Judges a message with this locale's cue lists (the ones compiled into the index).
-    /// Chinese cue phrases also match homophones through the index's pinyin table.
+    /// Chinese cue phrases also match homophones through the index's pinyin table, unless the
+    /// characters heard are themselves a pair the articles use.
     pub fn triage(&self, text: &str) -> Triage {
-        triage_by_sound(text, &self.cues, |c| self.lexicon.syllable_of(c))
+        self.judge(text).0
+    }
+
+    /// The triage, and which characters of `text` are words of feeling rather than topic.
+    pub(crate) fn judge(&self, text: &str) -> (Triage, Vec<bool>) {
+        triage_with_feelings(text, &self.cues, |c| self.lexicon.syllable_of(c), |pair| self.terms.contains_key(pair))
     }
 
     pub fn cues(&self) -> &Cues {

@@ -29,7 +29,7 @@ mod triage;
 #[cfg(feature = "build")]
 pub mod build;
 
-pub use format::{Header, IndexError, FORMAT_VERSION};
+pub use format::{Header, IndexError, BODIES_MAGIC, FORMAT_VERSION, HEADER_LEN, INDEX_MAGIC};
 pub use index::{ArticleMeta, Category, Index, Section};
 pub use search::{Hit, SearchOptions, SearchResponse, Snippet, Verdict};
 pub use triage::{triage, Cues, Reason, Triage};

@@ -98,10 +98,11 @@ fn read_docs(c: &mut Cursor, categories: &[Category]) -> Result<Vec<Doc>, IndexE
         let id = c.string()?;
         let title = c.string()?;
         let category = c.bounded(categories.len().saturating_sub(1), "article category")?;
-        let section = c.bounded(categories[category].sections.len().saturating_sub(1), "article section")?;
-        if categories[category].sections.is_empty() {
+        let sections = &categories.get(category).ok_or(IndexError::Corrupt("article without a category"))?.sections;
+        if sections.is_empty() {
             return Err(IndexError::Corrupt("article in a category without sections"));
         }
+        let section = c.bounded(sections.len() - 1, "article section")?;
         let promoted = c.u8()? != 0;
         let votes = unzigzag(c.varint()?);
         let mut field_len = [0u32; FIELDS];
@@ -226,4 +227,62 @@ pub(crate) fn zigzag(v: i64) -> u64 {
 
 fn unzigzag(v: u64) -> i64 {
     ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+#[cfg(all(test, feature = "build"))]
+mod tests {
+    use super::*;
+    use crate::build::{write_locale, Content};
+
+    /// The payload's sections of a freshly built index, to tamper with one.
+    fn sections() -> (Header, Vec<Vec<u8>>) {
+        let built = write_locale(&Content::example().locales[0]).unwrap();
+        let header = Header::decode(&built.index).unwrap();
+        let mut c = Cursor::new(&built.index[HEADER_LEN..]);
+        let sections = (0..7).map(|_| c.section().map(|mut s| s.take(s.remaining()).unwrap().to_vec())).collect::<Result<_, _>>().unwrap();
+        (header, sections)
+    }
+
+    /// An index made of these sections, with a header whose length and checksum fit them.
+    fn reassemble(header: Header, sections: &[Vec<u8>]) -> Vec<u8> {
+        let mut payload = Vec::new();
+        for s in sections {
+            payload.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            payload.extend_from_slice(s);
+        }
+        let header = Header { payload_len: payload.len() as u32, payload_crc: crc32fast::hash(&payload), ..header };
+        let mut bytes = header.encode();
+        bytes.extend_from_slice(&payload);
+        bytes
+    }
+
+    #[test]
+    fn reassembled_sections_read_back() {
+        let (header, sections) = sections();
+        assert!(read_search_part(&reassemble(header, &sections)).is_ok());
+    }
+
+    /// Found by the `index_decoder` fuzz target: articles in an index with no categories made
+    /// the reader index an empty list.
+    #[test]
+    fn articles_without_categories_are_corrupt_not_a_panic() {
+        let (header, mut sections) = sections();
+        sections[1] = vec![0];
+        let read = read_search_part(&reassemble(header, &sections));
+        assert_eq!(read.err(), Some(IndexError::Corrupt("article without a category")));
+    }
+
+    #[test]
+    fn articles_in_a_category_without_sections_are_corrupt() {
+        let (header, mut sections) = sections();
+        let mut categories = Vec::new();
+        crate::format::put_varint(&mut categories, 1);
+        crate::format::put_str(&mut categories, "1");
+        crate::format::put_str(&mut categories, "Empty");
+        categories.extend_from_slice(&1u32.to_le_bytes());
+        crate::format::put_varint(&mut categories, 0);
+        sections[1] = categories;
+        let read = read_search_part(&reassemble(header, &sections));
+        assert_eq!(read.err(), Some(IndexError::Corrupt("article in a category without sections")));
+    }
 }

@@ -14,6 +14,7 @@ use crate::index::Index;
 use crate::triage::Triage;
 
 pub use verdict::Verdict;
+pub(crate) use rank::field_factors;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
@@ -72,15 +73,15 @@ impl Index {
     /// # }
     /// ```
     pub fn search(&self, text: &str, options: &SearchOptions) -> SearchResponse {
-        let triage = self.triage(text);
-        let query = query::build_query(self, text);
+        let (triage, feeling) = self.judge(text);
+        let query = query::build_query(self, text, &feeling);
         let category = options.category.as_deref().and_then(|c| {
             self.categories.iter().position(|cat| cat.id == c || cat.name == c)
         });
         if options.category.is_some() && category.is_none() {
             return SearchResponse { verdict: Verdict::Unsure, escalate: triage.escalate, triage, results: Vec::new() };
         }
-        let ranked = rank::rank(self, &query, |d| category.is_none_or(|c| self.docs[d as usize].category == c));
+        let ranked = rank::rank(self, &query, options.limit.max(2), |d| category.is_none_or(|c| self.docs[d as usize].category == c));
         let verdict = verdict::judge(&query, &ranked);
         let results = ranked
             .iter()

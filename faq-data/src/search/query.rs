@@ -25,13 +25,19 @@ pub(crate) struct QueryTerm {
     pub weight: f32,
     pub slots: u64,
     pub group: usize,
+    /// A Chinese character looked up alone though it stands in a word of the query: it
+    /// counts less towards topic coverage.
+    pub weak: bool,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Query {
     pub terms: Vec<QueryTerm>,
-    /// What each slot is worth towards coverage (0 for stop words).
+    /// What each slot is worth towards coverage (0 for stop words and words of feeling).
     pub slot_weight: Vec<f32>,
+    /// How much the query asks about, in words: a Latin word counts 1, a Chinese character ½
+    /// (most Chinese words have two), stop words and words of feeling nothing.
+    pub content: f32,
     /// Chinese bigrams and Latin words worth highlighting in snippets.
     pub needles: Vec<String>,
 }
@@ -58,9 +64,13 @@ impl Builder<'_> {
 
     /// Adds `term` if the dictionary has it; returns whether it did.
     fn add(&mut self, term: &str, weight: f32, slots: u64, group: usize) -> bool {
+        self.add_term(term, weight, slots, group, false)
+    }
+
+    fn add_term(&mut self, term: &str, weight: f32, slots: u64, group: usize, weak: bool) -> bool {
         match self.lookup(term) {
             Some(offset) => {
-                self.query.terms.push(QueryTerm { offset, weight, slots, group });
+                self.query.terms.push(QueryTerm { offset, weight, slots, group, weak });
                 true
             }
             None => false,
@@ -82,13 +92,22 @@ impl Builder<'_> {
             }
         }
         found.sort_by_key(|&(df, offset)| (std::cmp::Reverse(df), offset));
-        self.query.terms.extend(found.into_iter().take(limit).map(|(_, offset)| QueryTerm { offset, weight, slots, group }));
+        self.query.terms.extend(found.into_iter().take(limit).map(|(_, offset)| QueryTerm { offset, weight, slots, group, weak: false }));
     }
 }
 
-pub(crate) fn build_query(index: &Index, text: &str) -> Query {
+/// `feeling` flags the characters of `text` that belong to cues of feeling (anger, urgency):
+/// they say how the user feels, not what the articles should be about.
+pub(crate) fn build_query(index: &Index, text: &str, feeling: &[bool]) -> Query {
     let unfinished = !text.ends_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
-    let analysis = index.lexicon.analyze(text, false);
+    let mut analysis = index.lexicon.analyze(text, false);
+    for t in analysis.tokens.iter_mut().filter(|t| !t.stop) {
+        if feeling.get(t.start..t.end).is_some_and(|chars| chars.iter().all(|&f| f)) {
+            t.stop = true;
+        }
+    }
+    let stopped: Vec<bool> = analysis.tokens.iter().map(|t| t.stop).collect();
+    analysis.terms.retain(|term| !stopped[term.first..=term.last].iter().all(|&s| s));
     let mut b = Builder { index, query: Query::default(), next_group: 0 };
     slot_weights(&mut b, &analysis);
     exact_terms(&mut b, &analysis);
@@ -111,6 +130,7 @@ fn slot_weights(b: &mut Builder, a: &Analysis) {
         let df = b.lookup(&term).map_or(0, |offset| b.index.document_frequency(offset));
         let w = &mut b.query.slot_weight[i.min(MAX_SLOT)];
         *w = w.max(b.index.idf(df));
+        b.query.content += if t.han { 0.5 } else { 1.0 };
     }
 }
 
@@ -137,7 +157,9 @@ fn exact_terms(b: &mut Builder, a: &Analysis) {
             b.query.needles.push(term.text.clone());
         }
         let group = b.group();
-        b.add(&term.text, weight, slot_bits(term.first, term.last), group);
+        let in_word = |i: usize| a.tokens[i].joined || (i > 0 && a.tokens[i - 1].joined);
+        let weak = term.kind == TermKind::Han && in_word(term.first);
+        b.add_term(&term.text, weight, slot_bits(term.first, term.last), group, weak);
     }
 }
 
@@ -191,7 +213,7 @@ fn pinyin_words(b: &mut Builder, a: &Analysis, unfinished: bool) {
     let mut partial: Option<String> = None;
     for (i, t) in a.tokens.iter().enumerate() {
         let word = t.raw.as_str();
-        let syllables = if t.han || !word.bytes().all(|c| c.is_ascii_lowercase()) {
+        let syllables = if t.han || t.stop || !word.bytes().all(|c| c.is_ascii_lowercase()) {
             None
         } else {
             segment(&b.index.lexicon, word, unfinished && i == last)
@@ -204,7 +226,7 @@ fn pinyin_words(b: &mut Builder, a: &Analysis, unfinished: bool) {
             None => {
                 flush_pinyin_run(b, &run, None);
                 run.clear();
-                if !t.han && is_initials(word) {
+                if !t.han && !t.stop && is_initials(word) {
                     initials(b, word, i);
                 }
             }
@@ -282,7 +304,7 @@ fn segment(lexicon: &crate::analyze::Lexicon, word: &str, open_end: bool) -> Opt
 /// A query ending in a Chinese character may stop mid-word (`自动续`): add the dictionary's
 /// bigrams that start with that character.
 fn complete_last_han(b: &mut Builder, a: &Analysis) {
-    let Some((i, t)) = a.tokens.iter().enumerate().last() else { return };
+    let Some((i, t)) = a.tokens.iter().enumerate().next_back() else { return };
     if !t.han || t.stop {
         return;
     }

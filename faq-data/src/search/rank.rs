@@ -3,7 +3,7 @@
 
 use super::query::Query;
 use crate::format::{Cursor, PostingsReader, FIELDS};
-use crate::index::Index;
+use crate::index::{Doc, Index};
 
 /// Title and alternative questions say what an article answers; keywords are editor hints;
 /// the body mentions much in passing.
@@ -13,13 +13,35 @@ const FIELD_B: [f32; FIELDS] = [0.3, 0.3, 0.2, 0.75];
 /// Saturation: higher than the textbook 1.2 because fields are short and repeated words in a
 /// title or question are deliberate (calibrated with `faq eval`).
 const K1: f32 = 2.0;
+/// What a query token found only as a lone character counts towards topic coverage: 会 in an
+/// article says less about 会员 than the word 会员 does.
+const LONE_CHARACTER: f32 = 0.5;
 
-/// An article's score and which query slots it matched.
+/// An article's score and how much of the query it matched.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Scored {
     pub doc: u32,
     pub score: f32,
+    /// Share of the query's weight whose tokens the article matched, by any term.
     pub coverage: f32,
+    /// The same, with tokens matched only as lone Chinese characters counting
+    /// [`LONE_CHARACTER`]: how much of the query's topic the article is about.
+    pub topic: f32,
+}
+
+/// Each article's BM25F factor per field, `weight / (1 - b + b * length / average)`, worked
+/// out once when the index is read.
+pub(crate) fn field_factors(docs: &[Doc], field_avg: &[f32; FIELDS]) -> Vec<[f32; FIELDS]> {
+    docs.iter()
+        .map(|d| {
+            let mut factor = [0f32; FIELDS];
+            for f in 0..FIELDS {
+                let avg = field_avg[f].max(1.0);
+                factor[f] = FIELD_WEIGHT[f] / (1.0 - FIELD_B[f] + FIELD_B[f] * d.field_len[f] as f32 / avg);
+            }
+            factor
+        })
+        .collect()
 }
 
 impl Index {
@@ -35,78 +57,85 @@ impl Index {
     }
 }
 
-pub(crate) fn rank(index: &Index, query: &Query, keep: impl Fn(u32) -> bool) -> Vec<Scored> {
+/// The `limit` best articles that `keep` allows, best first.
+pub(crate) fn rank(index: &Index, query: &Query, limit: usize, keep: impl Fn(u32) -> bool) -> Vec<Scored> {
     let n = index.docs.len();
     let mut score = vec![0f32; n];
-    let mut slots = vec![0u64; n];
+    let mut strong = vec![0u64; n];
+    let mut weak = vec![0u64; n];
+    // The best alternative of the current group per article; `stamp` says which group wrote it.
+    let mut best = vec![0f32; n];
+    let mut stamp = vec![usize::MAX; n];
+    let mut in_group: Vec<u32> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
-    let mut group_best: Vec<(u32, f32)> = Vec::new();
+
     let mut terms: Vec<usize> = (0..query.terms.len()).collect();
     terms.sort_by_key(|&t| query.terms[t].group);
-    let mut start = 0;
-    while start < terms.len() {
-        let group = query.terms[terms[start]].group;
-        let end = terms[start..].iter().position(|&t| query.terms[t].group != group).map_or(terms.len(), |p| start + p);
-        group_best.clear();
-        for &t in &terms[start..end] {
-            let term = &query.terms[t];
-            let mut c = Cursor::at(&index.postings, term.offset as usize);
-            let Ok(mut list) = PostingsReader::new(&mut c) else { continue };
-            let idf = index.idf(list.len());
+    for (i, &t) in terms.iter().enumerate() {
+        let term = &query.terms[t];
+        let mut c = Cursor::at(&index.postings, term.offset as usize);
+        if let Ok(mut list) = PostingsReader::new(&mut c) {
+            let idf = term.weight * index.idf(list.len());
+            let slots = if term.weak { &mut weak } else { &mut strong };
             while let Ok(Some(p)) = list.next(&mut c) {
-                let d = &index.docs[p.doc as usize];
-                let mut tf = 0f32;
-                for f in 0..FIELDS {
-                    if p.tf[f] > 0 {
-                        let avg = index.field_avg[f].max(1.0);
-                        let norm = 1.0 - FIELD_B[f] + FIELD_B[f] * d.field_len[f] as f32 / avg;
-                        tf += FIELD_WEIGHT[f] * p.tf[f] as f32 / norm;
-                    }
+                let d = p.doc as usize;
+                let factor = &index.field_factor[d];
+                let tf: f32 = (0..FIELDS).map(|f| p.tf[f] as f32 * factor[f]).sum();
+                let s = idf * tf / (K1 + tf);
+                if stamp[d] != term.group {
+                    stamp[d] = term.group;
+                    best[d] = s;
+                    in_group.push(p.doc);
+                } else if s > best[d] {
+                    best[d] = s;
                 }
-                let s = term.weight * idf * tf / (K1 + tf);
-                group_best.push((p.doc, s));
-                slots[p.doc as usize] |= term.slots;
+                slots[d] |= term.slots;
             }
         }
-        group_best.sort_by_key(|&(doc, _)| doc);
-        let mut i = 0;
-        while i < group_best.len() {
-            let doc = group_best[i].0;
-            let mut best = 0f32;
-            while i < group_best.len() && group_best[i].0 == doc {
-                best = best.max(group_best[i].1);
-                i += 1;
+        let group_ends = terms.get(i + 1).is_none_or(|&next| query.terms[next].group != term.group);
+        if group_ends {
+            for &d in &in_group {
+                if score[d as usize] == 0.0 {
+                    touched.push(d);
+                }
+                score[d as usize] += best[d as usize];
             }
-            if score[doc as usize] == 0.0 {
-                touched.push(doc);
-            }
-            score[doc as usize] += best;
+            in_group.clear();
         }
-        start = end;
     }
 
     let total: f32 = query.slot_weight.iter().sum();
+    let share = |mask: u64| -> f32 {
+        let mut sum = 0.0;
+        let mut bits = mask;
+        while bits != 0 {
+            let s = bits.trailing_zeros() as usize;
+            sum += query.slot_weight.get(s).copied().unwrap_or(0.0);
+            bits &= bits - 1;
+        }
+        if total > 0.0 { sum / total } else { 0.0 }
+    };
     let max_votes = index.max_votes.max(1) as f32;
     let mut out: Vec<Scored> = touched
         .into_iter()
-        .filter(|&d| keep(d))
+        .filter(|&d| keep(d) && score[d as usize] > 0.0)
         .map(|d| {
-            let covered: f32 = query
-                .slot_weight
-                .iter()
-                .enumerate()
-                .filter(|(s, _)| slots[d as usize] & (1 << s) != 0)
-                .map(|(_, w)| w)
-                .sum();
-            let coverage = if total > 0.0 { covered / total } else { 0.0 };
+            let (strong, weak) = (strong[d as usize], weak[d as usize]);
+            let coverage = share(strong | weak);
+            let topic = share(strong) + LONE_CHARACTER * share(weak & !strong);
             let doc = &index.docs[d as usize];
             let popularity = 1.0
                 + 0.08 * (1.0 + doc.votes.max(0) as f32).ln() / (1.0 + max_votes).ln()
                 + if doc.promoted { 0.04 } else { 0.0 };
             let s = score[d as usize] * (0.25 + 0.75 * coverage * coverage) * popularity;
-            Scored { doc: d, score: s, coverage }
+            Scored { doc: d, score: s, coverage, topic }
         })
         .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    let order = |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc));
+    if out.len() > limit {
+        out.select_nth_unstable_by(limit, order);
+        out.truncate(limit);
+    }
+    out.sort_by(order);
     out
 }

@@ -34,6 +34,9 @@ enum Command {
         /// Read queries from stdin, print one JSON object per line
         #[arg(long)]
         jsonl: bool,
+        /// With --jsonl: add "micros", the time the search itself took
+        #[arg(long, requires = "jsonl")]
+        timings: bool,
         /// Only this category (id or name)
         #[arg(long)]
         category: Option<String>,
@@ -65,7 +68,7 @@ enum Command {
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Build { source, out, data } => build_cmd::build(&source, &out, data.as_deref()),
-        Command::Search { index, jsonl, category, query } => search_cmd::search(&index, jsonl, category, query),
+        Command::Search { index, jsonl, timings, category, query } => search_cmd::search(&index, jsonl, timings, category, query),
         Command::Eval { index_dir, queries, json, misses } => eval::eval(&index_dir, &queries, json, misses),
         Command::Lint { dir } => build_cmd::lint(&dir),
         Command::Import { export, out } => build_cmd::import(&export, &out),

@@ -1,8 +1,9 @@
 //! `faq search`: the library's search, printed for people or as JSON lines for scripts.
 
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use faq_data::{Index, SearchOptions, SearchResponse};
 use serde_json::json;
@@ -21,14 +22,23 @@ pub fn to_json(query: &str, found: &SearchResponse) -> serde_json::Value {
     json!({"query": query, "verdict": found.verdict.name(), "escalate": found.escalate, "results": results})
 }
 
-pub fn search(index: &Path, jsonl: bool, category: Option<String>, query: Option<String>) -> Result<ExitCode, String> {
+/// `timings` adds `"micros"` to each JSON line: the time `Index::search` took, without reading
+/// and printing, so benchmarks can compare the engine itself with in-process libraries.
+pub fn search(index: &Path, jsonl: bool, timings: bool, category: Option<String>, query: Option<String>) -> Result<ExitCode, String> {
     let index = open_index(index)?;
     let options = SearchOptions { limit: 10, category };
     if jsonl {
+        let mut out = std::io::stdout().lock();
         for line in std::io::stdin().lock().lines() {
             let line = line.map_err(|e| e.to_string())?;
+            let start = Instant::now();
             let found = index.search(&line, &options);
-            println!("{}", to_json(&line, &found));
+            let micros = start.elapsed().as_secs_f64() * 1e6;
+            let mut json = to_json(&line, &found);
+            if timings {
+                json["micros"] = micros.into();
+            }
+            writeln!(out, "{json}").map_err(|e| e.to_string())?;
         }
         return Ok(ExitCode::SUCCESS);
     }

@@ -19,6 +19,9 @@ use crate::labels;
 use crate::live::conversation::{Conversation, Line, Phase};
 use crate::live::socket::{LiveSocket, SocketEvent};
 
+/// How long after the desk's word a new chat's socket opens (see `create`).
+const ASSIGNMENT_SETTLES_MS: u32 = 500;
+
 #[derive(Properties, PartialEq)]
 pub struct ChatTabProps {
     pub chat_id: String,
@@ -63,7 +66,9 @@ impl Component for ChatTab {
         let props = ctx.props();
         let token = crate::filters::percent_encode(props.session.api.token());
         let chat = crate::filters::percent_encode(&props.chat_id);
-        let socket = LiveSocket::open(&format!("/api/v1/agent/chats/{chat}/socket?agent_token={token}"), ctx.link().callback(TabMsg::Socket));
+        // The desk tells the agent about a chat just before it tells the chat about its agent:
+        // connecting at once could be refused (403) for that moment.
+        let socket = LiveSocket::open(&format!("/api/v1/agent/chats/{chat}/socket?agent_token={token}"), ASSIGNMENT_SETTLES_MS, ctx.link().callback(TabMsg::Socket));
         let prefix = format!("console-{:x}", (js_sys::Math::random() * 1e15) as u64);
         let mut tab = ChatTab {
             socket,

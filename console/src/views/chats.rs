@@ -74,7 +74,7 @@ impl Component for Desk {
 
     fn create(ctx: &Context<Self>) -> Self {
         let token = crate::filters::percent_encode(ctx.props().session.api.token());
-        let socket = LiveSocket::open(&format!("/api/v1/agent/desk/socket?agent_token={token}"), ctx.link().callback(DeskMsg::Socket));
+        let socket = LiveSocket::open(&format!("/api/v1/agent/desk/socket?agent_token={token}"), 0, ctx.link().callback(DeskMsg::Socket));
         let clock = {
             let link = ctx.link().clone();
             Interval::new(1000, move || link.send_message(DeskMsg::Tick))
@@ -150,7 +150,7 @@ impl Component for Desk {
                         onclick={link.callback(move |_| DeskMsg::Presence(value))}>{ ui.t(text) }</button>
             }
         };
-        let on_capacity = link.callback(|e: Event| DeskMsg::Capacity(e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(1)));
+        let on_capacity = link.callback(|e: InputEvent| DeskMsg::Capacity(e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(1)));
         let status_text = match status {
             None => Text::DeskConnecting,
             Some(AgentStatus::Online) => Text::StatusOnline,
@@ -171,7 +171,7 @@ impl Component for Desk {
                     { presence(AgentStatus::Online, Text::GoOnline) }
                     { presence(AgentStatus::Away, Text::GoAway) }
                     <label>{ ui.t(Text::Capacity) }
-                        <input type="number" min="1" max="20" value={self.capacity.to_string()} onchange={on_capacity} />
+                        <input type="number" min="1" max="20" value={self.capacity.to_string()} oninput={on_capacity} />
                     </label>
                 </div>
                 if let Some(code) = &self.refused {

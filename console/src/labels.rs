@@ -49,6 +49,37 @@ pub fn triage(locale: Locale, reason: &str) -> String {
     locale.text(text).to_string()
 }
 
+/// A priority as the desk writes it (`low` … `urgent`); an unknown one is shown as sent.
+pub fn priority_name(locale: Locale, name: &str) -> String {
+    match Priority::from_name(name) {
+        Some(p) => locale.text(priority(p)).to_string(),
+        None => name.to_string(),
+    }
+}
+
+/// How long someone has waited: seconds under a minute, then minutes.
+pub fn waited(locale: Locale, secs: u64) -> String {
+    if secs < 60 {
+        fill(locale.text(Text::WaitedSeconds), secs)
+    } else {
+        fill(locale.text(Text::WaitedMinutes), secs / 60)
+    }
+}
+
+/// What a refused live-chat frame means to the agent (edge/PROTOCOL.md's error codes).
+pub fn desk_refusal(code: &str) -> Text {
+    match code {
+        "agent_full" => Text::RefusedFull,
+        "agent_unavailable" => Text::RefusedUnavailable,
+        "wrong_department" => Text::RefusedWrongDepartment,
+        "unknown_chat" | "no_chat" => Text::RefusedGone,
+        "note_required" => Text::TransferNeedsNote,
+        "ended" => Text::ChatEnded,
+        "too_large" => Text::RefusedTooLong,
+        _ => Text::RefusedOther,
+    }
+}
+
 /// Hours as people say them: minutes under an hour, days over two days.
 pub fn hours(locale: Locale, hours: f64) -> String {
     if hours < 1.0 {
@@ -87,5 +118,15 @@ mod tests {
     fn known_triage_reasons_are_translated_and_others_kept() {
         assert_eq!(triage(Locale::ZhCn, "money_lost"), "资金损失");
         assert_eq!(triage(Locale::EnUs, "something_new"), "something_new");
+    }
+
+    #[test]
+    fn the_desks_words_read_in_both_languages() {
+        assert_eq!(priority_name(Locale::ZhCn, "urgent"), "紧急");
+        assert_eq!(priority_name(Locale::EnUs, "someday"), "someday");
+        assert_eq!(waited(Locale::EnUs, 42), "waiting 42 s");
+        assert_eq!(waited(Locale::ZhCn, 185), "已等待 3 分钟");
+        assert_eq!(Locale::EnUs.text(desk_refusal("agent_full")), "You are at your capacity: end a chat or raise it first.");
+        assert_eq!(desk_refusal("something_new"), Text::RefusedOther);
     }
 }

@@ -12,6 +12,7 @@ mod csv;
 mod filters;
 mod i18n;
 mod labels;
+mod live;
 mod report;
 mod route;
 mod session;

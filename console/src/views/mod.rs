@@ -2,12 +2,14 @@
 
 pub mod analytics;
 pub mod charts;
+pub mod chat_tab;
 pub mod chats;
 pub mod choices;
 pub mod composer;
 pub mod context_panel;
 pub mod help;
 pub mod properties;
+pub mod queue;
 pub mod shell;
 pub mod sign_in;
 pub mod ticket;

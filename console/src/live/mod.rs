@@ -1,0 +1,6 @@
+//! Live chat from the agent's side (edge/PROTOCOL.md, v1): the rules of one conversation
+//! ([`conversation`], pure and tested natively) and the WebSocket that carries frames
+//! ([`socket`], shared by the desk and every chat tab).
+
+pub mod conversation;
+pub mod socket;

@@ -62,7 +62,7 @@ pub async fn open(mut req: Request, call: Call) -> Result<Response, ApiError> {
     let waiting = WaitingChat { chat_id: chat_id.clone(), department, priority, since: call.now as u64 };
     let details = ChatDetails {
         ticket_id: ticket.id.clone(),
-        reasons: body.context.triage.clone(),
+        reasons: ticket.context.triage.clone(),
         first_message: body.message.trim().to_string(),
         transfer_note: None,
     };

@@ -7,7 +7,7 @@ mod read;
 pub(crate) use bytes::Cursor;
 #[cfg(feature = "build")]
 pub(crate) use bytes::{put_str, put_varint};
-pub(crate) use read::{read_bodies, read_search_part, PostingsReader};
+pub(crate) use read::{read_bodies, read_search_part, CheckedPostings};
 #[cfg(feature = "build")]
 pub(crate) use read::zigzag;
 

@@ -168,6 +168,9 @@ fn check_postings(terms: &fst::Map<Vec<u8>>, postings: &[u8], docs: usize) -> Re
             if p.doc as usize >= docs {
                 return Err(IndexError::Corrupt("posting for an unknown article"));
             }
+            if p.tf.iter().all(|&tf| tf == 0) {
+                return Err(IndexError::Corrupt("posting without occurrences"));
+            }
         }
     }
     Ok(())
@@ -194,10 +197,6 @@ impl PostingsReader {
         Ok(PostingsReader { left, doc: 0, first: true })
     }
 
-    pub(crate) fn len(&self) -> usize {
-        self.left
-    }
-
     pub(crate) fn next(&mut self, c: &mut Cursor) -> Result<Option<Posting>, IndexError> {
         if self.left == 0 {
             return Ok(None);
@@ -217,6 +216,63 @@ impl PostingsReader {
             }
         }
         Ok(Some(Posting { doc: self.doc, tf }))
+    }
+}
+
+/// Walks a posting list that [`read_search_part`] has already checked, without checking it
+/// again: search decodes millions of postings a second through this. It stays panic-free on
+/// any bytes (a short list just ends), but only checked lists give meaningful results.
+pub(crate) struct CheckedPostings<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    left: usize,
+    doc: u32,
+}
+
+impl<'a> CheckedPostings<'a> {
+    pub(crate) fn at(bytes: &'a [u8], offset: usize) -> Self {
+        let mut list = CheckedPostings { bytes, pos: offset, left: 0, doc: 0 };
+        list.left = list.varint() as usize;
+        list
+    }
+
+    /// Articles in the list.
+    pub(crate) fn len(&self) -> usize {
+        self.left
+    }
+
+    #[inline(always)]
+    fn varint(&mut self) -> u64 {
+        let mut value = 0u64;
+        let mut shift = 0;
+        while let Some(&byte) = self.bytes.get(self.pos) {
+            self.pos += 1;
+            value |= u64::from(byte & 0x7F) << (shift & 63);
+            if byte & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+        }
+        value
+    }
+
+    /// The next article and its term frequency per field.
+    #[inline(always)]
+    pub(crate) fn next_posting(&mut self) -> Option<(u32, [u16; FIELDS])> {
+        if self.left == 0 || self.pos >= self.bytes.len() {
+            return None;
+        }
+        self.left -= 1;
+        self.doc = self.doc.wrapping_add(self.varint() as u32);
+        let mask = *self.bytes.get(self.pos)?;
+        self.pos += 1;
+        let mut tf = [0u16; FIELDS];
+        for (f, slot) in tf.iter_mut().enumerate() {
+            if mask & (1 << f) != 0 {
+                *slot = self.varint() as u16;
+            }
+        }
+        Some((self.doc, tf))
     }
 }
 
@@ -254,6 +310,38 @@ mod tests {
         let mut bytes = header.encode();
         bytes.extend_from_slice(&payload);
         bytes
+    }
+
+    #[test]
+    fn the_fast_reader_agrees_with_the_checking_one() {
+        use fst::Streamer;
+        let built = write_locale(&Content::example().locales[0]).unwrap();
+        let part = read_search_part(&built.index).unwrap();
+        let mut stream = part.terms.stream();
+        let mut lists = 0;
+        while let Some((_, offset)) = stream.next() {
+            let mut c = Cursor::at(&part.postings, offset as usize);
+            let mut checked = PostingsReader::new(&mut c).unwrap();
+            let mut fast = CheckedPostings::at(&part.postings, offset as usize);
+            let mut n = 0;
+            let len = fast.len();
+            while let Some(p) = checked.next(&mut c).unwrap() {
+                assert_eq!(fast.next_posting(), Some((p.doc, p.tf)));
+                n += 1;
+            }
+            assert_eq!(n, len);
+            assert_eq!(fast.next_posting(), None);
+            lists += 1;
+        }
+        assert!(lists > 10);
+    }
+
+    #[test]
+    fn the_fast_reader_ends_on_short_bytes() {
+        let mut list = CheckedPostings::at(&[5, 0, 1], 0);
+        assert_eq!(list.next_posting(), Some((0, [0; FIELDS])));
+        assert_eq!(list.next_posting(), None);
+        assert_eq!(CheckedPostings::at(&[], 7).next_posting(), None);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Query latency at 300, 10,000 and 100,000 articles. The large help centers are synthetic: the
 //! real zh-cn articles copied with new ids and a copy number in the title, so term statistics
 //! stay those of a real help center while the postings grow. Queries are the dev set's zh-cn
-//! queries. Besides criterion's mean, prints p50/p99 over all queries and bytes per article.
+//! queries. Besides criterion's mean, prints p50/p99 over all runs and over each query's
+//! fastest run, and bytes per article.
 
 use std::path::Path;
 use std::time::Instant;
@@ -62,19 +63,26 @@ fn queries() -> Vec<String> {
         .collect()
 }
 
-fn percentiles(index: &Index, queries: &[String]) -> (f64, f64) {
+/// p50 and p99 over every run of every query, and over each query's fastest run (on a shared
+/// machine, the second pair is what the code costs; the first adds what other programs cost it).
+fn percentiles(index: &Index, queries: &[String]) -> [f64; 4] {
     let options = SearchOptions::default();
-    let mut micros: Vec<f64> = Vec::new();
+    let mut all: Vec<f64> = Vec::new();
+    let mut fastest = vec![f64::INFINITY; queries.len()];
     for _ in 0..5 {
-        for query in queries {
+        for (query, best) in queries.iter().zip(&mut fastest) {
             let start = Instant::now();
             std::hint::black_box(index.search(query, &options));
-            micros.push(start.elapsed().as_secs_f64() * 1e6);
+            let micros = start.elapsed().as_secs_f64() * 1e6;
+            all.push(micros);
+            *best = best.min(micros);
         }
     }
-    micros.sort_by(f64::total_cmp);
-    let at = |p: f64| micros[((micros.len() - 1) as f64 * p) as usize];
-    (at(0.50), at(0.99))
+    let at = |v: &mut Vec<f64>, p: f64| {
+        v.sort_by(f64::total_cmp);
+        v[((v.len() - 1) as f64 * p) as usize]
+    };
+    [at(&mut all, 0.50), at(&mut all, 0.99), at(&mut fastest, 0.50), at(&mut fastest, 0.99)]
 }
 
 fn query_latency(c: &mut Criterion) {
@@ -85,9 +93,9 @@ fn query_latency(c: &mut Criterion) {
         let built = write_locale(&grown(&real, size)).expect("index builds");
         let bytes = built.index.len() + built.bodies.len();
         let index = Index::from_bytes(built.index).expect("index reads");
-        let (p50, p99) = percentiles(&index, &queries);
+        let [p50, p99, best50, best99] = percentiles(&index, &queries);
         println!(
-            "zh-cn {size} articles: p50 {p50:.1} µs, p99 {p99:.1} µs over {} queries; {:.0} index bytes per article (with bodies)",
+            "zh-cn {size} articles: p50 {p50:.1} µs, p99 {p99:.1} µs over {} queries × 5 (each query's fastest run: p50 {best50:.1} µs, p99 {best99:.1} µs); {:.0} index bytes per article (with bodies)",
             queries.len(),
             bytes as f64 / size as f64
         );

@@ -66,6 +66,8 @@ pub(crate) struct Lexicon {
     members: Vec<(Vec<char>, usize, bool)>,
     /// Chinese stop words as character lists, longest first, for greedy marking.
     han_stops: Vec<Vec<char>>,
+    /// The syllables sorted, to tell quickly whether a Latin word is pinyin.
+    sorted_syllables: Vec<String>,
 }
 
 impl Lexicon {
@@ -96,7 +98,9 @@ impl Lexicon {
             .filter(|w| w.iter().all(|c| is_cjk(*c)))
             .collect();
         han_stops.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        Lexicon { stop_words, syllables, pinyin, members, han_stops }
+        let mut sorted_syllables = syllables.clone();
+        sorted_syllables.sort();
+        Lexicon { stop_words, syllables, pinyin, members, han_stops, sorted_syllables }
     }
 
     /// Toneless pinyin of a Chinese character, if the index's table knows it.
@@ -111,7 +115,13 @@ impl Lexicon {
     }
 
     pub(crate) fn is_syllable(&self, s: &str) -> bool {
-        self.syllables.iter().any(|y| y == s)
+        self.sorted_syllables.binary_search_by(|y| y.as_str().cmp(s)).is_ok()
+    }
+
+    /// Whether some syllable starts with `s`.
+    pub(crate) fn starts_syllable(&self, s: &str) -> bool {
+        let at = self.sorted_syllables.partition_point(|y| y.as_str() < s);
+        self.sorted_syllables.get(at).is_some_and(|y| y.starts_with(s))
     }
 
     fn is_stop_word(&self, word: &str) -> bool {
@@ -271,7 +281,7 @@ impl Lexicon {
                 continue;
             }
             for start in 0..=text.len() - n {
-                if text[start..start + n] != member[..] {
+                if text[start] != member[0] || text[start..start + n] != member[..] {
                     continue;
                 }
                 let (first, last) = (owner[start], owner[start + n - 1]);

@@ -72,8 +72,8 @@ pub struct Index {
     pub(crate) postings: Vec<u8>,
     /// Per article and field, the BM25F weight over the length normalisation.
     pub(crate) field_factor: Vec<[f32; FIELDS]>,
-    /// The most votes any article has, for the popularity prior.
-    pub(crate) max_votes: i64,
+    /// Per article, the popularity prior the ranker multiplies by.
+    pub(crate) popularity: Vec<f32>,
     bodies: Option<Vec<String>>,
 }
 
@@ -84,10 +84,10 @@ impl Index {
         let part = read_search_part(&bytes)?;
         let mut by_id: Vec<u32> = (0..part.docs.len() as u32).collect();
         by_id.sort_by(|&a, &b| part.docs[a as usize].id.cmp(&part.docs[b as usize].id));
-        let max_votes = part.docs.iter().map(|d| d.votes).max().unwrap_or(0);
         let field_factor = crate::search::field_factors(&part.docs, &part.field_avg);
+        let popularity = crate::search::popularity(&part.docs);
         Ok(Index {
-            max_votes,
+            popularity,
             header: part.header,
             locale: part.locale,
             categories: part.categories,

@@ -11,6 +11,8 @@ pub(crate) fn fold_char(c: char) -> char {
     };
     if c.is_ascii() {
         c.to_ascii_lowercase()
+    } else if is_cjk(c) {
+        c
     } else {
         c.to_lowercase().next().unwrap_or(c)
     }

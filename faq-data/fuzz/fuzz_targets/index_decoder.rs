@@ -4,7 +4,7 @@
 //! The input is a `.idx` file followed by its `.bodies` file (how `seed.sh` writes the seeds).
 //! It is read twice: as it is, where the checksums turn away nearly every mutation, and with
 //! the header's lengths and checksums rewritten to agree with the bytes, so that mutations reach
-//! the section decoders, the fst, the postings and the bodies reader behind the checksums.
+//! the section decoders, the term list, the postings and the bodies reader behind the checksums.
 
 #![no_main]
 

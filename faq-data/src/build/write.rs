@@ -130,10 +130,24 @@ pub fn write_locale(content: &LocaleContent) -> Result<BuiltIndex, BuildError> {
         field_avg[f] = field_len.iter().map(|l| l[f] as f32).sum::<f32>() / docs.len().max(1) as f32;
     }
 
+    // The dictionary: the terms in order, each as the bytes it shares with the previous term
+    // and the rest, with its postings offset as the step from the previous one. Readers build
+    // their fst from it (FORMAT.md says why).
     let mut postings_bytes = Vec::new();
-    let mut dictionary = fst::MapBuilder::memory();
+    let mut dictionary = Vec::new();
+    put_varint(&mut dictionary, postings.len() as u64);
+    let mut previous_term: &[u8] = &[];
+    let mut previous_offset = 0u64;
     for (term, list) in &postings {
-        dictionary.insert(term, postings_bytes.len() as u64).map_err(BuildError::Dictionary)?;
+        let term = term.as_bytes();
+        let shared = previous_term.iter().zip(term).take_while(|(a, b)| a == b).count();
+        put_varint(&mut dictionary, shared as u64);
+        put_varint(&mut dictionary, (term.len() - shared) as u64);
+        dictionary.extend_from_slice(&term[shared..]);
+        let offset = postings_bytes.len() as u64;
+        put_varint(&mut dictionary, offset - previous_offset);
+        previous_term = term;
+        previous_offset = offset;
         put_varint(&mut postings_bytes, list.len() as u64);
         let mut previous = 0;
         for (doc, tf) in list {
@@ -146,7 +160,6 @@ pub fn write_locale(content: &LocaleContent) -> Result<BuiltIndex, BuildError> {
             }
         }
     }
-    let dictionary = dictionary.into_inner().map_err(BuildError::Dictionary)?;
 
     let related = related_articles(&docs, &content.locale);
     let mut meta = Vec::new();

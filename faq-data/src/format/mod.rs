@@ -7,7 +7,7 @@ mod read;
 pub(crate) use bytes::Cursor;
 #[cfg(feature = "build")]
 pub(crate) use bytes::{put_str, put_varint};
-pub(crate) use read::{read_bodies, read_search_part, PostingsReader};
+pub(crate) use read::{read_bodies, read_search_part, CheckedPostings};
 #[cfg(feature = "build")]
 pub(crate) use read::zigzag;
 
@@ -17,8 +17,9 @@ use std::fmt;
 pub const INDEX_MAGIC: &[u8; 8] = b"GXFAQIDX";
 /// First bytes of a `<locale>.bodies` file.
 pub const BODIES_MAGIC: &[u8; 8] = b"GXFAQBDY";
-/// Bumped on every change a reader of the previous version would misread.
-pub const FORMAT_VERSION: u16 = 1;
+/// Bumped on every change a reader of the previous version would misread. Version 2 stores the
+/// term dictionary as a front-coded term list instead of fst bytes.
+pub const FORMAT_VERSION: u16 = 2;
 /// magic, version, reserved, payload length, payload crc32, bodies length, bodies crc32.
 pub const HEADER_LEN: usize = 8 + 2 + 2 + 4 + 4 + 4 + 4;
 

@@ -1,6 +1,7 @@
 //! bytes → the parts of an [`Index`](crate::Index). Each section is length-prefixed and read in
 //! the order `build::write` writes it; every count and offset is checked against the bytes
-//! that are really there.
+//! that are really there, and the term dictionary's fst is built here, never taken from the
+//! file.
 
 use super::{check_magic_and_version, Cursor, Field, Header, IndexError, BODIES_MAGIC, FIELDS, HEADER_LEN};
 use crate::analyze::Lexicon;
@@ -47,10 +48,7 @@ pub(crate) fn read_search_part(bytes: &[u8]) -> Result<SearchPart, IndexError> {
     let docs = read_docs(&mut c.section()?, &categories)?;
     let lexicon = read_lexicon(&mut c.section()?)?;
     let cues = read_cues(&mut c.section()?)?;
-    let mut fst_bytes = c.section()?;
-    let terms = fst::Map::new(fst_bytes.take(fst_bytes.remaining())?.to_vec())
-        .map_err(|_| IndexError::Corrupt("term dictionary"))?;
-    terms.as_fst().verify().map_err(|_| IndexError::Corrupt("term dictionary checksum"))?;
+    let terms = read_dictionary(&mut c.section()?)?;
     let mut postings_section = c.section()?;
     let postings = postings_section.take(postings_section.remaining())?.to_vec();
     check_postings(&terms, &postings, docs.len())?;
@@ -153,6 +151,26 @@ fn read_cues(c: &mut Cursor) -> Result<Cues, IndexError> {
     Ok(cues)
 }
 
+/// The term dictionary, built into an fst here rather than read as one: fst's reader trusts its
+/// bytes (a forged fst with a fitting checksum panics it), while this list is checked term by
+/// term and the builder refuses anything out of order.
+fn read_dictionary(c: &mut Cursor) -> Result<fst::Map<Vec<u8>>, IndexError> {
+    let n = c.count("terms")?;
+    let mut builder = fst::MapBuilder::memory();
+    let mut term: Vec<u8> = Vec::new();
+    let mut offset = 0u64;
+    for _ in 0..n {
+        let shared = c.bounded(term.len(), "term shares more than the previous term")?;
+        let len = c.count("term longer than the file")?;
+        term.truncate(shared);
+        term.extend_from_slice(c.take(len)?);
+        offset = offset.checked_add(c.varint()?).ok_or(IndexError::Corrupt("postings offset"))?;
+        builder.insert(&term, offset).map_err(|_| IndexError::Corrupt("terms out of order"))?;
+    }
+    let bytes = builder.into_inner().map_err(|_| IndexError::Corrupt("term dictionary"))?;
+    fst::Map::new(bytes).map_err(|_| IndexError::Corrupt("term dictionary"))
+}
+
 /// Walks every posting list once, so that search never meets a bad offset or article number.
 fn check_postings(terms: &fst::Map<Vec<u8>>, postings: &[u8], docs: usize) -> Result<(), IndexError> {
     use fst::Streamer;
@@ -167,6 +185,9 @@ fn check_postings(terms: &fst::Map<Vec<u8>>, postings: &[u8], docs: usize) -> Re
         while let Some(p) = list.next(&mut c)? {
             if p.doc as usize >= docs {
                 return Err(IndexError::Corrupt("posting for an unknown article"));
+            }
+            if p.tf.iter().all(|&tf| tf == 0) {
+                return Err(IndexError::Corrupt("posting without occurrences"));
             }
         }
     }
@@ -194,10 +215,6 @@ impl PostingsReader {
         Ok(PostingsReader { left, doc: 0, first: true })
     }
 
-    pub(crate) fn len(&self) -> usize {
-        self.left
-    }
-
     pub(crate) fn next(&mut self, c: &mut Cursor) -> Result<Option<Posting>, IndexError> {
         if self.left == 0 {
             return Ok(None);
@@ -217,6 +234,63 @@ impl PostingsReader {
             }
         }
         Ok(Some(Posting { doc: self.doc, tf }))
+    }
+}
+
+/// Walks a posting list that [`read_search_part`] has already checked, without checking it
+/// again: search decodes millions of postings a second through this. It stays panic-free on
+/// any bytes (a short list just ends), but only checked lists give meaningful results.
+pub(crate) struct CheckedPostings<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    left: usize,
+    doc: u32,
+}
+
+impl<'a> CheckedPostings<'a> {
+    pub(crate) fn at(bytes: &'a [u8], offset: usize) -> Self {
+        let mut list = CheckedPostings { bytes, pos: offset, left: 0, doc: 0 };
+        list.left = list.varint() as usize;
+        list
+    }
+
+    /// Articles in the list.
+    pub(crate) fn len(&self) -> usize {
+        self.left
+    }
+
+    #[inline(always)]
+    fn varint(&mut self) -> u64 {
+        let mut value = 0u64;
+        let mut shift = 0;
+        while let Some(&byte) = self.bytes.get(self.pos) {
+            self.pos += 1;
+            value |= u64::from(byte & 0x7F) << (shift & 63);
+            if byte & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+        }
+        value
+    }
+
+    /// The next article and its term frequency per field.
+    #[inline(always)]
+    pub(crate) fn next_posting(&mut self) -> Option<(u32, [u16; FIELDS])> {
+        if self.left == 0 || self.pos >= self.bytes.len() {
+            return None;
+        }
+        self.left -= 1;
+        self.doc = self.doc.wrapping_add(self.varint() as u32);
+        let mask = *self.bytes.get(self.pos)?;
+        self.pos += 1;
+        let mut tf = [0u16; FIELDS];
+        for (f, slot) in tf.iter_mut().enumerate() {
+            if mask & (1 << f) != 0 {
+                *slot = self.varint() as u16;
+            }
+        }
+        Some((self.doc, tf))
     }
 }
 
@@ -254,6 +328,65 @@ mod tests {
         let mut bytes = header.encode();
         bytes.extend_from_slice(&payload);
         bytes
+    }
+
+    /// The index_decoder fuzz target once forged an fst whose checksum held but whose nodes
+    /// did not, and fst panicked walking it. The dictionary is now a checked term list.
+    #[test]
+    fn a_bad_term_list_is_corrupt_not_a_panic() {
+        let (header, sections) = sections();
+        let mut dictionary = Vec::new();
+        crate::format::put_varint(&mut dictionary, 2);
+        for (shared, term) in [(0, "b"), (0, "a")] {
+            crate::format::put_varint(&mut dictionary, shared);
+            crate::format::put_str(&mut dictionary, term);
+            crate::format::put_varint(&mut dictionary, 0);
+        }
+        let mut out_of_order = sections.clone();
+        out_of_order[5] = dictionary;
+        let read = read_search_part(&reassemble(header, &out_of_order));
+        assert_eq!(read.err(), Some(IndexError::Corrupt("terms out of order")));
+
+        let mut overlong = sections.clone();
+        overlong[5] = vec![1, 5, 1, b'a', 0];
+        let read = read_search_part(&reassemble(header, &overlong));
+        assert_eq!(read.err(), Some(IndexError::Corrupt("term shares more than the previous term")));
+
+        let mut garbage = sections;
+        garbage[5] = vec![0xFF; 40];
+        assert!(read_search_part(&reassemble(header, &garbage)).is_err());
+    }
+
+    #[test]
+    fn the_fast_reader_agrees_with_the_checking_one() {
+        use fst::Streamer;
+        let built = write_locale(&Content::example().locales[0]).unwrap();
+        let part = read_search_part(&built.index).unwrap();
+        let mut stream = part.terms.stream();
+        let mut lists = 0;
+        while let Some((_, offset)) = stream.next() {
+            let mut c = Cursor::at(&part.postings, offset as usize);
+            let mut checked = PostingsReader::new(&mut c).unwrap();
+            let mut fast = CheckedPostings::at(&part.postings, offset as usize);
+            let mut n = 0;
+            let len = fast.len();
+            while let Some(p) = checked.next(&mut c).unwrap() {
+                assert_eq!(fast.next_posting(), Some((p.doc, p.tf)));
+                n += 1;
+            }
+            assert_eq!(n, len);
+            assert_eq!(fast.next_posting(), None);
+            lists += 1;
+        }
+        assert!(lists > 10);
+    }
+
+    #[test]
+    fn the_fast_reader_ends_on_short_bytes() {
+        let mut list = CheckedPostings::at(&[5, 0, 1], 0);
+        assert_eq!(list.next_posting(), Some((0, [0; FIELDS])));
+        assert_eq!(list.next_posting(), None);
+        assert_eq!(CheckedPostings::at(&[], 7).next_posting(), None);
     }
 
     #[test]

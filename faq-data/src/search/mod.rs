@@ -6,6 +6,7 @@
 mod query;
 mod rank;
 mod snippet;
+mod typo;
 mod verdict;
 
 use std::ops::Range;
@@ -14,7 +15,7 @@ use crate::index::Index;
 use crate::triage::Triage;
 
 pub use verdict::Verdict;
-pub(crate) use rank::field_factors;
+pub(crate) use rank::{field_factors, popularity};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {

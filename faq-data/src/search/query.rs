@@ -6,6 +6,7 @@
 use fst::automaton::{Levenshtein, Str};
 use fst::{Automaton, IntoStreamer, Streamer};
 
+use super::typo::Typo;
 use crate::analyze::{Analysis, TermKind, INITIALS, PAIR, PINYIN};
 use crate::index::Index;
 use crate::stem::stem;
@@ -15,8 +16,14 @@ const MAX_SLOT: usize = 63;
 /// Completions of an unfinished word kept per query: enough for every reading, bounded cost.
 const MAX_COMPLETIONS: usize = 40;
 const MAX_CORRECTIONS: usize = 20;
+/// Typo-correcting walks of the dictionary per query (one per edit distance tried).
+const MAX_AUTOMATA: usize = 3;
 /// Dictionary terms looked at per completion or correction.
 const MAX_SCANNED: usize = 500;
+/// From this many Chinese characters a query is a chat opener, mostly story: a character that
+/// stands in a word the dictionary knows is looked up as that word only, not also alone, which
+/// keeps the story's common characters from pulling in (and costing) thousands of articles.
+const LONG_HAN: usize = 16;
 
 #[derive(Debug, Clone)]
 pub(crate) struct QueryTerm {
@@ -136,7 +143,9 @@ fn slot_weights(b: &mut Builder, a: &Analysis) {
 
 /// The analyzer's own terms: characters, bigrams, words, word pairs, synonym groups, and the
 /// pinyin of a character pair only where the pair itself is unknown (a likely homophone typo).
+/// In a long query, characters inside a known bigram are not looked up alone ([`LONG_HAN`]).
 fn exact_terms(b: &mut Builder, a: &Analysis) {
+    let long = a.tokens.iter().filter(|t| t.han && !t.stop).count() >= LONG_HAN;
     for term in &a.terms {
         let weight = match term.kind {
             TermKind::Han => 0.5,
@@ -156,9 +165,18 @@ fn exact_terms(b: &mut Builder, a: &Analysis) {
         if term.kind == TermKind::Bigram || (term.kind == TermKind::Han && !a.tokens[term.first].joined) {
             b.query.needles.push(term.text.clone());
         }
-        let group = b.group();
         let in_word = |i: usize| a.tokens[i].joined || (i > 0 && a.tokens[i - 1].joined);
         let weak = term.kind == TermKind::Han && in_word(term.first);
+        if weak && long {
+            let i = term.first;
+            let pair = |x: usize| format!("{}{}", a.tokens[x].raw, a.tokens[x + 1].raw);
+            let known_left = i > 0 && a.tokens[i - 1].joined && b.lookup(&pair(i - 1)).is_some();
+            let known_right = a.tokens[i].joined && b.lookup(&pair(i)).is_some();
+            if known_left || known_right {
+                continue;
+            }
+        }
+        let group = b.group();
         b.add_term(&term.text, weight, slot_bits(term.first, term.last), group, weak);
     }
 }
@@ -167,6 +185,7 @@ fn exact_terms(b: &mut Builder, a: &Analysis) {
 /// then a Levenshtein automaton); the last word, if still being typed, gets completions.
 fn latin_words(b: &mut Builder, a: &Analysis, unfinished: bool) {
     let last = a.tokens.len().saturating_sub(1);
+    let mut automata = 0;
     for (i, t) in a.tokens.iter().enumerate() {
         if t.han || t.stop {
             continue;
@@ -185,9 +204,19 @@ fn latin_words(b: &mut Builder, a: &Analysis, unfinished: bool) {
                 let swapped: String = swapped.into_iter().collect();
                 b.add(&stem(&swapped), 0.8, slots, group);
             }
-            let distance = if letters >= 8 { 2 } else { 1 };
-            if let Ok(lev) = Levenshtein::new(&word, distance) {
-                b.add_matching(lev, |_| true, 0.7, slots, group, MAX_CORRECTIONS);
+            // One edit first, two only for long words that one edit does not explain, and
+            // corrections for the first few unknown words only (a chat opener has many).
+            let before = b.query.terms.len();
+            for distance in [1u8, 2].into_iter().filter(|&d| d == 1 || letters >= 8) {
+                if b.query.terms.len() > before || automata == MAX_AUTOMATA {
+                    break;
+                }
+                automata += 1;
+                if let Some(typo) = Typo::new(&word, distance) {
+                    b.add_matching(typo, |_| true, 0.7, slots, group, MAX_CORRECTIONS);
+                } else if let Ok(lev) = Levenshtein::new(&word, u32::from(distance)) {
+                    b.add_matching(lev, |_| true, 0.7, slots, group, MAX_CORRECTIONS);
+                }
             }
         }
         if unfinished && i == last && !known {
@@ -283,7 +312,7 @@ fn segment(lexicon: &crate::analyze::Lexicon, word: &str, open_end: bool) -> Opt
     } else if open_end {
         let end = (n.saturating_sub(5)..n).rev().find(|&e| e > 0 && best[e].is_some())?;
         let rest = &word[end..];
-        if !lexicon.syllables.iter().any(|s| s.starts_with(rest)) {
+        if !lexicon.starts_syllable(rest) {
             return None;
         }
         (end, Some(rest.to_string()))

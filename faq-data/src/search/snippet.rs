@@ -16,7 +16,7 @@ pub(crate) fn cut(text: &str, needles: &[String]) -> Snippet {
     let mut marks: Vec<(usize, usize)> = Vec::new();
     for needle in &needles {
         for start in 0..folded.len().saturating_sub(needle.len() - 1) {
-            if folded[start..start + needle.len()] == needle[..] {
+            if folded[start] == needle[0] && folded[start..start + needle.len()] == needle[..] {
                 marks.push((start, start + needle.len()));
             }
         }

@@ -1,23 +1,28 @@
 #!/usr/bin/env node
-// Ticket creation under load against the real `wrangler dev` (workerd, local D1) on 127.0.0.1:
-// an open loop at RATE requests per second for SECONDS, each a new ticket with its own
+// Ticket creation under load against the real worker on 127.0.0.1 (local D1): an open loop at RATE requests per second for SECONDS, each a new ticket with its own
 // Idempotency-Key, alternating anonymous requesters and HMAC-verified users. Each request
 // comes from its own client address (`CF-Connecting-IP`, which Cloudflare sets in production
 // and local workerd passes through), as many people filing at once would; the per-client
 // rate limit stays on and is part of what is measured. Bounded in count
 // (RATE × SECONDS) and time (a hard stop), loopback only. Prints p50/p90/p99/max and errors.
 //
-//   node edge/bench/tickets-load.mjs [--rate 200] [--seconds 30]
+// `--via workerd` (the default) serves the built worker from workerd through Miniflare, as the
+// worker tests do; `--via wrangler` goes through `wrangler dev`, the run command, whose dev proxy
+// (a second workerd) and per-request log relay (a call into node) cost more CPU than the worker.
+//
+//   node edge/bench/tickets-load.mjs [--rate 200] [--seconds 30] [--via workerd|wrangler]
 import { parseArgs } from 'node:util';
 import { startEdge } from '../../tests/e2e/support/edge.mjs';
-import { newTicket, userHash } from '../tests/support/worker.mjs';
+import { newTicket, startWorker, userHash } from '../tests/support/worker.mjs';
 
-const { values } = parseArgs({ options: { rate: { type: 'string', default: '200' }, seconds: { type: 'string', default: '30' } } });
+const { values } = parseArgs({ options: {
+  rate: { type: 'string', default: '200' }, seconds: { type: 'string', default: '30' }, via: { type: 'string', default: 'workerd' },
+} });
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const total = Math.min(rate * seconds, 20_000);
 
-const edge = await startEdge();
+const edge = values.via === 'wrangler' ? await startEdge() : await servedByWorkerd();
 if (new URL(edge.url).hostname !== '127.0.0.1') throw new Error('loopback only');
 const hardStop = setTimeout(() => { console.error('hard stop'); edge.stop().then(() => process.exit(1)); }, (seconds + 60) * 1000);
 
@@ -34,6 +39,12 @@ async function one(i) {
   } catch (error) {
     return { ms: performance.now() - started, ok: false, status: String(error.cause?.code ?? error.message) };
   }
+}
+
+/** The built worker under workerd (Miniflare), with the rate limits of wrangler.toml. */
+async function servedByWorkerd() {
+  const worker = await startWorker();
+  return { url: worker.base, stop: () => worker.dispose() };
 }
 
 // Warm the isolate and the database before measuring.
@@ -58,7 +69,7 @@ const errors = done.filter((d) => !d.ok);
 const statuses = {};
 for (const e of errors) statuses[e.status] = (statuses[e.status] ?? 0) + 1;
 console.log(JSON.stringify({
-  requests: done.length, seconds: Number(elapsed.toFixed(1)), achieved_rps: Number((done.length / elapsed).toFixed(1)),
+  via: values.via, requests: done.length, seconds: Number(elapsed.toFixed(1)), achieved_rps: Number((done.length / elapsed).toFixed(1)),
   p50_ms: Number(at(0.5)), p90_ms: Number(at(0.9)), p99_ms: Number(at(0.99)), max_ms: Number(ms.at(-1).toFixed(1)),
   errors: errors.length, error_statuses: statuses,
 }));

@@ -1,6 +1,6 @@
 //! The scheduled sweep (`[triggers] crons` in wrangler.toml): asks solved tickets whether they
 //! stayed solved, closes them after four days, flags SLA breaches, and forgets expired
-//! idempotency keys and rate-limit windows. The event's scheduled time is the clock, so tests
+//! idempotency keys. The event's scheduled time is the clock, so tests
 //! can run the sweep "days later".
 
 use desk::sweep::{CLOSE_AFTER, FOLLOW_UP_AFTER};
@@ -33,10 +33,6 @@ pub async fn sweep(env: &Env, now: i64) -> Result<usize, ApiError> {
             Err(other) => return Err(other),
         }
     }
-    db.batch(vec![
-        db.prepare("DELETE FROM idempotency_keys WHERE created_at < ?1").bind(&[int(now - idempotency::KEEP_MS)])?,
-        db.prepare("DELETE FROM rate_limits WHERE window_start < ?1").bind(&[int(now - 2 * 60_000)])?,
-    ])
-    .await?;
+    db.prepare("DELETE FROM idempotency_keys WHERE created_at < ?1").bind(&[int(now - idempotency::KEEP_MS)])?.run().await?;
     Ok(changed)
 }

@@ -19,7 +19,8 @@ use crate::api::ApiError;
 const ASSETS: &str = "https://assets.invalid";
 
 thread_local! {
-    /// Parsed indexes by file name: content-addressed, so a name never changes meaning.
+    /// Parsed indexes by locale. The assets are deployed together with this code, so within one
+    /// isolate a locale's published index never changes: it is read once, not per request.
     static INDEXES: RefCell<HashMap<String, Rc<Index>>> = RefCell::new(HashMap::new());
 }
 
@@ -38,17 +39,17 @@ pub async fn judge(env: &Env, locale: &str, request: &NewTicket) -> Result<Vec<S
 }
 
 async fn index_for(env: &Env, locale: &str) -> Result<Rc<Index>, ApiError> {
-    let assets = env.assets("ASSETS")?;
-    let manifest: HashMap<String, Published> = assets.fetch(format!("{ASSETS}/index/manifest.json"), None).await?.json().await?;
-    let name = manifest.get(locale).ok_or_else(|| ApiError::Internal(format!("no published index for {locale}")))?.index.clone();
-    if let Some(index) = INDEXES.with(|cache| cache.borrow().get(&name).cloned()) {
+    if let Some(index) = INDEXES.with(|cache| cache.borrow().get(locale).cloned()) {
         return Ok(index);
     }
+    let assets = env.assets("ASSETS")?;
+    let manifest: HashMap<String, Published> = assets.fetch(format!("{ASSETS}/index/manifest.json"), None).await?.json().await?;
+    let name = &manifest.get(locale).ok_or_else(|| ApiError::Internal(format!("no published index for {locale}")))?.index;
     let mut response = assets.fetch(format!("{ASSETS}/index/{name}"), None).await?;
     if response.status_code() != 200 {
         return Err(ApiError::Internal(format!("index {name}: HTTP {}", response.status_code())));
     }
     let index = Rc::new(Index::from_bytes(response.bytes().await?).map_err(|e| ApiError::Internal(format!("index {name}: {e}")))?);
-    INDEXES.with(|cache| cache.borrow_mut().insert(name, index.clone()));
+    INDEXES.with(|cache| cache.borrow_mut().insert(locale.to_string(), index.clone()));
     Ok(index)
 }

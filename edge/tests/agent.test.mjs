@@ -8,7 +8,7 @@ let w;
 let li;
 let zhao;
 before(async () => {
-  w = await startWorker({ vars: { RATE_LIMIT_MULTIPLIER: '1000' }, agents: [['Li Wei', 'technical'], ['Zhao Min', 'billing']] });
+  w = await startWorker({ rateLimitScale: 1000, agents: [['Li Wei', 'technical'], ['Zhao Min', 'billing']] });
   [li, zhao] = w.agents;
 });
 after(() => w?.dispose());

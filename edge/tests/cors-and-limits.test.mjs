@@ -5,7 +5,7 @@ import { newTicket, startWorker } from './support/worker.mjs';
 
 let w;
 // TicketCreate allows 10 a minute; 0.3 makes it 3 so the test stays short.
-before(async () => { w = await startWorker({ vars: { RATE_LIMIT_MULTIPLIER: '0.3' }, agents: [['Li Wei', 'general']] }); });
+before(async () => { w = await startWorker({ rateLimitScale: 0.3, agents: [['Li Wei', 'general']] }); });
 after(() => w?.dispose());
 
 describe('CORS', () => {

@@ -9,7 +9,7 @@ const DAY = 24 * HOUR;
 let w;
 let agent;
 before(async () => {
-  w = await startWorker({ vars: { RATE_LIMIT_MULTIPLIER: '1000' }, agents: [['Li Wei', 'technical']] });
+  w = await startWorker({ rateLimitScale: 1000, agents: [['Li Wei', 'technical']] });
   [agent] = w.agents;
 });
 after(() => w?.dispose());

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { newTicket, startWorker, userHash } from './support/worker.mjs';
 
 let w;
-before(async () => { w = await startWorker({ vars: { RATE_LIMIT_MULTIPLIER: '1000' } }); });
+before(async () => { w = await startWorker({ rateLimitScale: 1000 }); });
 after(() => w?.dispose());
 
 const T = '/api/v1/tickets?site=demo';

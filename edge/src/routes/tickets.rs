@@ -23,11 +23,8 @@ pub async fn create(mut req: Request, call: Call) -> Result<Response, ApiError> 
     let key = idempotency_key(&req)?;
     let request: NewTicket = json(&mut req).await?;
     let digest = token_digest(&serde_json::to_string(&request)?);
-    if let Some(key) = &key {
-        if let Some(done) = idempotency::lookup(&call.db, &site.id, key).await? {
-            return replay(&call, site, done, &digest).await;
-        }
-    }
+    // No lookup of the key first: most requests are first tries, and a retry fails the batch on
+    // the key's primary key, which sends it to the replay below.
     let mut filing = Filing::prepare(&call, site, who, &request).await?;
     let (mut batch, insert_at) = filing.statements(&call.db, call.now)?;
     if let Some(key) = &key {
@@ -35,7 +32,8 @@ pub async fn create(mut req: Request, call: Call) -> Result<Response, ApiError> 
     }
     let results = match call.db.batch(batch).await {
         Ok(results) => results,
-        // A concurrent retry with the same key won the race: answer as that retry would be.
+        // A retry, or a concurrent request with the same key that won the race: answer with
+        // what the key made.
         Err(error) => match &key {
             Some(key) => match idempotency::lookup(&call.db, &site.id, key).await? {
                 Some(done) => return replay(&call, site, done, &digest).await,

@@ -151,7 +151,7 @@ export function chatClient(w) {
 export function chatWorker(agents, vars = {}) {
   const t = {};
   before(async () => {
-    t.w = await startWorker({ vars: { RATE_LIMIT_MULTIPLIER: '1000', ...vars }, agents: Object.values(agents) });
+    t.w = await startWorker({ vars, rateLimitScale: 1000, agents: Object.values(agents) });
     t.chat = chatClient(t.w);
     Object.keys(agents).forEach((key, i) => { t[key] = t.w.agents[i]; });
   });

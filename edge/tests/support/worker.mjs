@@ -36,7 +36,14 @@ export function createAgent(persistTo, name, department) {
 }
 
 /** @param {{vars?: Record<string,string>, agents?: [string, string][]}} options */
-export async function startWorker({ vars = {}, agents = [] } = {}) {
+/** The wrangler.toml rate limits with every budget multiplied by `scale` (at least 1 a minute). */
+function scaledRateLimits(ratelimits, scale) {
+  return Object.fromEntries(Object.entries(ratelimits ?? {}).map(([name, config]) =>
+    [name, { ...config, simple: { ...config.simple, limit: Math.max(1, Math.round(config.simple.limit * scale)) } }]));
+}
+
+/** `rateLimitScale` multiplies every rate limit, for tests that send many requests from one client. */
+export async function startWorker({ vars = {}, agents = [], rateLimitScale = 1 } = {}) {
   const persistTo = mkdtempSync(join(tmpdir(), 'help-edge-test-'));
   execFileSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo],
     { cwd: edgeDir, env: quiet, stdio: 'ignore' });
@@ -48,6 +55,7 @@ export async function startWorker({ vars = {}, agents = [] } = {}) {
     scriptPath: join(edgeDir, 'build/index.js'),
     modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
     bindings: { ...workerOptions.bindings, SITE_SECRET_DEMO: SECRET, ...vars },
+    ratelimits: scaledRateLimits(workerOptions.ratelimits, rateLimitScale),
     d1Persist: join(persistTo, 'v3', 'd1'),
     durableObjectsPersist: join(persistTo, 'v3', 'do'),
   });

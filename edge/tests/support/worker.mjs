@@ -56,6 +56,8 @@ export async function startWorker({ vars = {}, agents = [], rateLimitScale = 1 }
     modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
     bindings: { ...workerOptions.bindings, SITE_SECRET_DEMO: SECRET, ...vars },
     ratelimits: scaledRateLimits(workerOptions.ratelimits, rateLimitScale),
+    // Nobody reads them, and each one is a call from workerd back into this process.
+    logRequests: false,
     d1Persist: join(persistTo, 'v3', 'd1'),
     durableObjectsPersist: join(persistTo, 'v3', 'do'),
   });

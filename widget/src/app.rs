@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use faq_data::SearchOptions;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
@@ -78,6 +77,8 @@ pub enum Msg {
 
 /// Something the user did that a person helping them later should know.
 pub enum Record {
+    /// A query and what the search screen showed for it: its verdict and result count.
+    Search { query: String, verdict: &'static str, results: usize },
     Article(String),
     Line(Speaker, String),
     Triage(Vec<&'static str>),
@@ -181,10 +182,7 @@ impl Component for App {
                 }
                 self.stack = vec![screen];
             }
-            Msg::Query(query) => {
-                self.query = query;
-                self.search_settled();
-            }
+            Msg::Query(query) => self.query = query,
             Msg::Loaded(locale, result) if locale == self.locale => match result {
                 Ok((library, bodies)) => {
                     self.loading = Loading::Ready(library.clone());
@@ -208,6 +206,12 @@ impl Component for App {
             Msg::Retry => {
                 self.loading = Loading::Pending;
                 self.load(ctx);
+            }
+            // Nothing on screen shows the journey, and the search screen already shows the
+            // results: one render per keystroke is enough.
+            Msg::Record(record @ Record::Search { .. }) => {
+                self.record(record);
+                return false;
             }
             Msg::Record(record) => self.record(record),
             Msg::Notice(text) => self.notice = Some(text),
@@ -321,7 +325,6 @@ impl App {
             Command::Search(query) => {
                 self.stack = vec![Screen::Search];
                 self.query = query;
-                self.search_settled();
                 self.set_open(host, true);
             }
             Command::OpenArticle(id) => {
@@ -342,21 +345,14 @@ impl App {
         }
     }
 
-    /// A query the user has stopped typing is a search worth remembering (journey and
-    /// analytics); the analytics side waits for the pause itself.
-    fn search_settled(&mut self) {
-        let Loading::Ready(library) = &self.loading else { return };
-        if self.query.trim().is_empty() {
-            return;
-        }
-        Rc::make_mut(&mut self.journey).record_search(&self.query);
-        let found = library.borrow().search(&self.query, &SearchOptions::default());
-        self.analytics.searched(&self.query, found.verdict.name(), found.results.len());
-    }
-
     fn record(&mut self, record: Record) {
         let journey = Rc::make_mut(&mut self.journey);
         match record {
+            // Analytics keeps only the query the user stopped typing at.
+            Record::Search { query, verdict, results } => {
+                journey.record_search(&query);
+                self.analytics.searched(&query, verdict, results);
+            }
             Record::Article(id) => {
                 journey.record_article(&id);
                 self.analytics.push(Event::ArticleView(id));

@@ -1,13 +1,13 @@
 //! Search as you type over the local index; with an empty box, the promoted articles and the
-//! categories to browse.
+//! categories to browse. The screen reports what it showed, so each keystroke is searched once.
 
-use faq_data::SearchOptions;
+use faq_data::{Index, SearchOptions, SearchResponse};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::list::{focus_first_link, ArticleList, Item};
 use super::use_ui;
-use crate::app::{Msg, Screen};
+use crate::app::{Msg, Record, Screen, Ui};
 use crate::i18n::{fill, Text};
 
 /// Results shown for a query.
@@ -31,6 +31,18 @@ pub fn SearchView(props: &SearchProps) -> Html {
             }
         });
     }
+    let query = props.query.trim();
+    let found = ui.library.as_ref().filter(|_| !query.is_empty()).map(|library| library.borrow().search(query, &SearchOptions { limit: RESULTS, category: None }));
+    {
+        // What the user saw is what the journey and the analytics record.
+        let shown = found.as_ref().map(|found| (query.to_string(), found.verdict.name(), found.results.len()));
+        let send = ui.send.clone();
+        use_effect_with(shown, move |shown| {
+            if let Some((query, verdict, results)) = shown.clone() {
+                send.emit(Msg::Record(Record::Search { query, verdict, results }));
+            }
+        });
+    }
     let Some(library) = ui.library.clone() else { return html! {} };
     let index = library.borrow();
     let oninput = ui.send.reform(|e: InputEvent| Msg::Query(e.target_unchecked_into::<HtmlInputElement>().value()));
@@ -43,41 +55,9 @@ pub fn SearchView(props: &SearchProps) -> Html {
             }
         })
     };
-    let query = props.query.trim();
-    let content = if query.is_empty() {
-        let promoted: Vec<Item> = index.promoted().iter().take(RESULTS).map(Item::from).collect();
-        html! {
-            <>
-                <h3 id="hw-popular">{ ui.t(Text::Popular) }</h3>
-                <ArticleList items={promoted} label={ui.t(Text::Popular)} />
-                <h3>{ ui.t(Text::Categories) }</h3>
-                <ul class="categories">
-                    { for index.categories().iter().map(|category| {
-                        let id = category.id.clone();
-                        let onclick = ui.send.reform(move |e: MouseEvent| {
-                            e.prevent_default();
-                            Msg::Go(Screen::Category(id.clone()))
-                        });
-                        html! { <li><a href={format!("#help-category-{}", category.id)} {onclick}>{ &category.name }</a></li> }
-                    }) }
-                </ul>
-            </>
-        }
-    } else {
-        let found = index.search(query, &SearchOptions { limit: RESULTS, category: None });
-        let items: Vec<Item> = found.results.iter().map(Item::from).collect();
-        let count = if items.is_empty() { ui.t(Text::NoResults).to_string() } else { fill(ui.t(Text::ResultsCount), items.len()) };
-        html! {
-            <>
-                <p class="count" role="status" aria-live="polite">{ count.clone() }</p>
-                <ArticleList items={items} label={count} />
-                if found.escalate || found.results.is_empty() {
-                    <button type="button" class="human" onclick={ui.send.reform(|_| Msg::Tab(Screen::Contact))}>
-                        { ui.t(Text::ContactHuman) }
-                    </button>
-                }
-            </>
-        }
+    let content = match found {
+        None => start_page(&ui, &index),
+        Some(found) => results_of(&ui, &found),
     };
     html! {
         <section class="search">
@@ -85,5 +65,44 @@ pub fn SearchView(props: &SearchProps) -> Html {
                    value={props.query.clone()} {oninput} {onkeydown} ref={searchbox} />
             <div ref={results}>{ content }</div>
         </section>
+    }
+}
+
+/// With an empty box: the promoted articles and the categories to browse.
+fn start_page(ui: &Ui, index: &Index) -> Html {
+    let promoted: Vec<Item> = index.promoted().iter().take(RESULTS).map(Item::from).collect();
+    html! {
+        <>
+            <h3 id="hw-popular">{ ui.t(Text::Popular) }</h3>
+            <ArticleList items={promoted} label={ui.t(Text::Popular)} />
+            <h3>{ ui.t(Text::Categories) }</h3>
+            <ul class="categories">
+                { for index.categories().iter().map(|category| {
+                    let id = category.id.clone();
+                    let onclick = ui.send.reform(move |e: MouseEvent| {
+                        e.prevent_default();
+                        Msg::Go(Screen::Category(id.clone()))
+                    });
+                    html! { <li><a href={format!("#help-category-{}", category.id)} {onclick}>{ &category.name }</a></li> }
+                }) }
+            </ul>
+        </>
+    }
+}
+
+/// The results for a query, and a way to a person when the search is unsure or empty.
+fn results_of(ui: &Ui, found: &SearchResponse) -> Html {
+    let items: Vec<Item> = found.results.iter().map(Item::from).collect();
+    let count = if items.is_empty() { ui.t(Text::NoResults).to_string() } else { fill(ui.t(Text::ResultsCount), items.len()) };
+    html! {
+        <>
+            <p class="count" role="status" aria-live="polite">{ count.clone() }</p>
+            <ArticleList items={items} label={count} />
+            if found.escalate || found.results.is_empty() {
+                <button type="button" class="human" onclick={ui.send.reform(|_| Msg::Tab(Screen::Contact))}>
+                    { ui.t(Text::ContactHuman) }
+                </button>
+            }
+        </>
     }
 }

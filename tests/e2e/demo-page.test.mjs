@@ -1,18 +1,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEdge } from './support/edge.mjs';
-import { launchBrowser, saveScreenshot } from './support/browser.mjs';
+import { startSuite } from './support/suite.mjs';
+import { saveScreenshot } from './support/browser.mjs';
 
+let suite;
 let edge;
 let browser;
 before(async () => {
-  edge = await startEdge();
-  browser = await launchBrowser();
+  suite = await startSuite();
+  ({ edge, browser } = suite);
 });
-after(async () => {
-  await browser?.close();
-  await edge?.stop();
-});
+after(() => suite?.stop());
 
 test('the worker serves the demo help center page to Chromium', async () => {
   const page = await browser.newPage();

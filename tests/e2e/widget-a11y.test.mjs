@@ -4,22 +4,19 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startEdge } from './support/edge.mjs';
-import { launchBrowser } from './support/browser.mjs';
+import { startSuite } from './support/suite.mjs';
 import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+let suite;
 let edge;
 let browser;
 before(async () => {
-  edge = await startEdge();
-  browser = await launchBrowser();
+  suite = await startSuite();
+  ({ edge, browser } = suite);
 });
-after(async () => {
-  await browser?.close();
-  await edge?.stop();
-});
+after(() => suite?.stop());
 
 /** Serious and critical axe violations on the page, shadow roots included. */
 async function audit(page) {

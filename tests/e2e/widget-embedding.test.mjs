@@ -3,9 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { startEdge } from './support/edge.mjs';
+import { startSuite } from './support/suite.mjs';
 import { startHost } from './support/host.mjs';
-import { launchBrowser, saveScreenshot } from './support/browser.mjs';
+import { saveScreenshot } from './support/browser.mjs';
 import { openWidget, waitForIndex } from './support/widget.mjs';
 
 const SECRET = 'demo-site-secret-change-me'; // edge/dev.vars.example
@@ -16,11 +16,13 @@ const HOSTILE_CSS = `
   .launcher, .panel, .articles { display: none !important; }
 `;
 
+let suite;
 let edge;
 let host;
 let browser;
 before(async () => {
-  edge = await startEdge();
+  suite = await startSuite();
+  ({ edge, browser } = suite);
   const csp = `default-src 'self'; script-src 'self' ${edge.url} 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline' ${edge.url}; connect-src ${edge.url}; img-src data:`;
   host = await startHost(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner site</title>
     <link rel="icon" href="data:,"><style>${HOSTILE_CSS}</style>
@@ -28,12 +30,10 @@ before(async () => {
       data-position="left" data-theme="dark" data-color="#ffb020"></script></head>
     <body><h1>A partner's page</h1><button class="launcher">Host's own button</button></body></html>`,
   { 'content-security-policy': csp });
-  browser = await launchBrowser();
 });
 after(async () => {
-  await browser?.close();
   await host?.stop();
-  await edge?.stop();
+  await suite?.stop();
 });
 
 test('on another origin with hostile CSS and a strict CSP, the widget looks and works as designed', async () => {

@@ -1,20 +1,18 @@
 // The widget from its script tag: launcher, shadow root, local search, article, vote.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEdge } from './support/edge.mjs';
-import { launchBrowser, saveScreenshot } from './support/browser.mjs';
+import { startSuite } from './support/suite.mjs';
+import { saveScreenshot } from './support/browser.mjs';
 import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
 
+let suite;
 let edge;
 let browser;
 before(async () => {
-  edge = await startEdge();
-  browser = await launchBrowser();
+  suite = await startSuite();
+  ({ edge, browser } = suite);
 });
-after(async () => {
-  await browser?.close();
-  await edge?.stop();
-});
+after(() => suite?.stop());
 
 test('the script tag mounts the widget in an open shadow root, under the strict CSP', async () => {
   const { page, problems } = await openDemo(browser, edge.url);

@@ -3,22 +3,19 @@
 // offline that is delivered exactly once when the connection returns.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEdge } from './support/edge.mjs';
-import { launchBrowser, saveScreenshot } from './support/browser.mjs';
+import { startSuite } from './support/suite.mjs';
+import { saveScreenshot } from './support/browser.mjs';
 import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
 
+let suite;
 let edge;
 let browser;
 let agent;
 before(async () => {
-  edge = await startEdge();
-  browser = await launchBrowser();
-  agent = edge.createAgent('Wang Fang', 'billing');
+  suite = await startSuite({ agents: [['Wang Fang', 'billing']] });
+  ({ edge, browser, agents: [agent] } = suite);
 });
-after(async () => {
-  await browser?.close();
-  await edge?.stop();
-});
+after(() => suite?.stop());
 
 async function asAgent(method, path, body) {
   const response = await fetch(`${edge.url}/api/v1/agent${path}`, {

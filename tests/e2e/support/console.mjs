@@ -1,6 +1,5 @@
 // The agent console as an agent meets it: /console/ in Chromium, found by role and name.
-import { launchBrowser } from './browser.mjs';
-import { startEdge } from './edge.mjs';
+import { startSuite } from './suite.mjs';
 import { openDemo } from './widget.mjs';
 
 /** Opens the console, watching for errors and CSP violations; returns the page and a log. */
@@ -32,21 +31,7 @@ export async function fileTicket(url, overrides = {}) {
   return response.json();
 }
 
-/**
- * The set-up every console test file shares: a fresh worker, its agents ([name, department]),
- * and a Chromium that prefers Chinese. Call in `before`; `stop()` in `after`.
- */
-export async function startConsoleSuite({ agents = [], browser: browserOptions = {} } = {}) {
-  const edge = await startEdge();
-  const created = agents.map(([name, department]) => edge.createAgent(name, department));
-  const browser = await launchBrowser({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, ...browserOptions });
-  return {
-    edge,
-    browser,
-    agents: created,
-    async stop() {
-      await browser.close();
-      await edge.stop();
-    },
-  };
+/** The shared set-up (support/suite.mjs) with a Chromium that prefers Chinese, on a desk-sized screen. */
+export function startConsoleSuite({ agents = [], browser = {} } = {}) {
+  return startSuite({ agents, browser: { locale: 'zh-CN', viewport: { width: 1280, height: 900 }, ...browser } });
 }

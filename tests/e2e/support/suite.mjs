@@ -1,0 +1,23 @@
+// The set-up every end-to-end file shares: a fresh worker under `wrangler dev` with its agents,
+// and a Chromium; stopped in the reverse order.
+import { launchBrowser } from './browser.mjs';
+import { startEdge } from './edge.mjs';
+
+/**
+ * Call in `before`; `stop()` in `after`. `agents` are [name, department] pairs, created before
+ * the browser starts; `browser` options go to the browser context (locale, viewport …).
+ */
+export async function startSuite({ agents = [], browser: browserOptions = {} } = {}) {
+  const edge = await startEdge();
+  const created = agents.map(([name, department]) => edge.createAgent(name, department));
+  const browser = await launchBrowser(browserOptions);
+  return {
+    edge,
+    browser,
+    agents: created,
+    async stop() {
+      await browser.close();
+      await edge.stop();
+    },
+  };
+}

@@ -90,7 +90,7 @@ test('with nobody online the user books a callback, by keyboard; agents find it 
   const send = form.getByRole('button', { name: '预约回电' });
   await send.focus();
   await page.keyboard.press('Enter');
-  await form.getByRole('alert').filter({ hasText: '6 to 20 digits' }).waitFor();
+  await form.getByRole('alert').filter({ hasText: '请检查电话号码和回电时间：must be a phone number of 6 to 20 digits' }).waitFor();
   await saveScreenshot(page, 'widget-chat-callback-form-zh');
 
   await phone.fill('');

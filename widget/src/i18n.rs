@@ -97,6 +97,7 @@ texts! {
     Phone => "电话号码", "Phone number";
     CallbackTime => "希望回电的时间", "Preferred time";
     CallbackSend => "预约回电", "Call me back";
+    CallbackCheck => "请检查电话号码和回电时间：", "Check the phone number and the time: ";
     CallbackBooked => "已预约回电（工单 #{n}），客服会在您选的时间打给您。", "Callback requested (request #{n}): an agent will call you at the time you chose.";
 }
 

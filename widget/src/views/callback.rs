@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::contact::{file_ticket, NewTicket, Outcome};
 use super::use_ui;
-use crate::edge::new_key;
+use crate::edge::{new_key, EdgeError};
 use crate::i18n::Text;
 
 #[derive(Properties, PartialEq)]
@@ -25,7 +25,7 @@ pub fn CallbackForm(props: &CallbackProps) -> Html {
     let phone = use_state(String::new);
     let when = use_state(String::new);
     let sending = use_state(|| false);
-    let failed = use_state(|| None::<String>);
+    let failed = use_state(|| None::<EdgeError>);
     // One key per form: a double submit or an offline retry books one call.
     let key = use_memo((), |_| new_key());
     let onsubmit = {
@@ -44,8 +44,8 @@ pub fn CallbackForm(props: &CallbackProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match file_ticket(&ui, "/callbacks", &body, &key).await {
                     Outcome::Filed(number) => on_done.emit(Outcome::Booked(number)),
-                    Outcome::Failed(message) => {
-                        failed.set(Some(message));
+                    Outcome::Failed(error) => {
+                        failed.set(Some(error));
                         sending.set(false);
                     }
                     queued => on_done.emit(queued),
@@ -67,8 +67,11 @@ pub fn CallbackForm(props: &CallbackProps) -> Html {
             <label>{ ui.t(Text::CallbackTime) }
                 <input type="datetime-local" required=true value={(*when).clone()} oninput={field(&when)} />
             </label>
-            if let Some(message) = &*failed {
-                <p class="error" role="alert">{ ui.t(Text::SendFailed) }{ message }</p>
+            if let Some(error) = &*failed {
+                // The edge names what it refused in English; say in the user's language what to check.
+                <p class="error" role="alert">
+                    { ui.t(if error.code() == "invalid" { Text::CallbackCheck } else { Text::SendFailed }) }{ error.message() }
+                </p>
             }
             <button type="submit" disabled={*sending}>{ ui.t(if *sending { Text::Sending } else { Text::CallbackSend }) }</button>
         </form>

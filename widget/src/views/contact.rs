@@ -11,7 +11,7 @@ use super::callback::CallbackForm;
 use super::list::{ArticleList, Item};
 use super::use_ui;
 use crate::app::{Msg, Screen, Ui};
-use crate::edge::{new_key, Sent};
+use crate::edge::{new_key, EdgeError, Sent};
 use crate::i18n::{fill, Text};
 use crate::js;
 
@@ -27,7 +27,7 @@ pub enum Outcome {
     /// A callback was filed as this request.
     Booked(u32),
     Queued,
-    Failed(String),
+    Failed(EdgeError),
     /// Nobody can chat now: why (a text), and the form stays for a ticket.
     NoChat(String),
 }
@@ -160,7 +160,7 @@ pub fn ContactView() -> Html {
                     <input type="email" maxlength="254" autocomplete="email" value={(*email).clone()} oninput={field(&email)} />
                 </label>
                 if let Outcome::Failed(message) = &*outcome {
-                    <p class="error" role="alert">{ ui.t(Text::SendFailed) }{ message }</p>
+                    <p class="error" role="alert">{ ui.t(Text::SendFailed) }{ message.message() }</p>
                 }
                 if let Outcome::NoChat(why) = &*outcome {
                     <p class="error" role="alert">{ why }</p>
@@ -195,7 +195,7 @@ pub(super) async fn file_ticket(ui: &Ui, path: &str, body: &JsValue, key: &str) 
             Outcome::Filed(js::number(&ticket, "number").unwrap_or(0.0) as u32)
         }
         Ok(Sent::Queued) => Outcome::Queued,
-        Err(error) => Outcome::Failed(error.message()),
+        Err(error) => Outcome::Failed(error),
     }
 }
 
@@ -214,7 +214,7 @@ async fn open_chat(ui: &Ui, body: &JsValue) -> Outcome {
             "wait_too_long" => ui.t(Text::WaitTooLong).to_string(),
             _ => ui.t(Text::NoAgentOnline).to_string(),
         }),
-        Err(error) => Outcome::Failed(error.message()),
+        Err(error) => Outcome::Failed(error),
     }
 }
 

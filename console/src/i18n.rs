@@ -167,6 +167,7 @@ texts! {
     ChangesSaved => "修改已保存。", "Changes saved.";
     Context => "用户背景", "Context";
     Triage => "分诊原因", "Triage";
+    CallBack => "请回电", "Call back";
     Searches => "搜索记录", "Searches";
     ArticlesRead => "看过的文章", "Articles read";
     BotTranscript => "机器人对话", "Bot conversation";

@@ -1,11 +1,12 @@
 //! What an ended live chat leaves on its ticket: the whole conversation as one log entry, so the
-//! words said in the chat stay with the case after the socket is gone.
+//! words said in the chat stay with the case after the socket is gone, and the user's rating of
+//! the chat.
 
 use wire::chat::{ChatMessage, Speaker};
-use wire::tickets::{Change, Status};
+use wire::tickets::{Change, Csat, Status};
 
 use crate::ticket::{agent_actor, system_actor};
-use crate::{Event, Millis, Ticket};
+use crate::{limits, DeskError, Event, Millis, Ticket};
 
 impl Ticket {
     /// Appends the chat's transcript. An agent who spoke in the chat answered the requester: that
@@ -21,5 +22,16 @@ impl Ticket {
             }
         }
         events
+    }
+
+    /// The user rates a chat once it has ended, whatever the ticket's status: the chat was the
+    /// service they got. It becomes the ticket's CSAT (a rating of the solved ticket later
+    /// replaces it, as a second ticket rating would).
+    pub fn rate_chat(&mut self, csat: &Csat, chat_ended: bool, now: Millis) -> Result<Vec<Event>, DeskError> {
+        let csat = limits::csat(csat)?;
+        if !chat_ended {
+            return Err(DeskError::NotNow("a chat can be rated once it has ended".into()));
+        }
+        Ok(self.record_rating(csat, now))
     }
 }

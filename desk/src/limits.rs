@@ -3,13 +3,15 @@
 
 use wire::agent::TicketUpdate;
 use wire::analytics::{EventBatch, WidgetEventKind};
-use wire::tickets::{NewTicket, TicketContext};
+use wire::tickets::{Csat, NewTicket, TicketContext};
 
 use crate::DeskError;
 
 /// The largest request body any route reads: a full ticket with its context fits well.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub const SUBJECT: usize = 200;
+/// How much of a first message becomes a subject when none is given.
+pub const SUBJECT_FROM_MESSAGE: usize = 80;
 pub const TEXT: usize = 10_000;
 pub const NAME: usize = 100;
 pub const EMAIL: usize = 254;
@@ -90,6 +92,29 @@ fn context(context: &TicketContext) -> Result<TicketContext, DeskError> {
         locale: optional("context.locale", context.locale.as_deref(), LOCALE)?.map(|l| l.to_lowercase()),
         ..context.clone()
     })
+}
+
+/// A satisfaction rating: a score of 1 to 5 and an optional comment, trimmed.
+pub fn csat(csat: &Csat) -> Result<Csat, DeskError> {
+    if !(1..=5).contains(&csat.score) {
+        return Err(DeskError::invalid("score", "must be 1 to 5"));
+    }
+    Ok(Csat { score: csat.score, comment: optional("comment", csat.comment.as_deref(), COMMENT)? })
+}
+
+/// The subject the user gave, or else the start of their message (cut to
+/// [`SUBJECT_FROM_MESSAGE`] characters, with an ellipsis), for requests whose form has no
+/// subject field of its own (a chat, a callback).
+pub fn subject_or_opening(subject: Option<&str>, message: &str) -> String {
+    if let Some(subject) = subject.map(str::trim).filter(|s| !s.is_empty()) {
+        return subject.to_string();
+    }
+    let message = message.trim();
+    let mut start: String = message.chars().take(SUBJECT_FROM_MESSAGE).collect();
+    if message.chars().count() > SUBJECT_FROM_MESSAGE {
+        start.push('…');
+    }
+    start
 }
 
 /// A message, reply or note body.

@@ -144,16 +144,19 @@ impl Ticket {
 
     /// Satisfaction after resolution; a second rating replaces the first.
     pub fn rate(&mut self, csat: &Csat, now: Millis) -> Result<Vec<Event>, DeskError> {
-        if !(1..=5).contains(&csat.score) {
-            return Err(DeskError::invalid("score", "must be 1 to 5"));
-        }
-        let comment = limits::optional("comment", csat.comment.as_deref(), limits::COMMENT)?;
+        let csat = limits::csat(csat)?;
         if !matches!(self.status, Status::Solved | Status::Closed) {
             return Err(DeskError::NotNow("only a solved or closed ticket can be rated".into()));
         }
-        self.csat = Some(Csat { score: csat.score, comment: comment.clone() });
+        Ok(self.record_rating(csat, now))
+    }
+
+    /// Stores a checked rating as the ticket's one CSAT, replacing any earlier one.
+    pub(crate) fn record_rating(&mut self, csat: Csat, now: Millis) -> Vec<Event> {
+        let change = Change::Csat { score: csat.score, comment: csat.comment.clone() };
+        self.csat = Some(csat);
         let actor = requester_actor(self);
-        Ok(vec![self.event(&actor, Change::Csat { score: csat.score, comment }, now)])
+        vec![self.event(&actor, change, now)]
     }
 
     /// The answer to "is it still solved?"; "no" reopens the ticket.

@@ -195,4 +195,16 @@ mod chat {
         assert_eq!(events.len(), 1);
         assert_eq!((ticket.status, ticket.first_response_at, ticket.version), (Status::New, None, version + 1));
     }
+
+    #[test]
+    fn an_ended_chat_is_rated_whatever_the_ticket_status_and_a_live_one_is_not() {
+        let mut ticket = filed("视频播放", &[]);
+        let five = Csat { score: 5, comment: Some("  很快  ".into()) };
+        assert!(matches!(ticket.rate_chat(&five, false, T0), Err(DeskError::NotNow(_))));
+        let bad = ticket.rate_chat(&Csat { score: 6, comment: None }, true, T0).unwrap_err();
+        assert!(matches!(bad, DeskError::Invalid { field, .. } if field == "score"));
+        let events = ticket.rate_chat(&five, true, T0 + 5).unwrap();
+        assert!(matches!(&events[..], [desk::Event { change: Change::Csat { score: 5, comment: Some(c) }, .. }] if c == "很快"));
+        assert_eq!((ticket.status, ticket.csat.as_ref().map(|c| c.score)), (Status::New, Some(5)));
+    }
 }

@@ -19,7 +19,7 @@ mod triage;
 mod views;
 
 use api::{cors, handle, ApiError, Limit};
-use routes::{agent, analytics, chat_sockets, chats, events, tickets};
+use routes::{agent, analytics, callbacks, chat_rating, chat_sockets, chats, events, tickets};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
@@ -50,6 +50,8 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/tickets/:id/follow-up", |r, c| handle(r, c, RequesterWrite, tickets::follow_up))
         .post_async("/api/v1/chats", |r, c| handle(r, c, ChatCreate, chats::open))
         .get_async("/api/v1/chats/:id/socket", |r, c| handle(r, c, ChatSocket, chat_sockets::user))
+        .post_async("/api/v1/chats/:id/csat", |r, c| handle(r, c, RequesterWrite, chat_rating::rate))
+        .post_async("/api/v1/callbacks", |r, c| handle(r, c, TicketCreate, callbacks::request))
         .post_async("/api/v1/events", |r, c| handle(r, c, Events, events::record))
         .get_async("/api/v1/agent/me", |r, c| handle(r, c, Agent, agent::me))
         .get_async("/api/v1/agent/tickets", |r, c| handle(r, c, Agent, agent::list))

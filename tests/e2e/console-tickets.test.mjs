@@ -1,6 +1,7 @@
 // The agent console against the real worker: sign in, a ticket filed through the widget on the
 // demo page appears, the agent replies and the user reads the reply in "My requests", a
-// transfer needs a note, filters and keyboard shortcuts work.
+// transfer needs a note, filters and keyboard shortcuts work, a callback request shows whom to
+// call.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { saveScreenshot } from './support/browser.mjs';
@@ -160,6 +161,27 @@ test('filters and search narrow the list; keyboard shortcuts move, open, reply a
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
   await page.getByRole('heading', { name: '工单', level: 1 }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('a callback request is listed under the hotline channel, its context saying whom to call and when', async () => {
+  const marker = `请回电${Date.now()}`;
+  const callback = await fetch(`${edge.url}/api/v1/callbacks?site=demo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone: '+86 138 0013 8000', at: Date.now() + 3 * 60 * 60 * 1000, message: `${marker}：会员扣了两次钱`, subject: marker, category: '支付问题' }),
+  });
+  assert.equal(callback.status, 201, await callback.text());
+  const { page, problems } = await openConsole(browser, edge.url);
+  await signIn(page, zhao.token);
+  await page.getByLabel('渠道').selectOption('hotline');
+  const row = page.getByRole('row').filter({ hasText: marker });
+  await row.waitFor();
+  await row.getByRole('link', { name: marker }).click();
+  const context = page.getByRole('region', { name: '用户背景' });
+  await context.getByRole('heading', { name: '请回电' }).waitFor();
+  assert.match(await context.innerText(), /\+86 138 0013 8000/);
+  await saveScreenshot(page, 'console-callback-zh');
   assert.deepEqual(problems, []);
 });
 

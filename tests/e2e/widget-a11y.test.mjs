@@ -2,12 +2,9 @@
 // whole flow by keyboard alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { audit } from './support/axe.mjs';
 import { startSuite } from './support/suite.mjs';
 import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let suite;
 let edge;
@@ -17,16 +14,6 @@ before(async () => {
   ({ edge, browser } = suite);
 });
 after(() => suite?.stop());
-
-/** Serious and critical axe violations on the page, shadow roots included. */
-async function audit(page) {
-  // Evaluated through DevTools, so the page's CSP (no eval) does not stop the audit itself.
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('axe-core finds no serious or critical violation in the main states', async () => {
   const { page } = await openDemo(browser, edge.url);

@@ -1,25 +1,24 @@
-// Live chat from the widget against the real worker: the fallback when nobody is online, then a
-// queue whose place and wait update live, an agent (over a real WebSocket) and the user talking
-// with typing and read state, a reload that loses and doubles nothing, and the end.
+// Live chat from the widget against the real worker: the fallback when nobody is online and the
+// callback booked instead, then a queue whose place and wait update live, an agent (over a real
+// WebSocket) and the user talking with typing and read state, a reload that loses and doubles
+// nothing, the end, and the user's rating of the chat.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Peer } from '../../edge/tests/support/chat.mjs';
-import { startEdge } from './support/edge.mjs';
-import { launchBrowser, saveScreenshot } from './support/browser.mjs';
+import { audit } from './support/axe.mjs';
+import { saveScreenshot } from './support/browser.mjs';
+import { startSuite } from './support/suite.mjs';
 import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
 
+let suite;
 let edge;
 let browser;
 let li;
 before(async () => {
-  edge = await startEdge();
-  browser = await launchBrowser();
-  li = edge.createAgent('Li Wei', 'general');
+  suite = await startSuite({ agents: [['Li Wei', 'general']] });
+  ({ edge, browser, agents: [li] } = suite);
 });
-after(async () => {
-  await browser?.close();
-  await edge?.stop();
-});
+after(() => suite?.stop());
 
 const socketBase = () => edge.url.replace(/^http/, 'ws');
 
@@ -35,6 +34,15 @@ async function agentEnters(agent, chatId) {
   peer.send({ type: 'hello', last_seq: 0 });
   await peer.next('welcome');
   return peer;
+}
+
+/** axe's violations on the page; what axe's own probes trip (inline styles under the page's CSP)
+ * is taken out of `problems`, which stay the widget's. */
+async function auditAlone(page, problems) {
+  const before = problems.length;
+  const violations = await audit(page);
+  problems.splice(before);
+  return violations;
 }
 
 /** Opens the contact form from the Ask tab and asks for a chat with `words`. */
@@ -54,6 +62,53 @@ test('with nobody online the widget says so at once and the ticket form takes ov
   assert.equal(await dialog.getByRole('button', { name: '在线咨询' }).count(), 0);
   await dialog.getByRole('button', { name: '提交' }).click();
   await dialog.getByRole('status').filter({ hasText: /工单已提交，编号 #\d+/ }).waitFor();
+});
+
+test('with nobody online the user books a callback, by keyboard; agents find it on the hotline channel', async () => {
+  const { page, problems } = await openDemo(browser, edge.url);
+  const dialog = await openWidget(page);
+  await waitForIndex(dialog);
+  await askForChat(dialog, '会员扣了两次钱，请给我回电话');
+  await dialog.getByRole('alert').filter({ hasText: '现在没有客服在线' }).waitFor();
+  const form = dialog.getByRole('form', { name: '预约回电' });
+  await form.waitFor();
+  assert.deepEqual(await auditAlone(page, problems), [], 'the callback form is axe-clean');
+
+  // Two hours from now, as the browser's own clock and zone write a datetime-local value.
+  const later = await page.evaluate(() => {
+    const d = new Date(Date.now() + 2 * 60 * 60 * 1000);
+    const two = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+  });
+  const phone = form.getByRole('textbox', { name: '电话号码' });
+  await phone.focus();
+  await page.keyboard.type('12345');
+  await form.getByLabel('希望回电的时间').fill(later);
+  const send = form.getByRole('button', { name: '预约回电' });
+  await send.focus();
+  await page.keyboard.press('Enter');
+  await form.getByRole('alert').filter({ hasText: '请检查电话号码和回电时间：must be a phone number of 6 to 20 digits' }).waitFor();
+  await saveScreenshot(page, 'widget-chat-callback-form-zh');
+
+  await phone.fill('');
+  await phone.focus();
+  await page.keyboard.type('138 0013 8000');
+  await send.focus();
+  await page.keyboard.press('Enter');
+  const booked = dialog.getByRole('status').filter({ hasText: /已预约回电（工单 #\d+）/ });
+  await booked.waitFor();
+  await saveScreenshot(page, 'widget-chat-callback-booked-zh');
+  const number = Number((await booked.innerText()).match(/#(\d+)/)[1]);
+
+  const auth = { authorization: `Bearer ${li.token}` };
+  const hotline = await (await fetch(`${edge.url}/api/v1/agent/tickets?channel=hotline`, { headers: auth })).json();
+  const filed = hotline.tickets.find((t) => t.number === number);
+  assert.ok(filed, 'the console lists it under the hotline channel');
+  const detail = await (await fetch(`${edge.url}/api/v1/agent/tickets/${filed.id}`, { headers: auth })).json();
+  assert.equal(detail.ticket.description, '会员扣了两次钱，请给我回电话');
+  assert.equal(detail.context.callback.phone, '138 0013 8000');
+  assert.equal(detail.context.callback.at, await page.evaluate((value) => new Date(value).getTime(), later));
+  assert.deepEqual(problems, [`HTTP 422 ${edge.url}/api/v1/callbacks?site=demo`], 'only the refused number');
 });
 
 test('in line, then with an agent: live place and wait, both ways with read state, a reload, the end', async () => {
@@ -113,6 +168,18 @@ test('in line, then with an agent: live place and wait, both ways with read stat
   agent.send({ type: 'end' });
   await again.getByText(/对话已结束，记录已保存在工单 #\d+ 中。/).waitFor();
   await saveScreenshot(page, 'widget-chat-ended-zh');
+
+  // The agent ended it: the user rates the chat right there, and the ticket carries the rating.
+  const rating = again.getByRole('group', { name: '为本次服务评分' });
+  await rating.getByRole('radio', { name: '4' }).check();
+  await again.getByRole('textbox', { name: '还有什么想说的？（可选）' }).fill('回复很快');
+  assert.deepEqual(await auditAlone(page, problems), [], 'the rating form in the chat is axe-clean');
+  await again.getByRole('button', { name: '提交评分' }).click();
+  await again.getByRole('status').filter({ hasText: '您的评分：4 / 5' }).waitFor();
+  const ticketId = await page.evaluate(() => JSON.parse(sessionStorage.getItem('help-widget.demo.chat')).ticket_id);
+  const rated = await (await fetch(`${edge.url}/api/v1/agent/tickets/${ticketId}`, { headers: { authorization: `Bearer ${li.token}` } })).json();
+  assert.deepEqual(rated.ticket.csat, { score: 4, comment: '回复很快' });
+  assert.ok(rated.ticket.events.some((e) => e.type === 'csat' && e.score === 4), 'the rating is in the timeline');
   await again.getByRole('button', { name: '查看工单' }).click();
   await again.getByRole('log').getByText('您好，请问新号码是多少？').waitFor();
   for (const peer of [agent, firstChat, desk]) await peer.close();

@@ -106,6 +106,7 @@ impl Edge {
         let saved = session_storage()?.get_item(&self.chat_key()).ok()??;
         let value = js_sys::JSON::parse(&saved).ok()?;
         Some(ActiveChat {
+            chat_id: js::string(&value, "chat_id")?,
             socket_url: js::string(&value, "socket_url")?,
             ticket_id: js::string(&value, "ticket_id")?,
             ticket_number: js::number(&value, "ticket_number")? as u32,
@@ -180,6 +181,7 @@ pub fn new_key() -> String {
 /// A live chat the edge opened for this requester.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActiveChat {
+    pub chat_id: String,
     pub socket_url: String,
     pub ticket_id: String,
     pub ticket_number: u32,

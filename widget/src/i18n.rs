@@ -92,6 +92,13 @@ texts! {
     OutsideHours => "现在不在在线客服时间（{n}）。请留下工单，我们会尽快回复您。", "Live chat is closed now ({n}). Leave a request and we will answer soon.";
     WaitTooLong => "现在排队的人太多。请留下工单，我们会尽快回复您。", "The line is very long right now. Leave a request and we will answer soon.";
     SystemSays => "系统", "System";
+    CallbackTitle => "预约回电", "Request a callback";
+    CallbackIntro => "留下电话和方便接听的时间，客服会给您打电话。", "Leave a number and a time that suits you: an agent will call you.";
+    Phone => "电话号码", "Phone number";
+    CallbackTime => "希望回电的时间", "Preferred time";
+    CallbackSend => "预约回电", "Call me back";
+    CallbackCheck => "请检查电话号码和回电时间：", "Check the phone number and the time: ";
+    CallbackBooked => "已预约回电（工单 #{n}），客服会在您选的时间打给您。", "Callback requested (request #{n}): an agent will call you at the time you chose.";
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::chat::{ChatMessage, Speaker};
+use crate::chat_admission::NewChat;
 
 /// Where a ticket came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +94,34 @@ pub struct TicketContext {
     /// client sent with its own judgement of the text; they raise the priority.
     #[serde(default)]
     pub triage: Vec<String>,
+    /// Set by the edge on a callback request (`POST /api/v1/callbacks`) only: the number to call
+    /// and when. Whatever a client sends here elsewhere is dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback: Option<Callback>,
+}
+
+/// When and where to call the requester back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Callback {
+    /// As the user wrote it, trimmed: 6–20 digits, with `+`, spaces, `-` and parentheses allowed.
+    pub phone: String,
+    /// The preferred time (ms since the epoch): not in the past, at most 14 days ahead, and inside
+    /// the site's live-chat hours when it has any (the same people staff the hotline).
+    pub at: i64,
+}
+
+/// `POST /api/v1/callbacks?site=` — nobody can chat now, so the user asks to be called back. Filed
+/// as a ticket with channel `hotline`, routed like any other; identified and made idempotent
+/// (`Idempotency-Key`) like a ticket creation, and answered with [`TicketCreated`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CallbackRequest {
+    pub phone: String,
+    /// The preferred time, ms since the epoch.
+    pub at: i64,
+    /// What the call is about: the fields of the chat request it replaces. `message` (1–10 000
+    /// characters) is the ticket's description; `client_id` means nothing here.
+    #[serde(flatten)]
+    pub about: NewChat,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

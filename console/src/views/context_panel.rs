@@ -1,5 +1,6 @@
 //! What the requester did before asking (the widget's journey) and their other tickets on any
-//! channel: nobody should have to ask them again.
+//! channel, and for a callback request the number and time to call: nobody should have to ask
+//! them again.
 
 use std::rc::Rc;
 
@@ -37,6 +38,11 @@ pub fn ContextPanel(props: &ContextProps) -> Html {
             if !c.triage.is_empty() {
                 <h3>{ ui.t(Text::Triage) }</h3>
                 <ul class="chips">{ for c.triage.iter().map(|r| html! { <li>{ labels::triage(ui.locale, r) }</li> }) }</ul>
+            }
+            if let Some(callback) = &c.callback {
+                // A callback request: whom to call and when, before anything else.
+                <h3>{ ui.t(Text::CallBack) }</h3>
+                <p class="callback">{ &callback.phone }{ " · " }{ labels::time(ui.locale, callback.at) }</p>
             }
             <h3>{ ui.t(Text::Searches) }</h3>
             if c.searches.is_empty() { { none() } } else {

@@ -6,7 +6,7 @@ use livechat::{check_message, Admission, ChatState, Refusal, Role, WaitingChat};
 use wire::chat::{ChatPhase, Speaker};
 use wire::chat_admission::{ChatAdmission, ChatOpened, FallbackReason, NewChat, TicketFallback};
 use wire::tickets::{Channel, NewTicket};
-use desk::Site;
+use desk::{limits, Site};
 use worker::{Request, Response};
 
 use super::filing::Filing;
@@ -17,8 +17,6 @@ use crate::store::chats;
 
 /// The first message's id when the client names none.
 const OPENING_ID: &str = "opening";
-/// How much of the first message becomes the ticket's subject when none is given.
-const SUBJECT_FROM_MESSAGE: usize = 80;
 
 /// `POST /api/v1/chats?site=`
 pub async fn open(mut req: Request, call: Call) -> Result<Response, ApiError> {
@@ -84,17 +82,9 @@ pub async fn open(mut req: Request, call: Call) -> Result<Response, ApiError> {
 
 /// The ticket the chat is filed as: the first message is its description.
 fn ticket_request(body: &NewChat) -> NewTicket {
-    let message = body.message.trim();
-    let subject = body.subject.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| {
-        let mut start: String = message.chars().take(SUBJECT_FROM_MESSAGE).collect();
-        if message.chars().count() > SUBJECT_FROM_MESSAGE {
-            start.push('…');
-        }
-        start
-    });
     NewTicket {
-        subject,
-        description: message.to_string(),
+        subject: limits::subject_or_opening(body.subject.as_deref(), &body.message),
+        description: body.message.trim().to_string(),
         category: body.category.clone(),
         name: body.name.clone(),
         email: body.email.clone(),

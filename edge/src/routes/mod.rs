@@ -2,6 +2,8 @@
 
 pub mod agent;
 pub mod analytics;
+pub mod callbacks;
+pub mod chat_rating;
 pub mod chat_sockets;
 pub mod chats;
 pub mod events;

@@ -22,31 +22,57 @@ pub async fn create(mut req: Request, call: Call) -> Result<Response, ApiError> 
     let who = caller::requester(&req, &call, site).await?;
     let key = idempotency_key(&req)?;
     let request: NewTicket = json(&mut req).await?;
-    let digest = token_digest(&serde_json::to_string(&request)?);
-    // No lookup of the key first: most requests are first tries, and a retry fails the batch on
-    // the key's primary key, which sends it to the replay below.
-    let mut filing = Filing::prepare(&call, site, who, &request).await?;
+    file(&call, site, who, key, &request, |request| {
+        // Only the callback route books a call: a form cannot by sending one in its context.
+        let mut request = request.clone();
+        request.context.callback = None;
+        Ok(request)
+    })
+    .await
+}
+
+/// Files the ticket `to_ticket` makes of `body` for the caller, shared by the ticket form and
+/// callback requests. With an Idempotency-Key, a retry of the same body answers with the ticket
+/// the first request filed and files nothing.
+pub(super) async fn file<B: Serialize>(
+    call: &Call,
+    site: &Site,
+    who: Requester,
+    key: Option<String>,
+    body: &B,
+    to_ticket: impl FnOnce(&B) -> Result<NewTicket, ApiError>,
+) -> Result<Response, ApiError> {
+    let digest = token_digest(&serde_json::to_string(body)?);
+    // The key is not looked up first: most requests are first tries. A retry is found when
+    // `to_ticket` refuses what it accepted the first time (a time no longer ahead) or when the
+    // key's primary key fails the batch.
+    let request = match to_ticket(body) {
+        Ok(request) => request,
+        Err(refusal) => return replay_or(call, site, &key, &digest, refusal).await,
+    };
+    let mut filing = Filing::prepare(call, site, who, &request).await?;
     let (mut batch, insert_at) = filing.statements(&call.db, call.now)?;
     if let Some(key) = &key {
         batch.push(idempotency::remember(&call.db, &site.id, key, &digest, &filing.ticket.id, &filing.requester_id(), call.now)?);
     }
     let results = match call.db.batch(batch).await {
         Ok(results) => results,
-        // A retry, or a concurrent request with the same key that won the race: answer with
-        // what the key made.
-        Err(error) => match &key {
-            Some(key) => match idempotency::lookup(&call.db, &site.id, key).await? {
-                Some(done) => return replay(&call, site, done, &digest).await,
-                None => return Err(error.into()),
-            },
-            None => return Err(error.into()),
-        },
+        Err(error) => return replay_or(call, site, &key, &digest, error.into()).await,
     };
     filing.numbered(&results, insert_at)?;
     let requester_token = filing.requester_token();
     let visible = filing.events.into_iter().filter(|e| !tickets::internal(&e.change)).collect();
     let created = TicketCreated { ticket: views::detail(&filing.ticket, visible), requester_token };
     reply(201, &created)
+}
+
+/// The answer to a retry when the key has filed a ticket, else `error`.
+async fn replay_or(call: &Call, site: &Site, key: &Option<String>, digest: &str, error: ApiError) -> Result<Response, ApiError> {
+    let Some(key) = key else { return Err(error) };
+    match idempotency::lookup(&call.db, &site.id, key).await? {
+        Some(done) => replay(call, site, done, digest).await,
+        None => Err(error),
+    }
 }
 
 /// The answer to a retried creation: the ticket the key made, with the same token.
@@ -98,9 +124,7 @@ pub async fn follow_up(req: Request, call: Call) -> Result<Response, ApiError> {
     change(req, call, |t, a: FollowUpAnswer, now| t.answer_follow_up(a.still_solved, a.comment.as_deref(), now)).await
 }
 
-/// Reads the body, applies one requester operation to the caller's ticket and stores it. With an
-/// Idempotency-Key (the widget's outbox sends one), a retry answers with the ticket as it is
-/// and writes nothing twice.
+/// Reads the body and applies one requester operation to the caller's ticket.
 async fn change<T, F>(mut req: Request, call: Call, apply: F) -> Result<Response, ApiError>
 where
     T: DeserializeOwned + Serialize,
@@ -110,27 +134,38 @@ where
     let who = caller::requester(&req, &call, site).await?.known()?;
     let key = idempotency_key(&req)?;
     let body: T = json(&mut req).await?;
-    let digest = token_digest(&format!("{}\n{}", req.path(), serde_json::to_string(&body)?));
-    let mut ticket = owned(&call, site, &who).await?;
+    let ticket = owned(&call, site, &who).await?;
+    write_change(&call, &req.path(), key, ticket, body, apply).await
+}
+
+/// Applies one requester operation (the body sent to `path`) to `ticket` and stores it in one
+/// batch. With an Idempotency-Key (the widget's outbox sends one), a retry answers with the
+/// ticket as it is and writes nothing twice.
+pub(super) async fn write_change<T, F>(call: &Call, path: &str, key: Option<String>, mut ticket: Ticket, body: T, apply: F) -> Result<Response, ApiError>
+where
+    T: Serialize,
+    F: FnOnce(&mut Ticket, T, i64) -> Result<Vec<Event>, DeskError>,
+{
+    let digest = token_digest(&format!("{path}\n{}", serde_json::to_string(&body)?));
     if let Some(key) = &key {
-        if let Some(done) = idempotency::lookup(&call.db, &site.id, key).await? {
-            return replayed_change(&call, &ticket, &done, &digest).await;
+        if let Some(done) = idempotency::lookup(&call.db, &ticket.site, key).await? {
+            return replayed_change(call, &ticket, &done, &digest).await;
         }
     }
     let read_version = ticket.version;
     let events = apply(&mut ticket, body, call.now)?;
-    let remember = key.as_ref().map(|k| idempotency::remember(&call.db, &site.id, k, &digest, &ticket.id, &None, call.now)).transpose()?;
+    let remember = key.as_ref().map(|k| idempotency::remember(&call.db, &ticket.site, k, &digest, &ticket.id, &None, call.now)).transpose()?;
     if let Err(error) = tickets::save_with(&call.db, &ticket, read_version, &events, remember).await {
         // A concurrent retry with the same key got there first: answer as it was answered.
         let Some(done) = (match &key {
-            Some(key) => idempotency::lookup(&call.db, &site.id, key).await?,
+            Some(key) => idempotency::lookup(&call.db, &ticket.site, key).await?,
             None => None,
         }) else {
             return Err(error);
         };
-        return replayed_change(&call, &ticket, &done, &digest).await;
+        return replayed_change(call, &ticket, &done, &digest).await;
     }
-    requester_view(&call, &ticket, 200).await
+    requester_view(call, &ticket, 200).await
 }
 
 /// The answer to a retried change: the ticket as it is now, if the key was used for this very
@@ -144,7 +179,7 @@ async fn replayed_change(call: &Call, ticket: &Ticket, done: &idempotency::Remem
 }
 
 /// The optional `Idempotency-Key` header, 1 to 100 characters.
-fn idempotency_key(req: &Request) -> Result<Option<String>, ApiError> {
+pub(super) fn idempotency_key(req: &Request) -> Result<Option<String>, ApiError> {
     let key = req.headers().get("idempotency-key")?;
     if key.as_ref().is_some_and(|k| k.is_empty() || k.chars().count() > IDEMPOTENCY_KEY) {
         return Err(ApiError::invalid("Idempotency-Key", format!("must be 1 to {IDEMPOTENCY_KEY} characters")));

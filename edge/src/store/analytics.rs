@@ -41,7 +41,9 @@ const TICKET_COUNTS: &str = "SELECT date(created_at / 1000, 'unixepoch') AS day,
     FROM tickets WHERE site = ?1 AND created_at >= ?4 AND created_at < ?5 GROUP BY 1, 3
   ORDER BY 1, 2, 4 DESC";
 
-/// First-response and resolution durations and CSAT scores, by the day they happened.
+/// First-response and resolution durations and CSAT scores, by the day they happened. A rating
+/// counts on the day its ticket was solved; a chat rated while its ticket is still open counts
+/// on the day of the rating.
 const TICKET_SAMPLES: &str = "SELECT date(first_response_at / 1000, 'unixepoch') AS day, 'first_response' AS kind,
     first_response_at - created_at AS value
     FROM tickets WHERE site = ?1 AND first_response_at >= ?4 AND first_response_at < ?5
@@ -49,8 +51,10 @@ const TICKET_SAMPLES: &str = "SELECT date(first_response_at / 1000, 'unixepoch')
   SELECT date(solved_at / 1000, 'unixepoch'), 'resolution', solved_at - created_at
     FROM tickets WHERE site = ?1 AND solved_at >= ?4 AND solved_at < ?5
   UNION ALL
-  SELECT date(solved_at / 1000, 'unixepoch'), 'csat', csat_score
-    FROM tickets WHERE site = ?1 AND csat_score IS NOT NULL AND solved_at >= ?4 AND solved_at < ?5";
+  SELECT date(rated_at / 1000, 'unixepoch'), 'csat', csat_score FROM (
+    SELECT csat_score, COALESCE(solved_at, (SELECT MAX(e.at) FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'csat')) AS rated_at
+      FROM tickets t WHERE site = ?1 AND csat_score IS NOT NULL)
+    WHERE rated_at >= ?4 AND rated_at < ?5";
 
 #[derive(Deserialize)]
 struct Totals {

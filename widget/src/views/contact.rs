@@ -7,10 +7,11 @@ use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::callback::CallbackForm;
 use super::list::{ArticleList, Item};
 use super::use_ui;
 use crate::app::{Msg, Screen, Ui};
-use crate::edge::{new_key, Sent};
+use crate::edge::{new_key, EdgeError, Sent};
 use crate::i18n::{fill, Text};
 use crate::js;
 
@@ -19,12 +20,14 @@ const SUGGESTIONS: usize = 3;
 const MAX_SUBJECT_CHARS: usize = 200;
 
 #[derive(Clone, PartialEq)]
-enum Outcome {
+pub enum Outcome {
     Editing,
     Sending,
     Filed(u32),
+    /// A callback was filed as this request.
+    Booked(u32),
     Queued,
-    Failed(String),
+    Failed(EdgeError),
     /// Nobody can chat now: why (a text), and the form stays for a ticket.
     NoChat(String),
 }
@@ -58,14 +61,15 @@ pub fn ContactView() -> Html {
     let chosen = if category.is_empty() { guessed } else { (*category).clone() };
     let suggestions: Vec<Item> = if description.trim().is_empty() { Vec::new() } else { found.results.iter().map(Item::from).collect() };
 
+    let ticket = NewTicket {
+        subject: subject_or_opening(&subject, &description),
+        description: description.trim().to_string(),
+        category: chosen.clone(),
+        name: name.trim().to_string(),
+        email: email.trim().to_string(),
+    };
     let onsubmit = {
-        let ticket = NewTicket {
-            subject: subject_or_opening(&subject, &description),
-            description: description.trim().to_string(),
-            category: chosen.clone(),
-            name: name.trim().to_string(),
-            email: email.trim().to_string(),
-        };
+        let ticket = ticket.clone();
         let (ui, outcome, key, via) = (ui.clone(), outcome.clone(), (*key).clone(), via.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -77,7 +81,7 @@ pub fn ContactView() -> Html {
             match *via.borrow() {
                 Via::Ticket => {
                     let body = ticket.to_js(&ui);
-                    wasm_bindgen_futures::spawn_local(async move { outcome.set(file_ticket(&ui, &body, &key).await) });
+                    wasm_bindgen_futures::spawn_local(async move { outcome.set(file_ticket(&ui, "/tickets", &body, &key).await) });
                 }
                 Via::Chat => {
                     let body = ticket.chat_request(&ui);
@@ -102,10 +106,20 @@ pub fn ContactView() -> Html {
         let category = category.clone();
         Callback::from(move |e: Event| category.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
     };
+    let on_callback = {
+        let outcome = outcome.clone();
+        Callback::from(move |done| outcome.set(done))
+    };
     let done = match &*outcome {
         Outcome::Filed(number) => Some(html! {
             <div class="done" role="status">
                 <p>{ fill(ui.t(Text::TicketFiled), number) }</p>
+                <button type="button" onclick={ui.send.reform(|_| Msg::Tab(Screen::Requests))}>{ ui.t(Text::TabRequests) }</button>
+            </div>
+        }),
+        Outcome::Booked(number) => Some(html! {
+            <div class="done" role="status">
+                <p>{ fill(ui.t(Text::CallbackBooked), number) }</p>
                 <button type="button" onclick={ui.send.reform(|_| Msg::Tab(Screen::Requests))}>{ ui.t(Text::TabRequests) }</button>
             </div>
         }),
@@ -146,7 +160,7 @@ pub fn ContactView() -> Html {
                     <input type="email" maxlength="254" autocomplete="email" value={(*email).clone()} oninput={field(&email)} />
                 </label>
                 if let Outcome::Failed(message) = &*outcome {
-                    <p class="error" role="alert">{ ui.t(Text::SendFailed) }{ message }</p>
+                    <p class="error" role="alert">{ ui.t(Text::SendFailed) }{ message.message() }</p>
                 }
                 if let Outcome::NoChat(why) = &*outcome {
                     <p class="error" role="alert">{ why }</p>
@@ -160,6 +174,9 @@ pub fn ContactView() -> Html {
                     { ui.t(if *outcome == Outcome::Sending { Text::Sending } else { Text::Submit }) }
                 </button>
             </form>
+            if matches!(*outcome, Outcome::NoChat(_)) {
+                <CallbackForm request={ticket} on_done={on_callback} />
+            }
             if !ui.host.hotline.is_empty() {
                 <p class="hint">{ ui.t(Text::Hotline) }<a href={format!("tel:{}", ui.host.hotline)}>{ &ui.host.hotline }</a></p>
             }
@@ -167,8 +184,10 @@ pub fn ContactView() -> Html {
     }
 }
 
-async fn file_ticket(ui: &Ui, body: &JsValue, key: &str) -> Outcome {
-    match ui.edge.send("ticket", "/tickets", body, Some(key)).await {
+/// Files a ticket (`/tickets`) or a callback (`/callbacks`, answered the same way) through the
+/// outbox.
+pub(super) async fn file_ticket(ui: &Ui, path: &str, body: &JsValue, key: &str) -> Outcome {
+    match ui.edge.send("ticket", path, body, Some(key)).await {
         Ok(Sent::Answered(answer)) => {
             ui.edge.remember_token(&answer);
             let ticket = js::get(&answer, "ticket");
@@ -176,7 +195,7 @@ async fn file_ticket(ui: &Ui, body: &JsValue, key: &str) -> Outcome {
             Outcome::Filed(js::number(&ticket, "number").unwrap_or(0.0) as u32)
         }
         Ok(Sent::Queued) => Outcome::Queued,
-        Err(error) => Outcome::Failed(error.message()),
+        Err(error) => Outcome::Failed(error),
     }
 }
 
@@ -195,7 +214,7 @@ async fn open_chat(ui: &Ui, body: &JsValue) -> Outcome {
             "wait_too_long" => ui.t(Text::WaitTooLong).to_string(),
             _ => ui.t(Text::NoAgentOnline).to_string(),
         }),
-        Err(error) => Outcome::Failed(error.message()),
+        Err(error) => Outcome::Failed(error),
     }
 }
 
@@ -206,7 +225,9 @@ fn subject_or_opening(subject: &str, description: &str) -> String {
     source.chars().take(MAX_SUBJECT_CHARS).collect()
 }
 
-struct NewTicket {
+/// What the contact form holds, ready to send as a ticket, a chat or a callback.
+#[derive(Clone, PartialEq)]
+pub struct NewTicket {
     subject: String,
     description: String,
     category: String,
@@ -217,30 +238,40 @@ struct NewTicket {
 impl NewTicket {
     /// The chat request (`NewChat` in edge/openapi.yaml): the description is the first message.
     fn chat_request(&self, ui: &Ui) -> JsValue {
-        let non_empty = |s: &str| js::optional(Some(s).filter(|s| !s.is_empty()));
-        js::object(&[
-            ("message", self.description.as_str().into()),
-            ("subject", self.subject.as_str().into()),
-            ("category", self.category.as_str().into()),
-            ("name", non_empty(&self.name)),
-            ("email", non_empty(&self.email)),
-            ("context", context(ui)),
-        ])
+        js::object(&self.fields(ui, "message"))
+    }
+
+    /// The callback request (`CallbackRequest` in edge/openapi.yaml): the chat request it
+    /// replaces, with the number and time to call.
+    pub(super) fn callback_request(&self, ui: &Ui, phone: &str, at: f64) -> JsValue {
+        let mut fields = self.fields(ui, "message");
+        fields.extend([("phone", phone.into()), ("at", at.into())]);
+        js::object(&fields)
     }
 
     /// The request body (`NewTicket` in edge/openapi.yaml), with the journey as context.
     fn to_js(&self, ui: &Ui) -> JsValue {
-        let non_empty = |s: &str| js::optional(Some(s).filter(|s| !s.is_empty()));
-        js::object(&[
+        let mut fields = self.fields(ui, "description");
+        fields.push(("channel", ui.host.channel.as_str().into()));
+        js::object(&fields)
+    }
+
+    /// What every request made of the form says, the description under `text_as`.
+    fn fields(&self, ui: &Ui, text_as: &'static str) -> Vec<(&'static str, JsValue)> {
+        vec![
+            (text_as, self.description.as_str().into()),
             ("subject", self.subject.as_str().into()),
-            ("description", self.description.as_str().into()),
             ("category", self.category.as_str().into()),
             ("name", non_empty(&self.name)),
             ("email", non_empty(&self.email)),
-            ("channel", ui.host.channel.as_str().into()),
             ("context", context(ui)),
-        ])
+        ]
     }
+}
+
+/// A field the user may leave blank: `null` then.
+fn non_empty(s: &str) -> JsValue {
+    js::optional(Some(s).filter(|s| !s.is_empty()))
 }
 
 /// The user's journey as the edge's `TicketContext`: what a person helping them should know.

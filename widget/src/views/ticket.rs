@@ -1,12 +1,11 @@
 //! One request: its conversation with the agents, a reply box, and once solved, the rating and
 //! the "is it still solved?" question — "no" reopens it, so nothing is closed unsolved.
 
-use std::rc::Rc;
-
 use wasm_bindgen::JsValue;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::rating::Rating;
 use super::requests::status_text;
 use super::use_ui;
 use crate::app::Ui;
@@ -51,8 +50,6 @@ pub fn TicketView(props: &TicketProps) -> Html {
     let ui = use_ui();
     let load = use_state(|| Load::Pending);
     let draft = use_state(String::new);
-    let score = use_state(|| 0u32);
-    let comment = use_state(String::new);
     {
         let (ui, load, id) = (ui.clone(), load.clone(), props.id.clone());
         use_effect_with(props.id.clone(), move |_| {
@@ -69,10 +66,10 @@ pub fn TicketView(props: &TicketProps) -> Html {
         };
     };
     // Every change answers with the ticket as it is now. Keys make an outbox retry harmless.
-    let change = |path: &'static str, body: Rc<dyn Fn() -> JsValue>| -> Callback<()> {
+    let change = |path: &'static str| -> Callback<JsValue> {
         let (ui, load, id, draft) = (ui.clone(), load.clone(), props.id.clone(), draft.clone());
-        Callback::from(move |()| {
-            let (ui, load, body) = (ui.clone(), load.clone(), body());
+        Callback::from(move |body: JsValue| {
+            let (ui, load) = (ui.clone(), load.clone());
             let path = format!("/tickets/{id}/{path}");
             draft.set(String::new());
             wasm_bindgen_futures::spawn_local(async move {
@@ -84,25 +81,20 @@ pub fn TicketView(props: &TicketProps) -> Html {
             });
         })
     };
-    let submit = |action: Callback<()>| {
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            action.emit(());
-        })
-    };
-    let text_body = {
-        let draft = draft.clone();
-        move || js::object(&[("text", draft.trim().into())])
-    };
     let solved = matches!(ticket.status.as_str(), "solved" | "closed");
     let reopenable = ticket.status == "solved";
+    let write = {
+        let draft = draft.clone();
+        change(if reopenable { "reopen" } else { "messages" }).reform(move |e: SubmitEvent| {
+            e.prevent_default();
+            js::object(&[("text", draft.trim().into())])
+        })
+    };
     let on_draft = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
     };
-    let follow_up = |still_solved: bool| {
-        change("follow-up", Rc::new(move || js::object(&[("still_solved", still_solved.into())]))).reform(|_: MouseEvent| ())
-    };
+    let follow_up = |still_solved: bool| change("follow-up").reform(move |_: MouseEvent| js::object(&[("still_solved", still_solved.into())]));
     html! {
         <section class="ticket">
             <h3>{ format!("#{} {}", ticket.number, ticket.subject) }</h3>
@@ -125,7 +117,7 @@ pub fn TicketView(props: &TicketProps) -> Html {
                 </div>
             }
             if ticket.status != "closed" {
-                <form class="composer" onsubmit={submit(change(if reopenable { "reopen" } else { "messages" }, Rc::new(text_body)))}>
+                <form class="composer" onsubmit={write}>
                     <textarea required=true aria-label={ui.t(Text::ReplyLabel)} rows="2" value={(*draft).clone()} oninput={on_draft} />
                     <button type="submit">{ ui.t(if reopenable { Text::Reopen } else { Text::Reply }) }</button>
                 </form>
@@ -134,31 +126,7 @@ pub fn TicketView(props: &TicketProps) -> Html {
                 if let Some(rated) = ticket.csat {
                     <p>{ fill(ui.t(Text::Rated), rated) }</p>
                 } else {
-                    <form class="csat" onsubmit={submit(change("csat", {
-                        let (score, comment) = (score.clone(), comment.clone());
-                        Rc::new(move || js::object(&[("score", (*score).into()), ("comment", js::optional(Some(comment.trim()).filter(|c| !c.is_empty())))]))
-                    }))}>
-                        <fieldset>
-                            <legend>{ ui.t(Text::RateTitle) }</legend>
-                            { for (1..=5u32).map(|n| {
-                                let score = score.clone();
-                                html! {
-                                    <label class="star">
-                                        <input type="radio" name="score" value={n.to_string()} required=true checked={*score == n}
-                                               onchange={Callback::from(move |_| score.set(n))} />
-                                        { n }
-                                    </label>
-                                }
-                            }) }
-                        </fieldset>
-                        <label>{ ui.t(Text::RateComment) }
-                            <textarea rows="2" maxlength="2000" value={(*comment).clone()} oninput={{
-                                let comment = comment.clone();
-                                Callback::from(move |e: InputEvent| comment.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
-                            }} />
-                        </label>
-                        <button type="submit">{ ui.t(Text::RateSend) }</button>
-                    </form>
+                    <Rating onrate={change("csat")} />
                 }
             }
         </section>

@@ -1,0 +1,58 @@
+//! Rating a chat right where it ended: the same form as a solved ticket's, sent to the chat's
+//! own route (`POST /chats/{id}/csat`) through the outbox, so a rating given offline still
+//! arrives.
+
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+use super::rating::Rating;
+use super::use_ui;
+use crate::edge::{new_key, Sent};
+use crate::i18n::{fill, Text};
+use crate::js;
+
+#[derive(Properties, PartialEq)]
+pub struct ChatRatingProps {
+    pub chat_id: String,
+}
+
+#[derive(Clone, PartialEq)]
+enum Rated {
+    Asking,
+    Done(u32),
+    Queued,
+    Failed(String),
+}
+
+#[function_component]
+pub fn ChatRating(props: &ChatRatingProps) -> Html {
+    let ui = use_ui();
+    let rated = use_state(|| Rated::Asking);
+    // One key per form: a double submit or an outbox retry rates once.
+    let key = use_memo((), |_| new_key());
+    let onrate = {
+        let (ui, rated, key, path) = (ui.clone(), rated.clone(), key.clone(), format!("/chats/{}/csat", props.chat_id));
+        Callback::from(move |body: JsValue| {
+            let (ui, rated, key, path) = (ui.clone(), rated.clone(), key.clone(), path.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                rated.set(match ui.edge.send("reply", &path, &body, Some(&key)).await {
+                    Ok(Sent::Answered(ticket)) => Rated::Done(js::number(&js::get(&ticket, "csat"), "score").unwrap_or(0.0) as u32),
+                    Ok(Sent::Queued) => Rated::Queued,
+                    Err(error) => Rated::Failed(error.message()),
+                });
+            });
+        })
+    };
+    match &*rated {
+        Rated::Done(score) => html! { <p role="status">{ fill(ui.t(Text::Rated), score) }</p> },
+        Rated::Queued => html! { <p role="status">{ ui.t(Text::QueuedOffline) }</p> },
+        Rated::Asking | Rated::Failed(_) => html! {
+            <>
+                if let Rated::Failed(message) = &*rated {
+                    <p class="error" role="alert">{ ui.t(Text::SendFailed) }{ message }</p>
+                }
+                <Rating {onrate} />
+            </>
+        },
+    }
+}

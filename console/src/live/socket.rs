@@ -48,8 +48,8 @@ impl Drop for Current {
 }
 
 impl LiveSocket {
-    /// Connects to a path of the edge (`/api/v1/…`) on this page's host, after `delay_ms`.
-    pub fn open(path: &str, delay_ms: u32, events: Callback<SocketEvent>) -> Rc<LiveSocket> {
+    /// Connects to a path of the edge (`/api/v1/…`) on this page's host.
+    pub fn open(path: &str, events: Callback<SocketEvent>) -> Rc<LiveSocket> {
         let socket = Rc::new(LiveSocket {
             url: absolute(path),
             events,
@@ -58,16 +58,7 @@ impl LiveSocket {
             retry: RefCell::new(None),
             closed: Cell::new(false),
         });
-        if delay_ms == 0 {
-            connect(&socket);
-        } else {
-            let weak = Rc::downgrade(&socket);
-            *socket.retry.borrow_mut() = Some(Timeout::new(delay_ms, move || {
-                if let Some(socket) = weak.upgrade() {
-                    connect(&socket);
-                }
-            }));
-        }
+        connect(&socket);
         socket
     }
 

@@ -50,7 +50,7 @@ pub enum TabMsg {
 }
 
 pub struct ChatTab {
-    socket: Rc<LiveSocket>,
+    socket: LiveSocket,
     conversation: Conversation,
     draft: String,
     transfer_to: String,

@@ -5,7 +5,6 @@
 //! what it learned from the line (each chat's ticket and first words) for the tabs.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
 use web_sys::HtmlInputElement;
@@ -55,7 +54,7 @@ struct Known {
 }
 
 pub struct Desk {
-    socket: Rc<LiveSocket>,
+    socket: LiveSocket,
     snapshot: Option<DeskSnapshot>,
     /// The presence the agent picked, sent again after a reconnect.
     chosen: Option<AgentStatus>,

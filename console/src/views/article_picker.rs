@@ -57,8 +57,9 @@ impl Component for ArticlePicker {
     fn update(&mut self, ctx: &Context<Self>, msg: PickerMsg) -> bool {
         match msg {
             PickerMsg::Query(query) => {
-                // The index is fetched on the first search, not for every chat that opens.
-                if self.index.is_none() {
+                // The index is fetched on the first search, not for every chat that opens; after
+                // a failure (offline), the next keystroke tries again.
+                if matches!(self.index, None | Some(Load::Failed(_))) {
                     self.index = Some(Load::Pending);
                     let locale = ctx.props().locale;
                     ctx.link().send_future(async move { PickerMsg::Loaded(faq::index(locale).await) });

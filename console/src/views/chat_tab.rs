@@ -1,8 +1,9 @@
 //! One of the agent's chats, in its tab: the conversation over its own socket
 //! (`/api/v1/agent/chats/{id}/socket`), the user's typing, read receipts both ways, the
 //! composer with a search that inserts a help article's link, a transfer to another
-//! department (the note is required) and the end; beside it the context of the chat's ticket (bot transcript, searches, articles read, page, earlier
-//! tickets). The socket stays open while the tab is hidden, so nothing waits for a click.
+//! department (the note is required) and the end; beside it the context of the chat's ticket
+//! (bot transcript, searches, articles read, page, earlier tickets). The socket stays open
+//! while the tab is hidden, so nothing waits for a click.
 
 use std::rc::Rc;
 
@@ -207,8 +208,8 @@ impl Component for ChatTab {
             <div class="chat-tab" role="tabpanel" id={format!("panel-{}", props.chat_id)} aria-labelledby={format!("tab-{}", props.chat_id)} hidden={props.hidden}>
                 <div class="conversation">
                     <p class="status" role="status">{ ui.t(state) }</p>
-                    // The log is the list's own element: on the list itself the role would hide
-                    // the items' list semantics.
+                    // The log role sits on a wrapper: on the list itself it would hide the items'
+                    // list semantics.
                     <div role="log" aria-label={ui.t(Text::Conversation)}>
                         <ol class="transcript live">
                             { for c.lines().iter().map(|line| self.line(ui, line)) }

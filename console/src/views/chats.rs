@@ -201,18 +201,18 @@ impl Component for Desk {
                         // The panels' own element, so that Yew matches them by key alone: beside
                         // the tab list, adding a tab re-created the others (and their sockets).
                         <div class="chat-panels">
-                        { for self.tabs.iter().map(|chat_id| {
-                            let id = chat_id.clone();
-                            let id2 = chat_id.clone();
-                            html! {
-                                <ChatTab key={chat_id.clone()} chat_id={chat_id.clone()} ui={ui.clone()} session={session.clone()}
-                                         ticket_id={self.known.get(chat_id).map(|k| k.ticket_id.clone())}
-                                         hidden={selected.as_deref() != Some(chat_id.as_str())}
-                                         mine={mine.contains(&chat_id.as_str())}
-                                         transfer={link.callback(move |(department, note): (String, String)| DeskMsg::Transfer { chat_id: id.clone(), department, note })}
-                                         close={link.callback(move |_| DeskMsg::CloseTab(id2.clone()))} />
-                            }
-                        }) }
+                            { for self.tabs.iter().map(|chat_id| {
+                                let id = chat_id.clone();
+                                let id2 = chat_id.clone();
+                                html! {
+                                    <ChatTab key={chat_id.clone()} chat_id={chat_id.clone()} ui={ui.clone()} session={session.clone()}
+                                             ticket_id={self.known.get(chat_id).map(|k| k.ticket_id.clone()).filter(|t| !t.is_empty())}
+                                             hidden={selected.as_deref() != Some(chat_id.as_str())}
+                                             mine={mine.contains(&chat_id.as_str())}
+                                             transfer={link.callback(move |(department, note): (String, String)| DeskMsg::Transfer { chat_id: id.clone(), department, note })}
+                                             close={link.callback(move |_| DeskMsg::CloseTab(id2.clone()))} />
+                                }
+                            }) }
                         </div>
                     }
                 </section>

@@ -39,6 +39,10 @@ texts! {
     TransferChat => "转交会话", "Transfer the chat";
     Transfer => "转交", "Transfer";
     EndChat => "结束会话", "End the chat";
+    ArticleSearchLabel => "插入帮助文章链接（搜索文章）", "Insert a help article link (search the articles)";
+    ArticleResults => "帮助文章", "Help articles";
+    ArticlesFound => "找到 {n} 篇文章：选择一篇，或按回车插入第一篇", "{n} articles found: pick one, or press Enter for the first";
+    NoArticlesFound => "没有找到相关文章。", "No articles found.";
     CloseTab => "关闭此会话标签", "Close this chat tab";
     NoContextYet => "该会话的工单背景暂不可用。", "This chat's ticket context is not available.";
     You => "我", "You";

@@ -9,6 +9,7 @@
 mod api;
 mod app;
 mod csv;
+mod faq;
 mod filters;
 mod i18n;
 mod labels;

@@ -170,7 +170,7 @@ while ([...mine.values()].reduce((n, m) => n + m.length, 0) < USERS) {
   await new Promise((r) => setTimeout(r, 100));
 }
 const agentOf = new Map();
-for (const agent of edge.agents) for (const chatId of mine.get(agent.id)) agentOf.set(chatId, agent);
+for (const agent of edge.agents) for (const { chat_id: chatId } of mine.get(agent.id)) agentOf.set(chatId, agent);
 
 // 4. Every user and every agent joins their chat and says hello.
 const sentAt = new Map();

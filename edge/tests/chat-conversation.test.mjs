@@ -159,7 +159,7 @@ test('when the chat ends the transcript joins the ticket, and nobody writes afte
   const agentView = await t.w.call(`/api/v1/agent/tickets/${c.ticket_id}`, { headers: { authorization: `Bearer ${t.li.token}` } });
   assert.equal(agentView.json.first_response_at, logged[0].messages[4].at);
   // The agent's slot is free again.
-  await liDesk.next('desk', (d) => !d.mine.includes(c.chat_id));
+  await liDesk.next('desk', (d) => !d.mine.some((m) => m.chat_id === c.chat_id));
   await rejoined.peer.close();
 });
 

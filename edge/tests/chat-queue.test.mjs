@@ -48,7 +48,7 @@ test('two users and agents coming and going: every waiting user hears their new 
   const caiFirst = await cai.peer.next('queue', (q) => q.position === 1 && q.agents_online === 1);
   assert.ok(caiFirst.estimated_wait_secs > 0, 'Wang is busy now');
   const wangView = await wangDesk.next('desk', (d) => d.mine.length === 1);
-  assert.deepEqual(wangView.mine, [bo.chat_id]);
+  assert.deepEqual(wangView.mine, [{ chat_id: bo.chat_id, ticket_id: bo.ticket_id }]);
 
   // Ana ends her chat: Li's slot frees, but Li is away, so Cai still waits ...
   ana.peer.send({ type: 'end' });
@@ -67,6 +67,21 @@ test('two users and agents coming and going: every waiting user hears their new 
   await endAll(bo, cai);
   await liDesk.close();
   await wangDesk.close();
+});
+
+test('a chat the desk gives an agent at once is listed with its ticket, and only once the agent may join it', async () => {
+  const liDesk = await t.chat.desk(t.li, 1);
+  const gus = await user('会员到期了没提醒');
+  assert.equal(gus.state, 'with_agent');
+  // The console opens the chat's socket the moment the desk lists it: never refused.
+  const listed = await liDesk.next('desk', (d) => d.mine.length === 1);
+  assert.deepEqual(listed.mine, [{ chat_id: gus.chat_id, ticket_id: gus.ticket_id }]);
+  const li = await t.chat.enter(t.li, gus.chat_id);
+  assert.equal(li.welcome.state, 'with_agent');
+  assert.ok(li.peer.all('message').some((m) => m.text === '会员到期了没提醒'));
+  await endAll(gus);
+  await li.peer.close();
+  await liDesk.close();
 });
 
 test('an agent whose desk socket closes goes offline, and the line hears it', async () => {

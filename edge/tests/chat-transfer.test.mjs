@@ -40,8 +40,8 @@ test('a transfer to billing with a note: the user is told, Zhao takes over with 
   assert.equal((await user.peer.next('agent_joined')).name, 'Zhao Min');
   const gone = await liChat.peer.closed;
   assert.equal(gone.reason, 'transferred');
-  await zhaoDesk.next('desk', (d) => d.mine.includes(user.chat_id));
-  await liDesk.next('desk', (d) => !d.mine.includes(user.chat_id));
+  await zhaoDesk.next('desk', (d) => d.mine.some((c) => c.chat_id === user.chat_id));
+  await liDesk.next('desk', (d) => !d.mine.some((c) => c.chat_id === user.chat_id));
 
   // Zhao reads everything said so far; Li cannot come back in.
   const zhaoChat = await t.chat.enter(t.zhao, user.chat_id);

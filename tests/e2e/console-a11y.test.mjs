@@ -3,11 +3,8 @@
 // console-tickets.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { audit } from './support/axe.mjs';
 import { startConsoleSuite, fileTicket, openConsole, signIn } from './support/console.mjs';
-
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let suite;
 let edge;
@@ -26,16 +23,6 @@ before(async () => {
   });
 });
 after(() => suite?.stop());
-
-/** Runs axe on the page as it is; returns the serious and critical violations, described. */
-async function audit(page) {
-  // page.evaluate is not subject to the page's CSP, so the audit runs under the real policy.
-  await page.evaluate(axeSource);
-  const { violations } = await page.evaluate(() => window.axe.run(document));
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('every screen passes axe in zh-CN and en-US', async () => {
   const { page, problems } = await openConsole(suite.browser, edge.url);

@@ -117,6 +117,8 @@
   window.HelpWidget = HelpWidget;
   Array.prototype.forEach.call(earlier, function (call) { HelpWidget.apply(null, call); });
   if (page) HelpWidget('open');
+  // A help article's link (an agent sends one in a chat) opens the page at that article.
+  if (fromUrl('article')) HelpWidget('openArticle', fromUrl('article'));
 
   function attach() {
     document.body.appendChild(host);

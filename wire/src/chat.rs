@@ -111,8 +111,17 @@ pub struct DeskSnapshot {
     pub status: AgentStatus,
     pub waiting: Vec<WaitingEntry>,
     /// Chats this agent is in.
-    pub mine: Vec<String>,
+    pub mine: Vec<MyChat>,
     pub agents_online: u32,
+}
+
+/// One of the agent's own chats, however it came to them (accepted from the line, or assigned
+/// by the desk before it was ever seen waiting).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyChat {
+    pub chat_id: String,
+    /// The chat's ticket, for its context (`GET /api/v1/agent/tickets/{ticket_id}`).
+    pub ticket_id: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

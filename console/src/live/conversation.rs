@@ -1,19 +1,13 @@
-//! One live chat as the agent sees it, without a socket: the stored messages in `seq` order, the
-//! agent's own messages the server has not acknowledged yet (resent with the same `client_id`
-//! after a reconnect), whether the user is typing and whether the chat is over. The same rules
-//! as the widget's user-side session (widget/src/chat/session.rs), mirrored for the agent.
+//! One live chat as the agent sees it, without a socket: whether the user is typing or has read,
+//! whether the chat is over, over browser-kit's transcript (the stored messages in `seq` order,
+//! the agent's own messages the server has not acknowledged yet, resent with the same
+//! `client_id` after a reconnect), the same one the widget's user side keeps.
 
+use browser_kit::chat::transcript::{self, Stored, Transcript};
 use wire::chat::{ChatPhase, ClientFrame, ServerFrame, Speaker};
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    /// `None` while the server has not stored it.
-    pub seq: Option<u64>,
-    pub client_id: String,
-    pub role: Speaker,
-    pub name: String,
-    pub text: String,
-}
+/// One message of the chat (browser-kit's transcript keeps them in order).
+pub type Line = transcript::Line<Speaker>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -24,31 +18,33 @@ pub enum Phase {
     Ended,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Conversation {
-    lines: Vec<Line>,
-    last_seq: u64,
+    messages: Transcript<Speaker>,
     phase: Option<Phase>,
     user_typing: bool,
     /// Highest `seq` the user has read.
     user_read: u64,
-    read_sent: u64,
-    typing_sent: bool,
     refused: Option<String>,
     /// The agent asked to end it: a socket closing now means the end, not a network hiccup.
     ending: bool,
-    written: u32,
-    prefix: String,
 }
 
 impl Conversation {
     /// `prefix` must differ between page loads: client ids stay unique per chat.
     pub fn new(prefix: &str) -> Conversation {
-        Conversation { prefix: prefix.to_string(), ..Conversation::default() }
+        Conversation {
+            messages: Transcript::new(prefix, Speaker::Agent, Speaker::User),
+            phase: None,
+            user_typing: false,
+            user_read: 0,
+            refused: None,
+            ending: false,
+        }
     }
 
     pub fn lines(&self) -> &[Line] {
-        &self.lines
+        self.messages.lines()
     }
 
     pub fn phase(&self) -> Phase {
@@ -71,11 +67,8 @@ impl Conversation {
     /// What to send on a fresh socket: `hello` with the last `seq` seen, then every message
     /// still unacknowledged with its original client id.
     pub fn connected(&mut self) -> Vec<ClientFrame> {
-        self.typing_sent = false;
-        let mut out = vec![ClientFrame::Hello { last_seq: self.last_seq }];
-        out.extend(
-            self.lines.iter().filter(|l| l.seq.is_none()).map(|l| ClientFrame::Message { client_id: l.client_id.clone(), text: l.text.clone() }),
-        );
+        let mut out = vec![ClientFrame::Hello { last_seq: self.messages.resume() }];
+        out.extend(self.messages.unacknowledged().map(|l| ClientFrame::Message { client_id: l.client_id.clone(), text: l.text.clone() }));
         out
     }
 
@@ -108,29 +101,18 @@ impl Conversation {
     }
 
     pub fn write(&mut self, text: &str) -> ClientFrame {
-        self.written += 1;
         self.refused = None;
-        self.typing_sent = false;
-        let client_id = format!("{}-{}", self.prefix, self.written);
-        self.lines.push(Line { seq: None, client_id: client_id.clone(), role: Speaker::Agent, name: String::new(), text: text.to_string() });
-        ClientFrame::Message { client_id, text: text.to_string() }
+        ClientFrame::Message { client_id: self.messages.write(text), text: text.to_string() }
     }
 
     /// The typing indicator, sent only when it changes.
     pub fn typing(&mut self, on: bool) -> Option<ClientFrame> {
-        (on != self.typing_sent).then(|| {
-            self.typing_sent = on;
-            ClientFrame::Typing { on }
-        })
+        self.messages.typing(on).map(|on| ClientFrame::Typing { on })
     }
 
     /// A read receipt for the user's newest message, once.
     pub fn read_receipt(&mut self) -> Option<ClientFrame> {
-        let newest = self.lines.iter().filter(|l| l.role == Speaker::User).filter_map(|l| l.seq).max()?;
-        (newest > self.read_sent).then(|| {
-            self.read_sent = newest;
-            ClientFrame::Read { seq: newest }
-        })
+        self.messages.read_receipt().map(|seq| ClientFrame::Read { seq })
     }
 
     pub fn receive(&mut self, frame: ServerFrame) {
@@ -138,14 +120,14 @@ impl Conversation {
             ServerFrame::Welcome { state, .. } => {
                 self.phase = Some(if state == ChatPhase::Ended { Phase::Ended } else { Phase::Open });
             }
-            ServerFrame::Message(m) => self.stored(m.seq, m.client_id, m.role, m.name, m.text),
-            ServerFrame::Ack { client_id, seq } => {
-                if let Some(line) = self.lines.iter_mut().find(|l| l.seq.is_none() && l.client_id == client_id) {
-                    line.seq = Some(seq);
-                    self.last_seq = self.last_seq.max(seq);
+            ServerFrame::Message(m) => {
+                let role = m.role;
+                let fresh = self.messages.stored(Stored { seq: m.seq, client_id: m.client_id, role, name: m.name, text: m.text });
+                if fresh && role == Speaker::User {
+                    self.user_typing = false;
                 }
-                self.lines.sort_by_key(|l| l.seq.unwrap_or(u64::MAX));
             }
+            ServerFrame::Ack { client_id, seq } => self.messages.ack(&client_id, seq),
             ServerFrame::Typing { role: Speaker::User, on } => self.user_typing = on,
             ServerFrame::Read { role: Speaker::User, seq } => self.user_read = self.user_read.max(seq),
             ServerFrame::Ended { .. } => {
@@ -159,21 +141,6 @@ impl Conversation {
             ServerFrame::Error { code, .. } => self.refused = Some(code),
             _ => {}
         }
-    }
-
-    fn stored(&mut self, seq: u64, client_id: String, role: Speaker, name: String, text: String) {
-        if self.lines.iter().any(|l| l.seq == Some(seq)) {
-            return;
-        }
-        self.last_seq = self.last_seq.max(seq);
-        if role == Speaker::User {
-            self.user_typing = false;
-        }
-        match self.lines.iter_mut().find(|l| l.seq.is_none() && l.role == role && l.client_id == client_id) {
-            Some(mine) => mine.seq = Some(seq),
-            None => self.lines.push(Line { seq: Some(seq), client_id, role, name, text }),
-        }
-        self.lines.sort_by_key(|l| l.seq.unwrap_or(u64::MAX));
     }
 }
 
@@ -221,15 +188,6 @@ mod tests {
         assert!(!c.read_by_user(&c.lines()[1].clone()));
         c.receive(ServerFrame::Read { role: Speaker::User, seq: 2 });
         assert!(c.read_by_user(&c.lines()[1].clone()));
-    }
-
-    #[test]
-    fn typing_is_sent_only_when_it_changes() {
-        let mut c = Conversation::new("a");
-        assert_eq!(c.typing(true), Some(ClientFrame::Typing { on: true }));
-        assert_eq!(c.typing(true), None);
-        c.write("x");
-        assert_eq!(c.typing(false), None, "sending a message already ended it");
     }
 
     #[test]

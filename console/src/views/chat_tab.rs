@@ -1,16 +1,19 @@
 //! One of the agent's chats, in its tab: the conversation over its own socket
 //! (`/api/v1/agent/chats/{id}/socket`), the user's typing, read receipts both ways, the
-//! composer, a transfer to another department (the note is required) and the end; beside it
-//! the context of the chat's ticket (bot transcript, searches, articles read, page, earlier
-//! tickets). The socket stays open while the tab is hidden, so nothing waits for a click.
+//! composer with a search that inserts a help article's link, a transfer to another
+//! department (the note is required) and the end; beside it the context of the chat's ticket
+//! (bot transcript, searches, articles read, page, earlier tickets). The socket stays open
+//! while the tab is hidden, so nothing waits for a click.
 
 use std::rc::Rc;
 
+use browser_kit::locale::Locale;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use wire::agent::AgentTicket;
 use wire::chat::{ServerFrame, Speaker};
 use yew::prelude::*;
 
+use super::article_picker::ArticlePicker;
 use super::context_panel::ContextPanel;
 use super::Load;
 use crate::app::{Session, Ui};
@@ -18,9 +21,6 @@ use crate::i18n::Text;
 use crate::labels;
 use crate::live::conversation::{Conversation, Line, Phase};
 use crate::live::socket::{LiveSocket, SocketEvent};
-
-/// How long after the desk's word a new chat's socket opens (see `create`).
-const ASSIGNMENT_SETTLES_MS: u32 = 500;
 
 #[derive(Properties, PartialEq)]
 pub struct ChatTabProps {
@@ -40,6 +40,8 @@ pub struct ChatTabProps {
 pub enum TabMsg {
     Socket(SocketEvent),
     Draft(String),
+    /// (title, link) of a help article to put into the reply.
+    InsertLink((String, String)),
     Send,
     TransferTo(String),
     TransferNote(String),
@@ -49,13 +51,16 @@ pub enum TabMsg {
 }
 
 pub struct ChatTab {
-    socket: Rc<LiveSocket>,
+    socket: LiveSocket,
     conversation: Conversation,
     draft: String,
     transfer_to: String,
     transfer_note: String,
     note_missing: bool,
     ticket: Option<Load<Rc<AgentTicket>>>,
+    composer: NodeRef,
+    /// An article link was just inserted: the agent goes on in the reply, where it landed.
+    focus_composer: bool,
 }
 
 impl Component for ChatTab {
@@ -66,9 +71,8 @@ impl Component for ChatTab {
         let props = ctx.props();
         let token = crate::filters::percent_encode(props.session.api.token());
         let chat = crate::filters::percent_encode(&props.chat_id);
-        // The desk tells the agent about a chat just before it tells the chat about its agent:
-        // connecting at once could be refused (403) for that moment.
-        let socket = LiveSocket::open(&format!("/api/v1/agent/chats/{chat}/socket?agent_token={token}"), ASSIGNMENT_SETTLES_MS, ctx.link().callback(TabMsg::Socket));
+        // The desk lists a chat as ours only once the chat knows its agent: connect at once.
+        let socket = LiveSocket::open(&format!("/api/v1/agent/chats/{chat}/socket?agent_token={token}"), ctx.link().callback(TabMsg::Socket));
         let prefix = format!("console-{:x}", (js_sys::Math::random() * 1e15) as u64);
         let mut tab = ChatTab {
             socket,
@@ -78,6 +82,8 @@ impl Component for ChatTab {
             transfer_note: String::new(),
             note_missing: false,
             ticket: None,
+            composer: NodeRef::default(),
+            focus_composer: false,
         };
         tab.load_ticket(ctx);
         tab
@@ -128,6 +134,13 @@ impl Component for ChatTab {
                     self.socket.send(frame);
                 }
                 self.draft = text;
+            }
+            TabMsg::InsertLink((title, url)) => {
+                self.draft = crate::faq::with_link(&self.draft, &title, &url);
+                if let Some(frame) = self.conversation.typing(true) {
+                    self.socket.send(frame);
+                }
+                self.focus_composer = true;
             }
             TabMsg::Send => {
                 let text = self.draft.trim().to_string();
@@ -195,9 +208,13 @@ impl Component for ChatTab {
             <div class="chat-tab" role="tabpanel" id={format!("panel-{}", props.chat_id)} aria-labelledby={format!("tab-{}", props.chat_id)} hidden={props.hidden}>
                 <div class="conversation">
                     <p class="status" role="status">{ ui.t(state) }</p>
-                    <ol class="transcript live" role="log" aria-label={ui.t(Text::Conversation)}>
-                        { for c.lines().iter().map(|line| self.line(ui, line)) }
-                    </ol>
+                    // The log role sits on a wrapper: on the list itself it would hide the items'
+                    // list semantics.
+                    <div role="log" aria-label={ui.t(Text::Conversation)}>
+                        <ol class="transcript live">
+                            { for c.lines().iter().map(|line| self.line(ui, line)) }
+                        </ol>
+                    </div>
                     if c.user_typing() {
                         <p class="typing" aria-live="polite">{ ui.t(Text::UserTyping) }</p>
                     }
@@ -207,9 +224,10 @@ impl Component for ChatTab {
                     if open {
                         <form class="chat-composer" onsubmit={on_send}>
                             <label for={field("chat-text")}>{ ui.t(Text::ChatReplyLabel) }</label>
-                            <textarea id={field("chat-text")} rows="3" maxlength="4000" value={self.draft.clone()} oninput={on_draft} onkeydown={on_key} />
+                            <textarea id={field("chat-text")} ref={self.composer.clone()} rows="3" maxlength="4000" value={self.draft.clone()} oninput={on_draft} onkeydown={on_key} />
                             <button type="submit">{ ui.t(Text::Send) }</button>
                         </form>
+                        <ArticlePicker ui={ui.clone()} locale={self.user_locale(ui)} chat_id={props.chat_id.clone()} pick={link.callback(TabMsg::InsertLink)} />
                         <form class="transfer" onsubmit={on_transfer}>
                             <h3>{ ui.t(Text::TransferChat) }</h3>
                             <label for={field("transfer-to")}>{ ui.t(Text::Department) }</label>
@@ -249,6 +267,14 @@ impl Component for ChatTab {
         }
     }
 
+    fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
+        if std::mem::take(&mut self.focus_composer) {
+            if let Some(composer) = self.composer.cast::<HtmlTextAreaElement>() {
+                let _ = composer.focus();
+            }
+        }
+    }
+
     fn destroy(&mut self, _ctx: &Context<Self>) {
         self.socket.close();
     }
@@ -265,6 +291,15 @@ impl ChatTab {
                 Err(error) => Load::Failed(error.message()),
             })
         });
+    }
+
+    /// The language the user asked in (their ticket's), else the agent's own.
+    fn user_locale(&self, ui: &Ui) -> Locale {
+        let asked = match &self.ticket {
+            Some(Load::Ready(ticket)) => ticket.context.locale.as_deref().and_then(Locale::from_tag),
+            _ => None,
+        };
+        asked.unwrap_or(ui.locale)
     }
 
     /// Read receipts go out only while the agent can see the chat.

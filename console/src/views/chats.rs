@@ -5,11 +5,10 @@
 //! what it learned from the line (each chat's ticket and first words) for the tabs.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
 use web_sys::HtmlInputElement;
-use wire::chat::{AgentStatus, ClientFrame, DeskSnapshot, ServerFrame};
+use wire::chat::{AgentStatus, ClientFrame, DeskSnapshot, MyChat, ServerFrame};
 use yew::prelude::*;
 
 use super::chat_tab::ChatTab;
@@ -46,7 +45,8 @@ pub enum DeskMsg {
     Tick,
 }
 
-/// What the line told us about a chat, kept for its tab after it left the line.
+/// What the desk told us about a chat, kept for its tab after it left the line. A chat the desk
+/// assigned straight away was never seen waiting: its first words are unknown (empty).
 #[derive(Clone)]
 struct Known {
     ticket_id: String,
@@ -54,7 +54,7 @@ struct Known {
 }
 
 pub struct Desk {
-    socket: Rc<LiveSocket>,
+    socket: LiveSocket,
     snapshot: Option<DeskSnapshot>,
     /// The presence the agent picked, sent again after a reconnect.
     chosen: Option<AgentStatus>,
@@ -74,7 +74,7 @@ impl Component for Desk {
 
     fn create(ctx: &Context<Self>) -> Self {
         let token = crate::filters::percent_encode(ctx.props().session.api.token());
-        let socket = LiveSocket::open(&format!("/api/v1/agent/desk/socket?agent_token={token}"), 0, ctx.link().callback(DeskMsg::Socket));
+        let socket = LiveSocket::open(&format!("/api/v1/agent/desk/socket?agent_token={token}"), ctx.link().callback(DeskMsg::Socket));
         let clock = {
             let link = ctx.link().clone();
             Interval::new(1000, move || link.send_message(DeskMsg::Tick))
@@ -157,7 +157,7 @@ impl Component for Desk {
             Some(AgentStatus::Away) => Text::StatusAway,
             Some(AgentStatus::Offline) => Text::StatusOffline,
         };
-        let mine: Vec<String> = self.snapshot.as_ref().map(|s| s.mine.clone()).unwrap_or_default();
+        let mine: Vec<&str> = self.snapshot.as_ref().map(|s| s.mine.iter().map(|c| c.chat_id.as_str()).collect()).unwrap_or_default();
         let selected = self.selected.clone().filter(|s| self.tabs.contains(s)).or_else(|| self.tabs.first().cloned());
         html! {
             <section class="chats" aria-labelledby="chats-title">
@@ -188,28 +188,32 @@ impl Component for Desk {
                         <div role="tablist" aria-label={ui.t(Text::MyChats)}>
                             { for self.tabs.iter().enumerate().map(|(i, chat_id)| {
                                 let current = selected.as_deref() == Some(chat_id.as_str());
-                                let label = self.known.get(chat_id).map(|k| snippet(&k.first_message))
+                                let label = self.known.get(chat_id).filter(|k| !k.first_message.is_empty()).map(|k| snippet(&k.first_message))
                                     .unwrap_or_else(|| browser_kit::locale::fill(ui.t(Text::ChatNumber), i + 1));
                                 let id = chat_id.clone();
                                 html! {
                                     <button type="button" role="tab" id={format!("tab-{chat_id}")} aria-selected={current.to_string()}
-                                            aria-controls={format!("panel-{chat_id}")} class={classes!((!mine.contains(chat_id)).then_some("over"))}
+                                            aria-controls={format!("panel-{chat_id}")} class={classes!((!mine.contains(&chat_id.as_str())).then_some("over"))}
                                             onclick={link.callback(move |_| DeskMsg::Select(id.clone()))}>{ label }</button>
                                 }
                             }) }
                         </div>
-                        { for self.tabs.iter().map(|chat_id| {
-                            let id = chat_id.clone();
-                            let id2 = chat_id.clone();
-                            html! {
-                                <ChatTab key={chat_id.clone()} chat_id={chat_id.clone()} ui={ui.clone()} session={session.clone()}
-                                         ticket_id={self.known.get(chat_id).map(|k| k.ticket_id.clone())}
-                                         hidden={selected.as_deref() != Some(chat_id.as_str())}
-                                         mine={mine.contains(chat_id)}
-                                         transfer={link.callback(move |(department, note): (String, String)| DeskMsg::Transfer { chat_id: id.clone(), department, note })}
-                                         close={link.callback(move |_| DeskMsg::CloseTab(id2.clone()))} />
-                            }
-                        }) }
+                        // The panels' own element, so that Yew matches them by key alone: beside
+                        // the tab list, adding a tab re-created the others (and their sockets).
+                        <div class="chat-panels">
+                            { for self.tabs.iter().map(|chat_id| {
+                                let id = chat_id.clone();
+                                let id2 = chat_id.clone();
+                                html! {
+                                    <ChatTab key={chat_id.clone()} chat_id={chat_id.clone()} ui={ui.clone()} session={session.clone()}
+                                             ticket_id={self.known.get(chat_id).map(|k| k.ticket_id.clone()).filter(|t| !t.is_empty())}
+                                             hidden={selected.as_deref() != Some(chat_id.as_str())}
+                                             mine={mine.contains(&chat_id.as_str())}
+                                             transfer={link.callback(move |(department, note): (String, String)| DeskMsg::Transfer { chat_id: id.clone(), department, note })}
+                                             close={link.callback(move |_| DeskMsg::CloseTab(id2.clone()))} />
+                                }
+                            }) }
+                        </div>
                     }
                 </section>
             </section>
@@ -226,7 +230,8 @@ impl Desk {
         for w in &snapshot.waiting {
             self.known.insert(w.chat_id.clone(), Known { ticket_id: w.ticket_id.clone(), first_message: w.first_message.clone() });
         }
-        for chat_id in &snapshot.mine {
+        for MyChat { chat_id, ticket_id } in &snapshot.mine {
+            self.known.entry(chat_id.clone()).or_insert_with(|| Known { ticket_id: ticket_id.clone(), first_message: String::new() });
             if !self.tabs.contains(chat_id) {
                 self.tabs.push(chat_id.clone());
                 if self.selected.is_none() {

@@ -1,6 +1,7 @@
 //! The console's screens. Each reads the shared [`crate::app::Ui`] from context.
 
 pub mod analytics;
+pub mod article_picker;
 pub mod charts;
 pub mod chat_tab;
 pub mod chats;

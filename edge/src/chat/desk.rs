@@ -2,11 +2,12 @@
 //! holds the agents' desk sockets (presence, queue view, accept, transfer), and after every change
 //! tells each waiting user their place and expected wait, and each agent the line.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use wire::agent::TicketUpdate;
-use wire::chat::{AgentStatus, ClientFrame, DeskSnapshot, ServerFrame, WaitingEntry};
+use wire::chat::{AgentStatus, ClientFrame, DeskSnapshot, MyChat, ServerFrame, WaitingEntry};
 use worker::*;
 
 use livechat::{AgentProfile, Assignment, DispatchError, Dispatcher, Presence, Priority, QueueStatus, Role, WaitingChat};
@@ -77,11 +78,16 @@ pub struct DeskAgent {
 pub struct Desk {
     state: State,
     env: Env,
+    /// Chats just assigned whose conversation has not yet confirmed it knows its agent. They stay
+    /// out of every agent's `mine` until it has: a console connects to a chat as soon as it is
+    /// listed, and the conversation would refuse an agent it has not heard of. Kept in memory
+    /// only: the object cannot hibernate while it waits on those calls.
+    informing: RefCell<BTreeSet<String>>,
 }
 
 impl DurableObject for Desk {
     fn new(state: State, env: Env) -> Self {
-        Desk { state, env }
+        Desk { state, env, informing: RefCell::new(BTreeSet::new()) }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
@@ -174,7 +180,7 @@ impl Desk {
         let changed = match frame {
             ClientFrame::Hello { .. } => {
                 let desk = self.load().await?;
-                send(ws, &ServerFrame::Desk(snapshot(&desk, &agent_id)))?;
+                send(ws, &ServerFrame::Desk(snapshot(&desk, &agent_id, &self.informing.borrow())))?;
                 return Ok(Ok(()));
             }
             ClientFrame::Presence { status, capacity } => {
@@ -258,18 +264,13 @@ impl Desk {
         Ok(Ok((desk, assignments)))
     }
 
-    /// Tells everyone what changed: agents the line (first, and without waiting on anything,
-    /// so their snapshots arrive in order), assigned users their agent, waiting users their place.
+    /// Tells everyone what changed: assigned chats their agent (awaited, so the agent's console
+    /// is never refused the chat it is about to be shown), then agents the line, then waiting
+    /// users their place.
     async fn publish(&self, desk: &DeskState, assignments: &[Assignment]) -> Result<()> {
-        for socket in self.state.get_websockets() {
-            if let Ok(Some(who)) = socket.deserialize_attachment::<DeskAgent>() {
-                let _ = send(&socket, &ServerFrame::Desk(snapshot(desk, &who.agent.id)));
-            }
-        }
-        for assignment in assignments {
-            let agent = Participant { role: Role::Agent, id: assignment.agent_id.clone(), name: agent_name(desk, &assignment.agent_id) };
-            stubs::post(&stubs::conversation(&self.env, &assignment.chat_id)?, "/assigned", &agent).await?;
-        }
+        let informed = self.inform_conversations(desk, assignments).await;
+        self.show_agents().await?;
+        informed?;
         let updates = desk.dispatcher.queue_status().into_iter().map(|status| {
             let update = QueueUpdate {
                 version: desk.version,
@@ -287,10 +288,43 @@ impl Desk {
         }
         Ok(())
     }
+
+    /// Tells each newly assigned chat who its agent is, keeping those chats out of the agents'
+    /// view until their conversation has answered.
+    async fn inform_conversations(&self, desk: &DeskState, assignments: &[Assignment]) -> Result<()> {
+        self.informing.borrow_mut().extend(assignments.iter().map(|a| a.chat_id.clone()));
+        let calls = assignments.iter().map(|assignment| {
+            let agent = Participant { role: Role::Agent, id: assignment.agent_id.clone(), name: agent_name(desk, &assignment.agent_id) };
+            let env = self.env.clone();
+            async move { stubs::post(&stubs::conversation(&env, &assignment.chat_id)?, "/assigned", &agent).await.map(drop) }
+        });
+        let results = futures_util::future::join_all(calls).await;
+        let mut informing = self.informing.borrow_mut();
+        for assignment in assignments {
+            informing.remove(&assignment.chat_id);
+        }
+        results.into_iter().collect()
+    }
+
+    /// Sends every agent's desk socket its view of the desk as stored now. Other events may have
+    /// run while this one waited on the conversations; reading the stored desk (no other event
+    /// runs during a storage read) and sending at once keeps each agent's snapshots in order,
+    /// the newest last.
+    async fn show_agents(&self) -> Result<()> {
+        let desk = self.load().await?;
+        let informing = self.informing.borrow();
+        for socket in self.state.get_websockets() {
+            if let Ok(Some(who)) = socket.deserialize_attachment::<DeskAgent>() {
+                let _ = send(&socket, &ServerFrame::Desk(snapshot(&desk, &who.agent.id, &informing)));
+            }
+        }
+        Ok(())
+    }
 }
 
-/// What one agent's console shows: the whole line with its context, and the agent's own chats.
-fn snapshot(desk: &DeskState, agent_id: &str) -> DeskSnapshot {
+/// What one agent's console shows: the whole line with its context, and the agent's own chats
+/// (but not those whose conversation is still `informing`: not yet theirs to connect to).
+fn snapshot(desk: &DeskState, agent_id: &str, informing: &BTreeSet<String>) -> DeskSnapshot {
     let waiting = desk
         .dispatcher
         .waiting()
@@ -315,7 +349,19 @@ fn snapshot(desk: &DeskState, agent_id: &str) -> DeskSnapshot {
         Some(Presence::Away) => AgentStatus::Away,
         Some(Presence::Offline) | None => AgentStatus::Offline,
     };
-    DeskSnapshot { status, waiting, mine: me.map(|a| a.active_chats.iter().cloned().collect()).unwrap_or_default(), agents_online }
+    let mine = me
+        .map(|a| {
+            a.active_chats
+                .iter()
+                .filter(|chat_id| !informing.contains(*chat_id))
+                .map(|chat_id| MyChat {
+                    chat_id: chat_id.clone(),
+                    ticket_id: desk.chats.get(chat_id).map(|d| d.ticket_id.clone()).unwrap_or_default(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    DeskSnapshot { status, waiting, mine, agents_online }
 }
 
 fn agent_name(desk: &DeskState, agent_id: &str) -> String {

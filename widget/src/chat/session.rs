@@ -1,7 +1,10 @@
 //! One live chat as the user's side sees it (edge/PROTOCOL.md, v1), without a socket: the
-//! messages in `seq` order, what the user wrote that the server has not acknowledged yet, the
-//! place in line, the agent. The socket adapter feeds it frames and sends what it returns, so
-//! reconnecting, replay and resending are rules here, tested natively.
+//! place in line, the agent, their typing and reading, over browser-kit's transcript (the
+//! messages in `seq` order, what the user wrote that the server has not acknowledged yet). The
+//! socket adapter feeds it frames and sends what it returns, so reconnecting, replay and
+//! resending are rules here and in the transcript, tested natively.
+
+use browser_kit::chat::transcript::{self, Stored, Transcript};
 
 /// Who said something.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,15 +37,8 @@ pub enum Delivery {
     Read,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    /// `None` while the server has not stored it.
-    pub seq: Option<u64>,
-    pub client_id: String,
-    pub role: Role,
-    pub name: String,
-    pub text: String,
-}
+/// One message of the chat (browser-kit's transcript keeps them in order).
+pub type Line = transcript::Line<Role>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -79,34 +75,26 @@ pub enum Outgoing {
     End,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Session {
-    /// Stored messages in `seq` order, then the user's unacknowledged ones in writing order.
-    lines: Vec<Line>,
-    last_seq: u64,
+    messages: Transcript<Role>,
     phase: Option<Phase>,
     agent_name: Option<String>,
     agent_typing: bool,
     /// Highest `seq` the agent has read.
     agent_read: u64,
-    /// Highest agent `seq` we have told the server we read.
-    read_sent: u64,
-    typing_sent: bool,
     /// The code of the last frame the server refused (`too_large`, `ended` …), until the next write.
     refused: Option<String>,
-    /// Makes client ids unique within this page; `prefix` makes them unique across pages.
-    written: u32,
-    prefix: String,
 }
 
 impl Session {
     /// `prefix` must differ between page loads (a random string): client ids stay unique per chat.
     pub fn new(prefix: &str) -> Session {
-        Session { prefix: prefix.to_string(), ..Session::default() }
+        Session { messages: Transcript::new(prefix, Role::User, Role::Agent), phase: None, agent_name: None, agent_typing: false, agent_read: 0, refused: None }
     }
 
     pub fn lines(&self) -> &[Line] {
-        &self.lines
+        self.messages.lines()
     }
 
     pub fn phase(&self) -> Phase {
@@ -136,9 +124,8 @@ impl Session {
     /// What to send on a fresh socket: `hello` with the last message seen (the server replays
     /// the rest), then every message still unacknowledged, with its original client id.
     pub fn connected(&mut self) -> Vec<Outgoing> {
-        self.typing_sent = false;
-        let mut out = vec![Outgoing::Hello { last_seq: self.last_seq }];
-        out.extend(self.pending().map(|l| Outgoing::Message { client_id: l.client_id.clone(), text: l.text.clone() }));
+        let mut out = vec![Outgoing::Hello { last_seq: self.messages.resume() }];
+        out.extend(self.messages.unacknowledged().map(|l| Outgoing::Message { client_id: l.client_id.clone(), text: l.text.clone() }));
         out
     }
 
@@ -152,30 +139,19 @@ impl Session {
 
     /// The user wrote `text`: shown at once as sending; the frame to send if connected.
     pub fn write(&mut self, text: &str) -> Outgoing {
-        self.written += 1;
         self.refused = None;
-        let client_id = format!("{}-{}", self.prefix, self.written);
-        self.lines.push(Line { seq: None, client_id: client_id.clone(), role: Role::User, name: String::new(), text: text.to_string() });
-        self.typing_sent = false;
-        Outgoing::Message { client_id, text: text.to_string() }
+        Outgoing::Message { client_id: self.messages.write(text), text: text.to_string() }
     }
 
     /// The typing indicator, sent only when it changes.
     pub fn typing(&mut self, on: bool) -> Option<Outgoing> {
-        (on != self.typing_sent).then(|| {
-            self.typing_sent = on;
-            Outgoing::Typing { on }
-        })
+        self.messages.typing(on).map(|on| Outgoing::Typing { on })
     }
 
     /// A read receipt for the agent's newest message, if not sent yet (call while the chat is
     /// on screen).
     pub fn read_receipt(&mut self) -> Option<Outgoing> {
-        let newest = self.lines.iter().filter(|l| l.role == Role::Agent).filter_map(|l| l.seq).max()?;
-        (newest > self.read_sent).then(|| {
-            self.read_sent = newest;
-            Outgoing::Read { seq: newest }
-        })
+        self.messages.read_receipt().map(|seq| Outgoing::Read { seq })
     }
 
     pub fn receive(&mut self, frame: Incoming) {
@@ -190,14 +166,12 @@ impl Session {
                 });
                 self.agent_name = agent_name.or(self.agent_name.take());
             }
-            Incoming::Message { seq, client_id, role, name, text } => self.stored(seq, client_id, role, name, text),
-            Incoming::Ack { client_id, seq } => {
-                if let Some(line) = self.lines.iter_mut().find(|l| l.seq.is_none() && l.client_id == client_id) {
-                    line.seq = Some(seq);
-                    self.last_seq = self.last_seq.max(seq);
+            Incoming::Message { seq, client_id, role, name, text } => {
+                if self.messages.stored(Stored { seq, client_id, role, name, text }) && role == Role::Agent {
+                    self.agent_typing = false;
                 }
-                self.lines.sort_by_key(|l| l.seq.unwrap_or(u64::MAX));
             }
+            Incoming::Ack { client_id, seq } => self.messages.ack(&client_id, seq),
             Incoming::Queue { position, wait_secs, agents_online } => {
                 if !matches!(self.phase, Some(Phase::WithAgent | Phase::Ended)) {
                     self.phase = Some(Phase::Waiting { position, wait_secs, agents_online });
@@ -229,27 +203,6 @@ impl Session {
             Incoming::Error { code } => self.refused = Some(code),
         }
     }
-
-    /// A stored message: each `seq` once (replay and live never double up), and one of ours
-    /// that was stored before its ack got lost stops being "sending".
-    fn stored(&mut self, seq: u64, client_id: String, role: Role, name: String, text: String) {
-        if self.lines.iter().any(|l| l.seq == Some(seq)) {
-            return;
-        }
-        self.last_seq = self.last_seq.max(seq);
-        if role == Role::Agent {
-            self.agent_typing = false;
-        }
-        match self.lines.iter_mut().find(|l| l.seq.is_none() && l.role == role && l.client_id == client_id) {
-            Some(mine) => mine.seq = Some(seq),
-            None => self.lines.push(Line { seq: Some(seq), client_id, role, name, text }),
-        }
-        self.lines.sort_by_key(|l| l.seq.unwrap_or(u64::MAX));
-    }
-
-    fn pending(&self) -> impl Iterator<Item = &Line> {
-        self.lines.iter().filter(|l| l.seq.is_none())
-    }
 }
 
 #[cfg(test)]
@@ -258,10 +211,6 @@ mod tests {
 
     fn message(seq: u64, client_id: &str, role: Role, text: &str) -> Incoming {
         Incoming::Message { seq, client_id: client_id.into(), role, name: String::new(), text: text.into() }
-    }
-
-    fn texts(session: &Session) -> Vec<&str> {
-        session.lines().iter().map(|l| l.text.as_str()).collect()
     }
 
     #[test]
@@ -283,29 +232,6 @@ mod tests {
                 Outgoing::Message { client_id: "p-2".into(), text: "我刚才断网了".into() },
             ]
         );
-    }
-
-    #[test]
-    fn replayed_and_live_messages_never_double_and_stay_in_seq_order() {
-        let mut s = Session::new("p");
-        s.receive(message(2, "a-2", Role::Agent, "second"));
-        s.receive(message(1, "opening", Role::User, "first"));
-        s.receive(message(2, "a-2", Role::Agent, "second"));
-        assert_eq!(texts(&s), ["first", "second"]);
-        assert_eq!(s.connected()[0], Outgoing::Hello { last_seq: 2 });
-    }
-
-    #[test]
-    fn an_ack_or_a_replayed_copy_marks_the_users_message_delivered_once() {
-        let mut s = Session::new("p");
-        s.write("one");
-        s.write("two");
-        s.receive(Incoming::Ack { client_id: "p-1".into(), seq: 5 });
-        // The ack of "two" was lost with the socket; the replay carries the stored copy.
-        s.receive(message(6, "p-2", Role::User, "two"));
-        assert_eq!(texts(&s), ["one", "two"]);
-        assert!(s.lines().iter().all(|l| s.delivery(l) == Delivery::Delivered));
-        assert_eq!(s.connected(), [Outgoing::Hello { last_seq: 6 }], "nothing left to resend");
     }
 
     #[test]
@@ -349,15 +275,5 @@ mod tests {
         assert_eq!(s.refused(), Some("too_large"));
         s.write("shorter");
         assert_eq!(s.refused(), None);
-    }
-
-    #[test]
-    fn typing_is_sent_only_when_it_changes() {
-        let mut s = Session::new("p");
-        assert_eq!(s.typing(true), Some(Outgoing::Typing { on: true }));
-        assert_eq!(s.typing(true), None);
-        s.write("x");
-        assert_eq!(s.typing(false), None, "sending a message already ended it");
-        assert_eq!(s.typing(true), Some(Outgoing::Typing { on: true }));
     }
 }

@@ -1,13 +1,13 @@
-//! The WebSocket under a [`Session`]: frames to and from JSON, and reconnecting with backoff
-//! until the chat ends. Every rule about what to send lives in the session.
+//! The WebSocket under a [`Session`] (browser-kit's reconnecting socket): frames to and from
+//! JSON without serde, and no reconnect once the chat has ended. Every rule about what to send
+//! lives in the session.
 
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::cell::RefCell;
+use std::rc::Rc;
 
-use gloo_timers::callback::Timeout;
+use browser_kit::chat::socket::{self, Reconnect, ReconnectingSocket, SocketOwner};
 use js_sys::JSON;
-use wasm_bindgen::prelude::*;
-use web_sys::{MessageEvent, WebSocket};
+use wasm_bindgen::JsValue;
 use yew::Callback;
 
 use super::session::{Incoming, Outgoing, Phase, Role, Session};
@@ -15,49 +15,19 @@ use crate::js;
 
 /// The protocol version this client speaks (edge/PROTOCOL.md).
 const VERSION: u32 = 1;
-/// Reconnect after 1 s, 2 s, 4 s … at most this long.
-const MAX_BACKOFF_MS: u32 = 10_000;
 
 pub struct Connection {
-    url: String,
     session: RefCell<Session>,
-    socket: RefCell<Option<Socket>>,
+    socket: ReconnectingSocket,
     /// Told after every change the screen should show.
     changed: Callback<()>,
-    failures: Cell<u32>,
-    retry: RefCell<Option<Timeout>>,
-    closed: Cell<bool>,
-}
-
-/// A socket and the closures it calls, dropped together.
-struct Socket {
-    ws: WebSocket,
-    _handlers: [Closure<dyn FnMut(JsValue)>; 3],
-}
-
-impl Drop for Socket {
-    /// The browser may still fire events at a socket we let go (its `close` comes later):
-    /// unhook the closures before they are freed.
-    fn drop(&mut self) {
-        self.ws.set_onopen(None);
-        self.ws.set_onmessage(None);
-        self.ws.set_onclose(None);
-    }
 }
 
 impl Connection {
     /// Connects to `url` (the chat's socket URL with the requester's credentials).
     pub fn open(url: String, prefix: &str, changed: Callback<()>) -> Rc<Connection> {
-        let connection = Rc::new(Connection {
-            url,
-            session: RefCell::new(Session::new(prefix)),
-            socket: RefCell::new(None),
-            changed,
-            failures: Cell::new(0),
-            retry: RefCell::new(None),
-            closed: Cell::new(false),
-        });
-        connect(&connection);
+        let connection = Rc::new(Connection { session: RefCell::new(Session::new(prefix)), socket: ReconnectingSocket::new(url), changed });
+        socket::start(&connection);
         connection
     }
 
@@ -92,81 +62,40 @@ impl Connection {
 
     /// Stops for good (the screen went away); the chat itself goes on server-side.
     pub fn close(&self) {
-        self.closed.set(true);
-        self.retry.borrow_mut().take();
-        if let Some(socket) = self.socket.borrow_mut().take() {
-            let _ = socket.ws.close();
-        }
+        self.socket.close();
     }
 
     /// Sends now if the socket is open; otherwise the session resends on reconnect what matters
     /// (messages), and the rest (typing, read) is moot by then.
     fn send(&self, frame: Outgoing) {
-        if let Some(socket) = self.socket.borrow().as_ref() {
-            if socket.ws.ready_state() == WebSocket::OPEN {
-                let _ = socket.ws.send_with_str(&js::to_json(&encode(&frame)));
-            }
+        self.socket.send(&js::to_json(&encode(&frame)));
+    }
+}
+
+impl SocketOwner for Connection {
+    fn socket(&self) -> &ReconnectingSocket {
+        &self.socket
+    }
+
+    fn opened(&self) {
+        let frames = self.session.borrow_mut().connected();
+        for frame in frames {
+            self.send(frame);
         }
     }
-}
 
-fn connect(connection: &Rc<Connection>) {
-    let Ok(ws) = WebSocket::new(&connection.url) else {
-        return schedule_reconnect(connection);
-    };
-    let weak = Rc::downgrade(connection);
-    let on = |weak: &Weak<Connection>, handle: fn(&Rc<Connection>, JsValue)| {
-        let weak = weak.clone();
-        Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-            if let Some(connection) = weak.upgrade() {
-                handle(&connection, event);
-            }
-        })
-    };
-    let handlers = [on(&weak, opened), on(&weak, received), on(&weak, lost)];
-    ws.set_onopen(Some(handlers[0].as_ref().unchecked_ref()));
-    ws.set_onmessage(Some(handlers[1].as_ref().unchecked_ref()));
-    ws.set_onclose(Some(handlers[2].as_ref().unchecked_ref()));
-    *connection.socket.borrow_mut() = Some(Socket { ws, _handlers: handlers });
-}
-
-fn opened(connection: &Rc<Connection>, _: JsValue) {
-    connection.failures.set(0);
-    let frames = connection.session.borrow_mut().connected();
-    for frame in frames {
-        connection.send(frame);
+    fn received(&self, text: String) {
+        let Some(frame) = JSON::parse(&text).ok().and_then(|v| decode(&v)) else { return };
+        self.session.borrow_mut().receive(frame);
+        self.changed.emit(());
     }
-}
 
-fn received(connection: &Rc<Connection>, event: JsValue) {
-    let Some(text) = event.dyn_ref::<MessageEvent>().and_then(|e| e.data().as_string()) else { return };
-    let Some(frame) = JSON::parse(&text).ok().and_then(|v| decode(&v)) else { return };
-    connection.session.borrow_mut().receive(frame);
-    connection.changed.emit(());
-}
-
-fn lost(connection: &Rc<Connection>, _: JsValue) {
-    connection.session.borrow_mut().disconnected();
-    connection.changed.emit(());
-    if connection.session.borrow().phase() != Phase::Ended {
-        schedule_reconnect(connection);
+    /// An ended chat has nothing more to say: no reconnect.
+    fn lost(&self) -> Reconnect {
+        self.session.borrow_mut().disconnected();
+        self.changed.emit(());
+        if self.session.borrow().phase() == Phase::Ended { Reconnect::No } else { Reconnect::Yes }
     }
-}
-
-fn schedule_reconnect(connection: &Rc<Connection>) {
-    if connection.closed.get() {
-        return;
-    }
-    let failures = connection.failures.get();
-    connection.failures.set(failures + 1);
-    let delay = 1000u32.saturating_mul(1 << failures.min(4)).min(MAX_BACKOFF_MS);
-    let weak = Rc::downgrade(connection);
-    let timer = Timeout::new(delay, move || {
-        if let Some(connection) = weak.upgrade() {
-            connect(&connection);
-        }
-    });
-    *connection.retry.borrow_mut() = Some(timer);
 }
 
 fn encode(frame: &Outgoing) -> JsValue {

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::chat_rating::ChatRating;
 use super::use_ui;
 use crate::app::{Msg, Screen, Ui};
+use crate::chat::links::{self, Piece};
 use crate::chat::session::{Delivery, Line, Phase, Role, Session};
 use crate::chat::socket::Connection;
 use crate::edge::{new_key, ActiveChat};
@@ -122,6 +123,21 @@ fn state(ui: &Ui, session: &Session, chat: &ActiveChat) -> String {
     }
 }
 
+/// A line's words as text nodes; in what the agent wrote, web links become links that open in
+/// a new tab (the help article the agent pointed to, outside the host page).
+fn text_view(line: &Line) -> Html {
+    if line.role != Role::Agent {
+        return html! { &line.text };
+    }
+    links::pieces(&line.text)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => html! { text },
+            Piece::Link(url) => html! { <a href={url.to_string()} target="_blank" rel="noopener noreferrer">{ url }</a> },
+        })
+        .collect()
+}
+
 fn line_view(ui: &Ui, session: &Session, line: &Line) -> Html {
     let (class, who) = match line.role {
         Role::User => ("user", ui.t(Text::You).to_string()),
@@ -138,7 +154,7 @@ fn line_view(ui: &Ui, session: &Session, line: &Line) -> Html {
     });
     html! {
         <li class={class}>
-            <span class="who">{ who }</span>{ &line.text }
+            <span class="who">{ who }</span>{ text_view(line) }
             if let Some(delivery) = delivery {
                 <span class="delivery">{ delivery }</span>
             }

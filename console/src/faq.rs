@@ -1,0 +1,83 @@
+//! The help center's articles, for linking them in a chat: the same published index and the
+//! same `faq_data` search the widget runs (one tokenizer, one ranker), loaded once per locale
+//! on first use and kept for every chat tab of the page.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use browser_kit::http::{request, EdgeError};
+use browser_kit::js;
+use browser_kit::locale::Locale;
+use faq_data::Index;
+use js_sys::{ArrayBuffer, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Response;
+
+thread_local! {
+    static LOADED: RefCell<HashMap<Locale, Rc<Index>>> = RefCell::new(HashMap::new());
+}
+
+/// The locale's search index, from the cache or the edge (`/index/manifest.json` names the
+/// content-addressed file; bodies are not needed to find titles).
+pub async fn index(locale: Locale) -> Result<Rc<Index>, String> {
+    if let Some(index) = LOADED.with(|l| l.borrow().get(&locale).cloned()) {
+        return Ok(index);
+    }
+    let manifest = request("GET", "/index/manifest.json", &js::object(&[]), None).await.map_err(|e: EdgeError| e.message())?;
+    let file = js::string(&js::get(&manifest, locale.index_name()), "index")
+        .ok_or_else(|| format!("the manifest has no index for {}", locale.index_name()))?;
+    let bytes = fetch_bytes(&format!("/index/{file}")).await?;
+    let index = Rc::new(Index::from_bytes(bytes).map_err(|e| e.to_string())?);
+    LOADED.with(|l| l.borrow_mut().insert(locale, index.clone()));
+    Ok(index)
+}
+
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let describe = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| js::to_json(&e));
+    let response: Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(describe)?.unchecked_into();
+    if !response.ok() {
+        return Err(format!("{url} answered {}", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
+    Ok(Uint8Array::new(&ArrayBuffer::from(buffer)).to_vec())
+}
+
+/// Where a user opens an article: the full-page help center (`/app`) of the edge at `origin`,
+/// which opens the article by itself. A plain https link, so it works wherever the chat is read
+/// (the widget, the ticket's transcript, an email).
+pub fn article_url(origin: &str, locale: Locale, article_id: &str) -> String {
+    format!("{origin}/app?locale={}&article={}", locale.tag(), crate::filters::percent_encode(article_id))
+}
+
+/// What goes into the composer: the title, then the link on the same line, after what the agent
+/// has written so far.
+pub fn with_link(draft: &str, title: &str, url: &str) -> String {
+    let line = format!("{title} {url}");
+    match draft.trim_end() {
+        "" => line,
+        before => format!("{before}\n{line}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_link_opens_the_help_center_page_in_the_users_language() {
+        assert_eq!(
+            article_url("https://help.example.com", Locale::EnUs, "4818684"),
+            "https://help.example.com/app?locale=en-US&article=4818684"
+        );
+        assert_eq!(article_url("http://127.0.0.1:8787", Locale::ZhCn, "a b&c"), "http://127.0.0.1:8787/app?locale=zh-CN&article=a%20b%26c");
+    }
+
+    #[test]
+    fn the_link_joins_the_draft_on_a_line_of_its_own() {
+        assert_eq!(with_link("", "如何关闭自动续费", "https://h/app"), "如何关闭自动续费 https://h/app");
+        assert_eq!(with_link("请看这篇：  ", "如何关闭自动续费", "https://h/app"), "请看这篇：\n如何关闭自动续费 https://h/app");
+    }
+}

@@ -21,11 +21,11 @@
 // (TMPDIR): on a disk every commit is synced, under /dev/shm (tmpfs) it is not.
 //
 //   [TMPDIR=/dev/shm] node edge/bench/chat-load.mjs [--users 1000] [--seconds 30] [--agents 20] [--idle-seconds 30]
-import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { startEdge } from '../../tests/e2e/support/edge.mjs';
+import { cpuPressure, filesystemOf, machineBusyMs, processesUnder } from './machine.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -61,50 +61,11 @@ const wsBase = edge.url.replace(/^http/, 'ws');
 /** A distinct client address per participant: 10.x.y.z. */
 const address = (n) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 
-/** The processes in wrangler's process group (wrangler's node, its workerd processes): name,
- * RSS (KiB) and CPU time used so far (ms). */
-function group() {
-  const found = [];
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== edge.pid) continue;
-      const rss = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-      // utime + stime, in clock ticks of 10 ms (USER_HZ 100 on Linux).
-      const cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
-      found.push({ pid: Number(pid), comm, rssKiB: rss ? Number(rss[1]) : 0, cpuMs });
-    } catch {
-      // the process ended between listing and reading
-    }
-  }
-  return found;
-}
+/** wrangler's node and its workerd processes. */
+const group = () => processesUnder(edge.pid);
 const workerd = () => group().filter((p) => p.comm.startsWith('workerd'));
 const workerdRssMiB = () => Math.round(workerd().reduce((kib, p) => kib + p.rssKiB, 0) / 1024);
 const workerdCpuMs = () => workerd().reduce((ms, p) => ms + p.cpuMs, 0);
-/** The filesystem type of the mount holding `dir` (longest matching mount point). */
-function filesystemOf(dir) {
-  const mounts = readFileSync('/proc/mounts', 'utf8').trim().split('\n').map((l) => l.split(' '));
-  const best = mounts.filter(([, point]) => dir === point || dir.startsWith(point.endsWith('/') ? point : `${point}/`)).sort((a, b) => b[1].length - a[1].length)[0];
-  return best ? best[2] : 'unknown';
-}
-
-/** The share of time some task waited for a CPU over the last 10 s (Linux PSI), if available. */
-function cpuPressure() {
-  try {
-    return Number(readFileSync('/proc/pressure/cpu', 'utf8').match(/some avg10=([\d.]+)/)[1]);
-  } catch {
-    return null;
-  }
-}
-
-/** CPU time the whole machine spent busy (ms, all cores), from /proc/stat. */
-function machineBusyMs() {
-  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  return (user + nice + system + irq + softirq + steal) * 10;
-}
 
 /** Opens a socket; resolves once open, with every frame passed to `onFrame`. */
 function connect(path, client, onFrame) {

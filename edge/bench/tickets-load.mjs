@@ -4,16 +4,20 @@
 // comes from its own client address (`CF-Connecting-IP`, which Cloudflare sets in production
 // and local workerd passes through), as many people filing at once would; the per-client
 // rate limit stays on and is part of what is measured. Bounded in count
-// (RATE × SECONDS) and time (a hard stop), loopback only. Prints p50/p90/p99/max and errors.
+// (RATE × SECONDS) and time (a hard stop), loopback only. Prints p50/p90/p99/max, errors, the CPU
+// each serving process spent per request, and where local D1 lives (TMPDIR: a disk syncs each
+// commit, /dev/shm does not).
 //
 // `--via workerd` (the default) serves the built worker from workerd through Miniflare, as the
 // worker tests do; `--via wrangler` goes through `wrangler dev`, the run command, whose dev proxy
 // (a second workerd) and per-request log relay (a call into node) cost more CPU than the worker.
 //
-//   node edge/bench/tickets-load.mjs [--rate 200] [--seconds 30] [--via workerd|wrangler]
+//   [TMPDIR=/dev/shm] node edge/bench/tickets-load.mjs [--rate 200] [--seconds 30] [--via workerd|wrangler]
+import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startEdge } from '../../tests/e2e/support/edge.mjs';
 import { newTicket, startWorker, userHash } from '../tests/support/worker.mjs';
+import { cpuPressure, filesystemOf, processesUnder } from './machine.mjs';
 
 const { values } = parseArgs({ options: {
   rate: { type: 'string', default: '200' }, seconds: { type: 'string', default: '30' }, via: { type: 'string', default: 'workerd' },
@@ -44,12 +48,14 @@ async function one(i) {
 /** The built worker under workerd (Miniflare), with the rate limits of wrangler.toml. */
 async function servedByWorkerd() {
   const worker = await startWorker();
-  return { url: worker.base, stop: () => worker.dispose() };
+  return { url: worker.base, pid: process.pid, stop: () => worker.dispose() };
 }
 
 // Warm the isolate and the database before measuring.
 for (let i = 0; i < 20; i++) await one(`warm-${i}`);
 
+const serving = () => processesUnder(edge.pid);
+const cpuBefore = new Map(serving().map((p) => [p.pid, p.cpuMs]));
 const results = [];
 const start = performance.now();
 for (let i = 0; i < total; i++) {
@@ -60,6 +66,9 @@ for (let i = 0; i < total; i++) {
 }
 const done = await Promise.all(results);
 const elapsed = (performance.now() - start) / 1000;
+const pressure = cpuPressure();
+const cpuPerRequest = Object.fromEntries(serving().filter((p) => cpuBefore.has(p.pid) && p.cpuMs > cpuBefore.get(p.pid))
+  .map((p) => [`${p.comm} ${p.pid}`, Number(((p.cpuMs - cpuBefore.get(p.pid)) / done.length).toFixed(2))]));
 clearTimeout(hardStop);
 await edge.stop();
 
@@ -72,4 +81,5 @@ console.log(JSON.stringify({
   via: values.via, requests: done.length, seconds: Number(elapsed.toFixed(1)), achieved_rps: Number((done.length / elapsed).toFixed(1)),
   p50_ms: Number(at(0.5)), p90_ms: Number(at(0.9)), p99_ms: Number(at(0.99)), max_ms: Number(ms.at(-1).toFixed(1)),
   errors: errors.length, error_statuses: statuses,
+  cpu_ms_per_request: cpuPerRequest, cpu_pressure_pct: pressure, persist: { dir: tmpdir(), fs: filesystemOf(tmpdir()) },
 }));

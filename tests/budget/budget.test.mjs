@@ -1,19 +1,20 @@
 // The size budget from the widget issue. Sizes are deterministic, so this guards them exactly.
 //
-// The first-open target (130 KB brotli) is NOT met: the whole app is one Yew module of ~213 KB
+// The first-open target (130 KB brotli) is NOT met: the whole app is one Yew module of ~205 KB
 // brotli (breakdown and what splitting would take: BENCHMARKS.md, "Widget size"). Until it is,
 // the ceiling below holds the measured size (+1%) so the gap cannot quietly grow; lowering it
 // is the work, raising it is a decision for the issue, never a quiet edit here. Raised twice,
 // openly (BENCHMARKS.md, issue 4): 190 → 200 KB for the live-chat client, 200 → 215 KB for
 // index format 2, whose reader builds the term dictionary from a checked term list (a forged
-// fst could panic the fst crate).
+// fst could panic the fst crate). Lowered 215 → 203 KB when wasm-opt stopped inlining large
+// one-caller functions (first open 217,353 → 205,504 B; ~2.3 KB headroom).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parts, firstOpen } from './sizes.mjs';
 
 const LOADER_BROTLI = 4 * 1024;
 const FIRST_OPEN_TARGET = 130 * 1024;
-const FIRST_OPEN_CEILING = 215 * 1024;
+const FIRST_OPEN_CEILING = 203 * 1024;
 
 test('the loader stays within 4 KB brotli', () => {
   const loader = parts()['loader (embed.js)'];

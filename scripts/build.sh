@@ -26,7 +26,7 @@ cargo build -p widget --lib --target wasm32-unknown-unknown --profile wasm
 wasm-bindgen "$ROOT/target/wasm32-unknown-unknown/wasm/widget.wasm" --target web --no-typescript \
   --remove-name-section --out-dir "$SITE_DIR/widget" --out-name widget
 # -ocimfs 20: a function with one caller is inlined only if small. Inlining every such function
-# (wasm-opt's default) makes the binary 2 % smaller but 5 % bigger after brotli (BENCHMARKS.md).
+# (wasm-opt's default) makes the binary 0.8 % smaller but 6 % bigger after brotli (BENCHMARKS.md).
 wasm-opt -Oz --converge -ocimfs 20 "$SITE_DIR/widget/widget_bg.wasm" -o "$SITE_DIR/widget/widget_bg.wasm"
 # Minified in place: the glue, its JS snippets (the outbox), the loader and the styles.
 for js in "$SITE_DIR"/widget/widget.js "$SITE_DIR"/widget/snippets/*/src/*.js; do

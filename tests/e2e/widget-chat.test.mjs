@@ -180,8 +180,13 @@ test('in line, then with an agent: live place and wait, both ways with read stat
   const rated = await (await fetch(`${edge.url}/api/v1/agent/tickets/${ticketId}`, { headers: { authorization: `Bearer ${li.token}` } })).json();
   assert.deepEqual(rated.ticket.csat, { score: 4, comment: '回复很快' });
   assert.ok(rated.ticket.events.some((e) => e.type === 'csat' && e.score === 4), 'the rating is in the timeline');
-  await again.getByRole('button', { name: '查看工单' }).click();
-  await again.getByRole('log').getByText('您好，请问新号码是多少？').waitFor();
+  // A reload shows the rating given, not the form again.
+  await page.reload();
+  const reloaded = await openWidget(page);
+  await reloaded.getByRole('status').filter({ hasText: '您的评分：4 / 5' }).waitFor();
+  assert.equal(await reloaded.getByRole('group', { name: '为本次服务评分' }).count(), 0, 'no second rating form');
+  await reloaded.getByRole('button', { name: '查看工单' }).click();
+  await reloaded.getByRole('log').getByText('您好，请问新号码是多少？').waitFor();
   for (const peer of [agent, firstChat, desk]) await peer.close();
   assert.deepEqual(problems, []);
 });

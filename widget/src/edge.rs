@@ -110,7 +110,17 @@ impl Edge {
             socket_url: js::string(&value, "socket_url")?,
             ticket_id: js::string(&value, "ticket_id")?,
             ticket_number: js::number(&value, "ticket_number")? as u32,
+            rated: js::number(&value, "rated").map(|score| score as u32),
         })
+    }
+
+    /// Remembers that the user rated the open chat (`score`), so a reload does not ask again.
+    pub fn remember_chat_rated(&self, score: u32) {
+        let Some(storage) = session_storage() else { return };
+        let Some(saved) = storage.get_item(&self.chat_key()).ok().flatten() else { return };
+        let Ok(value) = js_sys::JSON::parse(&saved) else { return };
+        let _ = js_sys::Reflect::set(&value, &"rated".into(), &score.into());
+        let _ = storage.set_item(&self.chat_key(), &js::to_json(&value));
     }
 
     /// Remembers the chat the edge just opened (`ChatQueued`), or forgets it with `None`.
@@ -185,6 +195,8 @@ pub struct ActiveChat {
     pub socket_url: String,
     pub ticket_id: String,
     pub ticket_number: u32,
+    /// The score the user gave the chat once it ended.
+    pub rated: Option<u32>,
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

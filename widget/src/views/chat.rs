@@ -78,7 +78,7 @@ pub fn ChatView(props: &ChatProps) -> Html {
                 <p class="error" role="alert">{ ui.t(Text::ChatRefused) }{ code }</p>
             }
             if ended {
-                <ChatRating chat_id={props.chat.chat_id.clone()} />
+                <ChatRating chat_id={props.chat.chat_id.clone()} rated={props.chat.rated} />
                 <div class="done">
                     <button type="button" onclick={leave(&ui, Screen::Ticket(props.chat.ticket_id.clone()))}>{ ui.t(Text::ViewRequest) }</button>
                     <button type="button" onclick={leave(&ui, Screen::Search)}>{ ui.t(Text::NewChat) }</button>

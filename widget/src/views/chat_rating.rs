@@ -14,6 +14,8 @@ use crate::js;
 #[derive(Properties, PartialEq)]
 pub struct ChatRatingProps {
     pub chat_id: String,
+    /// The score given before a reload, if any.
+    pub rated: Option<u32>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -27,7 +29,10 @@ enum Rated {
 #[function_component]
 pub fn ChatRating(props: &ChatRatingProps) -> Html {
     let ui = use_ui();
-    let rated = use_state(|| Rated::Asking);
+    let rated = {
+        let before = props.rated;
+        use_state(move || before.map_or(Rated::Asking, Rated::Done))
+    };
     // One key per form: a double submit or an outbox retry rates once.
     let key = use_memo((), |_| new_key());
     let onrate = {
@@ -35,11 +40,17 @@ pub fn ChatRating(props: &ChatRatingProps) -> Html {
         Callback::from(move |body: JsValue| {
             let (ui, rated, key, path) = (ui.clone(), rated.clone(), key.clone(), path.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                rated.set(match ui.edge.send("reply", &path, &body, Some(&key)).await {
-                    Ok(Sent::Answered(ticket)) => Rated::Done(js::number(&js::get(&ticket, "csat"), "score").unwrap_or(0.0) as u32),
+                let score = js::number(&body, "score").unwrap_or(0.0) as u32;
+                let outcome = match ui.edge.send("reply", &path, &body, Some(&key)).await {
+                    Ok(Sent::Answered(_)) => Rated::Done(score),
                     Ok(Sent::Queued) => Rated::Queued,
                     Err(error) => Rated::Failed(error.message()),
-                });
+                };
+                // Delivered or in the outbox, which delivers it: either way, rated.
+                if matches!(outcome, Rated::Done(_) | Rated::Queued) {
+                    ui.edge.remember_chat_rated(score);
+                }
+                rated.set(outcome);
             });
         })
     };

@@ -21,13 +21,18 @@ scripts/publish-index.sh "$BUILD_DIR/index" "$SITE_DIR/index"
 # Cache lifetimes, CORS and content types of the static files (see edge/README.md).
 cp edge/assets-headers "$SITE_DIR/_headers"
 
+# Builds the Yew app crate $1 for the browser into $SITE_DIR/$1: wasm, its JS glue, optimised.
+browser_app() {
+  cargo build -p "$1" --lib --target wasm32-unknown-unknown --profile wasm
+  wasm-bindgen "$ROOT/target/wasm32-unknown-unknown/wasm/$1.wasm" --target web --no-typescript \
+    --remove-name-section --out-dir "$SITE_DIR/$1" --out-name "$1"
+  # -ocimfs 20: a function with one caller is inlined only if small. Inlining every such function
+  # (wasm-opt's default) makes the binary 0.8 % smaller but 6 % bigger after brotli (BENCHMARKS.md).
+  wasm-opt -Oz --converge -ocimfs 20 "$SITE_DIR/$1/$1_bg.wasm" -o "$SITE_DIR/$1/$1_bg.wasm"
+}
+
 step "widget (Yew, wasm32)"
-cargo build -p widget --lib --target wasm32-unknown-unknown --profile wasm
-wasm-bindgen "$ROOT/target/wasm32-unknown-unknown/wasm/widget.wasm" --target web --no-typescript \
-  --remove-name-section --out-dir "$SITE_DIR/widget" --out-name widget
-# -ocimfs 20: a function with one caller is inlined only if small. Inlining every such function
-# (wasm-opt's default) makes the binary 0.8 % smaller but 6 % bigger after brotli (BENCHMARKS.md).
-wasm-opt -Oz --converge -ocimfs 20 "$SITE_DIR/widget/widget_bg.wasm" -o "$SITE_DIR/widget/widget_bg.wasm"
+browser_app widget
 # Minified in place: the glue, its JS snippets (the outbox), the loader and the styles.
 for js in "$SITE_DIR"/widget/widget.js "$SITE_DIR"/widget/snippets/*/src/*.js; do
   esbuild "$js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$js"
@@ -36,10 +41,7 @@ esbuild widget/loader/embed.js --minify --log-level=warning --outfile="$SITE_DIR
 esbuild widget/style/widget.css --minify --log-level=warning --outfile="$SITE_DIR/widget/widget.css"
 
 step "agent console (Yew, wasm32)"
-cargo build -p console --lib --target wasm32-unknown-unknown --profile wasm
-wasm-bindgen "$ROOT/target/wasm32-unknown-unknown/wasm/console.wasm" --target web --no-typescript \
-  --remove-name-section --out-dir "$SITE_DIR/console" --out-name console
-wasm-opt -Oz "$SITE_DIR/console/console_bg.wasm" -o "$SITE_DIR/console/console_bg.wasm"
+browser_app console
 esbuild "$SITE_DIR/console/console.js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$SITE_DIR/console/console.js"
 esbuild console/boot.js --minify --format=esm --log-level=warning --outfile="$SITE_DIR/console/boot.js"
 esbuild console/style/console.css --minify --log-level=warning --outfile="$SITE_DIR/console/console.css"

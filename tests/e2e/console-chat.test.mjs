@@ -115,7 +115,7 @@ test('queue, chat with the widget user, and a transfer with a note to another de
   await panel.getByText('已读').waitFor();
 
   // Li finds a help article with the widget's own search and sends its link; the user gets a
-  // link that opens it (in a new tab: the help center page at that article).
+  // link that opens the article inside the widget, and Back returns to the chat.
   const articleSearch = panel.getByRole('searchbox', { name: '插入帮助文章链接（搜索文章）' });
   await articleSearch.fill('自动续费');
   await panel.getByRole('status').filter({ hasText: /找到 \d+ 篇文章/ }).waitFor();
@@ -134,10 +134,10 @@ test('queue, chat with the widget user, and a transfer with a note to another de
   const articleLink = widget.getByRole('log').getByRole('link', { name: /\/app\?locale=zh-CN&article=/ });
   await articleLink.waitFor();
   assert.equal(await articleLink.getAttribute('href'), url);
-  assert.equal(await articleLink.getAttribute('target'), '_blank');
-  const [articlePage] = await Promise.all([user.context().waitForEvent('page'), articleLink.click()]);
-  await articlePage.getByRole('heading', { name: chosen }).waitFor();
-  await articlePage.close();
+  await articleLink.click();
+  await widget.getByRole('heading', { name: chosen }).waitFor();
+  await widget.getByRole('button', { name: '返回' }).click();
+  await widget.getByRole('log').getByRole('link', { name: /\/app\?locale=zh-CN&article=/ }).waitFor();
   await saveScreenshot(desk, 'console-chat-article-link-zh');
   await saveScreenshot(desk, 'console-chat-talking-zh');
 

@@ -43,6 +43,14 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
     out
 }
 
+/// The id (still percent-encoded) of the help article a link opens, when the link is this help
+/// center's own article page, `{edge}/app?…&article=ID`, as the console inserts it: the widget
+/// opens such an article in place instead of in a new tab.
+pub fn help_article<'a>(link: &'a str, edge: &str) -> Option<&'a str> {
+    let query = link.strip_prefix(edge)?.strip_prefix("/app?")?;
+    query.split('&').find_map(|pair| pair.strip_prefix("article=")).filter(|id| !id.is_empty())
+}
+
 /// Where the next `http://` or `https://` starts, in any case.
 fn next_scheme(text: &str) -> Option<usize> {
     let lower = text.to_ascii_lowercase();
@@ -70,6 +78,17 @@ mod tests {
     fn a_link_stops_at_chinese_text_space_or_sentence_punctuation() {
         assert_eq!(pieces("看这里http://a.example/b，然后重启"), [Text("看这里"), Link("http://a.example/b"), Text("，然后重启")]);
         assert_eq!(pieces("(http://a.example) 和 https://b.example"), [Text("("), Link("http://a.example"), Text(") 和 "), Link("https://b.example")]);
+    }
+
+    #[test]
+    fn this_help_centers_article_links_are_recognised() {
+        let edge = "https://help.example.com";
+        assert_eq!(help_article("https://help.example.com/app?locale=zh-CN&article=42", edge), Some("42"));
+        assert_eq!(help_article("https://help.example.com/app?article=a%20b&locale=en-US", edge), Some("a%20b"));
+        assert_eq!(help_article("https://evil.example/app?article=42", edge), None);
+        assert_eq!(help_article("https://help.example.com.evil.example/app?article=42", edge), None);
+        assert_eq!(help_article("https://help.example.com/other?article=42", edge), None);
+        assert_eq!(help_article("https://help.example.com/app?locale=zh-CN&article=", edge), None);
     }
 
     #[test]

@@ -123,9 +123,10 @@ fn state(ui: &Ui, session: &Session, chat: &ActiveChat) -> String {
     }
 }
 
-/// A line's words as text nodes; in what the agent wrote, web links become links that open in
-/// a new tab (the help article the agent pointed to, outside the host page).
-fn text_view(line: &Line) -> Html {
+/// A line's words as text nodes; in what the agent wrote, web links become links. A link to one
+/// of this help center's articles opens the article here in the widget (Back returns to the
+/// chat); any other opens in a new tab, outside the host page.
+fn text_view(ui: &Ui, line: &Line) -> Html {
     if line.role != Role::Agent {
         return html! { &line.text };
     }
@@ -133,7 +134,17 @@ fn text_view(line: &Line) -> Html {
         .into_iter()
         .map(|piece| match piece {
             Piece::Text(text) => html! { text },
-            Piece::Link(url) => html! { <a href={url.to_string()} target="_blank" rel="noopener noreferrer">{ url }</a> },
+            Piece::Link(url) => match links::help_article(url, &ui.host.edge) {
+                Some(id) => {
+                    let id = js_sys::decode_uri_component(id).map(String::from).unwrap_or_else(|_| id.to_string());
+                    let onclick = ui.send.reform(move |e: MouseEvent| {
+                        e.prevent_default();
+                        Msg::Go(Screen::Article(id.clone()))
+                    });
+                    html! { <a href={url.to_string()} {onclick}>{ url }</a> }
+                }
+                None => html! { <a href={url.to_string()} target="_blank" rel="noopener noreferrer">{ url }</a> },
+            },
         })
         .collect()
 }
@@ -154,7 +165,7 @@ fn line_view(ui: &Ui, session: &Session, line: &Line) -> Html {
     });
     html! {
         <li class={class}>
-            <span class="who">{ who }</span>{ text_view(line) }
+            <span class="who">{ who }</span>{ text_view(ui, line) }
             if let Some(delivery) = delivery {
                 <span class="delivery">{ delivery }</span>
             }

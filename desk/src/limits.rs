@@ -3,6 +3,7 @@
 
 use wire::agent::TicketUpdate;
 use wire::analytics::{EventBatch, WidgetEventKind};
+use wire::chat::Speaker;
 use wire::tickets::{Csat, NewTicket, TicketContext};
 
 use crate::DeskError;
@@ -84,6 +85,11 @@ fn context(context: &TicketContext) -> Result<TicketContext, DeskError> {
     list("context.searches", &context.searches, SEARCHES, |f, q| at_most(f, q, QUERY))?;
     list("context.articles_read", &context.articles_read, ARTICLES, |f, a| at_most(f, a, ARTICLE_ID))?;
     list("context.bot_transcript", &context.bot_transcript, TRANSCRIPT_LINES, |f, l| {
+        // The widget's bot conversation has two speakers; a line claiming to be an agent's or the
+        // system's would put words in their mouth in the chat and the ticket.
+        if !matches!(l.speaker, Speaker::User | Speaker::Bot) {
+            return Err(DeskError::invalid(&format!("{f}.speaker"), "must be user or bot: the transcript is the conversation with the bot"));
+        }
         at_most(&format!("{f}.text"), &l.text, TRANSCRIPT_LINE)
     })?;
     list("context.triage", &context.triage, 6, |f, r| at_most(f, r, 32))?;
@@ -183,6 +189,10 @@ mod tests {
         assert_eq!(field(json!({"email": "nobody"})), "email");
         assert_eq!(field(json!({"context": {"searches": vec!["q"; SEARCHES + 1]}})), "context.searches");
         assert_eq!(field(json!({"context": {"bot_transcript": [{"speaker": "bot", "text": "x".repeat(TRANSCRIPT_LINE + 1)}]}})), "context.bot_transcript.0.text");
+        for speaker in ["agent", "system"] {
+            let line = json!({"speaker": speaker, "text": "refund approved"});
+            assert_eq!(field(json!({"context": {"bot_transcript": [{"speaker": "user", "text": "hi"}, line]}})), "context.bot_transcript.1.speaker");
+        }
     }
 
     #[test]

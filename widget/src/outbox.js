@@ -22,9 +22,14 @@ function run(mode, work) {
   }));
 }
 
-// A failure the same request may get past later: no connection, the server busy or down.
-function transient(status) {
-  return status === 0 || status === 408 || status === 429 || status >= 500;
+// A failure the same request may get past later: no connection, the server busy or down, or a
+// write that lost its races to others on the same ticket (409 `contended`: nothing was stored).
+function transient({ status, body }) {
+  return status === 0 || status === 408 || status === 429 || status >= 500 || (status === 409 && contended(body));
+}
+
+function contended(body) {
+  try { return JSON.parse(body).error.code === 'contended'; } catch { return false; }
 }
 
 function attempt(item) {
@@ -39,7 +44,7 @@ export function outboxSend(kind, url, headers, body) {
   const item = { kind, url, headers, body, at: Date.now() };
   const keep = () => run('readwrite', (store) => store.add(item)).then(() => ({ status: 0, body: '', queued: true }));
   if (!navigator.onLine) return keep();
-  return attempt(item).then((res) => (transient(res.status) ? keep() : res));
+  return attempt(item).then((res) => (transient(res) ? keep() : res));
 }
 
 let flushing = null;
@@ -55,7 +60,7 @@ export function outboxFlush(delivered) {
 function drain(delivered) {
   return run('readonly', (store) => store.getAll()).then((items) => items.reduce(
     (chain, item) => chain.then((go) => go && attempt(item).then((res) => {
-      if (transient(res.status)) return false;
+      if (transient(res)) return false;
       return run('readwrite', (store) => store.delete(item.seq)).then(() => {
         delivered(item.kind, res.status, res.body);
         return true;

@@ -34,6 +34,10 @@ pub enum ErrorCode {
     /// (409) The request conflicts with the current state (e.g. an idempotency key reused for a
     /// different request).
     Conflict,
+    /// (409) Others wrote to the same ticket while this write was tried, more often than the
+    /// service re-applies it; nothing was stored and nothing remembered under the request's
+    /// idempotency key, so the same request may simply be sent again.
+    Contended,
     /// (413) The body is larger than the route accepts.
     PayloadTooLarge,
     /// (415) The body is not `application/json`.
@@ -62,7 +66,7 @@ impl ErrorCode {
             ErrorCode::Unauthorized => 401,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
-            ErrorCode::Conflict => 409,
+            ErrorCode::Conflict | ErrorCode::Contended => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::Invalid => 422,

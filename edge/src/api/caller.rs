@@ -41,6 +41,15 @@ impl Requester {
         }
     }
 
+    /// Who an Idempotency-Key sent by this requester belongs to (see `store::idempotency`).
+    pub fn key_owner(&self) -> String {
+        match self {
+            Requester::User(id) => format!("user:{id}"),
+            Requester::Token(digest) => format!("token:{digest}"),
+            Requester::Nobody => "nobody".into(),
+        }
+    }
+
     /// Whether this requester owns a ticket with these owner fields.
     pub fn owns(&self, user_id: Option<&str>, digest: Option<&str>) -> bool {
         match self {

@@ -14,6 +14,8 @@ pub enum ApiError {
     /// Missing and not-yours look the same, so ids cannot be probed.
     NotFound(&'static str),
     Conflict(&'static str),
+    /// A write lost every race it was re-applied in; nothing stored, safe to send again.
+    Contended,
     PayloadTooLarge(usize),
     UnsupportedMediaType,
     Invalid { field: Option<String>, message: String },
@@ -37,6 +39,7 @@ impl ApiError {
             ApiError::Forbidden(m) => (ErrorCode::Forbidden, m.to_string()),
             ApiError::NotFound(m) => (ErrorCode::NotFound, m.to_string()),
             ApiError::Conflict(m) => (ErrorCode::Conflict, m.to_string()),
+            ApiError::Contended => (ErrorCode::Contended, "the ticket kept changing while this was written; nothing was stored, send it again".into()),
             ApiError::PayloadTooLarge(limit) => (ErrorCode::PayloadTooLarge, format!("the body must be at most {limit} bytes")),
             ApiError::UnsupportedMediaType => (ErrorCode::UnsupportedMediaType, "send the body as application/json".into()),
             ApiError::Invalid { message, .. } => (ErrorCode::Invalid, message.clone()),

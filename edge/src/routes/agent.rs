@@ -12,7 +12,7 @@ use worker::{Request, Response};
 
 use crate::api::caller::{self, Agent};
 use crate::api::{json, query, reply, ApiError, Call};
-use crate::store::tickets;
+use crate::store::tickets::{self, Writes};
 use crate::views;
 
 /// `GET /api/v1/agent/me`: the agent, the site's departments and its agents.
@@ -76,12 +76,12 @@ pub async fn get(req: Request, call: Call) -> Result<Response, ApiError> {
 
 /// `POST /api/v1/agent/tickets/{id}/replies`
 pub async fn reply_to(req: Request, call: Call) -> Result<Response, ApiError> {
-    change(req, call, |t, agent, m: NewMessage, now| t.agent_reply(&agent.name, &m.text, now)).await
+    change(req, call, |t, agent, m: &NewMessage, now| t.agent_reply(&agent.name, &m.text, now)).await
 }
 
 /// `POST /api/v1/agent/tickets/{id}/notes`
 pub async fn note(req: Request, call: Call) -> Result<Response, ApiError> {
-    change(req, call, |t, agent, m: NewMessage, now| t.note(&agent.name, &m.text, now)).await
+    change(req, call, |t, agent, m: &NewMessage, now| t.note(&agent.name, &m.text, now)).await
 }
 
 /// `PATCH /api/v1/agent/tickets/{id}`
@@ -138,18 +138,18 @@ pub async fn bulk_close(mut req: Request, call: Call) -> Result<Response, ApiErr
     reply(200, &result)
 }
 
-/// Reads the body, applies one agent operation to a ticket of the agent's site and stores it.
+/// Reads the body, applies one agent operation (a reply or a note: they add to the ticket,
+/// whatever else changed meanwhile) to a ticket of the agent's site and stores it; a race lost to
+/// another writer is applied again to the ticket as it is then.
 async fn change<T, F>(mut req: Request, call: Call, apply: F) -> Result<Response, ApiError>
 where
     T: DeserializeOwned,
-    F: FnOnce(&mut Ticket, &Agent, T, i64) -> Result<Vec<Event>, DeskError>,
+    F: Fn(&mut Ticket, &Agent, &T, i64) -> Result<Vec<Event>, DeskError>,
 {
     let agent = caller::agent(&req, &call).await?;
     let body: T = json(&mut req).await?;
-    let mut ticket = of_site(&call, &agent).await?;
-    let read_version = ticket.version;
-    let events = apply(&mut ticket, &agent, body, call.now)?;
-    tickets::save(&call.db, &ticket, read_version, &events).await?;
+    let ticket = of_site(&call, &agent).await?;
+    let (ticket, _) = tickets::apply(&call.db, ticket, |ticket, _| Ok(Writes { events: apply(ticket, &agent, &body, call.now)?, also: None })).await?;
     agent_view(&call, &ticket).await
 }
 

@@ -16,5 +16,10 @@ pub async fn request(mut req: Request, call: Call) -> Result<Response, ApiError>
     let who = caller::requester(&req, &call, site).await?;
     let key = idempotency_key(&req)?;
     let body: CallbackRequest = json(&mut req).await?;
-    file(&call, site, who, key, &body, |body| Ok(callback::ticket_request(site, body, call.now)?)).await
+    file(&call, site, who, key, &body, |body| {
+        let ticket = callback::ticket_request(site, body, call.now)?;
+        let booked = ticket.context.callback.clone();
+        Ok((ticket, booked))
+    })
+    .await
 }

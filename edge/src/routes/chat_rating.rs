@@ -11,9 +11,6 @@ use crate::api::{json, ApiError, Call};
 use crate::chat::{stubs, ChatMeta};
 use crate::store::{chats, tickets};
 
-/// How often a rating is written when the ticket changed under it.
-const ATTEMPTS: usize = 2;
-
 /// `POST /api/v1/chats/{id}/csat?site=`: only the requester who opened the chat may rate it (403
 /// otherwise, as for its socket).
 pub async fn rate(mut req: Request, call: Call) -> Result<Response, ApiError> {
@@ -30,13 +27,7 @@ pub async fn rate(mut req: Request, call: Call) -> Result<Response, ApiError> {
     let meta: ChatMeta = stubs::call(&stubs::conversation(&call.env, &chat_id)?, "/meta", &()).await?;
     let ended = matches!(meta.state, ChatState::Ended { .. });
     // The transcript reaches the ticket just after the chat ends, when a user is likely to rate:
-    // a rating that lost that race is applied again to the ticket as it is now.
-    let mut attempt = 1;
-    loop {
-        let ticket = tickets::load(&call.db, &site.id, &chat.ticket_id).await?.ok_or_else(|| ApiError::Internal("a chat names a missing ticket".into()))?;
-        match write_change(&call, &req.path(), key.clone(), ticket, body.clone(), |ticket, csat: Csat, now| ticket.rate_chat(&csat, ended, now)).await {
-            Err(ApiError::Conflict(_)) if attempt < ATTEMPTS => attempt += 1,
-            answer => return answer,
-        }
-    }
+    // a rating that loses that race is applied again to the ticket as it is then.
+    let ticket = tickets::load(&call.db, &site.id, &chat.ticket_id).await?.ok_or_else(|| ApiError::Internal("a chat names a missing ticket".into()))?;
+    write_change(&call, &who, &req.path(), key, ticket, body, |ticket, csat: &Csat, now| ticket.rate_chat(csat, ended, now)).await
 }

@@ -29,7 +29,7 @@ pub async fn open(mut req: Request, call: Call) -> Result<Response, ApiError> {
         ApiError::invalid(field, refusal.message())
     })?;
     // Routing and triage are the ticket's: the department and priority the chat waits with.
-    let mut filing = Filing::prepare(&call, site, who, &ticket_request(&body)).await?;
+    let mut filing = Filing::prepare(&call, site, who, &ticket_request(&body), None).await?;
     let (department, priority) = (filing.ticket.department.clone(), filing.ticket.priority);
 
     if !site.chat_open(call.now) {
@@ -94,15 +94,13 @@ fn ticket_request(body: &NewChat) -> NewTicket {
 }
 
 /// The conversation's first lines: what the bot and the user said before the handoff, then the
-/// user's first words to a human.
+/// user's first words to a human. Speakers are the server's labels: `desk` has refused any
+/// line that is not the user's or the bot's, and names are given here, not taken from the client.
 fn opening_lines(body: &NewChat, client_id: &str, now: u64) -> Vec<TranscriptLine> {
     let user_name = body.name.clone().unwrap_or_else(|| Role::User.as_str().to_string());
-    let bot = body.context.bot_transcript.iter().enumerate().map(|(i, line)| TranscriptLine {
-        client_id: format!("bot-{i}"),
-        role: line.speaker,
-        name: if line.speaker == Speaker::User { user_name.clone() } else { line.speaker.as_str().to_string() },
-        text: line.text.clone(),
-        at: now,
+    let bot = body.context.bot_transcript.iter().enumerate().map(|(i, line)| {
+        let (role, name) = if line.speaker == Speaker::User { (Role::User, user_name.clone()) } else { (Role::Bot, Role::Bot.as_str().to_string()) };
+        TranscriptLine { client_id: format!("bot-{i}"), role, name, text: line.text.clone(), at: now }
     });
     let first = TranscriptLine { client_id: client_id.to_string(), role: Role::User, name: user_name.clone(), text: body.message.trim().to_string(), at: now };
     bot.chain(std::iter::once(first)).collect()

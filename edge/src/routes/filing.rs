@@ -5,7 +5,7 @@
 use desk::identity::{requester_token, token_digest};
 use desk::{Event, Requester as Owner, Site, Ticket};
 use serde::Deserialize;
-use wire::tickets::NewTicket;
+use wire::tickets::{Callback, NewTicket};
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
 use crate::api::caller::{random_hex, site_secret, Requester};
@@ -22,10 +22,13 @@ pub struct Filing {
 }
 
 impl Filing {
-    /// Validates and routes `request` for the caller; nothing is written. Urgency comes from the
-    /// edge's own triage of the words, never from what the client claims.
-    pub async fn prepare(call: &Call, site: &Site, who: Requester, request: &NewTicket) -> Result<Filing, ApiError> {
+    /// Validates and routes `request` for the caller; nothing is written. What the edge owns in
+    /// the context is never the client's word: urgency comes from the edge's own triage of the
+    /// words, and a booked callback only from the callback route (`callback`, checked by
+    /// `desk::callback`), whatever the request's context claims.
+    pub async fn prepare(call: &Call, site: &Site, who: Requester, request: &NewTicket, callback: Option<Callback>) -> Result<Filing, ApiError> {
         let mut request = request.clone();
+        request.context.callback = callback;
         // Without the index the ticket is still filed (at its category's normal priority):
         // losing it is worse.
         request.context.triage = match triage::judge(&call.env, site.locale(request.context.locale.as_deref()), &request).await {

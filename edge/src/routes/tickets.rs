@@ -7,13 +7,14 @@ use desk::limits::IDEMPOTENCY_KEY;
 use desk::{DeskError, Event, Site, Ticket};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wire::tickets::{Csat, FollowUpAnswer, NewMessage, NewTicket, Reopen, TicketCreated, TicketList};
+use wire::tickets::{Callback, Csat, FollowUpAnswer, NewMessage, NewTicket, Reopen, TicketCreated, TicketList};
 use worker::{Request, Response};
 
 use super::filing::Filing;
 use crate::api::caller::{self, site_secret, Requester};
 use crate::api::{json, reply, ApiError, Call};
-use crate::store::{idempotency, tickets};
+use crate::store::idempotency::{self, Scope};
+use crate::store::tickets::{self, Writes};
 use crate::views;
 
 /// `POST /api/v1/tickets`
@@ -22,42 +23,40 @@ pub async fn create(mut req: Request, call: Call) -> Result<Response, ApiError> 
     let who = caller::requester(&req, &call, site).await?;
     let key = idempotency_key(&req)?;
     let request: NewTicket = json(&mut req).await?;
-    file(&call, site, who, key, &request, |request| {
-        // Only the callback route books a call: a form cannot by sending one in its context.
-        let mut request = request.clone();
-        request.context.callback = None;
-        Ok(request)
-    })
-    .await
+    // Only the callback route books a call: a form's context cannot (see `Filing::prepare`).
+    file(&call, site, who, key, &request, |request| Ok((request.clone(), None))).await
 }
 
-/// Files the ticket `to_ticket` makes of `body` for the caller, shared by the ticket form and
-/// callback requests. With an Idempotency-Key, a retry of the same body answers with the ticket
-/// the first request filed and files nothing.
+/// Files the ticket `to_ticket` makes of `body` for the caller (with the callback it books, if
+/// any), shared by the ticket form and callback requests. With an Idempotency-Key, the same
+/// caller's retry of the same body answers with the ticket the first request filed and files
+/// nothing.
 pub(super) async fn file<B: Serialize>(
     call: &Call,
     site: &Site,
     who: Requester,
     key: Option<String>,
     body: &B,
-    to_ticket: impl FnOnce(&B) -> Result<NewTicket, ApiError>,
+    to_ticket: impl FnOnce(&B) -> Result<(NewTicket, Option<Callback>), ApiError>,
 ) -> Result<Response, ApiError> {
+    let owner = who.key_owner();
+    let scope = Scope { site: &site.id, owner: &owner };
     let digest = token_digest(&serde_json::to_string(body)?);
     // The key is not looked up first: most requests are first tries. A retry is found when
     // `to_ticket` refuses what it accepted the first time (a time no longer ahead) or when the
     // key's primary key fails the batch.
-    let request = match to_ticket(body) {
+    let (request, callback) = match to_ticket(body) {
         Ok(request) => request,
-        Err(refusal) => return replay_or(call, site, &key, &digest, refusal).await,
+        Err(refusal) => return replay_or(call, site, &scope, &key, &digest, refusal).await,
     };
-    let mut filing = Filing::prepare(call, site, who, &request).await?;
+    let mut filing = Filing::prepare(call, site, who, &request, callback).await?;
     let (mut batch, insert_at) = filing.statements(&call.db, call.now)?;
     if let Some(key) = &key {
-        batch.push(idempotency::remember(&call.db, &site.id, key, &digest, &filing.ticket.id, &filing.requester_id(), call.now)?);
+        batch.push(idempotency::remember(&call.db, &scope, key, &digest, &filing.ticket.id, &filing.requester_id(), call.now)?);
     }
     let results = match call.db.batch(batch).await {
         Ok(results) => results,
-        Err(error) => return replay_or(call, site, &key, &digest, error.into()).await,
+        Err(error) => return replay_or(call, site, &scope, &key, &digest, error.into()).await,
     };
     filing.numbered(&results, insert_at)?;
     let requester_token = filing.requester_token();
@@ -66,16 +65,17 @@ pub(super) async fn file<B: Serialize>(
     reply(201, &created)
 }
 
-/// The answer to a retry when the key has filed a ticket, else `error`.
-async fn replay_or(call: &Call, site: &Site, key: &Option<String>, digest: &str, error: ApiError) -> Result<Response, ApiError> {
+/// The answer to a retry when the caller's key has filed a ticket, else `error`.
+async fn replay_or(call: &Call, site: &Site, scope: &Scope<'_>, key: &Option<String>, digest: &str, error: ApiError) -> Result<Response, ApiError> {
     let Some(key) = key else { return Err(error) };
-    match idempotency::lookup(&call.db, &site.id, key).await? {
+    match idempotency::lookup(&call.db, scope, key).await? {
         Some(done) => replay(call, site, done, digest).await,
         None => Err(error),
     }
 }
 
-/// The answer to a retried creation: the ticket the key made, with the same token.
+/// The answer to a retried creation: the ticket the key made, with the same token (the key is
+/// the caller's own, so the token goes back to whoever asked for it the first time).
 async fn replay(call: &Call, site: &Site, done: idempotency::Remembered, digest: &str) -> Result<Response, ApiError> {
     if done.request_digest != digest {
         return Err(ApiError::Conflict("this Idempotency-Key was used for a different ticket"));
@@ -106,75 +106,85 @@ pub async fn get(req: Request, call: Call) -> Result<Response, ApiError> {
 
 /// `POST /api/v1/tickets/{id}/messages`
 pub async fn message(req: Request, call: Call) -> Result<Response, ApiError> {
-    change(req, call, |t, m: NewMessage, now| t.requester_message(&m.text, now)).await
+    change(req, call, |t, m: &NewMessage, now| t.requester_message(&m.text, now)).await
 }
 
 /// `POST /api/v1/tickets/{id}/reopen`
 pub async fn reopen(req: Request, call: Call) -> Result<Response, ApiError> {
-    change(req, call, |t, r: Reopen, now| t.reopen(&r.text, now)).await
+    change(req, call, |t, r: &Reopen, now| t.reopen(&r.text, now)).await
 }
 
 /// `POST /api/v1/tickets/{id}/csat`
 pub async fn rate(req: Request, call: Call) -> Result<Response, ApiError> {
-    change(req, call, |t, c: Csat, now| t.rate(&c, now)).await
+    change(req, call, |t, c: &Csat, now| t.rate(c, now)).await
 }
 
 /// `POST /api/v1/tickets/{id}/follow-up`
 pub async fn follow_up(req: Request, call: Call) -> Result<Response, ApiError> {
-    change(req, call, |t, a: FollowUpAnswer, now| t.answer_follow_up(a.still_solved, a.comment.as_deref(), now)).await
+    change(req, call, |t, a: &FollowUpAnswer, now| t.answer_follow_up(a.still_solved, a.comment.as_deref(), now)).await
 }
 
 /// Reads the body and applies one requester operation to the caller's ticket.
 async fn change<T, F>(mut req: Request, call: Call, apply: F) -> Result<Response, ApiError>
 where
     T: DeserializeOwned + Serialize,
-    F: FnOnce(&mut Ticket, T, i64) -> Result<Vec<Event>, DeskError>,
+    F: Fn(&mut Ticket, &T, i64) -> Result<Vec<Event>, DeskError>,
 {
     let site = caller::site(&req)?;
     let who = caller::requester(&req, &call, site).await?.known()?;
     let key = idempotency_key(&req)?;
     let body: T = json(&mut req).await?;
     let ticket = owned(&call, site, &who).await?;
-    write_change(&call, &req.path(), key, ticket, body, apply).await
+    write_change(&call, &who, &req.path(), key, ticket, body, apply).await
 }
 
 /// Applies one requester operation (the body sent to `path`) to `ticket` and stores it in one
-/// batch. With an Idempotency-Key (the widget's outbox sends one), a retry answers with the
-/// ticket as it is and writes nothing twice.
-pub(super) async fn write_change<T, F>(call: &Call, path: &str, key: Option<String>, mut ticket: Ticket, body: T, apply: F) -> Result<Response, ApiError>
+/// batch; a race lost to another writer is applied again to the ticket as it is then
+/// (`tickets::apply`). A 200 means stored. With an Idempotency-Key (the widget's outbox sends
+/// one), the same caller's retry answers with the ticket as it is and writes nothing twice; the
+/// key is remembered in the same batch as the change, so a change that was not written leaves
+/// no key behind.
+pub(super) async fn write_change<T, F>(call: &Call, who: &Requester, path: &str, key: Option<String>, ticket: Ticket, body: T, apply: F) -> Result<Response, ApiError>
 where
     T: Serialize,
-    F: FnOnce(&mut Ticket, T, i64) -> Result<Vec<Event>, DeskError>,
+    F: Fn(&mut Ticket, &T, i64) -> Result<Vec<Event>, DeskError>,
 {
     let digest = token_digest(&format!("{path}\n{}", serde_json::to_string(&body)?));
-    if let Some(key) = &key {
-        if let Some(done) = idempotency::lookup(&call.db, &ticket.site, key).await? {
-            return replayed_change(call, &ticket, &done, &digest).await;
+    let owner = who.key_owner();
+    let (site, ticket_id) = (ticket.site.clone(), ticket.id.clone());
+    let scope = Scope { site: &site, owner: &owner };
+    let remembered = |key: Option<String>| async move {
+        match key {
+            Some(key) => idempotency::lookup(&call.db, &scope, &key).await,
+            None => Ok(None),
         }
+    };
+    if let Some(done) = remembered(key.clone()).await? {
+        return replayed_change(call, &site, &ticket_id, &done, &digest).await;
     }
-    let read_version = ticket.version;
-    let events = apply(&mut ticket, body, call.now)?;
-    let remember = key.as_ref().map(|k| idempotency::remember(&call.db, &ticket.site, k, &digest, &ticket.id, &None, call.now)).transpose()?;
-    if let Err(error) = tickets::save_with(&call.db, &ticket, read_version, &events, remember).await {
+    let written = tickets::apply(&call.db, ticket, |ticket, read_version| {
+        let events = apply(ticket, &body, call.now)?;
+        let also = key.as_ref().map(|k| idempotency::remember_change(&call.db, &scope, k, &digest, &ticket.id, read_version, call.now)).transpose()?;
+        Ok(Writes { events, also })
+    })
+    .await;
+    match written {
+        Ok((ticket, _)) => requester_view(call, &ticket, 200).await,
         // A concurrent retry with the same key got there first: answer as it was answered.
-        let Some(done) = (match &key {
-            Some(key) => idempotency::lookup(&call.db, &ticket.site, key).await?,
-            None => None,
-        }) else {
-            return Err(error);
-        };
-        return replayed_change(call, &ticket, &done, &digest).await;
+        Err(error) => match remembered(key).await? {
+            Some(done) => replayed_change(call, &site, &ticket_id, &done, &digest).await,
+            None => Err(error),
+        },
     }
-    requester_view(call, &ticket, 200).await
 }
 
 /// The answer to a retried change: the ticket as it is now, if the key was used for this very
 /// request.
-async fn replayed_change(call: &Call, ticket: &Ticket, done: &idempotency::Remembered, digest: &str) -> Result<Response, ApiError> {
-    if done.request_digest != digest || done.ticket_id != ticket.id {
+async fn replayed_change(call: &Call, site: &str, ticket_id: &str, done: &idempotency::Remembered, digest: &str) -> Result<Response, ApiError> {
+    if done.request_digest != digest || done.ticket_id != ticket_id {
         return Err(ApiError::Conflict("this Idempotency-Key was used for a different request"));
     }
-    let current = tickets::load(&call.db, &ticket.site, &ticket.id).await?.ok_or(ApiError::NotFound("no such ticket"))?;
+    let current = tickets::load(&call.db, site, ticket_id).await?.ok_or(ApiError::NotFound("no such ticket"))?;
     requester_view(call, &current, 200).await
 }
 

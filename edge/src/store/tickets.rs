@@ -163,23 +163,63 @@ pub fn append(db: &D1Database, ticket_id: &str, read_version: i64, events: &[Eve
         .collect()
 }
 
+/// How often a change is applied again to a ticket that someone else changed between reading
+/// and writing it.
+const ATTEMPTS: usize = 4;
+
 /// Writes a changed ticket and its new events in one transaction, if nobody changed it since
-/// it was read at `read_version`.
+/// it was read at `read_version`; else nothing is written and the answer is `Conflict`.
 pub async fn save(db: &D1Database, t: &Ticket, read_version: i64, events: &[Event]) -> Result<(), ApiError> {
     save_with(db, t, read_version, events, None).await
 }
 
-/// [`save`], writing `also` in the same batch (all or nothing), e.g. the request's idempotency key.
-pub async fn save_with(db: &D1Database, t: &Ticket, read_version: i64, events: &[Event], also: Option<D1PreparedStatement>) -> Result<(), ApiError> {
+/// [`save`], writing `also` in the same batch. `also` must be guarded by the same version (as
+/// [`super::idempotency::remember_change`] is), so a lost race writes none of it either.
+async fn save_with(db: &D1Database, t: &Ticket, read_version: i64, events: &[Event], also: Option<D1PreparedStatement>) -> Result<(), ApiError> {
     let mut statements = append(db, &t.id, read_version, events)?;
     statements.extend(also);
     statements.push(update(db, t, read_version)?);
     let results = db.batch(statements).await?;
-    let changed = results.last().and_then(|r| r.meta().ok().flatten()).and_then(|m| m.changes).unwrap_or(0);
+    // A failed read of the update's outcome is a failure of the store, not a lost race.
+    let outcome = results.last().ok_or_else(|| ApiError::Internal("the batch lost its update".into()))?;
+    let changed = outcome.meta()?.and_then(|m| m.changes).ok_or_else(|| ApiError::Internal("D1 did not say whether the update changed a row".into()))?;
     if changed == 0 {
         return Err(ApiError::Conflict("the ticket changed meanwhile; reload and retry"));
     }
     Ok(())
+}
+
+/// One attempt's writes: the events a change makes and, optionally, a statement guarded by the
+/// version the ticket was read at (the request's idempotency key).
+pub struct Writes {
+    pub events: Vec<Event>,
+    pub also: Option<D1PreparedStatement>,
+}
+
+/// Applies `change` to `ticket` and stores it. When someone else wrote first, reads the ticket
+/// again and applies the change again, so a message, a note or a transcript is never refused
+/// for a coincidence; after [`ATTEMPTS`] lost races it is `Contended` with nothing written. An
+/// error of `change` (the ticket as it is now refuses it) is the answer as it is. Returns the
+/// ticket as stored and the events written.
+pub async fn apply<F>(db: &D1Database, mut ticket: Ticket, mut change: F) -> Result<(Ticket, Vec<Event>), ApiError>
+where
+    F: FnMut(&mut Ticket, i64) -> Result<Writes, ApiError>,
+{
+    for _ in 0..ATTEMPTS {
+        let read_version = ticket.version;
+        let Writes { events, also } = change(&mut ticket, read_version)?;
+        if events.is_empty() && also.is_none() {
+            return Ok((ticket, events));
+        }
+        match save_with(db, &ticket, read_version, &events, also).await {
+            Ok(()) => return Ok((ticket, events)),
+            Err(ApiError::Conflict(_)) => {
+                ticket = load(db, &ticket.site, &ticket.id).await?.ok_or(ApiError::NotFound("no such ticket"))?;
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    Err(ApiError::Contended)
 }
 
 pub fn update(db: &D1Database, t: &Ticket, read_version: i64) -> Result<D1PreparedStatement, ApiError> {

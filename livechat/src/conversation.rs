@@ -11,6 +11,26 @@ pub const MAX_TEXT_CHARS: usize = 4000;
 pub const MAX_CLIENT_ID_CHARS: usize = 64;
 /// Largest frame the server reads, in bytes.
 pub const MAX_FRAME_BYTES: usize = 16 * 1024;
+/// How much one conversation may hold and how fast one side may write. The defaults suit any
+/// real chat; a deployment may set others (the edge's `CHAT_MAX_MESSAGES` and
+/// `CHAT_MAX_MESSAGES_PER_MINUTE` vars).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VolumeLimits {
+    /// Most messages one conversation keeps, bot lines included. It bounds what a chat costs
+    /// its object's storage and its ticket's log; past it the user is told to go on in the
+    /// ticket.
+    pub messages: u64,
+    /// Most messages one side sends in a minute.
+    pub per_minute: u32,
+}
+
+impl Default for VolumeLimits {
+    /// Far beyond a real chat (a long one has a few hundred messages); faster than anyone types,
+    /// slower than a script.
+    fn default() -> VolumeLimits {
+        VolumeLimits { messages: 1000, per_minute: 30 }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -31,6 +51,10 @@ pub enum Refusal {
     Ended,
     /// An agent who is not the one assigned to this conversation.
     NotYourChat,
+    /// The conversation holds as many messages as its [`VolumeLimits`] allow.
+    ChatFull,
+    /// The sender sent as many messages in the last minute as its [`VolumeLimits`] allow.
+    TooFast,
 }
 
 impl Refusal {
@@ -41,6 +65,8 @@ impl Refusal {
             Refusal::BadClientId => "bad_client_id",
             Refusal::Ended => "ended",
             Refusal::NotYourChat => "not_your_chat",
+            Refusal::ChatFull => "chat_full",
+            Refusal::TooFast => "too_fast",
         }
     }
 
@@ -51,6 +77,8 @@ impl Refusal {
             Refusal::BadClientId => "client_id must be 1-64 letters, digits, '-' or '_'",
             Refusal::Ended => "the conversation has ended",
             Refusal::NotYourChat => "this conversation is not assigned to you",
+            Refusal::ChatFull => "this conversation is full; please go on in its ticket",
+            Refusal::TooFast => "too many messages in a minute; wait a moment",
         }
     }
 }
@@ -72,6 +100,19 @@ pub fn check_message(state: &ChatState, sender: Role, sender_id: &str, client_id
     may_act(state, sender, sender_id)
 }
 
+/// Checks that a new message fits the conversation: `stored` messages so far, `sender_last_minute`
+/// of them from the sender in the last minute. A retry of a stored message is not new and is
+/// never refused by this.
+pub fn check_volume(limits: VolumeLimits, stored: u64, sender_last_minute: u32) -> Result<(), Refusal> {
+    if stored >= limits.messages {
+        return Err(Refusal::ChatFull);
+    }
+    if sender_last_minute >= limits.per_minute {
+        return Err(Refusal::TooFast);
+    }
+    Ok(())
+}
+
 /// Whether `sender` may act (write, type, end) in a conversation in `state`.
 pub fn may_act(state: &ChatState, sender: Role, sender_id: &str) -> Result<(), Refusal> {
     match (state, sender) {
@@ -88,6 +129,18 @@ mod tests {
 
     fn with_ana() -> ChatState {
         ChatState::WithAgent { agent_id: "ana".into(), agent_name: "Ana".into() }
+    }
+
+    #[test]
+    fn a_full_conversation_or_a_flood_is_refused_at_its_limit_and_not_before() {
+        let limits = VolumeLimits::default();
+        assert_eq!(check_volume(limits, limits.messages - 1, limits.per_minute - 1), Ok(()));
+        assert_eq!(check_volume(limits, limits.messages, 0), Err(Refusal::ChatFull));
+        assert_eq!(check_volume(limits, 0, limits.per_minute), Err(Refusal::TooFast));
+        assert_eq!(check_volume(limits, limits.messages + 5, limits.per_minute + 5), Err(Refusal::ChatFull));
+        let tight = VolumeLimits { messages: 3, per_minute: 2 };
+        assert_eq!(check_volume(tight, 2, 1), Ok(()));
+        assert_eq!(check_volume(tight, 2, 2), Err(Refusal::TooFast));
     }
 
     #[test]

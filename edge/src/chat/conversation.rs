@@ -9,12 +9,14 @@ use serde::{Deserialize, Serialize};
 use wire::chat::{ChatPhase, ClientFrame, ServerFrame};
 use worker::*;
 
-use livechat::{check_message, may_act, ChatState, Role};
+use livechat::{check_message, check_volume, may_act, ChatState, Role, VolumeLimits};
 
 use super::desk::ChatRef;
 use super::frames::{encode, read_frame, send, FrameError};
 use super::messages::MessageLog;
-use super::{stubs, ticket_log};
+use super::ticket_log::{self, Unrecorded};
+use super::stubs;
+use desk::chat_log::transcript_pieces;
 
 /// Who is on the other end of a socket, as the worker authenticated them.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -48,6 +50,12 @@ pub struct ChatMeta {
     /// Whether the transcript is in the ticket's log; until it is, the alarm tries again.
     #[serde(default)]
     pub transcript_filed: bool,
+    /// The last message already in the ticket's log (the transcript goes in pieces).
+    #[serde(default)]
+    pub transcript_filed_upto: u64,
+    /// Failed tries to file the transcript since the last success: the next waits longer.
+    #[serde(default)]
+    pub transcript_attempts: u32,
 }
 
 /// What the worker sends to open a conversation: the bot transcript and the user's first words
@@ -92,8 +100,11 @@ enum Audience<'a> {
     NotTo(&'a WebSocket),
 }
 
-/// How long to wait before trying again to file a transcript the ticket store refused.
+/// How long to wait before first trying again to file a transcript the ticket store refused;
+/// each further failure doubles it, up to [`TRANSCRIPT_RETRY_MAX_MS`].
 const TRANSCRIPT_RETRY_MS: u64 = 30_000;
+const TRANSCRIPT_RETRY_MAX_MS: u64 = 60 * 60 * 1000;
+const MINUTE_MS: u64 = 60_000;
 /// How long a waiting user may be away (no socket) before they leave the line.
 const ABANDON_AFTER_SECS: u64 = 120;
 
@@ -101,6 +112,14 @@ const ABANDON_AFTER_SECS: u64 = 120;
 fn abandon_after(env: &Env) -> std::time::Duration {
     let secs = env.var("CHAT_ABANDON_SECS").ok().and_then(|v| v.to_string().parse().ok()).unwrap_or(ABANDON_AFTER_SECS);
     std::time::Duration::from_secs(secs)
+}
+
+/// The deployment's limits on a conversation (`CHAT_MAX_MESSAGES`, `CHAT_MAX_MESSAGES_PER_MINUTE`),
+/// else `livechat`'s defaults.
+fn volume_limits(env: &Env) -> VolumeLimits {
+    let var = |name: &str| env.var(name).ok().and_then(|v| v.to_string().parse().ok());
+    let default = VolumeLimits::default();
+    VolumeLimits { messages: var("CHAT_MAX_MESSAGES").unwrap_or(default.messages), per_minute: var("CHAT_MAX_MESSAGES_PER_MINUTE").map_or(default.per_minute, |n: u64| n as u32) }
 }
 
 #[durable_object]
@@ -198,7 +217,9 @@ impl Conversation {
             return Response::from_json(&meta);
         }
         for line in &opening.transcript {
-            self.log.store(&line.client_id, line.role, &line.name, &line.text, line.at)?;
+            if self.log.find(&line.client_id)?.is_none() {
+                self.log.append(&line.client_id, line.role, &line.name, &line.text, line.at)?;
+            }
         }
         let meta = ChatMeta {
             chat_id: opening.chat_id,
@@ -208,6 +229,8 @@ impl Conversation {
             queue: None,
             queue_version: 0,
             transcript_filed: false,
+            transcript_filed_upto: 0,
+            transcript_attempts: 0,
         };
         self.save(&meta).await?;
         self.watch_for_abandonment().await?;
@@ -240,11 +263,17 @@ impl Conversation {
                 if let Err(refusal) = check_message(&meta.state, who.role, &who.id, &client_id, &text) {
                     return send(ws, &FrameError::Refused(refusal).frame());
                 }
-                let (message, fresh) = self.log.store(&client_id, who.role, &who.name, &text, now())?;
-                send(ws, &ServerFrame::Ack { client_id, seq: message.seq })?;
-                if fresh {
-                    self.broadcast(&ServerFrame::Message(message), Audience::NotTo(ws));
+                if let Some(stored) = self.log.find(&client_id)? {
+                    return send(ws, &ServerFrame::Ack { client_id, seq: stored.seq });
                 }
+                let at = now();
+                let (stored, recent) = self.log.volume(who.role, at.saturating_sub(MINUTE_MS))?;
+                if let Err(refusal) = check_volume(volume_limits(&self.env), stored, recent) {
+                    return send(ws, &FrameError::Refused(refusal).frame());
+                }
+                let message = self.log.append(&client_id, who.role, &who.name, &text, at)?;
+                send(ws, &ServerFrame::Ack { client_id, seq: message.seq })?;
+                self.broadcast(&ServerFrame::Message(message), Audience::NotTo(ws));
                 Ok(())
             }
             ClientFrame::Typing { on } => {
@@ -310,25 +339,40 @@ impl Conversation {
         self.state.get_websockets_with_tag(Role::User.as_str()).iter().any(|ws| ws.as_ref().ready_state() == web_sys::WebSocket::OPEN)
     }
 
-    /// Writes the transcript into the ticket's log once; if the store fails, the alarm retries.
+    /// Writes the transcript into the ticket's log once, in bounded pieces (`desk`'s
+    /// `transcript_pieces`), each remembered as filed before the next, so a failure resumes
+    /// where it stopped. A store that fails is tried again by the alarm, later each time; a
+    /// ticket that refuses the entry (gone, or erased) is not, and the words stay here.
     async fn file_transcript(&self, mut meta: ChatMeta) -> Result<()> {
         let ChatState::Ended { by } = meta.state else { return Ok(()) };
         if meta.transcript_filed {
             return Ok(());
         }
-        let messages = self.log.after(0)?;
         let (chat_id, at) = (meta.chat_id.clone(), now() as i64);
-        let filed = ticket_log::record(&self.env, &meta.site, &meta.ticket_id, |ticket| Ok(ticket.record_chat(&chat_id, by, messages.clone(), at))).await;
-        match filed {
-            Ok(()) => {
-                meta.transcript_filed = true;
-                self.save(&meta).await
-            }
-            Err(error) => {
-                console_error!("transcript of chat {chat_id}: {error}; retrying");
-                self.state.storage().set_alarm(std::time::Duration::from_millis(TRANSCRIPT_RETRY_MS)).await
+        for piece in transcript_pieces(self.log.after(meta.transcript_filed_upto)?) {
+            let last_seq = piece.last().map_or(meta.transcript_filed_upto, |m| m.seq);
+            let filed = ticket_log::record(&self.env, &meta.site, &meta.ticket_id, |ticket| Ok(ticket.record_chat(&chat_id, by, piece.clone(), at))).await;
+            match filed {
+                Ok(()) => {
+                    meta.transcript_filed_upto = last_seq;
+                    meta.transcript_attempts = 0;
+                    self.save(&meta).await?;
+                }
+                Err(Unrecorded::Permanent(why)) => {
+                    console_error!("transcript of chat {chat_id}: {why}");
+                    return Ok(());
+                }
+                Err(Unrecorded::Transient(why)) => {
+                    let wait = TRANSCRIPT_RETRY_MS.saturating_mul(1 << meta.transcript_attempts.min(16)).min(TRANSCRIPT_RETRY_MAX_MS);
+                    console_error!("transcript of chat {chat_id}: {why}; retrying in {} s", wait / 1000);
+                    meta.transcript_attempts += 1;
+                    self.save(&meta).await?;
+                    return self.state.storage().set_alarm(std::time::Duration::from_millis(wait)).await;
+                }
             }
         }
+        meta.transcript_filed = true;
+        self.save(&meta).await
     }
 
     /// Sends a frame to every socket that said hello: to all of them, or only to the other

@@ -1,5 +1,6 @@
 //! A conversation's messages in its object's SQLite storage: numbered without gaps, stored once
-//! per `client_id`, read back from any sequence number for replay.
+//! per `client_id`, counted for the conversation's limits, read back from any sequence number
+//! for replay.
 
 use serde::Deserialize;
 use wire::chat::ChatMessage;
@@ -32,33 +33,45 @@ impl MessageLog {
         MessageLog { sql }
     }
 
-    /// Stores a message once per `client_id`; returns it and whether it is new. A repeated
-    /// `client_id` gives back the message stored first, whatever its text.
-    pub fn store(&self, client_id: &str, role: Role, name: &str, text: &str, at: u64) -> Result<(ChatMessage, bool)> {
+    /// The message stored under `client_id`, if any: a client's retry of it is acknowledged
+    /// again, never stored twice.
+    pub fn find(&self, client_id: &str) -> Result<Option<ChatMessage>> {
+        let mut rows = self
+            .sql
+            .exec("SELECT seq, client_id, role, name, text, at FROM messages WHERE client_id = ?", vec![client_id.into()])?
+            .to_array::<StoredMessage>()?;
+        Ok(rows.pop().map(StoredMessage::into_message))
+    }
+
+    /// How many messages the conversation holds, and how many of them `role` sent after `since`.
+    pub fn volume(&self, role: Role, since: u64) -> Result<(u64, u32)> {
+        let counted = self
+            .sql
+            .exec(
+                "SELECT COUNT(*) AS stored, COALESCE(SUM(role = ? AND at > ?), 0) AS recent FROM messages",
+                vec![role.as_str().into(), (since as i64).into()],
+            )?
+            .to_array::<Volume>()?;
+        Ok(counted.first().map_or((0, 0), |v| (v.stored, v.recent)))
+    }
+
+    /// Stores a new message (its `client_id` must be new: see [`MessageLog::find`]) under the
+    /// next sequence number.
+    pub fn append(&self, client_id: &str, role: Role, name: &str, text: &str, at: u64) -> Result<ChatMessage> {
         // One statement numbers and inserts: events of one object run one at a time and `exec`
         // is synchronous, so nothing slips between reading the last seq and writing the next,
-        // and seq numbers have no gaps. A known client_id inserts nothing and returns no row.
+        // and seq numbers have no gaps.
         let inserted = self
             .sql
             .exec(
                 // A bare MAX over the primary key is one index lookup, not a scan.
                 "INSERT INTO messages (seq, client_id, role, name, text, at)
-                 VALUES (COALESCE((SELECT MAX(seq) FROM messages), 0) + 1, ?, ?, ?, ?, ?)
-                 ON CONFLICT (client_id) DO NOTHING RETURNING seq",
+                 VALUES (COALESCE((SELECT MAX(seq) FROM messages), 0) + 1, ?, ?, ?, ?, ?) RETURNING seq",
                 vec![client_id.into(), role.as_str().into(), name.into(), text.into(), (at as i64).into()],
             )?
             .to_array::<NextSeq>()?;
-        if let Some(row) = inserted.first() {
-            let message = ChatMessage { seq: row.seq, client_id: client_id.to_string(), role, name: name.to_string(), text: text.to_string(), at };
-            return Ok((message, true));
-        }
-        let existing = self
-            .sql
-            .exec("SELECT seq, client_id, role, name, text, at FROM messages WHERE client_id = ?", vec![client_id.into()])?
-            .to_array::<StoredMessage>()?
-            .pop()
-            .ok_or_else(|| worker::Error::RustError(format!("message {client_id} was neither inserted nor found")))?;
-        Ok((existing.into_message(), false))
+        let seq = inserted.first().map(|row| row.seq).ok_or_else(|| worker::Error::RustError(format!("message {client_id} was not numbered")))?;
+        Ok(ChatMessage { seq, client_id: client_id.to_string(), role, name: name.to_string(), text: text.to_string(), at })
     }
 
     /// Every message after `seq`, in order.
@@ -69,6 +82,12 @@ impl MessageLog {
             .to_array::<StoredMessage>()?;
         Ok(rows.into_iter().map(StoredMessage::into_message).collect())
     }
+}
+
+#[derive(Deserialize)]
+struct Volume {
+    stored: u64,
+    recent: u32,
 }
 
 #[derive(Deserialize)]

@@ -10,7 +10,7 @@ wrangler d1 migrations apply DB --local
 cat <<TXT
 
   Demo help center: http://127.0.0.1:$DEV_PORT/
-  Agent console:    http://127.0.0.1:$DEV_PORT/console/ (sign in with the demo agent's token)
+  Agent console:    http://127.0.0.1:$DEV_PORT/console/ (sign in as the demo admin, below)
   API health:       http://127.0.0.1:$DEV_PORT/api/v1/health
   FAQ indexes:      http://127.0.0.1:$DEV_PORT/index/manifest.json
   Ticket API:       http://127.0.0.1:$DEV_PORT/api/v1/tickets (edge/openapi.yaml)

@@ -13,13 +13,16 @@ pub mod analytics;
 pub mod callback;
 pub mod chat_log;
 pub mod error;
+pub mod erasure;
 pub mod escalation;
 pub mod hours;
 pub mod identity;
 pub mod limits;
+pub mod password;
 pub mod site;
 pub mod sla;
 pub mod sweep;
+pub mod team;
 pub mod ticket;
 
 pub use error::DeskError;

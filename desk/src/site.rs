@@ -30,6 +30,10 @@ pub struct Site {
     pub chat_hours: Option<ChatHours>,
     /// The environment variable (a wrangler secret) that holds the identity HMAC key.
     pub secret_var: String,
+    /// Departments whose cases are sensitive (account takeovers, privacy requests): each read of
+    /// one is recorded in the audit log.
+    #[serde(default)]
+    pub restricted_departments: Vec<String>,
 }
 
 impl Site {
@@ -84,7 +88,7 @@ impl Sites {
             if site.locales.is_empty() {
                 return Err(format!("site {}: no locales", site.id));
             }
-            let routed = site.categories.values().chain(std::iter::once(&site.default_department));
+            let routed = site.categories.values().chain(std::iter::once(&site.default_department)).chain(&site.restricted_departments);
             if let Some(unknown) = routed.into_iter().find(|d| !site.has_department(d)) {
                 return Err(format!("site {}: unknown department {unknown}", site.id));
             }

@@ -1,13 +1,16 @@
 //! The scheduled sweep (`[triggers] crons` in wrangler.toml): asks solved tickets whether they
-//! stayed solved, closes them after four days, flags SLA breaches, and forgets expired
-//! idempotency keys. The event's scheduled time is the clock, so tests
-//! can run the sweep "days later".
+//! stayed solved, closes them after four days, flags SLA breaches, erases the personal data of
+//! closed tickets past the site's retention, and forgets expired idempotency keys. The event's
+//! scheduled time is the clock, so tests can run the sweep "days later".
 
+use desk::erasure::Erase;
 use desk::sweep::{CLOSE_AFTER, FOLLOW_UP_AFTER};
-use worker::Env;
+use desk::DAY;
+use serde::Deserialize;
+use worker::{D1Database, Env};
 
 use crate::api::ApiError;
-use crate::store::{idempotency, int, tickets};
+use crate::store::{erasure, idempotency, int, tickets};
 
 /// Tickets per run; the rest wait for the next run.
 const BATCH: u32 = 500;
@@ -33,6 +36,31 @@ pub async fn sweep(env: &Env, now: i64) -> Result<usize, ApiError> {
             Err(other) => return Err(other),
         }
     }
+    changed += retain(&db, now).await?;
     db.prepare("DELETE FROM idempotency_keys WHERE created_at < ?1").bind(&[int(now - idempotency::KEEP_MS)])?.run().await?;
     Ok(changed)
+}
+
+/// Erases the personal data (not the words: a case's history stays readable) of tickets closed
+/// longer ago than their site's retention.
+async fn retain(db: &D1Database, now: i64) -> Result<usize, ApiError> {
+    #[derive(Deserialize)]
+    struct Retention {
+        site: String,
+        retention_days: f64,
+    }
+    let sites = db.prepare("SELECT site, retention_days FROM site_settings WHERE retention_days IS NOT NULL").all().await?.results::<Retention>()?;
+    let mut erased = 0;
+    for site in sites {
+        let before = now - site.retention_days as i64 * DAY;
+        let expired = "site = ?1 AND status = 'closed' AND closed_at < ?2 AND personal_data_erased_at IS NULL";
+        for ticket in tickets::select(db, expired, &[site.site.as_str().into(), int(before)], BATCH).await? {
+            // A ticket changed meanwhile is left as it is; the next run takes it again.
+            let erasing = erasure::ticket(db, ticket, Erase { messages: false }, now).await?;
+            let update_at = erasing.update_at();
+            let results = db.batch(erasing.statements).await?;
+            erased += usize::from(erasure::written(&results, update_at)?);
+        }
+    }
+    Ok(erased)
 }

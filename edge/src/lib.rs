@@ -18,8 +18,9 @@ mod store;
 mod triage;
 mod views;
 
-use api::{cors, handle, ApiError, Limit};
-use routes::{agent, analytics, callbacks, chat_rating, chat_sockets, chats, events, tickets};
+use api::{cors, handle, signed_in, ApiError, Limit};
+use desk::team::Ability;
+use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, requesters, team, tickets};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
@@ -37,12 +38,18 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     Ok(cors::allow(route(req, env).await?, &origin))
 }
 
+/// Every API route, one per line: its method, path, and who may call it — `handle` with a rate
+/// limit for the public routes (requesters prove who they are inside), `team` with the ability a
+/// person of the team needs, `signed_in` for anyone of the team. edge/tests/access.test.mjs reads
+/// this table: a route missing from its role matrix fails the tests.
 async fn route(req: Request, env: Env) -> Result<Response> {
+    use Ability::*;
     use Limit::*;
     Router::new()
         .get_async("/api/v1/health", |r, c| handle(r, c, Unmetered, health::get))
         .post_async("/api/v1/tickets", |r, c| handle(r, c, TicketCreate, tickets::create))
         .get_async("/api/v1/tickets", |r, c| handle(r, c, RequesterRead, tickets::list))
+        .get_async("/api/v1/tickets/export", |r, c| handle(r, c, RequesterRead, requesters::export_mine))
         .get_async("/api/v1/tickets/:id", |r, c| handle(r, c, RequesterRead, tickets::get))
         .post_async("/api/v1/tickets/:id/messages", |r, c| handle(r, c, RequesterWrite, tickets::message))
         .post_async("/api/v1/tickets/:id/reopen", |r, c| handle(r, c, RequesterWrite, tickets::reopen))
@@ -53,16 +60,31 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/chats/:id/csat", |r, c| handle(r, c, RequesterWrite, chat_rating::rate))
         .post_async("/api/v1/callbacks", |r, c| handle(r, c, TicketCreate, callbacks::request))
         .post_async("/api/v1/events", |r, c| handle(r, c, Events, events::record))
-        .get_async("/api/v1/agent/me", |r, c| handle(r, c, Agent, agent::me))
-        .get_async("/api/v1/agent/tickets", |r, c| handle(r, c, Agent, agent::list))
-        .post_async("/api/v1/agent/tickets/bulk-close", |r, c| handle(r, c, Agent, agent::bulk_close))
-        .get_async("/api/v1/agent/tickets/:id", |r, c| handle(r, c, Agent, agent::get))
-        .patch_async("/api/v1/agent/tickets/:id", |r, c| handle(r, c, Agent, agent::update))
-        .post_async("/api/v1/agent/tickets/:id/replies", |r, c| handle(r, c, Agent, agent::reply_to))
-        .post_async("/api/v1/agent/tickets/:id/notes", |r, c| handle(r, c, Agent, agent::note))
-        .get_async("/api/v1/agent/desk/socket", |r, c| handle(r, c, Agent, chat_sockets::desk))
-        .get_async("/api/v1/agent/chats/:id/socket", |r, c| handle(r, c, Agent, chat_sockets::agent))
-        .get_async("/api/v1/analytics", |r, c| handle(r, c, Agent, analytics::report))
+        .post_async("/api/v1/team/sign-in", |r, c| handle(r, c, SignIn, team::sign_in))
+        .post_async("/api/v1/team/invitations/accept", |r, c| handle(r, c, SignIn, team::accept))
+        .post_async("/api/v1/team/sign-out", |r, c| signed_in(r, c, team::sign_out))
+        .get_async("/api/v1/agent/me", |r, c| signed_in(r, c, agent::me))
+        .get_async("/api/v1/agent/tickets", |r, c| api::team(r, c, WorkCases, agent::list))
+        .post_async("/api/v1/agent/tickets/bulk-close", |r, c| api::team(r, c, WorkCases, agent::bulk_close))
+        .get_async("/api/v1/agent/tickets/:id", |r, c| api::team(r, c, WorkCases, agent::get))
+        .patch_async("/api/v1/agent/tickets/:id", |r, c| api::team(r, c, WorkCases, agent::update))
+        .post_async("/api/v1/agent/tickets/:id/replies", |r, c| api::team(r, c, WorkCases, agent::reply_to))
+        .post_async("/api/v1/agent/tickets/:id/notes", |r, c| api::team(r, c, WorkCases, agent::note))
+        .get_async("/api/v1/agent/desk/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::desk))
+        .get_async("/api/v1/agent/chats/:id/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::agent))
+        .get_async("/api/v1/analytics", |r, c| api::team(r, c, Reports, analytics::report))
+        .get_async("/api/v1/team/people", |r, c| api::team(r, c, ManagePeople, team::list))
+        .post_async("/api/v1/team/invitations", |r, c| api::team(r, c, ManagePeople, team::invite))
+        .patch_async("/api/v1/team/people/:id", |r, c| api::team(r, c, ManagePeople, team::update))
+        .post_async("/api/v1/team/people/:id/rotate", |r, c| api::team(r, c, ManagePeople, team::rotate))
+        .get_async("/api/v1/team/tokens", |r, c| api::team(r, c, ManagePeople, team::tokens))
+        .post_async("/api/v1/team/tokens", |r, c| api::team(r, c, ManagePeople, team::create_token))
+        .delete_async("/api/v1/team/tokens/:id", |r, c| api::team(r, c, ManagePeople, team::revoke_token))
+        .get_async("/api/v1/team/settings", |r, c| api::team(r, c, ManagePeople, team::settings))
+        .put_async("/api/v1/team/settings", |r, c| api::team(r, c, ManagePeople, team::set_settings))
+        .get_async("/api/v1/audit", |r, c| api::team(r, c, ReadAudit, audit::list))
+        .get_async("/api/v1/requesters/export", |r, c| api::team(r, c, RequesterData, requesters::export))
+        .post_async("/api/v1/requesters/erase", |r, c| api::team(r, c, RequesterData, requesters::erase))
         .or_else_any_method("/api/*rest", |_, _| Ok(ApiError::NotFound("no such API route").into_response()))
         .run(req, env)
         .await

@@ -6,7 +6,7 @@ import { newTicket, startWorker } from './support/worker.mjs';
 let w;
 let agent;
 before(async () => {
-  w = await startWorker({ rateLimitScale: 1000, agents: [['Li Wei', 'general']] });
+  w = await startWorker({ rateLimitScale: 1000, agents: [['Li Wei', 'general', ['admin']]] });
   [agent] = w.agents;
 });
 after(() => w?.dispose());

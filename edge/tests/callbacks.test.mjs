@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { newTicket } from './support/worker.mjs';
 import { chatWorker } from './support/chat.mjs';
 
-const t = chatWorker({ zhao: ['Zhao Min', 'billing'] });
+const t = chatWorker({ zhao: ['Zhao Min', 'billing', ['admin']] });
 const HOUR = 60 * 60 * 1000;
 const BOT = [{ speaker: 'bot', text: '这篇文章可能有帮助' }, { speaker: 'user', text: '没用，扣了两次钱' }];
 

@@ -74,7 +74,8 @@ describe('bad requests', () => {
   });
 
   test('a socket route called without an upgrade answers 426', async () => {
-    for (const path of ['/api/v1/chats/abc/socket?site=demo&token=x', '/api/v1/agent/desk/socket?agent_token=x', '/api/v1/agent/chats/abc/socket?agent_token=x']) {
+    // Credentials come first: a valid one, and the route still wants its upgrade.
+    for (const path of ['/api/v1/chats/abc/socket?site=demo&token=x', `/api/v1/agent/desk/socket?agent_token=${t.li.token}`, `/api/v1/agent/chats/abc/socket?agent_token=${t.li.token}`]) {
       const r = await t.w.call(path);
       assert.equal(r.status, 426, path);
       assert.equal(r.json.error.code, 'upgrade_required');

@@ -9,7 +9,7 @@ const DAY = 24 * HOUR;
 let w;
 let agent;
 before(async () => {
-  w = await startWorker({ rateLimitScale: 1000, agents: [['Li Wei', 'technical']] });
+  w = await startWorker({ rateLimitScale: 1000, agents: [['Li Wei', 'technical', ['admin']]] });
   [agent] = w.agents;
 });
 after(() => w?.dispose());

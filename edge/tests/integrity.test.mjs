@@ -10,7 +10,7 @@ import { newTicket, startWorker, userHash } from './support/worker.mjs';
 let w;
 let agent;
 before(async () => {
-  w = await startWorker({ rateLimitScale: 1000, agents: [['Li Wei', 'general']] });
+  w = await startWorker({ rateLimitScale: 1000, agents: [['Li Wei', 'general', ['admin']]] });
   agent = { authorization: `Bearer ${w.agents[0].token}` };
 });
 after(() => w?.dispose());

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::team::Role;
 use crate::tickets::{Priority, Status, TicketContext, TicketDetail, TicketSummary};
 
 /// `GET /api/v1/agent/me`: who the token belongs to, the site's departments and its agents —
@@ -13,6 +14,12 @@ pub struct SignedIn {
     pub departments: Vec<String>,
     /// Every agent of the site (the signed-in one too), by name.
     pub agents: Vec<AgentProfile>,
+    /// What the signed-in person does (the console shows the screens these allow).
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// The departments whose cases they see (all of them for an admin).
+    #[serde(default)]
+    pub scope: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,4 +7,5 @@ pub mod analytics;
 pub mod chat;
 pub mod chat_admission;
 pub mod error;
+pub mod team;
 pub mod tickets;

@@ -3,13 +3,16 @@
 
 use desk::identity::{token_digest, user_verified};
 use desk::limits::USER_ID;
+use desk::team::{Ability, Member, Scope};
 use desk::Site;
+use wire::team::TokenScope;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use worker::Request;
 
 use super::{query, ApiError, Call};
 use crate::sites;
+use crate::store::int;
 
 /// A requester as the request proves it.
 pub enum Requester {
@@ -128,37 +131,74 @@ pub async fn requester_from_query(req: &Request, call: &Call, site: &Site) -> Re
     Credentials::from_query(req)?.verify(call, site).await
 }
 
-/// A signed-in agent.
-#[derive(Deserialize)]
+/// A signed-in person of the team, through one of their credentials (a sign-in session or an
+/// integration token).
 pub struct Agent {
     pub id: String,
     pub site: String,
     pub name: String,
+    /// Where live chats are offered to them first.
     pub department: String,
+    /// Their roles and departments, as `desk::team` judges them.
+    pub member: Member,
+    /// What the credential may be used for: a session, everything the person may do.
+    pub scopes: Vec<TokenScope>,
+    pub credential_id: String,
 }
 
-/// The agent whose bearer token this is (`Authorization: Bearer`).
+impl Agent {
+    /// Refuses (403) what the person may not do, or what their credential does not cover.
+    pub fn require(&self, ability: Ability) -> Result<(), ApiError> {
+        if !self.member.may(ability) {
+            return Err(ApiError::Forbidden("your role does not allow this"));
+        }
+        if !self.scopes.contains(&ability.token_scope()) {
+            return Err(ApiError::Forbidden("this token's scopes do not allow this"));
+        }
+        Ok(())
+    }
+
+    /// The departments whose cases this person sees.
+    pub fn scope(&self) -> Scope {
+        self.member.scope()
+    }
+}
+
+#[derive(Deserialize)]
+struct AgentRow {
+    id: String,
+    site: String,
+    name: String,
+    department: String,
+    roles: String,
+    departments: String,
+    scopes: String,
+    credential_id: String,
+}
+
+/// The person whose bearer credential this request carries: `Authorization: Bearer`, or
+/// `?agent_token=` on WebSocket routes (browsers cannot set headers on a WebSocket). Revoked or
+/// expired credentials and deactivated people are refused, on every request.
 pub async fn agent(req: &Request, call: &Call) -> Result<Agent, ApiError> {
     let header = req.headers().get("authorization")?.unwrap_or_default();
-    let Some(token) = header.strip_prefix("Bearer ").map(str::trim).filter(|t| !t.is_empty()) else {
-        return Err(ApiError::Unauthorized("send Authorization: Bearer <agent token>"));
+    let token = match header.strip_prefix("Bearer ").map(str::trim).filter(|t| !t.is_empty()) {
+        Some(token) => token.to_string(),
+        None => query(req, "agent_token")?.ok_or(ApiError::Unauthorized("send Authorization: Bearer <token> (or ?agent_token= on a socket)"))?,
     };
-    agent_with_token(call, token).await
-}
-
-/// The agent of a WebSocket route, from `?agent_token=`.
-pub async fn agent_from_query(req: &Request, call: &Call) -> Result<Agent, ApiError> {
-    let token = query(req, "agent_token")?.ok_or(ApiError::Unauthorized("send ?agent_token=<agent token>"))?;
-    agent_with_token(call, &token).await
-}
-
-async fn agent_with_token(call: &Call, token: &str) -> Result<Agent, ApiError> {
-    call.db
-        .prepare("SELECT id, site, name, department FROM agents WHERE token_digest = ?1")
-        .bind(&[token_digest(token).into()])?
-        .first::<Agent>(None)
+    let row = call
+        .db
+        .prepare(
+            "SELECT a.id, a.site, a.name, a.department, a.roles, c.scopes, c.id AS credential_id,
+                (SELECT json_group_array(d.department) FROM agent_departments d WHERE d.agent_id = a.id) AS departments
+             FROM credentials c JOIN agents a ON a.id = c.agent_id
+             WHERE c.token_digest = ?1 AND c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > ?2) AND a.active = 1",
+        )
+        .bind(&[token_digest(&token).into(), int(call.now)])?
+        .first::<AgentRow>(None)
         .await?
-        .ok_or(ApiError::Unauthorized("unknown agent token"))
+        .ok_or(ApiError::Unauthorized("unknown, expired or revoked token"))?;
+    let member = Member { id: row.id.clone(), roles: serde_json::from_str(&row.roles)?, departments: serde_json::from_str(&row.departments)? };
+    Ok(Agent { id: row.id, site: row.site, name: row.name, department: row.department, member, scopes: serde_json::from_str(&row.scopes)?, credential_id: row.credential_id })
 }
 
 /// The site an agent works for.

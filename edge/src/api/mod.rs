@@ -6,9 +6,12 @@ mod body;
 pub mod caller;
 pub mod cors;
 mod error;
+pub mod kdf;
 mod throttle;
 
 use std::future::Future;
+
+use desk::team::Ability;
 
 use worker::{D1Database, Date, Env, Request, Response, RouteContext};
 
@@ -44,4 +47,33 @@ where
         handler(req, call).await
     };
     Ok(outcome.await.unwrap_or_else(ApiError::into_response))
+}
+
+/// Runs a route of the team: under the agents' rate limit, for a signed-in person whose role and
+/// credential allow `ability` (401 without a valid credential, 403 without the right). Every
+/// agent route goes through here, so a route cannot forget to check.
+pub async fn team<F, Fut>(req: Request, ctx: RouteContext<()>, ability: Ability, handler: F) -> worker::Result<Response>
+where
+    F: FnOnce(Request, Call, caller::Agent) -> Fut,
+    Fut: Future<Output = Result<Response, ApiError>>,
+{
+    handle(req, ctx, Limit::Agent, |req, call| async move {
+        let agent = caller::agent(&req, &call).await?;
+        agent.require(ability)?;
+        handler(req, call, agent).await
+    })
+    .await
+}
+
+/// Runs a route any signed-in person of the team may call (who they are, signing out).
+pub async fn signed_in<F, Fut>(req: Request, ctx: RouteContext<()>, handler: F) -> worker::Result<Response>
+where
+    F: FnOnce(Request, Call, caller::Agent) -> Fut,
+    Fut: Future<Output = Result<Response, ApiError>>,
+{
+    handle(req, ctx, Limit::Agent, |req, call| async move {
+        let agent = caller::agent(&req, &call).await?;
+        handler(req, call, agent).await
+    })
+    .await
 }

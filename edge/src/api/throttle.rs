@@ -21,6 +21,8 @@ pub enum Limit {
     /// Opening a chat socket (reconnects included).
     ChatSocket,
     Agent,
+    /// Signing in and accepting invitations: a password guesser's budget.
+    SignIn,
     /// Health checks: probes must never be turned away.
     Unmetered,
 }
@@ -36,6 +38,7 @@ impl Limit {
             Limit::ChatCreate => "LIMIT_CHAT_CREATE",
             Limit::ChatSocket => "LIMIT_CHAT_SOCKET",
             Limit::Agent => "LIMIT_AGENT",
+            Limit::SignIn => "LIMIT_SIGN_IN",
             Limit::Unmetered => return None,
         })
     }

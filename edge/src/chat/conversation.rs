@@ -11,7 +11,7 @@ use worker::*;
 
 use livechat::{check_message, check_volume, may_act, ChatState, Role, VolumeLimits};
 
-use super::desk::ChatRef;
+use super::desk::{ChatRef, Evict, EVICTED};
 use super::frames::{encode, read_frame, send, FrameError};
 use super::messages::MessageLog;
 use super::ticket_log::{self, Unrecorded};
@@ -75,6 +75,13 @@ pub struct TranscriptLine {
     pub name: String,
     pub text: String,
     pub at: u64,
+}
+
+/// The requester's personal data leaves the conversation's own copy of the messages: their name
+/// always, their words when `messages` (see `desk::erasure`).
+#[derive(Serialize, Deserialize)]
+pub struct EraseChat {
+    pub messages: bool,
 }
 
 /// The desk's word on the user's place in line.
@@ -147,6 +154,20 @@ impl DurableObject for Conversation {
             (Method::Post, "/queue") => self.relay_queue(req.json().await?).await,
             (Method::Post, "/assigned") => self.assigned(req.json().await?).await,
             (Method::Post, "/transferred") => self.transferred(req.json().await?).await,
+            (Method::Post, "/evict") => {
+                let evicted: Evict = req.json().await?;
+                for socket in self.state.get_websockets_with_tag(Role::Agent.as_str()) {
+                    if matches!(socket.deserialize_attachment::<Seat>(), Ok(Some(seat)) if seat.who.id == evicted.agent_id) {
+                        let _ = socket.close(Some(EVICTED), Some("signed out"));
+                    }
+                }
+                Response::empty()
+            }
+            (Method::Post, "/erase") => {
+                let erase: EraseChat = req.json().await?;
+                self.log.erase_user(erase.messages)?;
+                Response::empty()
+            }
             (Method::Post, "/meta") => match self.meta().await? {
                 Some(meta) => Response::from_json(&meta),
                 None => Response::error("no such chat", 404),

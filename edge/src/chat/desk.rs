@@ -66,6 +66,15 @@ pub struct ChatRef {
     pub chat_id: String,
 }
 
+/// A person whose sockets must close: deactivated, or their credentials rotated.
+#[derive(Serialize, Deserialize)]
+pub struct Evict {
+    pub agent_id: String,
+}
+
+/// The close code an evicted agent's sockets get (4000–4999 are the application's).
+pub const EVICTED: u16 = 4001;
+
 /// Who an agent's desk socket belongs to, kept on the socket across hibernation.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DeskAgent {
@@ -114,6 +123,11 @@ impl DurableObject for Desk {
                 }
             }
             (Method::Get, "/socket") => self.accept_socket(&req),
+            (Method::Post, "/evict") => {
+                let evicted: Evict = req.json().await?;
+                self.evict(&evicted.agent_id).await?;
+                Response::empty()
+            }
             _ => Response::error("not found", 404),
         }
     }
@@ -161,6 +175,25 @@ impl DurableObject for Desk {
 }
 
 impl Desk {
+    /// A person who was deactivated or whose credentials were rotated: their desk sockets close
+    /// now, they go offline for new chats, and the conversations of their open chats close their
+    /// sockets too (the chats stay in the line's records for a lead to transfer).
+    async fn evict(&self, agent_id: &str) -> Result<()> {
+        for socket in self.state.get_websockets_with_tag(&agent_tag(agent_id)) {
+            let _ = socket.close(Some(EVICTED), Some("signed out"));
+        }
+        let desk = self.load().await?;
+        let Some(agent) = desk.dispatcher.agents().find(|a| a.profile.agent_id == agent_id) else { return Ok(()) };
+        let (profile, chats) = (agent.profile.clone(), agent.active_chats.clone());
+        for chat_id in chats {
+            stubs::post(&stubs::conversation(&self.env, &chat_id)?, "/evict", &Evict { agent_id: agent_id.to_string() }).await?;
+        }
+        if let Ok((desk, assignments)) = self.commit(|desk, now| Ok(desk.dispatcher.update_agent(profile, Presence::Offline, now))).await? {
+            self.publish(&desk, &assignments).await?;
+        }
+        Ok(())
+    }
+
     async fn load(&self) -> Result<DeskState> {
         Ok(self.state.storage().get::<DeskState>("desk").await?.unwrap_or_default())
     }
@@ -180,7 +213,7 @@ impl Desk {
         let changed = match frame {
             ClientFrame::Hello { .. } => {
                 let desk = self.load().await?;
-                send(ws, &ServerFrame::Desk(snapshot(&desk, &agent_id, &self.informing.borrow())))?;
+                send(ws, &ServerFrame::Desk(snapshot(&desk, who, &self.informing.borrow())))?;
                 return Ok(Ok(()));
             }
             ClientFrame::Presence { status, capacity } => {
@@ -315,19 +348,22 @@ impl Desk {
         let informing = self.informing.borrow();
         for socket in self.state.get_websockets() {
             if let Ok(Some(who)) = socket.deserialize_attachment::<DeskAgent>() {
-                let _ = send(&socket, &ServerFrame::Desk(snapshot(&desk, &who.agent.id, &informing)));
+                let _ = send(&socket, &ServerFrame::Desk(snapshot(&desk, &who, &informing)));
             }
         }
         Ok(())
     }
 }
 
-/// What one agent's console shows: the whole line with its context, and the agent's own chats
-/// (but not those whose conversation is still `informing`: not yet theirs to connect to).
-fn snapshot(desk: &DeskState, agent_id: &str, informing: &BTreeSet<String>) -> DeskSnapshot {
+/// What one agent's console shows: the line of their departments with its context, and the
+/// agent's own chats (but not those whose conversation is still `informing`: not yet theirs to
+/// connect to).
+fn snapshot(desk: &DeskState, who: &DeskAgent, informing: &BTreeSet<String>) -> DeskSnapshot {
+    let agent_id = who.agent.id.as_str();
     let waiting = desk
         .dispatcher
         .waiting()
+        .filter(|chat| who.departments.contains(&chat.department))
         .map(|chat| {
             let about = desk.chats.get(&chat.chat_id);
             WaitingEntry {

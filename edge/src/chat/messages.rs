@@ -74,6 +74,16 @@ impl MessageLog {
         Ok(ChatMessage { seq, client_id: client_id.to_string(), role, name: name.to_string(), text: text.to_string(), at })
     }
 
+    /// Removes the user's name from their messages, and their words too when `texts`.
+    pub fn erase_user(&self, texts: bool) -> Result<()> {
+        let user = Role::User.as_str();
+        self.sql.exec("UPDATE messages SET name = ? WHERE role = ?", vec![user.into(), user.into()])?;
+        if texts {
+            self.sql.exec("UPDATE messages SET text = ? WHERE role = ?", vec![desk::erasure::ERASED.into(), user.into()])?;
+        }
+        Ok(())
+    }
+
     /// Every message after `seq`, in order.
     pub fn after(&self, seq: u64) -> Result<Vec<ChatMessage>> {
         let rows = self

@@ -1,10 +1,14 @@
-//! The agent console's routes (`Authorization: Bearer <agent token>`): who signed in, the site's
-//! tickets with filters and search, one ticket with its whole log and context, replies, internal
-//! notes, changes of status, priority, department and assignee, and bulk close.
+//! The agent console's routes (`Authorization: Bearer <token>`, checked by `api::team`): who
+//! signed in, the tickets of the departments the person sees with filters and search, one ticket
+//! with its whole log and context, replies, internal notes, changes of status, priority,
+//! department and assignee, and bulk close. A ticket outside the person's departments is "not
+//! found", exactly like one that does not exist; reading one of a restricted department is audited.
 
 use desk::limits::{self, BULK_IDS};
+use desk::team::{Member, Scope};
 use desk::{DeskError, Event, Ticket};
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::DeserializeOwned;
+use wire::team::AuditAction;
 use wire::agent::{AgentProfile, AgentTicketList, BulkClose, BulkCloseResult, SignedIn, TicketUpdate};
 use wire::tickets::NewMessage;
 use worker::wasm_bindgen::JsValue;
@@ -13,28 +17,32 @@ use worker::{Request, Response};
 use crate::api::caller::{self, Agent};
 use crate::api::{json, query, reply, ApiError, Call};
 use crate::store::tickets::{self, Writes};
+use crate::store::{audit, people};
 use crate::views;
 
-/// `GET /api/v1/agent/me`: the agent, the site's departments and its agents.
-pub async fn me(req: Request, call: Call) -> Result<Response, ApiError> {
-    let agent = caller::agent(&req, &call).await?;
+/// `GET /api/v1/agent/me`: the person, what they may do and see, the site's departments and its
+/// people (to name assignees and offer transfers).
+pub async fn me(_req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let site = caller::agent_site(&agent)?;
     let agents = call
         .db
-        .prepare("SELECT id, name, department FROM agents WHERE site = ?1 ORDER BY name, id")
+        .prepare("SELECT id, name, department FROM agents WHERE site = ?1 AND active = 1 ORDER BY name, id")
         .bind(&[agent.site.as_str().into()])?
         .all()
         .await?
         .results::<AgentProfile>()?;
-    let me = agents.iter().find(|a| a.id == agent.id).cloned().ok_or_else(|| ApiError::Internal(format!("agent {} vanished", agent.id)))?;
-    reply(200, &SignedIn { agent: me, site: site.id.clone(), departments: site.departments.clone(), agents })
+    let me = AgentProfile { id: agent.id.clone(), name: agent.name.clone(), department: agent.department.clone() };
+    let scope = agent.scope().of(&site.departments).into_iter().cloned().collect();
+    reply(200, &SignedIn { agent: me, site: site.id.clone(), departments: site.departments.clone(), agents, roles: agent.member.roles.clone(), scope })
 }
 
 /// `GET /api/v1/agent/tickets?status=&priority=&department=&assignee=&channel=&sla_breached=&q=&limit=`
-pub async fn list(req: Request, call: Call) -> Result<Response, ApiError> {
-    let agent = caller::agent(&req, &call).await?;
+pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let mut filter = vec!["site = ?1".to_string()];
     let mut binds: Vec<JsValue> = vec![agent.site.as_str().into()];
+    if let Some(clause) = scope_clause(&agent, &mut binds) {
+        filter.push(clause);
+    }
     // Breached as the sweep flagged it, so the list agrees with each ticket's own view.
     match query(&req, "sla_breached")?.as_deref() {
         None => {}
@@ -68,47 +76,57 @@ pub async fn list(req: Request, call: Call) -> Result<Response, ApiError> {
 }
 
 /// `GET /api/v1/agent/tickets/{id}`
-pub async fn get(req: Request, call: Call) -> Result<Response, ApiError> {
-    let agent = caller::agent(&req, &call).await?;
-    let ticket = of_site(&call, &agent).await?;
-    agent_view(&call, &ticket).await
+pub async fn get(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let ticket = in_scope(&call, &agent).await?;
+    let site = caller::agent_site(&agent)?;
+    if site.restricted_departments.contains(&ticket.department) {
+        let actor = audit::Actor::of(&req, &agent.site, Some(&agent.id), &agent.name)?;
+        let detail = audit::detail(&[("department", ticket.department.clone()), ("number", ticket.number.to_string())]);
+        audit::append(&call.db, &actor, call.now, AuditAction::RestrictedCaseRead, Some(&ticket.id), &detail).await?;
+    }
+    agent_view(&call, &agent, &ticket).await
 }
 
 /// `POST /api/v1/agent/tickets/{id}/replies`
-pub async fn reply_to(req: Request, call: Call) -> Result<Response, ApiError> {
-    change(req, call, |t, agent, m: &NewMessage, now| t.agent_reply(&agent.name, &m.text, now)).await
+pub async fn reply_to(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    change(req, call, agent, |t, agent, m: &NewMessage, now| t.agent_reply(&agent.name, &m.text, now)).await
 }
 
 /// `POST /api/v1/agent/tickets/{id}/notes`
-pub async fn note(req: Request, call: Call) -> Result<Response, ApiError> {
-    change(req, call, |t, agent, m: &NewMessage, now| t.note(&agent.name, &m.text, now)).await
+pub async fn note(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    change(req, call, agent, |t, agent, m: &NewMessage, now| t.note(&agent.name, &m.text, now)).await
 }
 
-/// `PATCH /api/v1/agent/tickets/{id}`
-pub async fn update(mut req: Request, call: Call) -> Result<Response, ApiError> {
-    let agent = caller::agent(&req, &call).await?;
+/// `PATCH /api/v1/agent/tickets/{id}`: a transfer may send the case to any department (the
+/// person then no longer sees it); an assignee must work the case's department, and only a lead
+/// or an admin hands a case to someone else.
+pub async fn update(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let site = caller::agent_site(&agent)?;
     let update: TicketUpdate = json(&mut req).await?;
+    let mut ticket = in_scope(&call, &agent).await?;
+    let department = update.department.clone().unwrap_or_else(|| ticket.department.clone());
     let assignee = match update.assignee.as_deref().map(str::trim) {
         None => None,
         Some("") => Some(None),
         Some(id) => {
-            let found = call.db.prepare("SELECT 1 AS found FROM agents WHERE id = ?1 AND site = ?2").bind(&[id.into(), agent.site.as_str().into()])?.first::<IgnoredAny>(None).await?;
-            found.ok_or_else(|| ApiError::invalid("assignee", "is not an agent of this site"))?;
+            let other = people::by_id(&call.db, &agent.site, id).await?.filter(|p| p.person.active);
+            let other = other.ok_or_else(|| ApiError::invalid("assignee", "is not an active person of this site"))?;
+            let as_member = Member { id: other.person.id.clone(), roles: other.person.roles.clone(), departments: other.person.departments.clone() };
+            if !agent.member.may_assign(&department, Some((id, &as_member))) {
+                return Err(ApiError::invalid("assignee", "must be yourself, or someone who works this department when you lead it"));
+            }
             Some(Some(id.to_string()))
         }
     };
-    let mut ticket = of_site(&call, &agent).await?;
     let read_version = ticket.version;
     let events = ticket.update(&agent.name, site, &update, assignee, call.now)?;
     tickets::save(&call.db, &ticket, read_version, &events).await?;
-    agent_view(&call, &ticket).await
+    agent_view(&call, &agent, &ticket).await
 }
 
 /// `POST /api/v1/agent/tickets/bulk-close`: each ticket closes on its own; ids that are not
 /// the site's or are closed already are reported as skipped.
-pub async fn bulk_close(mut req: Request, call: Call) -> Result<Response, ApiError> {
-    let agent = caller::agent(&req, &call).await?;
+pub async fn bulk_close(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let BulkClose { ids } = json(&mut req).await?;
     if ids.is_empty() || ids.len() > BULK_IDS {
         return Err(ApiError::invalid("ids", format!("must list 1 to {BULK_IDS} tickets")));
@@ -116,7 +134,7 @@ pub async fn bulk_close(mut req: Request, call: Call) -> Result<Response, ApiErr
     let mut result = BulkCloseResult { closed: Vec::new(), skipped: Vec::new() };
     let mut batch = Vec::new();
     for id in ids {
-        let ticket = tickets::load(&call.db, &agent.site, &id).await?;
+        let ticket = tickets::load(&call.db, &agent.site, &id).await?.filter(|t| agent.member.may_see_case(&t.department, false));
         let Some(mut ticket) = ticket else {
             result.skipped.push(id);
             continue;
@@ -139,26 +157,47 @@ pub async fn bulk_close(mut req: Request, call: Call) -> Result<Response, ApiErr
 }
 
 /// Reads the body, applies one agent operation (a reply or a note: they add to the ticket,
-/// whatever else changed meanwhile) to a ticket of the agent's site and stores it; a race lost to
+/// whatever else changed meanwhile) to a ticket the person sees and stores it; a race lost to
 /// another writer is applied again to the ticket as it is then.
-async fn change<T, F>(mut req: Request, call: Call, apply: F) -> Result<Response, ApiError>
+async fn change<T, F>(mut req: Request, call: Call, agent: Agent, apply: F) -> Result<Response, ApiError>
 where
     T: DeserializeOwned,
     F: Fn(&mut Ticket, &Agent, &T, i64) -> Result<Vec<Event>, DeskError>,
 {
-    let agent = caller::agent(&req, &call).await?;
     let body: T = json(&mut req).await?;
-    let ticket = of_site(&call, &agent).await?;
+    let ticket = in_scope(&call, &agent).await?;
     let (ticket, _) = tickets::apply(&call.db, ticket, |ticket, _| Ok(Writes { events: apply(ticket, &agent, &body, call.now)?, also: None })).await?;
-    agent_view(&call, &ticket).await
+    agent_view(&call, &agent, &ticket).await
 }
 
-async fn of_site(call: &Call, agent: &Agent) -> Result<Ticket, ApiError> {
-    tickets::load(&call.db, &agent.site, &call.param("id")?).await?.ok_or(ApiError::NotFound("no such ticket"))
+/// The ticket of the route's id, if the person may see it.
+async fn in_scope(call: &Call, agent: &Agent) -> Result<Ticket, ApiError> {
+    tickets::load(&call.db, &agent.site, &call.param("id")?)
+        .await?
+        .filter(|t| agent.member.may_see_case(&t.department, false))
+        .ok_or(ApiError::NotFound("no such ticket"))
 }
 
-/// The ticket with every event and the requester's other tickets on any channel.
-async fn agent_view(call: &Call, ticket: &Ticket) -> Result<Response, ApiError> {
+/// The `department IN (…)` clause that keeps a list to the person's departments (binding them
+/// after `binds`), or none for someone who sees everything.
+fn scope_clause(agent: &Agent, binds: &mut Vec<JsValue>) -> Option<String> {
+    let Scope::Departments(mine) = agent.scope() else { return None };
+    if mine.is_empty() {
+        return Some("0".into());
+    }
+    let placeholders: Vec<String> = mine
+        .iter()
+        .map(|d| {
+            binds.push(d.as_str().into());
+            format!("?{}", binds.len())
+        })
+        .collect();
+    Some(format!("department IN ({})", placeholders.join(", ")))
+}
+
+/// The ticket with every event and the requester's other tickets on any channel (of the
+/// departments the person sees).
+async fn agent_view(call: &Call, agent: &Agent, ticket: &Ticket) -> Result<Response, ApiError> {
     let events = tickets::events(&call.db, &ticket.id, true).await?;
     let owner = match (&ticket.requester.user_id, &ticket.requester.token_digest) {
         (Some(user), _) => Some(("user_id", user)),
@@ -167,8 +206,12 @@ async fn agent_view(call: &Call, ticket: &Ticket) -> Result<Response, ApiError> 
     };
     let others = match owner {
         Some((column, value)) => {
-            let filter = format!("site = ?1 AND {column} = ?2");
-            tickets::select(&call.db, &filter, &[ticket.site.as_str().into(), value.as_str().into()], 20).await?
+            let mut binds: Vec<JsValue> = vec![ticket.site.as_str().into(), value.as_str().into()];
+            let mut filter = format!("site = ?1 AND {column} = ?2");
+            if let Some(clause) = scope_clause(agent, &mut binds) {
+                filter = format!("{filter} AND {clause}");
+            }
+            tickets::select(&call.db, &filter, &binds, 20).await?
         }
         None => Vec::new(),
     };

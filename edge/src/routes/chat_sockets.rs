@@ -5,7 +5,7 @@
 use livechat::{ChatState, Role};
 use worker::{Request, Response};
 
-use crate::api::caller::{self, Requester};
+use crate::api::caller::{self, Agent, Requester};
 use crate::api::{ApiError, Call};
 use crate::chat::{stubs, ChatMeta, DeskAgent, Participant};
 use crate::store::chats;
@@ -31,23 +31,19 @@ pub async fn user(req: Request, call: Call) -> Result<Response, ApiError> {
 
 /// `GET /api/v1/agent/desk/socket?agent_token=`: an agent's desk (presence, the line, accept,
 /// transfer).
-pub async fn desk(req: Request, call: Call) -> Result<Response, ApiError> {
+/// The agent sees and is offered the chats of their departments (an admin's: all of them).
+pub async fn desk(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     upgrade_requested(&req)?;
-    let agent = caller::agent_from_query(&req, &call).await?;
     let site = caller::agent_site(&agent)?;
-    let who = DeskAgent {
-        agent: Participant { role: Role::Agent, id: agent.id, name: agent.name },
-        departments: vec![agent.department],
-        site: site.id.clone(),
-    };
+    let departments = agent.scope().of(&site.departments).into_iter().cloned().collect();
+    let who = DeskAgent { agent: Participant { role: Role::Agent, id: agent.id, name: agent.name }, departments, site: site.id.clone() };
     accepted(stubs::socket(&stubs::desk(&call.env, &site.id)?, &who).await?)
 }
 
 /// `GET /api/v1/agent/chats/{id}/socket?agent_token=`: an agent joins a chat assigned to them
 /// (by the desk, or accepted from the line).
-pub async fn agent(req: Request, call: Call) -> Result<Response, ApiError> {
+pub async fn agent(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     upgrade_requested(&req)?;
-    let agent = caller::agent_from_query(&req, &call).await?;
     let chat_id = call.param("id")?;
     chats::load(&call.db, &agent.site, &chat_id).await?.ok_or(ApiError::NotFound("no such chat"))?;
     let conversation = stubs::conversation(&call.env, &chat_id)?;

@@ -2,10 +2,13 @@
 
 pub mod agent;
 pub mod analytics;
+pub mod audit;
 pub mod callbacks;
 pub mod chat_rating;
 pub mod chat_sockets;
 pub mod chats;
 pub mod events;
 mod filing;
+pub mod requesters;
+pub mod team;
 pub mod tickets;

@@ -34,11 +34,13 @@ const ARTICLES: &str = "SELECT day, article, SUM(type = 'article_view') AS views
   FROM widget_events WHERE site = ?1 AND day BETWEEN ?2 AND ?3 AND type IN ('article_view', 'helpful_vote')
   GROUP BY day, article ORDER BY day, views DESC";
 
+// Ticket figures count only the departments the reader sees: ?6 is a JSON array of them, or
+// NULL for someone who sees everything.
 const TICKET_COUNTS: &str = "SELECT date(created_at / 1000, 'unixepoch') AS day, 'category' AS kind, category AS name, COUNT(*) AS count
-    FROM tickets WHERE site = ?1 AND created_at >= ?4 AND created_at < ?5 GROUP BY 1, 3
+    FROM tickets WHERE site = ?1 AND created_at >= ?4 AND created_at < ?5 AND (?6 IS NULL OR department IN (SELECT value FROM json_each(?6))) GROUP BY 1, 3
   UNION ALL
   SELECT date(created_at / 1000, 'unixepoch'), 'department', department, COUNT(*)
-    FROM tickets WHERE site = ?1 AND created_at >= ?4 AND created_at < ?5 GROUP BY 1, 3
+    FROM tickets WHERE site = ?1 AND created_at >= ?4 AND created_at < ?5 AND (?6 IS NULL OR department IN (SELECT value FROM json_each(?6))) GROUP BY 1, 3
   ORDER BY 1, 2, 4 DESC";
 
 /// First-response and resolution durations and CSAT scores, by the day they happened. A rating
@@ -46,14 +48,14 @@ const TICKET_COUNTS: &str = "SELECT date(created_at / 1000, 'unixepoch') AS day,
 /// on the day of the rating.
 const TICKET_SAMPLES: &str = "SELECT date(first_response_at / 1000, 'unixepoch') AS day, 'first_response' AS kind,
     first_response_at - created_at AS value
-    FROM tickets WHERE site = ?1 AND first_response_at >= ?4 AND first_response_at < ?5
+    FROM tickets WHERE site = ?1 AND first_response_at >= ?4 AND first_response_at < ?5 AND (?6 IS NULL OR department IN (SELECT value FROM json_each(?6)))
   UNION ALL
   SELECT date(solved_at / 1000, 'unixepoch'), 'resolution', solved_at - created_at
-    FROM tickets WHERE site = ?1 AND solved_at >= ?4 AND solved_at < ?5
+    FROM tickets WHERE site = ?1 AND solved_at >= ?4 AND solved_at < ?5 AND (?6 IS NULL OR department IN (SELECT value FROM json_each(?6)))
   UNION ALL
   SELECT date(rated_at / 1000, 'unixepoch'), 'csat', csat_score FROM (
     SELECT csat_score, COALESCE(solved_at, (SELECT MAX(e.at) FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'csat')) AS rated_at
-      FROM tickets t WHERE site = ?1 AND csat_score IS NOT NULL)
+      FROM tickets t WHERE site = ?1 AND csat_score IS NOT NULL AND (?6 IS NULL OR department IN (SELECT value FROM json_each(?6))))
     WHERE rated_at >= ?4 AND rated_at < ?5";
 
 #[derive(Deserialize)]
@@ -96,11 +98,14 @@ struct Sample {
     value: f64,
 }
 
-/// The report's days (only days with data), for a site and a checked range.
-pub async fn days(db: &D1Database, site: &str, from: &str, to: &str, bounds: (i64, i64)) -> Result<Vec<DayStats>, ApiError> {
-    let binds: [JsValue; 5] = [site.into(), from.into(), to.into(), int(bounds.0), int(bounds.1)];
+/// The report's days (only days with data), for a site and a checked range; ticket figures of
+/// `departments` only (None: all of them). The help center's figures (searches, articles) are
+/// the whole site's: they belong to no department.
+pub async fn days(db: &D1Database, site: &str, from: &str, to: &str, bounds: (i64, i64), departments: Option<&[String]>) -> Result<Vec<DayStats>, ApiError> {
+    let scope = departments.map(serde_json::to_string).transpose()?.map_or(JsValue::NULL, |json| JsValue::from_str(&json));
+    let binds: [JsValue; 6] = [site.into(), from.into(), to.into(), int(bounds.0), int(bounds.1), scope];
     // D1 wants exactly as many binds as the highest placeholder: widget queries use ?1–?3.
-    let statements = [(WIDGET_TOTALS, 3), (QUERIES, 3), (ARTICLES, 3), (TICKET_COUNTS, 5), (TICKET_SAMPLES, 5)]
+    let statements = [(WIDGET_TOTALS, 3), (QUERIES, 3), (ARTICLES, 3), (TICKET_COUNTS, 6), (TICKET_SAMPLES, 6)]
         .into_iter()
         .map(|(sql, n)| db.prepare(sql).bind(&binds[..n]))
         .collect::<worker::Result<Vec<_>>>()?;

@@ -2,8 +2,12 @@
 //! (exact up to 2^53, far beyond any timestamp or count here).
 
 pub mod analytics;
+pub mod audit;
 pub mod chats;
+pub mod credentials;
+pub mod erasure;
 pub mod idempotency;
+pub mod people;
 pub mod tickets;
 
 use serde::Serialize;

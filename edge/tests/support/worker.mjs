@@ -28,14 +28,16 @@ export function newTicket(overrides = {}) {
 }
 const quiet = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', WRANGLER_HIDE_BANNER: 'true' };
 
-/** Creates an agent with the documented tool; returns its bearer token. */
-export function createAgent(persistTo, name, department) {
-  const out = execFileSync('node', ['tools/agents.mjs', 'create', '--name', name, '--department', department,
-    '--local', '--persist-to', persistTo], { cwd: edgeDir, env: quiet });
-  return JSON.parse(out.toString());
+/** Creates a person of the team with the documented tool (an agent unless `roles` says
+ * otherwise; `department` may be a list); returns what it printed, the token included. */
+export function createAgent(persistTo, name, department, roles = [], extra = []) {
+  const departments = [department].flat().flatMap((d) => ['--department', d]);
+  const out = execFileSync('node', ['tools/agents.mjs', 'create', '--name', name, ...departments,
+    ...roles.flatMap((r) => ['--role', r]), ...extra, '--local', '--persist-to', persistTo], { cwd: edgeDir, env: quiet });
+  return JSON.parse(out.toString().trim().split('\n').pop());
 }
 
-/** @param {{vars?: Record<string,string>, agents?: [string, string][]}} options */
+/** @param {{vars?: Record<string,string>, agents?: [string, string | string[], string[]?][]}} options */
 /** The wrangler.toml rate limits with every budget multiplied by `scale` (at least 1 a minute). */
 function scaledRateLimits(ratelimits, scale) {
   return Object.fromEntries(Object.entries(ratelimits ?? {}).map(([name, config]) =>
@@ -47,7 +49,7 @@ export async function startWorker({ vars = {}, agents = [], rateLimitScale = 1 }
   const persistTo = mkdtempSync(join(tmpdir(), 'help-edge-test-'));
   execFileSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo],
     { cwd: edgeDir, env: quiet, stdio: 'ignore' });
-  const created = agents.map(([name, department]) => createAgent(persistTo, name, department));
+  const created = agents.map(([name, department, roles]) => createAgent(persistTo, name, department, roles));
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(edgeDir, 'wrangler.toml'));
   const mf = new Miniflare({
     ...workerOptions,
@@ -65,6 +67,7 @@ export async function startWorker({ vars = {}, agents = [], rateLimitScale = 1 }
   return {
     mf,
     base,
+    persistTo,
     agents: created,
     /** fetch with JSON helpers: body objects are sent as JSON. Every API answer is checked
      * against openapi.yaml unless `contract: false` (preflights, deliberately odd requests). */

@@ -48,7 +48,7 @@ export async function startEdge({ agents = [] } = {}) {
     env: wranglerEnv,
     stdio: 'ignore',
   });
-  const created = agents.map(([name, department]) => createAgent(persistTo, name, department));
+  const created = agents.map(([name, department, roles]) => createAgent(persistTo, name, department, roles));
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const log = [];
   const child = spawn(
@@ -72,11 +72,9 @@ export async function startEdge({ agents = [] } = {}) {
     inspectorPort,
     agents: created,
     log,
-    /** Creates an agent in this worker's database (edge/tools/agents.mjs); returns its token. */
-    createAgent(name, department) {
-      const out = execFileSync('node', ['tools/agents.mjs', 'create', '--name', name, '--department', department,
-        '--local', '--persist-to', persistTo], { cwd: edgeDir, env: wranglerEnv, encoding: 'utf8' });
-      return JSON.parse(out.trim().split('\n').pop());
+    /** Creates a person of the team in this worker's database (edge/tools/agents.mjs). */
+    createAgent(name, department, roles = [], extra = []) {
+      return createAgent(persistTo, name, department, roles, extra);
     },
     async stop() {
       // wrangler leaves workerd behind if only its own pid is killed: end the whole group.

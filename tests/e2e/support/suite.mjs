@@ -4,12 +4,12 @@ import { launchBrowser } from './browser.mjs';
 import { startEdge } from './edge.mjs';
 
 /**
- * Call in `before`; `stop()` in `after`. `agents` are [name, department] pairs, created before
+ * Call in `before`; `stop()` in `after`. `agents` are [name, department, roles?], created before
  * the browser starts; `browser` options go to the browser context (locale, viewport …).
  */
 export async function startSuite({ agents = [], browser: browserOptions = {} } = {}) {
   const edge = await startEdge();
-  const created = agents.map(([name, department]) => edge.createAgent(name, department));
+  const created = agents.map(([name, department, roles]) => edge.createAgent(name, department, roles));
   const browser = await launchBrowser(browserOptions);
   return {
     edge,

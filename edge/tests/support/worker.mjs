@@ -49,7 +49,7 @@ export async function startWorker({ vars = {}, agents = [], rateLimitScale = 1 }
   const persistTo = mkdtempSync(join(tmpdir(), 'help-edge-test-'));
   execFileSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo],
     { cwd: edgeDir, env: quiet, stdio: 'ignore' });
-  const created = agents.map(([name, department, roles]) => createAgent(persistTo, name, department, roles));
+  const created = agents.map(([name, department, roles, extra]) => createAgent(persistTo, name, department, roles, extra));
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(edgeDir, 'wrangler.toml'));
   const mf = new Miniflare({
     ...workerOptions,

@@ -12,4 +12,4 @@ pub mod stubs;
 mod ticket_log;
 
 pub use conversation::{ChatMeta, OpenChat, Participant, TranscriptLine};
-pub use desk::{AdmissionQuery, ChatDetails, DeskAgent, Enqueue, Placed};
+pub use desk::{AdmissionQuery, DeskAgent, Enqueue, Placed};

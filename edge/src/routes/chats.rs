@@ -2,7 +2,7 @@
 //! line; if so the chat is filed as a ticket (channel `chat`) and its conversation opened, else
 //! the user is told at once to leave a ticket or call, never left waiting for nobody.
 
-use livechat::{check_message, Admission, ChatState, Refusal, Role, WaitingChat};
+use livechat::{check_message, Admission, ChatDetails, ChatState, Refusal, Role, WaitingChat};
 use wire::chat::{ChatPhase, Speaker};
 use wire::chat_admission::{ChatAdmission, ChatOpened, FallbackReason, NewChat, TicketFallback};
 use wire::tickets::{Channel, NewTicket};
@@ -12,7 +12,7 @@ use worker::{Request, Response};
 use super::filing::Filing;
 use crate::api::caller::{self, random_hex};
 use crate::api::{json, reply, ApiError, Call};
-use crate::chat::{stubs, AdmissionQuery, ChatDetails, Enqueue, OpenChat, Placed, TranscriptLine};
+use crate::chat::{stubs, AdmissionQuery, Enqueue, OpenChat, Placed, TranscriptLine};
 use crate::store::chats;
 
 /// The first message's id when the client names none.
@@ -57,14 +57,14 @@ pub async fn open(mut req: Request, call: Call) -> Result<Response, ApiError> {
         transcript: opening_lines(&body, &client_id, call.now as u64),
     };
     stubs::post(&stubs::conversation(&call.env, &chat_id)?, "/open", &opening).await?;
-    let waiting = WaitingChat { chat_id: chat_id.clone(), department, priority, since: call.now as u64 };
     let details = ChatDetails {
         ticket_id: ticket.id.clone(),
         reasons: ticket.context.triage.clone(),
         first_message: body.message.trim().to_string(),
         transfer_note: None,
     };
-    let placed: Placed = stubs::call(&desk, "/enqueue", &Enqueue { chat: waiting, details }).await?;
+    let waiting = WaitingChat { chat_id: chat_id.clone(), department, priority, since: call.now as u64, details };
+    let placed: Placed = stubs::call(&desk, "/enqueue", &Enqueue { chat: waiting }).await?;
 
     let opened = ChatOpened {
         socket_url: socket_url(&req, &chat_id, &site.id)?,

@@ -31,6 +31,8 @@ pub enum Refusal {
     Ended,
     /// An agent who is not the one assigned to this conversation.
     NotYourChat,
+    /// A `read` of a message that does not exist (yet).
+    UnknownSeq,
 }
 
 impl Refusal {
@@ -41,6 +43,7 @@ impl Refusal {
             Refusal::BadClientId => "bad_client_id",
             Refusal::Ended => "ended",
             Refusal::NotYourChat => "not_your_chat",
+            Refusal::UnknownSeq => "unknown_seq",
         }
     }
 
@@ -51,6 +54,7 @@ impl Refusal {
             Refusal::BadClientId => "client_id must be 1-64 letters, digits, '-' or '_'",
             Refusal::Ended => "the conversation has ended",
             Refusal::NotYourChat => "this conversation is not assigned to you",
+            Refusal::UnknownSeq => "no message has this seq: read up to one that was sent",
         }
     }
 }
@@ -82,6 +86,15 @@ pub fn may_act(state: &ChatState, sender: Role, sender_id: &str) -> Result<(), R
     }
 }
 
+/// Checks a read receipt: it must name a message the conversation has (1 to `last_seq`), so the
+/// other side is never told something was read that was never sent.
+pub fn check_read(seq: u64, last_seq: u64) -> Result<(), Refusal> {
+    if seq == 0 || seq > last_seq {
+        return Err(Refusal::UnknownSeq);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +121,16 @@ mod tests {
         let ended = ChatState::Ended { by: Role::User };
         assert_eq!(check_message(&ended, Role::User, "u", "m-9", "one more"), Err(Refusal::Ended));
         assert_eq!(may_act(&ended, Role::Agent, "ana"), Err(Refusal::Ended));
+    }
+
+    #[test]
+    fn reads_name_a_stored_message() {
+        assert_eq!(check_read(1, 3), Ok(()));
+        assert_eq!(check_read(3, 3), Ok(()));
+        assert_eq!(check_read(4, 3), Err(Refusal::UnknownSeq));
+        assert_eq!(check_read(0, 3), Err(Refusal::UnknownSeq));
+        assert_eq!(check_read(1, 0), Err(Refusal::UnknownSeq));
+        assert_eq!(check_read(u64::MAX, 3), Err(Refusal::UnknownSeq));
     }
 
     #[test]

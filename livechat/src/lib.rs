@@ -12,7 +12,7 @@ mod estimate;
 mod queue;
 
 pub use agents::{Agent, AgentProfile, Presence};
-pub use conversation::{check_message, may_act, ChatState, Refusal, Role, MAX_CLIENT_ID_CHARS, MAX_FRAME_BYTES, MAX_TEXT_CHARS};
+pub use conversation::{check_message, check_read, may_act, ChatState, Refusal, Role, MAX_CLIENT_ID_CHARS, MAX_FRAME_BYTES, MAX_TEXT_CHARS};
 pub use dispatcher::{Admission, Assignment, DispatchError, Dispatcher, DispatchSettings, QueueStatus};
 pub use estimate::HandleTimes;
 pub use queue::{ChatDetails, Priority, WaitingChat};

@@ -162,4 +162,29 @@ describe('the queue', () => {
     const closed = await w.call(`/api/v1/tickets/${a.id}/messages?site=demo`, { method: 'POST', headers: a.headers, body: { text: 'still there?' } });
     assert.equal(closed.status, 422);
   });
+
+  test('bulk close counts an id listed twice once', async () => {
+    const a = await file();
+    const r = await w.call(`${A}/bulk-close`, { method: 'POST', headers: as(li), body: { ids: [a.id, a.id, 'unknown', 'unknown'] } });
+    assert.deepEqual(r.json, { closed: [a.id], skipped: ['unknown'] });
+    const ticket = await w.call(`${A}/${a.id}`, { headers: as(li) });
+    const closings = ticket.json.ticket.events.filter((e) => e.type === 'status' && e.to === 'closed');
+    assert.equal(closings.length, 1);
+  });
+
+  test('two agents closing the same tickets at once: each ticket is reported closed once', async () => {
+    const ids = [];
+    for (let i = 0; i < 12; i += 1) ids.push((await file()).id);
+    const close = (agent, order) => w.call(`${A}/bulk-close`, { method: 'POST', headers: as(agent), body: { ids: order } });
+    const rounds = await Promise.all([close(li, ids), close(zhao, [...ids].reverse()), close(li, ids)]);
+    const closedBy = rounds.flatMap((r) => r.json.closed);
+    assert.deepEqual([...closedBy].sort(), [...ids].sort(), 'every ticket closed, none reported twice');
+    for (const r of rounds) {
+      assert.deepEqual([...r.json.closed, ...r.json.skipped].sort(), [...ids].sort(), 'each id is closed or skipped');
+    }
+    for (const id of ids) {
+      const ticket = await w.call(`${A}/${id}`, { headers: as(li) });
+      assert.equal(ticket.json.ticket.events.filter((e) => e.type === 'status' && e.to === 'closed').length, 1, id);
+    }
+  });
 });

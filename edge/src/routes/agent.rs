@@ -105,19 +105,44 @@ pub async fn update(mut req: Request, call: Call) -> Result<Response, ApiError> 
     agent_view(&call, &ticket).await
 }
 
-/// `POST /api/v1/agent/tickets/bulk-close`: each ticket closes on its own; ids that are not
-/// the site's or are closed already are reported as skipped.
+/// How often bulk close re-reads the tickets another writer changed meanwhile before it reports
+/// them as skipped.
+const BULK_ROUNDS: usize = 3;
+
+/// `POST /api/v1/agent/tickets/bulk-close`: each ticket closes on its own; an id listed twice
+/// counts once. `closed` lists only tickets this request really closed; ids that are not the
+/// site's, are closed already, or kept changing under it are `skipped`.
 pub async fn bulk_close(mut req: Request, call: Call) -> Result<Response, ApiError> {
     let agent = caller::agent(&req, &call).await?;
     let BulkClose { ids } = json(&mut req).await?;
     if ids.is_empty() || ids.len() > BULK_IDS {
         return Err(ApiError::invalid("ids", format!("must list 1 to {BULK_IDS} tickets")));
     }
-    let mut result = BulkCloseResult { closed: Vec::new(), skipped: Vec::new() };
-    let mut batch = Vec::new();
+    let mut pending: Vec<String> = Vec::with_capacity(ids.len());
     for id in ids {
-        let ticket = tickets::load(&call.db, &agent.site, &id).await?;
-        let Some(mut ticket) = ticket else {
+        if !pending.contains(&id) {
+            pending.push(id);
+        }
+    }
+    let mut result = BulkCloseResult { closed: Vec::new(), skipped: Vec::new() };
+    for _ in 0..BULK_ROUNDS {
+        if pending.is_empty() {
+            break;
+        }
+        pending = close_round(&call, &agent, pending, &mut result).await?;
+    }
+    result.skipped.extend(pending);
+    reply(200, &result)
+}
+
+/// Closes what it can of `ids` in one transaction and gives back the ids whose ticket changed
+/// between reading and writing (their writes did nothing: every statement is version-guarded).
+async fn close_round(call: &Call, agent: &Agent, ids: Vec<String>, result: &mut BulkCloseResult) -> Result<Vec<String>, ApiError> {
+    let mut batch = Vec::new();
+    // Each closing ticket's id and the index of its version-guarded update in the batch.
+    let mut updates = Vec::new();
+    for id in ids {
+        let Some(mut ticket) = tickets::load(&call.db, &agent.site, &id).await? else {
             result.skipped.push(id);
             continue;
         };
@@ -125,17 +150,27 @@ pub async fn bulk_close(mut req: Request, call: Call) -> Result<Response, ApiErr
         match ticket.close(&agent.name, call.now) {
             Ok(events) => {
                 batch.extend(tickets::append(&call.db, &ticket.id, read_version, &events)?);
+                updates.push((id, batch.len()));
                 batch.push(tickets::update(&call.db, &ticket, read_version)?);
-                result.closed.push(id);
             }
             Err(_) => result.skipped.push(id),
         }
     }
-    // All or nothing: one transaction for every ticket closed.
-    if !batch.is_empty() {
-        call.db.batch(batch).await?;
+    if batch.is_empty() {
+        return Ok(Vec::new());
     }
-    reply(200, &result)
+    let results = call.db.batch(batch).await?;
+    let mut changed_meanwhile = Vec::new();
+    for (id, at) in updates {
+        let meta = results.get(at).map(|r| r.meta()).transpose()?.flatten();
+        let changes = meta.and_then(|m| m.changes).ok_or_else(|| ApiError::Internal(format!("D1 did not say whether ticket {id} closed")))?;
+        if changes == 1 {
+            result.closed.push(id);
+        } else {
+            changed_meanwhile.push(id);
+        }
+    }
+    Ok(changed_meanwhile)
 }
 
 /// Reads the body, applies one agent operation to a ticket of the agent's site and stores it.

@@ -1,6 +1,7 @@
 //! Reading request bodies and query parameters: size first, then type, then shape.
 
 use desk::limits::MAX_BODY_BYTES;
+use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use worker::{Headers, Request, Response};
@@ -17,15 +18,31 @@ pub async fn json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError>
     if !content_type.to_ascii_lowercase().starts_with("application/json") {
         return Err(ApiError::UnsupportedMediaType);
     }
-    let bytes = req.bytes().await?;
-    if bytes.len() > MAX_BODY_BYTES {
-        return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES));
-    }
+    let bytes = read_at_most(req, MAX_BODY_BYTES).await?;
     serde_json::from_slice(&bytes).map_err(|e| match e.classify() {
         // Well-formed JSON of the wrong shape: say which field, as validation does.
         serde_json::error::Category::Data => ApiError::Invalid { field: missing_field(&e.to_string()), message: e.to_string() },
         _ => ApiError::BadRequest(format!("the body is not valid JSON: {e}")),
     })
+}
+
+/// The body, read chunk by chunk and refused as soon as it passes `limit` bytes: a chunked body
+/// declares no length, and reading it whole first would let a client make the worker hold any
+/// amount of memory before the size check.
+async fn read_at_most(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiError> {
+    if req.inner().body().is_none() {
+        return Ok(Vec::new());
+    }
+    let mut chunks = req.stream()?;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge(limit));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
 }
 
 /// serde names a missing field as "missing field `subject` at line …".

@@ -5,7 +5,10 @@ import { before, describe, test } from 'node:test';
 import { newTicket, userHash } from './support/worker.mjs';
 import { chatWorker, Peer } from './support/chat.mjs';
 
-const t = chatWorker({ li: ['Li Wei', 'general'], zhao: ['Zhao Min', 'billing'] });
+// Socket URLs are built on the deployment's public origin: one unlike the test server's, so a
+// URL taken from the request would show.
+const PUBLIC_ORIGIN = 'https://help.example.com';
+const t = chatWorker({ li: ['Li Wei', 'general'], zhao: ['Zhao Min', 'billing'] }, { PUBLIC_ORIGIN });
 
 const verified = (user) => ({ 'x-user-id': user, 'x-user-hash': userHash(user) });
 
@@ -82,6 +85,7 @@ describe('bad requests', () => {
   });
 });
 
+
 describe('who may open which socket', () => {
   let opened;
   let token;
@@ -130,6 +134,19 @@ describe('who may open which socket', () => {
     assert.equal(notMine.status, 403);
     assert.equal(notMine.json.error.code, 'forbidden');
     assert.equal((await t.chat.refused(`/api/v1/agent/chats/${'f'.repeat(32)}/socket?agent_token=${t.li.token}`)).status, 404);
+  });
+
+  test('the socket URL is on the configured public origin, whatever Host the request named', async () => {
+    const desk = await t.chat.desk(t.li, 3);
+    const response = await t.w.mf.dispatchFetch('http://evil.example:8080/api/v1/chats?site=demo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', host: 'evil.example:8080', 'x-forwarded-host': 'evil.example' },
+      body: JSON.stringify({ message: '能帮我看看订单吗', category: '账号管理' }),
+    });
+    const asked = await response.json();
+    assert.equal(response.status, 201, JSON.stringify(asked));
+    assert.equal(asked.socket_url, `wss://help.example.com/api/v1/chats/${asked.chat_id}/socket?site=demo`);
+    await desk.close();
   });
 
   test('a page on another site cannot open a chat socket', async () => {

@@ -51,15 +51,17 @@ export async function startEdge({ agents = [] } = {}) {
   const created = agents.map(([name, department]) => createAgent(persistTo, name, department));
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const log = [];
+  const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     'wrangler',
     ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
-      '--local', '--persist-to', persistTo, '--show-interactive-dev-session=false'],
+      '--local', '--persist-to', persistTo, '--show-interactive-dev-session=false',
+      // Chat socket URLs are built on the deployment's public origin: here, this port.
+      '--var', `PUBLIC_ORIGIN:${url}`],
     { cwd: edgeDir, env: wranglerEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout.on('data', (chunk) => log.push(chunk.toString()));
   child.stderr.on('data', (chunk) => log.push(chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
   try {
     await waitUntilHealthy(url, child);
   } catch (error) {

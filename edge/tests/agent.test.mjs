@@ -126,6 +126,11 @@ describe('the queue', () => {
     assert.ok((await ids('assignee=me')).includes(id));
     assert.ok(!(await ids('status=new')).includes(id));
     assert.deepEqual(await ids('q=%25%25%25nothing'), []);
+    // A search as long as allowed (200 characters), in either case, finds the words anywhere.
+    const sentence = `${marker} ${'视频在播放到一半的时候突然卡住然后黑屏 '.repeat(5)}AND THEN IT STOPS`.slice(0, 200);
+    const { id: long } = await file({ description: `前情：${sentence}。` });
+    assert.deepEqual(await ids(`q=${encodeURIComponent(sentence.toLowerCase())}`), [long]);
+    assert.equal((await w.call(`${A}?q=${'x'.repeat(201)}`, { headers: as(li) })).status, 422);
     const bad = await w.call(`${A}?limit=0`, { headers: as(li) });
     assert.equal(bad.status, 422);
   });
@@ -148,6 +153,11 @@ describe('the queue', () => {
     const bad = await w.call(`${A}?sla_breached=maybe`, { headers: as(li) });
     assert.equal(bad.status, 422);
     assert.equal(bad.json.error.field, 'sla_breached');
+    for (const [field, value] of [['status', 'done'], ['priority', 'URGENT'], ['channel', 'fax']]) {
+      const unknown = await w.call(`${A}?${field}=${value}`, { headers: as(li) });
+      assert.equal(unknown.status, 422, `${field}=${value}`);
+      assert.equal(unknown.json.error.field, field);
+    }
   });
 
   test('bulk close closes what it can and reports the rest', async () => {

@@ -6,7 +6,7 @@ use desk::limits::{self, BULK_IDS};
 use desk::{DeskError, Event, Ticket};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use wire::agent::{AgentProfile, AgentTicketList, BulkClose, BulkCloseResult, SignedIn, TicketUpdate};
-use wire::tickets::NewMessage;
+use wire::tickets::{Channel, NewMessage, Priority, Status};
 use worker::wasm_bindgen::JsValue;
 use worker::{Request, Response};
 
@@ -48,16 +48,22 @@ pub async fn list(req: Request, call: Call) -> Result<Response, ApiError> {
     };
     for column in ["status", "priority", "department", "assignee", "channel"] {
         if let Some(value) = query(&req, column)? {
-            let value = if column == "assignee" && value == "me" { agent.id.clone() } else { value };
+            let value = match column {
+                "assignee" if value == "me" => agent.id.clone(),
+                "status" => one_of::<Status>(column, value)?,
+                "priority" => one_of::<Priority>(column, value)?,
+                "channel" => one_of::<Channel>(column, value)?,
+                _ => value,
+            };
             add(&format!("{column} = ?"), value);
         }
     }
     if let Some(q) = query(&req, "q")? {
         limits::at_most("q", &q, limits::QUERY)?;
-        // LIKE wildcards in the search text are matched literally.
-        let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        // `instr`, not LIKE: D1 refuses LIKE patterns over 50 bytes, shorter than a search may be,
+        // and the text has no wildcards to escape. Case-folded as LIKE would (ASCII letters).
         // `add` numbers both placeholders alike, so one bind serves both.
-        add("(subject LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')", pattern);
+        add("(instr(lower(subject), lower(?)) > 0 OR instr(lower(description), lower(?)) > 0)", q);
     }
     let limit = match query(&req, "limit")? {
         Some(l) => l.parse::<u32>().ok().filter(|l| (1..=200).contains(l)).ok_or_else(|| ApiError::invalid("limit", "must be 1 to 200"))?,
@@ -65,6 +71,15 @@ pub async fn list(req: Request, call: Call) -> Result<Response, ApiError> {
     };
     let found = tickets::select(&call.db, &filter.join(" AND "), &binds, limit).await?;
     reply(200, &AgentTicketList { tickets: found.iter().map(views::agent_summary).collect() })
+}
+
+/// A filter value that must name one of the wire's values (`status=solved`): anything else is
+/// refused rather than matching no ticket, so a typo is not mistaken for an empty list.
+fn one_of<T: DeserializeOwned>(field: &str, value: String) -> Result<String, ApiError> {
+    match serde_json::from_value::<T>(serde_json::Value::String(value.clone())) {
+        Ok(_) => Ok(value),
+        Err(_) => Err(ApiError::invalid(field, format!("{value:?} is not a {field}"))),
+    }
 }
 
 /// `GET /api/v1/agent/tickets/{id}`

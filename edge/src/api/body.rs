@@ -26,21 +26,34 @@ pub async fn json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError>
     })
 }
 
-/// The body, read chunk by chunk and refused as soon as it passes `limit` bytes: a chunked body
+/// How much of an over-long body is still read (and dropped) before the 413: some clients take
+/// an answer that comes while they are still sending for a broken connection, so a body a
+/// little too long is drained and its sender reads a clean refusal. Past this the read stops.
+const DRAIN_BYTES: usize = 4 * MAX_BODY_BYTES;
+
+/// The body, read chunk by chunk and refused once it passes `limit` bytes: a chunked body
 /// declares no length, and reading it whole first would let a client make the worker hold any
-/// amount of memory before the size check.
+/// amount of memory before the size check. Nothing past the limit is kept, and nothing past
+/// [`DRAIN_BYTES`] is read.
 async fn read_at_most(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiError> {
     if req.inner().body().is_none() {
         return Ok(Vec::new());
     }
     let mut chunks = req.stream()?;
     let mut bytes = Vec::new();
+    let mut read = 0;
     while let Some(chunk) = chunks.next().await {
         let chunk = chunk?;
-        if bytes.len() + chunk.len() > limit {
-            return Err(ApiError::PayloadTooLarge(limit));
+        read += chunk.len();
+        if read > DRAIN_BYTES {
+            break;
         }
-        bytes.extend_from_slice(&chunk);
+        if read <= limit {
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    if read > limit {
+        return Err(ApiError::PayloadTooLarge(limit));
     }
     Ok(bytes)
 }

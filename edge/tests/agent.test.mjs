@@ -153,7 +153,7 @@ describe('the queue', () => {
     const bad = await w.call(`${A}?sla_breached=maybe`, { headers: as(li) });
     assert.equal(bad.status, 422);
     assert.equal(bad.json.error.field, 'sla_breached');
-    for (const [field, value] of [['status', 'done'], ['priority', 'URGENT'], ['channel', 'fax']]) {
+    for (const [field, value] of [['status', 'done'], ['priority', 'URGENT'], ['channel', 'fax'], ['status', ''], ['limit', ''], ['sla_breached', '']]) {
       const unknown = await w.call(`${A}?${field}=${value}`, { headers: as(li) });
       assert.equal(unknown.status, 422, `${field}=${value}`);
       assert.equal(unknown.json.error.field, field);

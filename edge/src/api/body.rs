@@ -74,5 +74,11 @@ pub fn reply<T: Serialize>(status: u16, value: &T) -> Result<Response, ApiError>
 
 /// A query parameter, if present and not blank.
 pub fn query(req: &Request, name: &str) -> Result<Option<String>, ApiError> {
-    Ok(req.url()?.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).filter(|v| !v.is_empty()))
+    Ok(given(req, name)?.filter(|v| !v.is_empty()))
+}
+
+/// A query parameter as given, trimmed, blank included: for values that must be one of a set
+/// (`limit=` or `status=` is then refused, not read as absent).
+pub fn given(req: &Request, name: &str) -> Result<Option<String>, ApiError> {
+    Ok(req.url()?.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()))
 }

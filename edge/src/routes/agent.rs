@@ -11,7 +11,7 @@ use worker::wasm_bindgen::JsValue;
 use worker::{Request, Response};
 
 use crate::api::caller::{self, Agent};
-use crate::api::{json, query, reply, ApiError, Call};
+use crate::api::{given, json, query, reply, ApiError, Call};
 use crate::store::tickets;
 use crate::views;
 
@@ -36,7 +36,7 @@ pub async fn list(req: Request, call: Call) -> Result<Response, ApiError> {
     let mut filter = vec!["site = ?1".to_string()];
     let mut binds: Vec<JsValue> = vec![agent.site.as_str().into()];
     // Breached as the sweep flagged it, so the list agrees with each ticket's own view.
-    match query(&req, "sla_breached")?.as_deref() {
+    match given(&req, "sla_breached")?.as_deref() {
         None => {}
         Some("true") => filter.push("(first_response_breached = 1 OR resolution_breached = 1)".into()),
         Some("false") => filter.push("first_response_breached = 0 AND resolution_breached = 0".into()),
@@ -46,15 +46,20 @@ pub async fn list(req: Request, call: Call) -> Result<Response, ApiError> {
         binds.push(value.into());
         filter.push(clause.replace('?', &format!("?{}", binds.len())));
     };
-    for column in ["status", "priority", "department", "assignee", "channel"] {
-        if let Some(value) = query(&req, column)? {
+    for column in ["status", "priority", "channel"] {
+        if let Some(value) = given(&req, column)? {
             let value = match column {
-                "assignee" if value == "me" => agent.id.clone(),
                 "status" => one_of::<Status>(column, value)?,
                 "priority" => one_of::<Priority>(column, value)?,
-                "channel" => one_of::<Channel>(column, value)?,
-                _ => value,
+                _ => one_of::<Channel>(column, value)?,
             };
+            add(&format!("{column} = ?"), value);
+        }
+    }
+    // Free text: blank means no filter.
+    for column in ["department", "assignee"] {
+        if let Some(value) = query(&req, column)? {
+            let value = if column == "assignee" && value == "me" { agent.id.clone() } else { value };
             add(&format!("{column} = ?"), value);
         }
     }
@@ -65,7 +70,7 @@ pub async fn list(req: Request, call: Call) -> Result<Response, ApiError> {
         // `add` numbers both placeholders alike, so one bind serves both.
         add("(instr(lower(subject), lower(?)) > 0 OR instr(lower(description), lower(?)) > 0)", q);
     }
-    let limit = match query(&req, "limit")? {
+    let limit = match given(&req, "limit")? {
         Some(l) => l.parse::<u32>().ok().filter(|l| (1..=200).contains(l)).ok_or_else(|| ApiError::invalid("limit", "must be 1 to 200"))?,
         None => 50,
     };

@@ -17,4 +17,4 @@ cat <<TXT
 TXT
 tools/seed-demo.sh
 echo
-exec wrangler dev --ip 127.0.0.1 --port "$DEV_PORT" --local
+exec wrangler dev --ip 127.0.0.1 --port "$DEV_PORT" --local --var "PUBLIC_ORIGIN:http://127.0.0.1:$DEV_PORT"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the project needs, from package registries only (rustup, crates.io, Debian, npm),
+# Installs what the project needs, from package registries only (rustup, crates.io, Debian, npm,
+# PyPI),
 # each pinned. Idempotent: what is already there at the pinned version is skipped.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -38,4 +39,19 @@ if ! cmp -s package-lock.json node_modules/.setup-lock 2>/dev/null; then
   step "npm ci"
   npm ci --no-audit --no-fund
   cp package-lock.json node_modules/.setup-lock
+fi
+
+# schemathesis (the OpenAPI contract check, tests/contract/) and its imports, pinned exactly,
+# in a project-local virtualenv; Debian's python3 needs python3-venv for `python3 -m venv`.
+SCHEMATHESIS_VERSION="$(sed -n 's/^schemathesis==//p' tests/contract/requirements.txt)"
+if ! .venv/bin/st --version 2>/dev/null | grep -qx "st, version $SCHEMATHESIS_VERSION"; then
+  step "pip install schemathesis $SCHEMATHESIS_VERSION (.venv)"
+  if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    as_root=""
+    [ "$(id -u)" = 0 ] || as_root="sudo"
+    $as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq python3-venv
+  fi
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r tests/contract/requirements.txt
 fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: native unit and integration tests, the worker's tests under workerd, then
-# end-to-end tests against the real worker under `wrangler dev`.
+# Runs every test: native unit and integration tests, the worker's tests under workerd, the
+# OpenAPI contract (schemathesis) and end-to-end tests against the real worker under `wrangler dev`.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$ROOT/scripts/setup.sh"
@@ -22,6 +22,9 @@ node --test tests/budget/
 
 step "worker tests under workerd (Miniflare; one path through wrangler dev)"
 node --test --test-concurrency=1 edge/tests/
+
+step "OpenAPI contract: schemathesis over edge/openapi.yaml against the worker under wrangler dev"
+node tests/contract/run.mjs
 
 step "end-to-end tests against the real worker under wrangler dev (workerd, local D1)"
 node --test --test-concurrency=1 tests/e2e/

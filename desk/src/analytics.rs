@@ -1,10 +1,30 @@
 //! Numbers for support leads: which UTC day an event counts for, which day ranges a report may
 //! span, and the medians and rates the report shows.
 
-use crate::{DeskError, Millis, DAY};
+use wire::analytics::EventBatch;
+
+use crate::{DeskError, Millis, DAY, HOUR};
 
 /// The longest report, in days.
 pub const MAX_DAYS: i64 = 92;
+/// How old an event may be when it arrives: the widget's outbox keeps events while offline,
+/// but not for longer than this in any report anyone still reads.
+pub const EVENT_MAX_AGE: Millis = 30 * DAY;
+/// How far ahead of the server's clock an event may claim to be: a device clock a little fast.
+pub const EVENT_MAX_AHEAD: Millis = HOUR;
+
+/// Checks that every event happened in the window the reports count: not more than
+/// [`EVENT_MAX_AGE`] ago, not more than [`EVENT_MAX_AHEAD`] from now. An event from 1970 or next
+/// year would otherwise land in a day nobody looks at, or skew the day someone does.
+pub fn event_times(batch: &EventBatch, now: Millis) -> Result<(), DeskError> {
+    for (i, event) in batch.events.iter().enumerate() {
+        if event.at < now - EVENT_MAX_AGE || event.at > now + EVENT_MAX_AHEAD {
+            let message = format!("must be a time (ms since the epoch) from at most {} days ago to at most {} minutes ahead", EVENT_MAX_AGE / DAY, EVENT_MAX_AHEAD / 60_000);
+            return Err(DeskError::invalid(&format!("events.{i}.at"), message));
+        }
+    }
+    Ok(())
+}
 
 /// `YYYY-MM-DD` of a UTC instant.
 pub fn day_of(at: Millis) -> String {
@@ -75,6 +95,24 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_must_fall_in_the_window_reports_count() {
+        let now = 1_772_323_200_000;
+        let batch = |ats: &[Millis]| -> EventBatch {
+            let events: Vec<_> = ats.iter().map(|at| serde_json::json!({"at": at, "locale": "zh-cn", "type": "deflected", "article": "a"})).collect();
+            serde_json::from_value(serde_json::json!({ "events": events })).unwrap()
+        };
+        assert!(event_times(&batch(&[now, now - EVENT_MAX_AGE, now + EVENT_MAX_AHEAD]), now).is_ok());
+        let field = |ats: &[Millis]| match event_times(&batch(ats), now) {
+            Err(DeskError::Invalid { field, .. }) => field,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(field(&[now, now + EVENT_MAX_AHEAD + 1]), "events.1.at");
+        assert_eq!(field(&[now - EVENT_MAX_AGE - 1]), "events.0.at");
+        assert_eq!(field(&[0]), "events.0.at");
+        assert_eq!(field(&[i64::MAX]), "events.0.at");
+    }
 
     #[test]
     fn days_are_utc_dates() {

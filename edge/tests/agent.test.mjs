@@ -128,6 +128,11 @@ describe('the queue', () => {
     assert.ok((await ids('assignee=me')).includes(id));
     assert.ok(!(await ids('status=new')).includes(id));
     assert.deepEqual(await ids('q=%25%25%25nothing'), []);
+    // A search as long as allowed (200 characters), in either case, finds the words anywhere.
+    const sentence = `${marker} ${'视频在播放到一半的时候突然卡住然后黑屏 '.repeat(5)}AND THEN IT STOPS`.slice(0, 200);
+    const { id: long } = await file({ description: `前情：${sentence}。` });
+    assert.deepEqual(await ids(`q=${encodeURIComponent(sentence.toLowerCase())}`), [long]);
+    assert.equal((await w.call(`${A}?q=${'x'.repeat(201)}`, { headers: as(li) })).status, 422);
     const bad = await w.call(`${A}?limit=0`, { headers: as(li) });
     assert.equal(bad.status, 422);
   });
@@ -150,6 +155,11 @@ describe('the queue', () => {
     const bad = await w.call(`${A}?sla_breached=maybe`, { headers: as(li) });
     assert.equal(bad.status, 422);
     assert.equal(bad.json.error.field, 'sla_breached');
+    for (const [field, value] of [['status', 'done'], ['priority', 'URGENT'], ['channel', 'fax'], ['status', ''], ['limit', ''], ['sla_breached', '']]) {
+      const unknown = await w.call(`${A}?${field}=${value}`, { headers: as(li) });
+      assert.equal(unknown.status, 422, `${field}=${value}`);
+      assert.equal(unknown.json.error.field, field);
+    }
   });
 
   test('bulk close closes what it can and reports the rest', async () => {
@@ -163,5 +173,30 @@ describe('the queue', () => {
     assert.equal(tooMany.status, 422);
     const closed = await w.call(`/api/v1/tickets/${a.id}/messages?site=demo`, { method: 'POST', headers: a.headers, body: { text: 'still there?' } });
     assert.equal(closed.status, 422);
+  });
+
+  test('bulk close counts an id listed twice once', async () => {
+    const a = await file();
+    const r = await w.call(`${A}/bulk-close`, { method: 'POST', headers: as(li), body: { ids: [a.id, a.id, 'unknown', 'unknown'] } });
+    assert.deepEqual(r.json, { closed: [a.id], skipped: ['unknown'] });
+    const ticket = await w.call(`${A}/${a.id}`, { headers: as(li) });
+    const closings = ticket.json.ticket.events.filter((e) => e.type === 'status' && e.to === 'closed');
+    assert.equal(closings.length, 1);
+  });
+
+  test('two agents closing the same tickets at once: each ticket is reported closed once', async () => {
+    const ids = [];
+    for (let i = 0; i < 12; i += 1) ids.push((await file()).id);
+    const close = (agent, order) => w.call(`${A}/bulk-close`, { method: 'POST', headers: as(agent), body: { ids: order } });
+    const rounds = await Promise.all([close(li, ids), close(zhao, [...ids].reverse()), close(li, ids)]);
+    const closedBy = rounds.flatMap((r) => r.json.closed);
+    assert.deepEqual([...closedBy].sort(), [...ids].sort(), 'every ticket closed, none reported twice');
+    for (const r of rounds) {
+      assert.deepEqual([...r.json.closed, ...r.json.skipped].sort(), [...ids].sort(), 'each id is closed or skipped');
+    }
+    for (const id of ids) {
+      const ticket = await w.call(`${A}/${id}`, { headers: as(li) });
+      assert.equal(ticket.json.ticket.events.filter((e) => e.type === 'status' && e.to === 'closed').length, 1, id);
+    }
   });
 });

@@ -11,8 +11,11 @@ before(async () => {
 });
 after(() => w?.dispose());
 
-const DAY1 = Date.UTC(2026, 10, 20, 9);
-const DAY2 = Date.UTC(2026, 10, 21, 9);
+// Two days of last week, 09:00 UTC: events must be recent (at most 30 days old) to count.
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DAY1 = Math.floor(Date.now() / DAY_MS - 6) * DAY_MS + 9 * 60 * 60 * 1000;
+const DAY2 = DAY1 + DAY_MS;
+const dateOf = (at) => new Date(at).toISOString().slice(0, 10);
 const search = (at, query, verdict, results) => ({ at, locale: 'zh-cn', type: 'search', query, verdict, results });
 
 test('a batch is recorded and the report counts it per day', async () => {
@@ -30,10 +33,10 @@ test('a batch is recorded and the report counts it per day', async () => {
   ];
   const r = await w.call('/api/v1/events?site=demo', { method: 'POST', body: { events } });
   assert.equal(r.status, 202);
-  const report = await w.call('/api/v1/analytics?from=2026-11-20&to=2026-11-21', { headers: { authorization: `Bearer ${agent.token}` } });
+  const report = await w.call(`/api/v1/analytics?from=${dateOf(DAY1)}&to=${dateOf(DAY2)}`, { headers: { authorization: `Bearer ${agent.token}` } });
   assert.equal(report.status, 200);
   const [d1, d2] = report.json.days;
-  assert.equal(d1.day, '2026-11-20');
+  assert.equal(d1.day, dateOf(DAY1));
   assert.equal(d1.searches, 4);
   assert.deepEqual(d1.top_queries[0], { query: '退款', count: 2 });
   assert.deepEqual(d1.zero_result_queries, [{ query: '外星人', count: 1 }]);
@@ -73,6 +76,17 @@ test('bad batches and ranges are refused', async () => {
     assert.equal(r.status, 422);
     assert.equal(r.json.error.field, field);
   }
+  // Times from a wrong clock or a forged batch: the whole batch is refused, nothing is stored.
+  const now = Date.now();
+  for (const [at, where] of [[0, '1970'], [now - 31 * DAY_MS, 'a month ago'], [now + 2 * 60 * 60 * 1000, 'two hours ahead'], [8.64e15, 'the year 275760']]) {
+    const r = await w.call('/api/v1/events?site=demo', { method: 'POST', body: { events: [search(now, '此刻', 'unsure', 0), search(at, '别时', 'unsure', 0)] } });
+    assert.equal(r.status, 422, where);
+    assert.equal(r.json.error.code, 'invalid', where);
+    assert.equal(r.json.error.field, 'events.1.at', where);
+  }
+  const today = dateOf(now);
+  const report = await w.call(`/api/v1/analytics?from=${today}&to=${today}`, { headers: auth });
+  assert.ok(!JSON.stringify(report.json).includes('此刻'), 'a refused batch stores none of its events');
   const unknownType = await w.call('/api/v1/events?site=demo', { method: 'POST', body: { events: [{ at: 1, locale: 'x', type: 'mystery' }] } });
   assert.equal(unknownType.status, 422);
   for (const q of ['from=2026-11-20', 'from=2026-02-30&to=2026-03-01', 'from=2026-11-21&to=2026-11-20', 'from=2026-01-01&to=2026-12-31']) {

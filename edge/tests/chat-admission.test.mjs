@@ -5,7 +5,10 @@ import { before, describe, test } from 'node:test';
 import { newTicket, userHash } from './support/worker.mjs';
 import { chatWorker, Peer } from './support/chat.mjs';
 
-const t = chatWorker({ li: ['Li Wei', 'general'], zhao: ['Zhao Min', 'billing'] });
+// Socket URLs are built on the deployment's public origin: one unlike the test server's, so a
+// URL taken from the request would show.
+const PUBLIC_ORIGIN = 'https://help.example.com';
+const t = chatWorker({ li: ['Li Wei', 'general'], zhao: ['Zhao Min', 'billing'] }, { PUBLIC_ORIGIN });
 
 const verified = (user) => ({ 'x-user-id': user, 'x-user-hash': userHash(user) });
 
@@ -72,15 +75,6 @@ describe('bad requests', () => {
     const badHash = await t.chat.ask({ message: 'hi' }, { 'x-user-id': 'u1', 'x-user-hash': 'ab' });
     assert.equal(badHash.status, 401);
   });
-
-  test('a socket route called without an upgrade answers 426', async () => {
-    // Credentials come first: a valid one, and the route still wants its upgrade.
-    for (const path of ['/api/v1/chats/abc/socket?site=demo&token=x', `/api/v1/agent/desk/socket?agent_token=${t.li.token}`, `/api/v1/agent/chats/abc/socket?agent_token=${t.li.token}`]) {
-      const r = await t.w.call(path);
-      assert.equal(r.status, 426, path);
-      assert.equal(r.json.error.code, 'upgrade_required');
-    }
-  });
 });
 
 describe('who may open which socket', () => {
@@ -131,6 +125,46 @@ describe('who may open which socket', () => {
     assert.equal(notMine.status, 403);
     assert.equal(notMine.json.error.code, 'forbidden');
     assert.equal((await t.chat.refused(`/api/v1/agent/chats/${'f'.repeat(32)}/socket?agent_token=${t.li.token}`)).status, 404);
+  });
+
+  test('plain HTTP to a socket route: parameters and caller are checked first, 426 only for a request the route would take', async () => {
+    const user = `/api/v1/chats/${opened.chat_id}/socket`;
+    const desk = '/api/v1/agent/desk/socket';
+    const refusals = [
+      [`${user}?token=${token}`, 400, 'bad_request'],
+      [`${user}?site=nope&token=${token}`, 404, 'not_found'],
+      [`${user}?site=demo`, 401, 'unauthorized'],
+      [`${user}?site=demo&token=not-a-token`, 401, 'unauthorized'],
+      [`${user}?site=demo&userId=${'u'.repeat(201)}&userHash=ab`, 422, 'invalid'],
+      [`/api/v1/chats/${'0'.repeat(32)}/socket?site=demo&token=${token}`, 404, 'not_found'],
+      [desk, 401, 'unauthorized'],
+      [`${desk}?agent_token=nope`, 401, 'unauthorized'],
+      [`/api/v1/agent/chats/${opened.chat_id}/socket`, 401, 'unauthorized'],
+      [`/api/v1/agent/chats/${'f'.repeat(32)}/socket?agent_token=${t.li.token}`, 404, 'not_found'],
+      [`/api/v1/agent/chats/${opened.chat_id}/socket?agent_token=${t.zhao.token}`, 403, 'forbidden'],
+      [`${user}?site=demo&token=${token}`, 426, 'upgrade_required'],
+      [`${desk}?agent_token=${t.li.token}`, 426, 'upgrade_required'],
+    ];
+    for (const [path, status, code] of refusals) {
+      const r = await t.w.call(path);
+      assert.equal(r.status, status, path);
+      assert.equal(r.json.error.code, code, path);
+    }
+    const long = await t.w.call(`${user}?site=demo&userId=${'u'.repeat(201)}&userHash=ab`);
+    assert.equal(long.json.error.field, 'userId');
+  });
+
+  test('the socket URL is on the configured public origin, whatever Host the request named', async () => {
+    const desk = await t.chat.desk(t.li, 3);
+    const response = await t.w.mf.dispatchFetch('http://evil.example:8080/api/v1/chats?site=demo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', host: 'evil.example:8080', 'x-forwarded-host': 'evil.example' },
+      body: JSON.stringify({ message: '能帮我看看订单吗', category: '账号管理' }),
+    });
+    const asked = await response.json();
+    assert.equal(response.status, 201, JSON.stringify(asked));
+    assert.equal(asked.socket_url, `wss://help.example.com/api/v1/chats/${asked.chat_id}/socket?site=demo`);
+    await desk.close();
   });
 
   test('a page on another site cannot open a chat socket', async () => {

@@ -127,6 +127,26 @@ test('garbage, oversized, binary and out-of-place frames get an error frame and 
   await c.user.next('ended');
 });
 
+test('welcome tells the server\'s last seq, not a bogus one the client claimed; reads of unsent messages are refused', async () => {
+  const c = await talking();
+  const last = c.userWelcome.last_seq;
+  assert.equal(last, Math.max(...c.agent.all('message').map((m) => m.seq)));
+  const ahead = await t.chat.join(c.chat_id, { token: c.token }, last + 1000);
+  assert.equal(ahead.welcome.last_seq, last, 'the server says what it has');
+  assert.ok(await ahead.peer.quietFor('message', 300), 'and replays nothing');
+  await ahead.peer.close();
+
+  for (const seq of [last + 1, 2 ** 40, 0]) {
+    c.user.send({ type: 'read', seq });
+    assert.equal((await c.user.next('error')).code, 'unknown_seq', `read ${seq}`);
+  }
+  assert.ok(await c.agent.quietFor('read', 300), 'the agent is told of no read that cannot be');
+  c.user.send({ type: 'read', seq: last });
+  assert.equal((await c.agent.next('read')).seq, last);
+  c.user.send({ type: 'end' });
+  await c.user.next('ended');
+});
+
 test('when the chat ends the transcript joins the ticket, and nobody writes after', async () => {
   const c = await talking();
   c.user.send({ type: 'message', client_id: 'u-1', text: '能帮我改绑手机吗' });

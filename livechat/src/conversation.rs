@@ -55,6 +55,8 @@ pub enum Refusal {
     ChatFull,
     /// The sender sent as many messages in the last minute as its [`VolumeLimits`] allow.
     TooFast,
+    /// A `read` of a message that does not exist (yet).
+    UnknownSeq,
 }
 
 impl Refusal {
@@ -67,6 +69,7 @@ impl Refusal {
             Refusal::NotYourChat => "not_your_chat",
             Refusal::ChatFull => "chat_full",
             Refusal::TooFast => "too_fast",
+            Refusal::UnknownSeq => "unknown_seq",
         }
     }
 
@@ -79,6 +82,7 @@ impl Refusal {
             Refusal::NotYourChat => "this conversation is not assigned to you",
             Refusal::ChatFull => "this conversation is full; please go on in its ticket",
             Refusal::TooFast => "too many messages in a minute; wait a moment",
+            Refusal::UnknownSeq => "no message has this seq: read up to one that was sent",
         }
     }
 }
@@ -123,6 +127,15 @@ pub fn may_act(state: &ChatState, sender: Role, sender_id: &str) -> Result<(), R
     }
 }
 
+/// Checks a read receipt: it must name a message the conversation has (1 to `last_seq`), so the
+/// other side is never told something was read that was never sent.
+pub fn check_read(seq: u64, last_seq: u64) -> Result<(), Refusal> {
+    if seq == 0 || seq > last_seq {
+        return Err(Refusal::UnknownSeq);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +174,16 @@ mod tests {
         let ended = ChatState::Ended { by: Role::User };
         assert_eq!(check_message(&ended, Role::User, "u", "m-9", "one more"), Err(Refusal::Ended));
         assert_eq!(may_act(&ended, Role::Agent, "ana"), Err(Refusal::Ended));
+    }
+
+    #[test]
+    fn reads_name_a_stored_message() {
+        assert_eq!(check_read(1, 3), Ok(()));
+        assert_eq!(check_read(3, 3), Ok(()));
+        assert_eq!(check_read(4, 3), Err(Refusal::UnknownSeq));
+        assert_eq!(check_read(0, 3), Err(Refusal::UnknownSeq));
+        assert_eq!(check_read(1, 0), Err(Refusal::UnknownSeq));
+        assert_eq!(check_read(u64::MAX, 3), Err(Refusal::UnknownSeq));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agents::{Agent, AgentProfile, Presence};
 use crate::estimate::{expected_wait_secs, HandleTimes};
-use crate::queue::{Priority, WaitingChat, WaitingQueue};
+use crate::queue::{ChatDetails, Priority, WaitingChat, WaitingQueue};
 use crate::Millis;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -102,6 +102,7 @@ struct ActiveChat {
     priority: Priority,
     waiting_since: Millis,
     started_at: Millis,
+    details: ChatDetails,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -129,6 +130,19 @@ impl Dispatcher {
     /// The agent a chat is with, if it is with one.
     pub fn agent_of(&self, chat_id: &str) -> Option<&str> {
         self.active.get(chat_id).map(|a| a.agent_id.as_str())
+    }
+
+    /// The chats an agent is in, with their details, by chat id.
+    pub fn chats_of<'a>(&'a self, agent_id: &'a str) -> impl Iterator<Item = (&'a str, &'a ChatDetails)> + 'a {
+        self.active.iter().filter(move |(_, chat)| chat.agent_id == agent_id).map(|(id, chat)| (id.as_str(), &chat.details))
+    }
+
+    /// The details of a chat in line or with an agent.
+    pub fn details(&self, chat_id: &str) -> Option<&ChatDetails> {
+        match self.active.get(chat_id) {
+            Some(active) => Some(&active.details),
+            None => self.queue.iter().find(|c| c.chat_id == chat_id).map(|c| &c.details),
+        }
     }
 
     /// An agent signs in, changes presence, capacity or departments. Open chats stay theirs.
@@ -222,19 +236,21 @@ impl Dispatcher {
     }
 
     /// Hand a chat to another department. It goes back into the line at its original place in
-    /// time, so the user does not start waiting again from zero.
+    /// time, so the user does not start waiting again from zero, with the note for the next team.
     pub fn transfer(&mut self, chat_id: &str, department: &str, note: &str, now: Millis) -> Result<Vec<Assignment>, DispatchError> {
-        if note.trim().is_empty() {
+        let note = note.trim();
+        if note.is_empty() {
             return Err(DispatchError::NoteRequired);
         }
-        let (priority, since) = match self.queue.remove(chat_id) {
-            Some(waiting) => (waiting.priority, waiting.since),
+        let (priority, since, mut details) = match self.queue.remove(chat_id) {
+            Some(waiting) => (waiting.priority, waiting.since, waiting.details),
             None => {
                 let active = self.release(chat_id)?;
-                (active.priority, active.waiting_since)
+                (active.priority, active.waiting_since, active.details)
             }
         };
-        self.queue.insert(WaitingChat { chat_id: chat_id.to_string(), department: department.to_string(), priority, since });
+        details.transfer_note = Some(note.to_string());
+        self.queue.insert(WaitingChat { chat_id: chat_id.to_string(), department: department.to_string(), priority, since, details });
         Ok(self.assign_waiting(now))
     }
 
@@ -295,6 +311,7 @@ impl Dispatcher {
                 priority: chat.priority,
                 waiting_since: chat.since,
                 started_at: now,
+                details: chat.details,
             },
         );
         assignment

@@ -13,11 +13,11 @@ mod queue;
 
 pub use agents::{Agent, AgentProfile, Presence};
 pub use conversation::{
-    check_message, check_volume, may_act, ChatState, Refusal, Role, VolumeLimits, MAX_CLIENT_ID_CHARS, MAX_FRAME_BYTES, MAX_TEXT_CHARS,
+    check_message, check_read, check_volume, may_act, ChatState, Refusal, Role, VolumeLimits, MAX_CLIENT_ID_CHARS, MAX_FRAME_BYTES, MAX_TEXT_CHARS,
 };
 pub use dispatcher::{Admission, Assignment, DispatchError, Dispatcher, DispatchSettings, QueueStatus};
 pub use estimate::HandleTimes;
-pub use queue::{Priority, WaitingChat};
+pub use queue::{ChatDetails, Priority, WaitingChat};
 
 /// Milliseconds since the Unix epoch, as the worker's `Date.now()` gives them.
 pub type Millis = u64;

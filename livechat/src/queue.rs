@@ -17,6 +17,19 @@ pub struct WaitingChat {
     pub priority: Priority,
     /// When the user started waiting. A transfer keeps it, so nobody loses their place.
     pub since: Millis,
+    /// What agents are shown about the case; it stays with the chat until it ends.
+    pub details: ChatDetails,
+}
+
+/// What agents see about a chat besides its place in line: its ticket, why triage raised it,
+/// the user's first words, and the note of the last transfer. Part of the chat itself, so no
+/// chat in line or with an agent is ever without it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChatDetails {
+    pub ticket_id: String,
+    pub reasons: Vec<String>,
+    pub first_message: String,
+    pub transfer_note: Option<String>,
 }
 
 impl WaitingChat {
@@ -57,7 +70,8 @@ mod tests {
     use super::*;
 
     fn chat(id: &str, priority: Priority, since: Millis) -> WaitingChat {
-        WaitingChat { chat_id: id.into(), department: "general".into(), priority, since }
+        let details = ChatDetails { ticket_id: format!("t-{id}"), reasons: Vec::new(), first_message: "hi".into(), transfer_note: None };
+        WaitingChat { chat_id: id.into(), department: "general".into(), priority, since, details }
     }
 
     #[test]

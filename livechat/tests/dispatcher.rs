@@ -1,4 +1,4 @@
-use livechat::{Admission, AgentProfile, DispatchError, DispatchSettings, Dispatcher, Presence, Priority, WaitingChat};
+use livechat::{Admission, AgentProfile, ChatDetails, DispatchError, DispatchSettings, Dispatcher, Presence, Priority, WaitingChat};
 
 const MINUTE: u64 = 60_000;
 
@@ -12,7 +12,8 @@ fn agent(id: &str, departments: &[&str], capacity: u32) -> AgentProfile {
 }
 
 fn chat(id: &str, department: &str, priority: Priority, since: u64) -> WaitingChat {
-    WaitingChat { chat_id: id.into(), department: department.into(), priority, since }
+    let details = ChatDetails { ticket_id: format!("t-{id}"), reasons: vec!["urgent".into()], first_message: format!("{id} says hi"), transfer_note: None };
+    WaitingChat { chat_id: id.into(), department: department.into(), priority, since, details }
 }
 
 fn manual() -> Dispatcher {
@@ -209,4 +210,26 @@ fn only_the_chats_agent_may_transfer_it_and_waiting_chats_only_within_the_depart
 
     let moved = desk.transfer_by("bo", "c2", "billing", "refund", 3).unwrap();
     assert_eq!(moved.iter().map(|a| (a.chat_id.as_str(), a.agent_id.as_str())).collect::<Vec<_>>(), [("c2", "zed"), ("c3", "bo")]);
+}
+
+#[test]
+fn a_chats_details_stay_with_it_from_the_line_to_an_agent_through_a_transfer_to_its_end() {
+    let mut desk = Dispatcher::new(DispatchSettings::default());
+    desk.enqueue(chat("c1", "general", Priority::Normal, 0), 0).unwrap();
+    assert_eq!(desk.details("c1").map(|d| d.ticket_id.as_str()), Some("t-c1"), "while it waits");
+
+    desk.update_agent(agent("ana", &["general"], 2), Presence::Online, 1);
+    let with_ana: Vec<_> = desk.chats_of("ana").map(|(id, d)| (id.to_string(), d.first_message.clone())).collect();
+    assert_eq!(with_ana, [("c1".to_string(), "c1 says hi".to_string())], "with its agent");
+    assert_eq!(desk.chats_of("bo").count(), 0);
+
+    desk.transfer_by("ana", "c1", "billing", "  refund over 500  ", 2).unwrap();
+    assert_eq!(desk.chats_of("ana").count(), 0);
+    let moved = desk.waiting().find(|c| c.chat_id == "c1").expect("back in line");
+    assert_eq!((moved.details.ticket_id.as_str(), moved.details.transfer_note.as_deref()), ("t-c1", Some("refund over 500")));
+
+    desk.update_agent(agent("zed", &["billing"], 1), Presence::Online, 3);
+    assert_eq!(desk.chats_of("zed").map(|(_, d)| d.transfer_note.as_deref()).collect::<Vec<_>>(), [Some("refund over 500")]);
+    desk.close("c1", 4).unwrap();
+    assert_eq!(desk.details("c1"), None, "gone with the chat");
 }

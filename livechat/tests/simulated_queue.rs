@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use livechat::{AgentProfile, Assignment, DispatchSettings, Dispatcher, Presence, Priority, WaitingChat};
+use livechat::{AgentProfile, Assignment, ChatDetails, DispatchSettings, Dispatcher, Presence, Priority, WaitingChat};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
@@ -31,7 +31,8 @@ struct Simulation {
 
 impl Simulation {
     fn arrive(&mut self, chat_id: String, now: u64) {
-        let chat = WaitingChat { chat_id: chat_id.clone(), department: "general".into(), priority: Priority::Normal, since: now };
+        let details = ChatDetails { ticket_id: format!("t-{chat_id}"), reasons: Vec::new(), first_message: "hi".into(), transfer_note: None };
+        let chat = WaitingChat { chat_id: chat_id.clone(), department: "general".into(), priority: Priority::Normal, since: now, details };
         let assignments = self.desk.enqueue(chat, now).unwrap();
         if assignments.is_empty() {
             let status = self.desk.queue_status().into_iter().find(|s| s.chat_id == chat_id).unwrap();

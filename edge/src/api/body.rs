@@ -1,6 +1,7 @@
 //! Reading request bodies and query parameters: size first, then type, then shape.
 
 use desk::limits::MAX_BODY_BYTES;
+use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use worker::{Headers, Request, Response};
@@ -17,15 +18,44 @@ pub async fn json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError>
     if !content_type.to_ascii_lowercase().starts_with("application/json") {
         return Err(ApiError::UnsupportedMediaType);
     }
-    let bytes = req.bytes().await?;
-    if bytes.len() > MAX_BODY_BYTES {
-        return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES));
-    }
+    let bytes = read_at_most(req, MAX_BODY_BYTES).await?;
     serde_json::from_slice(&bytes).map_err(|e| match e.classify() {
         // Well-formed JSON of the wrong shape: say which field, as validation does.
         serde_json::error::Category::Data => ApiError::Invalid { field: missing_field(&e.to_string()), message: e.to_string() },
         _ => ApiError::BadRequest(format!("the body is not valid JSON: {e}")),
     })
+}
+
+/// How much of an over-long body is still read (and dropped) before the 413: some clients take
+/// an answer that comes while they are still sending for a broken connection, so a body a
+/// little too long is drained and its sender reads a clean refusal. Past this the read stops.
+const DRAIN_BYTES: usize = 4 * MAX_BODY_BYTES;
+
+/// The body, read chunk by chunk and refused once it passes `limit` bytes: a chunked body
+/// declares no length, and reading it whole first would let a client make the worker hold any
+/// amount of memory before the size check. Nothing past the limit is kept, and nothing past
+/// [`DRAIN_BYTES`] is read.
+async fn read_at_most(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiError> {
+    if req.inner().body().is_none() {
+        return Ok(Vec::new());
+    }
+    let mut chunks = req.stream()?;
+    let mut bytes = Vec::new();
+    let mut read = 0;
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk?;
+        read += chunk.len();
+        if read > DRAIN_BYTES {
+            break;
+        }
+        if read <= limit {
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    if read > limit {
+        return Err(ApiError::PayloadTooLarge(limit));
+    }
+    Ok(bytes)
 }
 
 /// serde names a missing field as "missing field `subject` at line …".
@@ -44,5 +74,11 @@ pub fn reply<T: Serialize>(status: u16, value: &T) -> Result<Response, ApiError>
 
 /// A query parameter, if present and not blank.
 pub fn query(req: &Request, name: &str) -> Result<Option<String>, ApiError> {
-    Ok(req.url()?.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).filter(|v| !v.is_empty()))
+    Ok(given(req, name)?.filter(|v| !v.is_empty()))
+}
+
+/// A query parameter as given, trimmed, blank included: for values that must be one of a set
+/// (`limit=` or `status=` is then refused, not read as absent).
+pub fn given(req: &Request, name: &str) -> Result<Option<String>, ApiError> {
+    Ok(req.url()?.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()))
 }

@@ -72,7 +72,8 @@ pub fn site(req: &Request) -> Result<&'static Site, ApiError> {
 /// What a requester presents: headers on HTTP routes, query parameters on WebSocket routes
 /// (browsers cannot set headers on a WebSocket).
 enum Credentials {
-    User { id: String, hash: String },
+    /// `field` names where the id came from, for the error that refuses a malformed one.
+    User { id: String, hash: String, field: &'static str },
     Token(String),
     None,
 }
@@ -81,24 +82,28 @@ impl Credentials {
     fn from_headers(req: &Request) -> Result<Credentials, ApiError> {
         let headers = req.headers();
         if let Some(id) = headers.get("x-user-id")? {
-            return Ok(Credentials::User { id, hash: headers.get("x-user-hash")?.unwrap_or_default() });
+            return Ok(Credentials::User { id, hash: headers.get("x-user-hash")?.unwrap_or_default(), field: "X-User-Id" });
         }
         Ok(headers.get("x-requester-token")?.map_or(Credentials::None, Credentials::Token))
     }
 
     fn from_query(req: &Request) -> Result<Credentials, ApiError> {
         if let Some(id) = query(req, "userId")? {
-            return Ok(Credentials::User { id, hash: query(req, "userHash")?.unwrap_or_default() });
+            return Ok(Credentials::User { id, hash: query(req, "userHash")?.unwrap_or_default(), field: "userId" });
         }
         Ok(query(req, "token")?.map_or(Credentials::None, Credentials::Token))
     }
 
-    /// A wrong hash or an unknown token is refused, never ignored.
+    /// A malformed user id is invalid (422); a wrong hash or an unknown token is refused (401),
+    /// never ignored.
     async fn verify(self, call: &Call, site: &Site) -> Result<Requester, ApiError> {
         match self {
-            Credentials::User { id, hash } => {
+            Credentials::User { id, hash, field } => {
+                if id.is_empty() || id.chars().count() > USER_ID {
+                    return Err(ApiError::invalid(field, format!("must be 1 to {USER_ID} characters")));
+                }
                 let secret = site_secret(call, site)?;
-                if id.is_empty() || id.chars().count() > USER_ID || !user_verified(secret.as_bytes(), &id, &hash) {
+                if !user_verified(secret.as_bytes(), &id, &hash) {
                     return Err(ApiError::Unauthorized("the identity hash does not match the user id"));
                 }
                 Ok(Requester::User(id))

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use wire::chat::{ChatPhase, ClientFrame, ServerFrame};
 use worker::*;
 
-use livechat::{check_message, check_volume, may_act, ChatState, Role, VolumeLimits};
+use livechat::{check_message, check_read, check_volume, may_act, ChatState, Role, VolumeLimits};
 
 use super::desk::{ChatRef, Evict, EVICTED};
 use super::frames::{encode, read_frame, send, FrameError};
@@ -305,6 +305,9 @@ impl Conversation {
                 Ok(())
             }
             ClientFrame::Read { seq } => {
+                if let Err(refusal) = check_read(seq, self.log.last_seq()?) {
+                    return send(ws, &FrameError::Refused(refusal).frame());
+                }
                 self.broadcast(&ServerFrame::Read { role: who.role, seq }, Audience::Others(who.role));
                 Ok(())
             }
@@ -320,6 +323,8 @@ impl Conversation {
         }
     }
 
+    /// Answers `hello`: the server's own last seq (whatever the client claimed to have), then
+    /// every message after the client's.
     fn welcome(&self, ws: &WebSocket, meta: &ChatMeta, last_seq: u64) -> Result<()> {
         let missed = self.log.after(last_seq)?;
         let (phase, agent_name) = match &meta.state {
@@ -327,7 +332,10 @@ impl Conversation {
             ChatState::WithAgent { agent_name, .. } => (ChatPhase::WithAgent, Some(agent_name.clone())),
             ChatState::Ended { .. } => (ChatPhase::Ended, None),
         };
-        let last = missed.last().map_or(last_seq, |m| m.seq);
+        let last = match missed.last() {
+            Some(message) => message.seq,
+            None => self.log.last_seq()?,
+        };
         send(ws, &ServerFrame::Welcome { chat_id: meta.chat_id.clone(), state: phase, last_seq: last, agent_name })?;
         for message in missed {
             send(ws, &ServerFrame::Message(message))?;

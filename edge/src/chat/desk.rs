@@ -3,7 +3,7 @@
 //! tells each waiting user their place and expected wait, and each agent the line.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use wire::agent::TicketUpdate;
@@ -20,31 +20,20 @@ use crate::sites;
 /// A desk change the dispatcher may refuse.
 type Refused<T> = std::result::Result<T, DispatchError>;
 
-/// What the desk keeps about an open chat (waiting or with an agent) beyond the dispatcher's view.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ChatDetails {
-    pub ticket_id: String,
-    pub reasons: Vec<String>,
-    pub first_message: String,
-    #[serde(default)]
-    pub transfer_note: Option<String>,
-}
-
 /// Everything the desk keeps, in one storage value: each change is one read-modify-write with
-/// no other I/O in between, so concurrent events cannot lose each other's updates.
+/// no other I/O in between, so concurrent events cannot lose each other's updates. Each chat's
+/// details (its ticket, first words, transfer note) live in the dispatcher with the chat itself.
 #[derive(Default, Serialize, Deserialize)]
 struct DeskState {
     dispatcher: Dispatcher,
-    chats: BTreeMap<String, ChatDetails>,
     /// Bumped by every change; conversations drop queue frames older than the last they took.
     version: u64,
 }
 
-/// The worker's request to put a chat in line.
+/// The worker's request to put a chat, with its details, in line.
 #[derive(Serialize, Deserialize)]
 pub struct Enqueue {
     pub chat: WaitingChat,
-    pub details: ChatDetails,
 }
 
 /// Where an enqueued chat stands right after joining: with an agent already, or in line.
@@ -109,10 +98,7 @@ impl DurableObject for Desk {
             (Method::Post, "/enqueue") => self.enqueue(req.json().await?).await,
             (Method::Post, "/closed") => {
                 let chat: ChatRef = req.json().await?;
-                let closed = self.commit(|desk, now| {
-                    desk.chats.remove(&chat.chat_id);
-                    desk.dispatcher.close(&chat.chat_id, now)
-                });
+                let closed = self.commit(|desk, now| desk.dispatcher.close(&chat.chat_id, now));
                 match closed.await? {
                     // Closing twice (a retried end) changes nothing.
                     Err(_) => Response::empty(),
@@ -242,35 +228,24 @@ impl Desk {
         if !site.has_department(&department) {
             return Ok(Err(FrameError::UnknownDepartment));
         }
-        let moved = self.commit(|desk, now| {
-            let assignments = desk.dispatcher.transfer_by(&who.agent.id, &chat_id, &department, &note, now)?;
-            if let Some(details) = desk.chats.get_mut(&chat_id) {
-                details.transfer_note = Some(note.trim().to_string());
-            }
-            Ok(assignments)
-        });
+        let moved = self.commit(|desk, now| desk.dispatcher.transfer_by(&who.agent.id, &chat_id, &department, &note, now));
         let (desk, assignments) = match moved.await? {
             Ok(done) => done,
             Err(refusal) => return Ok(Err(FrameError::Dispatch(refusal))),
         };
+        // A transferred chat is in line or with its next agent, its details with it.
+        let ticket_id = desk.dispatcher.details(&chat_id).map(|d| d.ticket_id.clone()).ok_or_else(|| Error::RustError(format!("transferred chat {chat_id} is not on the desk")))?;
         stubs::post(&stubs::conversation(&self.env, &chat_id)?, "/transferred", &Transferred { department: department.clone() }).await?;
-        if let Some(ticket_id) = desk.chats.get(&chat_id).map(|d| d.ticket_id.clone()) {
-            let update = TicketUpdate { department: Some(department.clone()), note: Some(note.clone()), ..TicketUpdate::default() };
-            let now = now() as i64;
-            ticket_log::record_or_log(&self.env, &site.id, &ticket_id, |ticket| ticket.update(&who.agent.name, site, &update, None, now)).await;
-        }
+        let update = TicketUpdate { department: Some(department.clone()), note: Some(note.clone()), ..TicketUpdate::default() };
+        let now = now() as i64;
+        ticket_log::record_or_log(&self.env, &site.id, &ticket_id, |ticket| ticket.update(&who.agent.name, site, &update, None, now)).await;
         self.publish(&desk, &assignments).await?;
         Ok(Ok(()))
     }
 
-    async fn enqueue(&self, Enqueue { chat, details }: Enqueue) -> Result<Response> {
+    async fn enqueue(&self, Enqueue { chat }: Enqueue) -> Result<Response> {
         let (chat_id, department) = (chat.chat_id.clone(), chat.department.clone());
-        let joined = self.commit(|desk, now| {
-            let assignments = desk.dispatcher.enqueue(chat, now)?;
-            // Kept while the chat is open, not only while it waits: a transfer needs its ticket.
-            desk.chats.insert(chat_id.clone(), details);
-            Ok(assignments)
-        });
+        let joined = self.commit(|desk, now| desk.dispatcher.enqueue(chat, now));
         let (desk, assignments) = match joined.await? {
             Ok(done) => done,
             Err(refusal) => return Response::error(refusal.message(), 409),
@@ -364,18 +339,15 @@ fn snapshot(desk: &DeskState, who: &DeskAgent, informing: &BTreeSet<String>) -> 
         .dispatcher
         .waiting()
         .filter(|chat| who.departments.contains(&chat.department))
-        .map(|chat| {
-            let about = desk.chats.get(&chat.chat_id);
-            WaitingEntry {
-                chat_id: chat.chat_id.clone(),
-                ticket_id: about.map(|d| d.ticket_id.clone()).unwrap_or_default(),
-                department: chat.department.clone(),
-                priority: format!("{:?}", chat.priority).to_lowercase(),
-                waiting_since: chat.since,
-                reasons: about.map(|d| d.reasons.clone()).unwrap_or_default(),
-                first_message: about.map(|d| d.first_message.clone()).unwrap_or_default(),
-                transfer_note: about.and_then(|d| d.transfer_note.clone()),
-            }
+        .map(|chat| WaitingEntry {
+            chat_id: chat.chat_id.clone(),
+            ticket_id: chat.details.ticket_id.clone(),
+            department: chat.department.clone(),
+            priority: format!("{:?}", chat.priority).to_lowercase(),
+            waiting_since: chat.since,
+            reasons: chat.details.reasons.clone(),
+            first_message: chat.details.first_message.clone(),
+            transfer_note: chat.details.transfer_note.clone(),
         })
         .collect();
     let me = desk.dispatcher.agents().find(|a| a.profile.agent_id == agent_id);
@@ -385,18 +357,12 @@ fn snapshot(desk: &DeskState, who: &DeskAgent, informing: &BTreeSet<String>) -> 
         Some(Presence::Away) => AgentStatus::Away,
         Some(Presence::Offline) | None => AgentStatus::Offline,
     };
-    let mine = me
-        .map(|a| {
-            a.active_chats
-                .iter()
-                .filter(|chat_id| !informing.contains(*chat_id))
-                .map(|chat_id| MyChat {
-                    chat_id: chat_id.clone(),
-                    ticket_id: desk.chats.get(chat_id).map(|d| d.ticket_id.clone()).unwrap_or_default(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let mine = desk
+        .dispatcher
+        .chats_of(agent_id)
+        .filter(|(chat_id, _)| !informing.contains(*chat_id))
+        .map(|(chat_id, details)| MyChat { chat_id: chat_id.to_string(), ticket_id: details.ticket_id.clone() })
+        .collect();
     DeskSnapshot { status, waiting, mine, agents_online }
 }
 

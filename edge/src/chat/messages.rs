@@ -84,6 +84,12 @@ impl MessageLog {
         Ok(())
     }
 
+    /// The seq of the newest message (0 when there is none).
+    pub fn last_seq(&self) -> Result<u64> {
+        let rows = self.sql.exec("SELECT COALESCE(MAX(seq), 0) AS seq FROM messages", None)?.to_array::<NextSeq>()?;
+        Ok(rows.first().map_or(0, |row| row.seq))
+    }
+
     /// Every message after `seq`, in order.
     pub fn after(&self, seq: u64) -> Result<Vec<ChatMessage>> {
         let rows = self

@@ -12,4 +12,4 @@ pub mod stubs;
 mod ticket_log;
 
 pub use conversation::{ChatMeta, EraseChat, OpenChat, Participant, TranscriptLine};
-pub use desk::{AdmissionQuery, ChatDetails, DeskAgent, Enqueue, Evict, Placed};
+pub use desk::{AdmissionQuery, DeskAgent, Enqueue, Evict, Placed};

@@ -10,12 +10,12 @@ use desk::{DeskError, Event, Ticket};
 use serde::de::DeserializeOwned;
 use wire::team::AuditAction;
 use wire::agent::{AgentProfile, AgentTicketList, BulkClose, BulkCloseResult, SignedIn, TicketUpdate};
-use wire::tickets::NewMessage;
+use wire::tickets::{Channel, NewMessage, Priority, Status};
 use worker::wasm_bindgen::JsValue;
 use worker::{Request, Response};
 
 use crate::api::caller::{self, Agent};
-use crate::api::{json, query, reply, ApiError, Call};
+use crate::api::{given, json, query, reply, ApiError, Call};
 use crate::store::tickets::{self, Writes};
 use crate::store::{audit, people};
 use crate::views;
@@ -44,7 +44,7 @@ pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, Ap
         filter.push(clause);
     }
     // Breached as the sweep flagged it, so the list agrees with each ticket's own view.
-    match query(&req, "sla_breached")?.as_deref() {
+    match given(&req, "sla_breached")?.as_deref() {
         None => {}
         Some("true") => filter.push("(first_response_breached = 1 OR resolution_breached = 1)".into()),
         Some("false") => filter.push("first_response_breached = 0 AND resolution_breached = 0".into()),
@@ -54,7 +54,18 @@ pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, Ap
         binds.push(value.into());
         filter.push(clause.replace('?', &format!("?{}", binds.len())));
     };
-    for column in ["status", "priority", "department", "assignee", "channel"] {
+    for column in ["status", "priority", "channel"] {
+        if let Some(value) = given(&req, column)? {
+            let value = match column {
+                "status" => one_of::<Status>(column, value)?,
+                "priority" => one_of::<Priority>(column, value)?,
+                _ => one_of::<Channel>(column, value)?,
+            };
+            add(&format!("{column} = ?"), value);
+        }
+    }
+    // Free text: blank means no filter.
+    for column in ["department", "assignee"] {
         if let Some(value) = query(&req, column)? {
             let value = if column == "assignee" && value == "me" { agent.id.clone() } else { value };
             add(&format!("{column} = ?"), value);
@@ -62,17 +73,26 @@ pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, Ap
     }
     if let Some(q) = query(&req, "q")? {
         limits::at_most("q", &q, limits::QUERY)?;
-        // LIKE wildcards in the search text are matched literally.
-        let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        // `instr`, not LIKE: D1 refuses LIKE patterns over 50 bytes, shorter than a search may be,
+        // and the text has no wildcards to escape. Case-folded as LIKE would (ASCII letters).
         // `add` numbers both placeholders alike, so one bind serves both.
-        add("(subject LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')", pattern);
+        add("(instr(lower(subject), lower(?)) > 0 OR instr(lower(description), lower(?)) > 0)", q);
     }
-    let limit = match query(&req, "limit")? {
+    let limit = match given(&req, "limit")? {
         Some(l) => l.parse::<u32>().ok().filter(|l| (1..=200).contains(l)).ok_or_else(|| ApiError::invalid("limit", "must be 1 to 200"))?,
         None => 50,
     };
     let found = tickets::select(&call.db, &filter.join(" AND "), &binds, limit).await?;
     reply(200, &AgentTicketList { tickets: found.iter().map(views::agent_summary).collect() })
+}
+
+/// A filter value that must name one of the wire's values (`status=solved`): anything else is
+/// refused rather than matching no ticket, so a typo is not mistaken for an empty list.
+fn one_of<T: DeserializeOwned>(field: &str, value: String) -> Result<String, ApiError> {
+    match serde_json::from_value::<T>(serde_json::Value::String(value.clone())) {
+        Ok(_) => Ok(value),
+        Err(_) => Err(ApiError::invalid(field, format!("{value:?} is not a {field}"))),
+    }
 }
 
 /// `GET /api/v1/agent/tickets/{id}`
@@ -124,15 +144,42 @@ pub async fn update(mut req: Request, call: Call, agent: Agent) -> Result<Respon
     agent_view(&call, &agent, &ticket).await
 }
 
-/// `POST /api/v1/agent/tickets/bulk-close`: each ticket closes on its own; ids that are not
-/// the site's or are closed already are reported as skipped.
+/// How often bulk close re-reads the tickets another writer changed meanwhile before it reports
+/// them as skipped.
+const BULK_ROUNDS: usize = 3;
+
+/// `POST /api/v1/agent/tickets/bulk-close`: each ticket closes on its own; an id listed twice
+/// counts once. `closed` lists only tickets this request really closed; ids that are not the
+/// site's, not in the person's departments, are closed already, or kept changing under it are
+/// `skipped`.
 pub async fn bulk_close(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let BulkClose { ids } = json(&mut req).await?;
     if ids.is_empty() || ids.len() > BULK_IDS {
         return Err(ApiError::invalid("ids", format!("must list 1 to {BULK_IDS} tickets")));
     }
+    let mut pending: Vec<String> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !pending.contains(&id) {
+            pending.push(id);
+        }
+    }
     let mut result = BulkCloseResult { closed: Vec::new(), skipped: Vec::new() };
+    for _ in 0..BULK_ROUNDS {
+        if pending.is_empty() {
+            break;
+        }
+        pending = close_round(&call, &agent, pending, &mut result).await?;
+    }
+    result.skipped.extend(pending);
+    reply(200, &result)
+}
+
+/// Closes what it can of `ids` in one transaction and gives back the ids whose ticket changed
+/// between reading and writing (their writes did nothing: every statement is version-guarded).
+async fn close_round(call: &Call, agent: &Agent, ids: Vec<String>, result: &mut BulkCloseResult) -> Result<Vec<String>, ApiError> {
     let mut batch = Vec::new();
+    // Each closing ticket's id and the index of its version-guarded update in the batch.
+    let mut updates = Vec::new();
     for id in ids {
         let ticket = tickets::load(&call.db, &agent.site, &id).await?.filter(|t| agent.member.may_see_case(&t.department, false));
         let Some(mut ticket) = ticket else {
@@ -143,17 +190,27 @@ pub async fn bulk_close(mut req: Request, call: Call, agent: Agent) -> Result<Re
         match ticket.close(&agent.name, call.now) {
             Ok(events) => {
                 batch.extend(tickets::append(&call.db, &ticket.id, read_version, &events)?);
+                updates.push((id, batch.len()));
                 batch.push(tickets::update(&call.db, &ticket, read_version)?);
-                result.closed.push(id);
             }
             Err(_) => result.skipped.push(id),
         }
     }
-    // All or nothing: one transaction for every ticket closed.
-    if !batch.is_empty() {
-        call.db.batch(batch).await?;
+    if batch.is_empty() {
+        return Ok(Vec::new());
     }
-    reply(200, &result)
+    let results = call.db.batch(batch).await?;
+    let mut changed_meanwhile = Vec::new();
+    for (id, at) in updates {
+        let meta = results.get(at).map(|r| r.meta()).transpose()?.flatten();
+        let changes = meta.and_then(|m| m.changes).ok_or_else(|| ApiError::Internal(format!("D1 did not say whether ticket {id} closed")))?;
+        if changes == 1 {
+            result.closed.push(id);
+        } else {
+            changed_meanwhile.push(id);
+        }
+    }
+    Ok(changed_meanwhile)
 }
 
 /// Reads the body, applies one agent operation (a reply or a note: they add to the ticket,

@@ -1,6 +1,8 @@
 //! The live-chat WebSockets (edge/PROTOCOL.md). The worker authenticates the caller, checks the
 //! chat is theirs, and hands the upgrade to the Durable Object, which keeps the socket
 //! (hibernating). Credentials come in the query: browsers cannot set headers on a WebSocket.
+//! Every route checks its parameters, the caller and the chat before it asks for the upgrade, so
+//! a bad request learns what is wrong with it (4xx) rather than only that it was not a socket.
 
 use livechat::{ChatState, Role};
 use worker::{Request, Response};
@@ -13,7 +15,6 @@ use crate::store::chats;
 /// `GET /api/v1/chats/{id}/socket?site=&token=` (or `&userId=&userHash=`): the user's socket.
 /// Only the requester who opened the chat may join it.
 pub async fn user(req: Request, call: Call) -> Result<Response, ApiError> {
-    upgrade_requested(&req)?;
     let site = caller::site(&req)?;
     let who = caller::requester_from_query(&req, &call, site).await?;
     if matches!(who, Requester::Nobody) {
@@ -26,24 +27,23 @@ pub async fn user(req: Request, call: Call) -> Result<Response, ApiError> {
     }
     let name = chat.name.unwrap_or_else(|| Role::User.as_str().to_string());
     let participant = Participant { role: Role::User, id: chat.ticket_id, name };
+    upgrade_requested(&req)?;
     accepted(stubs::socket(&stubs::conversation(&call.env, &chat_id)?, &participant).await?)
 }
 
 /// `GET /api/v1/agent/desk/socket?agent_token=`: an agent's desk (presence, the line, accept,
-/// transfer).
-/// The agent sees and is offered the chats of their departments (an admin's: all of them).
+/// transfer). The agent sees and is offered the chats of their departments (an admin's: all).
 pub async fn desk(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
-    upgrade_requested(&req)?;
     let site = caller::agent_site(&agent)?;
     let departments = agent.scope().of(&site.departments).into_iter().cloned().collect();
     let who = DeskAgent { agent: Participant { role: Role::Agent, id: agent.id, name: agent.name }, departments, site: site.id.clone() };
+    upgrade_requested(&req)?;
     accepted(stubs::socket(&stubs::desk(&call.env, &site.id)?, &who).await?)
 }
 
 /// `GET /api/v1/agent/chats/{id}/socket?agent_token=`: an agent joins a chat assigned to them
 /// (by the desk, or accepted from the line).
 pub async fn agent(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
-    upgrade_requested(&req)?;
     let chat_id = call.param("id")?;
     chats::load(&call.db, &agent.site, &chat_id).await?.ok_or(ApiError::NotFound("no such chat"))?;
     let conversation = stubs::conversation(&call.env, &chat_id)?;
@@ -53,10 +53,12 @@ pub async fn agent(req: Request, call: Call, agent: Agent) -> Result<Response, A
         return Err(ApiError::Forbidden("this chat is not assigned to you"));
     }
     let participant = Participant { role: Role::Agent, id: agent.id, name: agent.name };
+    upgrade_requested(&req)?;
     accepted(stubs::socket(&conversation, &participant).await?)
 }
 
-/// Socket routes answer plain HTTP with 426, so a mistaken fetch learns what to do.
+/// Socket routes answer plain HTTP with 426, so a mistaken fetch learns what to do; asked last,
+/// once the request is otherwise one the route would take.
 fn upgrade_requested(req: &Request) -> Result<(), ApiError> {
     let upgrade = req.headers().get("upgrade")?.unwrap_or_default();
     if upgrade.eq_ignore_ascii_case("websocket") {

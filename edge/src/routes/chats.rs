@@ -2,7 +2,7 @@
 //! line; if so the chat is filed as a ticket (channel `chat`) and its conversation opened, else
 //! the user is told at once to leave a ticket or call, never left waiting for nobody.
 
-use livechat::{check_message, Admission, ChatState, Refusal, Role, WaitingChat};
+use livechat::{check_message, Admission, ChatDetails, ChatState, Refusal, Role, WaitingChat};
 use wire::chat::{ChatPhase, Speaker};
 use wire::chat_admission::{ChatAdmission, ChatOpened, FallbackReason, NewChat, TicketFallback};
 use wire::tickets::{Channel, NewTicket};
@@ -12,7 +12,7 @@ use worker::{Request, Response};
 use super::filing::Filing;
 use crate::api::caller::{self, random_hex};
 use crate::api::{json, reply, ApiError, Call};
-use crate::chat::{stubs, AdmissionQuery, ChatDetails, Enqueue, OpenChat, Placed, TranscriptLine};
+use crate::chat::{stubs, AdmissionQuery, Enqueue, OpenChat, Placed, TranscriptLine};
 use crate::store::chats;
 
 /// The first message's id when the client names none.
@@ -57,17 +57,17 @@ pub async fn open(mut req: Request, call: Call) -> Result<Response, ApiError> {
         transcript: opening_lines(&body, &client_id, call.now as u64),
     };
     stubs::post(&stubs::conversation(&call.env, &chat_id)?, "/open", &opening).await?;
-    let waiting = WaitingChat { chat_id: chat_id.clone(), department, priority, since: call.now as u64 };
     let details = ChatDetails {
         ticket_id: ticket.id.clone(),
         reasons: ticket.context.triage.clone(),
         first_message: body.message.trim().to_string(),
         transfer_note: None,
     };
-    let placed: Placed = stubs::call(&desk, "/enqueue", &Enqueue { chat: waiting, details }).await?;
+    let waiting = WaitingChat { chat_id: chat_id.clone(), department, priority, since: call.now as u64, details };
+    let placed: Placed = stubs::call(&desk, "/enqueue", &Enqueue { chat: waiting }).await?;
 
     let opened = ChatOpened {
-        socket_url: socket_url(&req, &chat_id, &site.id)?,
+        socket_url: socket_url(&call, &chat_id, &site.id)?,
         chat_id,
         ticket_id: ticket.id.clone(),
         ticket_number: ticket.number,
@@ -106,11 +106,18 @@ fn opening_lines(body: &NewChat, client_id: &str, now: u64) -> Vec<TranscriptLin
     bot.chain(std::iter::once(first)).collect()
 }
 
-/// The socket to open, on this host, with `ws` for `http` and `wss` for `https`.
-fn socket_url(req: &Request, chat_id: &str, site: &str) -> Result<String, ApiError> {
-    let url = req.url()?;
-    let scheme = if url.scheme() == "https" { "wss" } else { "ws" };
-    let host = url.host_str().unwrap_or("localhost");
+/// The socket to open, at the deployment's public origin (the `PUBLIC_ORIGIN` var), with `ws`
+/// for `http` and `wss` for `https`. Never from the request's Host: a client chooses that, and
+/// the answer tells the widget where to send the user's credentials.
+fn socket_url(call: &Call, chat_id: &str, site: &str) -> Result<String, ApiError> {
+    let origin = call.env.var("PUBLIC_ORIGIN").map(|v| v.to_string()).map_err(|_| ApiError::Internal("the PUBLIC_ORIGIN var is not set".into()))?;
+    let url = worker::Url::parse(&origin).map_err(|e| ApiError::Internal(format!("PUBLIC_ORIGIN {origin:?}: {e}")))?;
+    let scheme = match url.scheme() {
+        "https" => "wss",
+        "http" => "ws",
+        other => return Err(ApiError::Internal(format!("PUBLIC_ORIGIN has scheme {other}, not http(s)"))),
+    };
+    let host = url.host_str().ok_or_else(|| ApiError::Internal(format!("PUBLIC_ORIGIN {origin:?} has no host")))?;
     let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
     Ok(format!("{scheme}://{host}{port}/api/v1/chats/{chat_id}/socket?site={site}"))
 }

@@ -1,6 +1,6 @@
 //! `POST /api/v1/events?site=`: the widget's analytics, stored one row per event in one batch.
 
-use desk::analytics::day_of;
+use desk::analytics::{day_of, event_times};
 use desk::limits;
 use wire::analytics::{EventBatch, WidgetEventKind};
 use worker::wasm_bindgen::JsValue;
@@ -13,6 +13,7 @@ pub async fn record(mut req: Request, call: Call) -> Result<Response, ApiError> 
     let site = caller::site(&req)?;
     let batch: EventBatch = json(&mut req).await?;
     limits::event_batch(&batch)?;
+    event_times(&batch, call.now)?;
     let mut statements = Vec::with_capacity(batch.events.len());
     for event in &batch.events {
         let text = |s: &str| JsValue::from_str(s);

@@ -1,7 +1,7 @@
 // Starts the real worker under `wrangler dev` (workerd, local D1) on a free loopback port, with
 // its own fresh database (and agents, if asked for), and stops the whole process group afterwards.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,11 +36,25 @@ async function waitUntilHealthy(url, child, timeoutMs = 60_000) {
 }
 
 /**
- * @param {{agents?: [string, string][]}} options agents to create (name, department) before start
+ * A copy of wrangler.toml beside it (so its relative paths hold) with every rate limit budget
+ * multiplied by `scale`; returns its file name. Runs that send many requests from one client
+ * use it, as the worker tests scale Miniflare's limits.
+ */
+function scaledConfig(scale) {
+  const name = `wrangler.scaled-${process.pid}.toml`;
+  const toml = readFileSync(join(edgeDir, 'wrangler.toml'), 'utf8')
+    .replace(/simple = \{ limit = (\d+), period = (\d+) \}/g, (_, limit, period) => `simple = { limit = ${Math.max(1, Math.round(limit * scale))}, period = ${period} }`);
+  writeFileSync(join(edgeDir, name), toml);
+  return name;
+}
+
+/**
+ * @param {{agents?: [string, string][], rateLimitScale?: number}} options agents to create (name,
+ * department) before start; `rateLimitScale` multiplies every rate limit budget
  * @returns {Promise<{url: string, pid: number, agents: object[], stop: () => Promise<void>}>}
  * `pid` leads the process group of wrangler and its workerd.
  */
-export async function startEdge({ agents = [] } = {}) {
+export async function startEdge({ agents = [], rateLimitScale = 1 } = {}) {
   const persistTo = mkdtempSync(join(tmpdir(), 'help-edge-'));
   const wranglerEnv = { ...process.env, CI: 'true' };
   execFileSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
@@ -50,20 +64,25 @@ export async function startEdge({ agents = [] } = {}) {
   });
   const created = agents.map(([name, department, roles]) => createAgent(persistTo, name, department, roles));
   const [port, inspectorPort] = [await freePort(), await freePort()];
+  const config = rateLimitScale === 1 ? null : scaledConfig(rateLimitScale);
+  const removeConfig = () => config && rmSync(join(edgeDir, config), { force: true });
   const log = [];
+  const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     'wrangler',
     ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
-      '--local', '--persist-to', persistTo, '--show-interactive-dev-session=false'],
+      '--local', '--persist-to', persistTo, '--show-interactive-dev-session=false',
+      // Chat socket URLs are built on the deployment's public origin: here, this port.
+      '--var', `PUBLIC_ORIGIN:${url}`, ...(config ? ['--config', config] : [])],
     { cwd: edgeDir, env: wranglerEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout.on('data', (chunk) => log.push(chunk.toString()));
   child.stderr.on('data', (chunk) => log.push(chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
   try {
     await waitUntilHealthy(url, child);
   } catch (error) {
     process.kill(-child.pid, 'SIGTERM');
+    removeConfig();
     throw new Error(`${error.message}\n${log.join('')}`);
   }
   return {
@@ -81,6 +100,7 @@ export async function startEdge({ agents = [] } = {}) {
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
       await new Promise((r) => child.once('exit', r).once('error', r) && setTimeout(r, 3000));
       rmSync(persistTo, { recursive: true, force: true });
+      removeConfig();
     },
   };
 }

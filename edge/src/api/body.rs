@@ -19,6 +19,11 @@ pub async fn json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError>
         return Err(ApiError::UnsupportedMediaType);
     }
     let bytes = read_at_most(req, MAX_BODY_BYTES).await?;
+    // Every request body is a JSON object; serde would also read a struct from an array of its
+    // fields in order (`[]` for one whose fields are all optional), which no client means.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(ApiError::Invalid { field: None, message: "the body must be a JSON object".into() });
+    }
     serde_json::from_slice(&bytes).map_err(|e| match e.classify() {
         // Well-formed JSON of the wrong shape: say which field, as validation does.
         serde_json::error::Category::Data => ApiError::Invalid { field: missing_field(&e.to_string()), message: e.to_string() },

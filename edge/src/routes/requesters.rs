@@ -3,6 +3,7 @@
 //! Both are audited.
 
 use desk::erasure::Erase;
+use desk::limits::{ARTICLE_ID, USER_ID};
 use desk::Ticket;
 use wire::team::{AuditAction, Erased, Erasure, ExportedTicket, RequesterExport, RequesterRef};
 use worker::wasm_bindgen::JsValue;
@@ -62,6 +63,9 @@ pub async fn erase(mut req: Request, call: Call, agent: Agent) -> Result<Respons
     // then, so the answer comes only once every ticket is.
     let mut pending = found.clone();
     for _ in 0..ERASE_ATTEMPTS {
+        if pending.is_empty() {
+            break;
+        }
         let mut batch = Vec::new();
         let mut erasings = Vec::new();
         for ticket in pending.drain(..) {
@@ -74,9 +78,6 @@ pub async fn erase(mut req: Request, call: Call, agent: Agent) -> Result<Respons
             if !erasure::written(&results, offset + update_at)? {
                 pending.push(tickets::load(&call.db, &agent.site, &ticket.id).await?.ok_or(ApiError::NotFound("no such ticket"))?);
             }
-        }
-        if pending.is_empty() {
-            break;
         }
     }
     if !pending.is_empty() {
@@ -97,6 +98,13 @@ fn erase_frame(erase: Erase) -> crate::chat::EraseChat {
 /// The requester's tickets on the site: the verified user's, or every ticket filed with the
 /// token of the named ticket's requester (or that ticket alone, filed by a verified user).
 async fn of_requester(call: &Call, site: &str, requester: &RequesterRef) -> Result<Vec<Ticket>, ApiError> {
+    let (field, id, longest) = match requester {
+        RequesterRef::User { user_id } => ("requester.user_id", user_id, USER_ID),
+        RequesterRef::OfTicket { ticket_id } => ("requester.ticket_id", ticket_id, ARTICLE_ID),
+    };
+    if id.trim().is_empty() || id.chars().count() > longest {
+        return Err(ApiError::invalid(field, format!("must be 1 to {longest} characters")));
+    }
     let (filter, value): (&str, JsValue) = match requester {
         RequesterRef::User { user_id } => ("site = ?1 AND user_id = ?2", user_id.as_str().into()),
         RequesterRef::OfTicket { ticket_id } => {

@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use wire::agent::TicketUpdate;
-use wire::chat::{AgentStatus, ClientFrame, DeskSnapshot, MyChat, ServerFrame, WaitingEntry};
+use wire::tickets::TriageReason;
+use wire::chat::{ClientFrame, DeskSnapshot, MyChat, ServerFrame, WaitingEntry};
 use worker::*;
 
 use livechat::{AgentProfile, Assignment, DispatchError, Dispatcher, Presence, Priority, QueueStatus, Role, WaitingChat};
@@ -24,7 +25,7 @@ type Refused<T> = std::result::Result<T, DispatchError>;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ChatDetails {
     pub ticket_id: String,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<TriageReason>,
     pub first_message: String,
     #[serde(default)]
     pub transfer_note: Option<String>,
@@ -185,7 +186,7 @@ impl Desk {
             }
             ClientFrame::Presence { status, capacity } => {
                 let profile = profile(who, capacity);
-                self.commit(|desk, now| Ok(desk.dispatcher.update_agent(profile, presence(status), now))).await?
+                self.commit(|desk, now| Ok(desk.dispatcher.update_agent(profile, status, now))).await?
             }
             ClientFrame::Accept { chat_id } => {
                 self.commit(|desk, now| desk.dispatcher.accept(&agent_id, &chat_id, now).map(|a| vec![a])).await?
@@ -334,7 +335,7 @@ fn snapshot(desk: &DeskState, agent_id: &str, informing: &BTreeSet<String>) -> D
                 chat_id: chat.chat_id.clone(),
                 ticket_id: about.map(|d| d.ticket_id.clone()).unwrap_or_default(),
                 department: chat.department.clone(),
-                priority: format!("{:?}", chat.priority).to_lowercase(),
+                priority: chat.priority,
                 waiting_since: chat.since,
                 reasons: about.map(|d| d.reasons.clone()).unwrap_or_default(),
                 first_message: about.map(|d| d.first_message.clone()).unwrap_or_default(),
@@ -344,11 +345,7 @@ fn snapshot(desk: &DeskState, agent_id: &str, informing: &BTreeSet<String>) -> D
         .collect();
     let me = desk.dispatcher.agents().find(|a| a.profile.agent_id == agent_id);
     let agents_online = desk.dispatcher.agents().filter(|a| a.presence == Presence::Online).count() as u32;
-    let status = match me.map(|a| a.presence) {
-        Some(Presence::Online) => AgentStatus::Online,
-        Some(Presence::Away) => AgentStatus::Away,
-        Some(Presence::Offline) | None => AgentStatus::Offline,
-    };
+    let status = me.map_or(Presence::Offline, |a| a.presence);
     let mine = me
         .map(|a| {
             a.active_chats
@@ -374,14 +371,6 @@ fn agent_tag(agent_id: &str) -> String {
 
 fn profile(who: &DeskAgent, capacity: u32) -> AgentProfile {
     AgentProfile { agent_id: who.agent.id.clone(), name: who.agent.name.clone(), departments: who.departments.clone(), capacity }
-}
-
-fn presence(status: AgentStatus) -> Presence {
-    match status {
-        AgentStatus::Online => Presence::Online,
-        AgentStatus::Away => Presence::Away,
-        AgentStatus::Offline => Presence::Offline,
-    }
 }
 
 fn now() -> u64 {

@@ -121,18 +121,23 @@ impl DurableObject for Conversation {
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let path = req.path();
-        match (req.method(), path.as_str()) {
-            (Method::Post, "/open") => self.open(req.json().await?).await,
-            (Method::Get, "/socket") => self.accept_socket(&req).await,
-            (Method::Post, "/queue") => self.relay_queue(req.json().await?).await,
-            (Method::Post, "/assigned") => self.assigned(req.json().await?).await,
-            (Method::Post, "/transferred") => self.transferred(req.json().await?).await,
-            (Method::Post, "/meta") => match self.meta().await? {
-                Some(meta) => Response::from_json(&meta),
+        if stubs::OPEN.is(&req) {
+            self.open(stubs::OPEN.body(&mut req).await?).await
+        } else if stubs::CONVERSATION_SOCKET.is(&req) {
+            self.accept_socket(&req).await
+        } else if stubs::QUEUE.is(&req) {
+            self.relay_queue(stubs::QUEUE.body(&mut req).await?).await
+        } else if stubs::ASSIGNED.is(&req) {
+            self.assigned(stubs::ASSIGNED.body(&mut req).await?).await
+        } else if stubs::TRANSFERRED.is(&req) {
+            self.transferred(stubs::TRANSFERRED.body(&mut req).await?).await
+        } else if stubs::META.is(&req) {
+            match self.meta().await? {
+                Some(meta) => stubs::META.reply(&meta),
                 None => Response::error("no such chat", 404),
-            },
-            _ => Response::error("not found", 404),
+            }
+        } else {
+            Response::error("not found", 404)
         }
     }
 
@@ -195,7 +200,7 @@ impl Conversation {
     /// Creates the conversation; opening it again with the same id changes nothing.
     async fn open(&self, opening: OpenChat) -> Result<Response> {
         if let Some(meta) = self.meta().await? {
-            return Response::from_json(&meta);
+            return stubs::OPEN.reply(&meta);
         }
         for line in &opening.transcript {
             self.log.store(&line.client_id, line.role, &line.name, &line.text, line.at)?;
@@ -211,7 +216,7 @@ impl Conversation {
         };
         self.save(&meta).await?;
         self.watch_for_abandonment().await?;
-        Response::from_json(&meta)
+        stubs::OPEN.reply(&meta)
     }
 
     /// Accepts a socket for a participant the worker has already authenticated.
@@ -219,7 +224,7 @@ impl Conversation {
         if self.meta().await?.is_none() {
             return Response::error("no such chat", 404);
         }
-        let who: Participant = stubs::who(req)?;
+        let who = stubs::CONVERSATION_SOCKET.who(req)?;
         let pair = WebSocketPair::new()?;
         self.state.accept_websocket_with_tags(&pair.server, &[who.role.as_str()]);
         pair.server.serialize_attachment(Seat { who, ready: false })?;
@@ -295,7 +300,7 @@ impl Conversation {
         meta.queue = None;
         self.save(&meta).await?;
         self.broadcast(&ServerFrame::Ended { by }, Audience::Everyone);
-        stubs::post(&stubs::desk(&self.env, &meta.site)?, "/closed", &ChatRef { chat_id: meta.chat_id.clone() }).await?;
+        stubs::CLOSED.call(&stubs::desk(&self.env, &meta.site)?, &ChatRef { chat_id: meta.chat_id.clone() }).await?;
         self.file_transcript(meta).await
     }
 

@@ -92,31 +92,29 @@ impl DurableObject for Desk {
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let path = req.path();
-        match (req.method(), path.as_str()) {
-            (Method::Post, "/admission") => {
-                let query: AdmissionQuery = req.json().await?;
-                Response::from_json(&self.load().await?.dispatcher.admission(&query.department, query.priority))
-            }
-            (Method::Post, "/enqueue") => self.enqueue(req.json().await?).await,
-            (Method::Post, "/closed") => {
-                let chat: ChatRef = req.json().await?;
-                let closed = self.commit(|desk, now| {
-                    desk.chats.remove(&chat.chat_id);
-                    desk.dispatcher.close(&chat.chat_id, now)
-                });
-                match closed.await? {
-                    // Closing twice (a retried end) changes nothing.
-                    Err(_) => Response::empty(),
-                    Ok((desk, assignments)) => {
-                        self.publish(&desk, &assignments).await?;
-                        Response::empty()
-                    }
-                }
-            }
-            (Method::Get, "/socket") => self.accept_socket(&req),
-            _ => Response::error("not found", 404),
+        if stubs::ADMISSION.is(&req) {
+            let query = stubs::ADMISSION.body(&mut req).await?;
+            return stubs::ADMISSION.reply(&self.load().await?.dispatcher.admission(&query.department, query.priority));
         }
+        if stubs::ENQUEUE.is(&req) {
+            return self.enqueue(stubs::ENQUEUE.body(&mut req).await?).await;
+        }
+        if stubs::CLOSED.is(&req) {
+            let chat = stubs::CLOSED.body(&mut req).await?;
+            let closed = self.commit(|desk, now| {
+                desk.chats.remove(&chat.chat_id);
+                desk.dispatcher.close(&chat.chat_id, now)
+            });
+            // Closing twice (a retried end) changes nothing.
+            if let Ok((desk, assignments)) = closed.await? {
+                self.publish(&desk, &assignments).await?;
+            }
+            return stubs::CLOSED.reply(&());
+        }
+        if stubs::DESK_SOCKET.is(&req) {
+            return self.accept_socket(&req);
+        }
+        Response::error("not found", 404)
     }
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
@@ -167,7 +165,7 @@ impl Desk {
     }
 
     fn accept_socket(&self, req: &Request) -> Result<Response> {
-        let who: DeskAgent = stubs::who(req)?;
+        let who = stubs::DESK_SOCKET.who(req)?;
         let pair = WebSocketPair::new()?;
         self.state.accept_websocket_with_tags(&pair.server, &[&agent_tag(&who.agent.id)]);
         pair.server.serialize_attachment(&who)?;
@@ -221,7 +219,7 @@ impl Desk {
             Ok(done) => done,
             Err(refusal) => return Ok(Err(FrameError::Dispatch(refusal))),
         };
-        stubs::post(&stubs::conversation(&self.env, &chat_id)?, "/transferred", &Transferred { department: department.clone() }).await?;
+        stubs::TRANSFERRED.call(&stubs::conversation(&self.env, &chat_id)?, &Transferred { department: department.clone() }).await?;
         if let Some(ticket_id) = desk.chats.get(&chat_id).map(|d| d.ticket_id.clone()) {
             let update = TicketUpdate { department: Some(department.clone()), note: Some(note.clone()), ..TicketUpdate::default() };
             let now = now() as i64;
@@ -246,7 +244,7 @@ impl Desk {
         self.publish(&desk, &assignments).await?;
         let agent_name = desk.dispatcher.agent_of(&chat_id).map(|id| agent_name(&desk, id));
         let queue = desk.dispatcher.queue_status().into_iter().find(|s| s.chat_id == chat_id);
-        Response::from_json(&Placed { agent_name, queue, agents_online: desk.dispatcher.agents_online(&department) })
+        stubs::ENQUEUE.reply(&Placed { agent_name, queue, agents_online: desk.dispatcher.agents_online(&department) })
     }
 
     /// Applies a change to the stored desk and saves it, or leaves it untouched when the
@@ -282,7 +280,7 @@ impl Desk {
                 },
             };
             let env = self.env.clone();
-            async move { stubs::post(&stubs::conversation(&env, &status.chat_id)?, "/queue", &update).await.map(drop) }
+            async move { stubs::QUEUE.call(&stubs::conversation(&env, &status.chat_id)?, &update).await }
         });
         for result in futures_util::future::join_all(updates).await {
             result?;
@@ -297,7 +295,7 @@ impl Desk {
         let calls = assignments.iter().map(|assignment| {
             let agent = Participant { role: Role::Agent, id: assignment.agent_id.clone(), name: agent_name(desk, &assignment.agent_id) };
             let env = self.env.clone();
-            async move { stubs::post(&stubs::conversation(&env, &assignment.chat_id)?, "/assigned", &agent).await.map(drop) }
+            async move { stubs::ASSIGNED.call(&stubs::conversation(&env, &assignment.chat_id)?, &agent).await }
         });
         let results = futures_util::future::join_all(calls).await;
         let mut informing = self.informing.borrow_mut();

@@ -11,5 +11,5 @@ mod messages;
 pub mod stubs;
 mod ticket_log;
 
-pub use conversation::{ChatMeta, OpenChat, Participant, TranscriptLine};
-pub use desk::{AdmissionQuery, ChatDetails, DeskAgent, Enqueue, Placed};
+pub use conversation::{OpenChat, Participant, TranscriptLine};
+pub use desk::{AdmissionQuery, ChatDetails, DeskAgent, Enqueue};

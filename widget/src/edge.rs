@@ -231,7 +231,7 @@ mod tests {
         let failing = Function::new_with_args("bytes", "throw new Error('no entropy')");
         Reflect::set(&crypto, &name, &failing).unwrap();
         let without = new_key();
-        Reflect::delete_property(crypto.unchecked_ref(), &name).unwrap();
+        Reflect::delete_property(crypto.unchecked_ref::<js_sys::Object>(), &name).unwrap();
         assert!(matches!(without, Err(EdgeError::NotSent { .. })), "{without:?}");
         assert!(new_key().is_ok(), "the prototype's getRandomValues is back");
     }

@@ -37,7 +37,7 @@ macro_rules! json_struct {
         }
     };
     (@any $field:ident) => { $crate::json::sample::any() };
-    (@read $object:ident, $problem:ident, $field:ident) => { $crate::json::field($object, stringify!($field), $problem) };
+    (@read $object:ident, $problem:ident, $field:ident) => { $crate::json::Read::read($crate::json::lookup($object, stringify!($field), $problem), $problem) };
     (@read $object:ident, $problem:ident, $field:ident, default) => { $crate::json::field_or_default($object, stringify!($field), $problem) };
     (@read $object:ident, $problem:ident, $field:ident, flatten) => { $crate::json::Read::read(Some($object.clone()), $problem) };
     (@write $out:ident, $value:expr, $field:ident) => { $crate::json::put($out, stringify!($field), &$value) };
@@ -58,7 +58,7 @@ macro_rules! json_tagged {
                 loop {
                     $(if tag == $name {
                         break $ty::$variant
-                            $({ $($field: $crate::json::field(object, stringify!($field), problem)),* })?
+                            $({ $($field: $crate::json::Read::read($crate::json::lookup(object, stringify!($field), problem), problem)),* })?
                             $((<$inner as $crate::json::Read>::read(Some(object.clone()), problem)))?;
                     })*
                     problem.at($tag);

@@ -100,8 +100,14 @@ pub fn read<T: Read, J: Json>(value: J) -> Result<T, Unreadable> {
 
 /// The required (or optional, for `Option`) field `key` of an object.
 pub fn field<T: Read, J: Json>(object: &J, key: &'static str, problem: &mut Problem) -> T {
+    T::read(lookup(object, key, problem), problem)
+}
+
+/// The value of field `key`, which reading moves to. Not generic over the field's type: the
+/// browser's bundle carries one copy.
+pub fn lookup<J: Json>(object: &J, key: &'static str, problem: &mut Problem) -> Option<J> {
     problem.at(key);
-    T::read(object.field(key), problem)
+    object.field(key)
 }
 
 /// A field that reads as its default when absent (serde's `#[serde(default)]`).

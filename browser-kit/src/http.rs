@@ -1,36 +1,42 @@
 //! JSON over `fetch` against the edge (edge/openapi.yaml): every non-2xx answer carries
 //! `{"error": {code, message}}`, read here once into an [`EdgeError`]. Bodies are parsed by the
-//! browser's `JSON.parse`, not by a Rust JSON library (smaller bundles).
+//! browser's `JSON.parse` and read into wire types by [`crate::json`] (no JSON library).
 
 use js_sys::JSON;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestInit, Response};
+use wire::error::{ErrorBody, ErrorCode};
+use wire::json::Read;
 
-use crate::js;
+use crate::json;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum EdgeError {
     /// No connection.
     Offline,
+    /// The browser could not make the request (nothing was sent).
+    NotSent { reason: &'static str },
     /// The edge answered with an error body (`{"error": {code, message}}`).
-    Refused { status: u16, code: String, message: String },
+    Refused { status: u16, code: ErrorCode, message: String },
+    /// The edge accepted the request but its answer is not the documented shape: a client older
+    /// than the edge, most likely. `detail` names what was missing or of the wrong type.
+    Unreadable { detail: String },
 }
 
 impl EdgeError {
     pub fn message(&self) -> String {
         match self {
             EdgeError::Offline => "offline".into(),
-            EdgeError::Refused { status, code, message } => format!("{message} ({status} {code})"),
+            EdgeError::NotSent { reason } => format!("not sent: {reason}"),
+            EdgeError::Refused { status, code, message } => format!("{message} ({status} {})", code.as_str()),
+            EdgeError::Unreadable { detail } => format!("unreadable answer ({detail})"),
         }
     }
 
-    /// The edge's error code (`unauthorized`, `invalid`, …); `offline` without an answer.
-    pub fn code(&self) -> &str {
-        match self {
-            EdgeError::Offline => "offline",
-            EdgeError::Refused { code, .. } => code,
-        }
+    /// Whether the edge refused with this code.
+    pub fn is(&self, code: ErrorCode) -> bool {
+        matches!(self, EdgeError::Refused { code: refused, .. } if *refused == code)
     }
 }
 
@@ -67,10 +73,14 @@ pub fn answer(status: u16, body: &str) -> Result<JsValue, EdgeError> {
     if status == 0 {
         return Err(EdgeError::Offline);
     }
-    let error = js::get(&value, "error");
-    Err(EdgeError::Refused {
-        status,
-        code: js::string(&error, "code").unwrap_or_else(|| "http".into()),
-        message: js::string(&error, "message").unwrap_or_else(|| format!("HTTP {status}")),
-    })
+    match json::read::<ErrorBody>(value) {
+        Ok(ErrorBody { error }) => Err(EdgeError::Refused { status, code: error.code, message: error.message }),
+        // Not the edge's error shape (a proxy's page, say): the status still says what happened.
+        Err(_) => Err(EdgeError::Refused { status, code: ErrorCode::Unknown, message: format!("HTTP {status}") }),
+    }
+}
+
+/// Reads an answer as the wire type `T`.
+pub fn read<T: Read>(answer: JsValue) -> Result<T, EdgeError> {
+    json::read(answer).map_err(|e| EdgeError::Unreadable { detail: ["field ", e.field].concat() })
 }

@@ -73,9 +73,10 @@ impl Api {
     }
 }
 
-/// An answer that is not the documented shape: a client older than the edge, most likely.
+/// A body that is not the documented shape (a client older than the edge, most likely): never
+/// mistaken for an answer of the edge's.
 fn unreadable(error: serde_wasm_bindgen::Error) -> EdgeError {
-    EdgeError::Refused { status: 200, code: "unreadable".into(), message: JsValue::from(error).as_string().unwrap_or_default() }
+    EdgeError::Unreadable { detail: JsValue::from(error).as_string().unwrap_or_default() }
 }
 
 fn encode(value: &str) -> String {

@@ -5,6 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use browser_kit::http::EdgeError;
 use browser_kit::locale::Locale;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -69,7 +70,9 @@ impl Ui {
 }
 
 pub enum Msg {
-    Restored(Result<Session, ()>),
+    Restored(Result<Session, EdgeError>),
+    /// Check the kept token again (the edge was unreachable).
+    Restore,
     SignedIn(Session),
     SignOut,
     SetLocale(Locale),
@@ -81,6 +84,8 @@ pub enum Msg {
 enum Gate {
     /// Checking a token kept from earlier in this tab.
     Restoring,
+    /// The kept token could not be checked (offline, the edge failing): it is kept, to retry.
+    Unreachable(String),
     SignedOut,
     In(Session),
 }
@@ -105,16 +110,7 @@ impl Component for App {
     fn create(ctx: &Context<Self>) -> Self {
         let languages: Vec<String> = web_sys::window().map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect()).unwrap_or_default();
         let locale = Locale::resolve(session::locale().as_deref(), languages.iter().map(String::as_str));
-        let gate = match session::token() {
-            Some(token) => {
-                ctx.link().send_future(async move {
-                    let api = Api::new(&token);
-                    Msg::Restored(api.me().await.map(|me| Session { api: Rc::new(api), me: Rc::new(me) }).map_err(|_| ()))
-                });
-                Gate::Restoring
-            }
-            None => Gate::SignedOut,
-        };
+        let gate = restore(ctx);
         let screen = Screen::from_hash(&current_hash());
         let place = Rc::new(Cell::new(place_of(&screen)));
         App {
@@ -130,17 +126,19 @@ impl Component for App {
         }
     }
 
-    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
             Msg::Restored(Ok(session)) | Msg::SignedIn(session) => {
                 session::keep_token(session.api.token());
                 self.gate = Gate::In(session);
                 self.moved = true;
             }
-            Msg::Restored(Err(())) => {
+            Msg::Restored(Err(error)) if session::signs_out(&error) => {
                 session::forget_token();
                 self.gate = Gate::SignedOut;
             }
+            Msg::Restored(Err(error)) => self.gate = Gate::Unreachable(error.message()),
+            Msg::Restore => self.gate = restore(ctx),
             Msg::SignOut => {
                 session::forget_token();
                 self.gate = Gate::SignedOut;
@@ -175,6 +173,12 @@ impl Component for App {
         };
         let body = match &self.gate {
             Gate::Restoring => html! { <main id="main"><p class="status" role="status">{ ui.t(Text::SigningIn) }</p></main> },
+            Gate::Unreachable(error) => html! {
+                <main id="main">
+                    <p class="status" role="alert">{ ui.t(Text::EdgeUnreachable) }<span class="detail">{ error }</span></p>
+                    <button type="button" onclick={ctx.link().callback(|_| Msg::Restore)}>{ ui.t(Text::Retry) }</button>
+                </main>
+            },
             Gate::SignedOut => html! { <SignIn /> },
             Gate::In(_) => html! { <Shell help_open={self.help_open} /> },
         };
@@ -274,4 +278,14 @@ fn listen(ctx: &Context<App>, place: Rc<Cell<Place>>) -> Vec<Listener> {
 fn typing() -> bool {
     let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
     active.is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
+}
+
+/// Checks the token kept in this tab, if any.
+fn restore(ctx: &Context<App>) -> Gate {
+    let Some(token) = session::token() else { return Gate::SignedOut };
+    ctx.link().send_future(async move {
+        let api = Api::new(&token);
+        Msg::Restored(api.me().await.map(|me| Session { api: Rc::new(api), me: Rc::new(me) }))
+    });
+    Gate::Restoring
 }

@@ -3,8 +3,8 @@
 
 use wire::tickets::{Channel, Priority, Status};
 
-/// The list route's `q` limit (edge/openapi.yaml).
-pub const MAX_QUERY_CHARS: usize = 200;
+/// The list route's `q` limit: the contract's limit for a search query.
+pub const MAX_QUERY_CHARS: usize = wire::limits::QUERY;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filters {

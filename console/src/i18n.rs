@@ -66,6 +66,7 @@ texts! {
     SigningIn => "正在登录…", "Signing in…";
     TokenRefused => "令牌无效，请检查后重试。", "That token is not valid. Check it and try again.";
     EdgeUnreachable => "无法连接服务，请稍后重试。", "The service cannot be reached. Try again later.";
+    Retry => "重试", "Try again";
     Loading => "正在加载…", "Loading…";
     LoadFailed => "加载失败：", "Could not load:";
     Close => "关闭", "Close";

@@ -1,7 +1,7 @@
 //! The console's words for the wire's enums and its way of writing times, durations and rates.
 
 use browser_kit::locale::{fill, Locale};
-use wire::tickets::{Channel, Priority, Status};
+use wire::tickets::{Channel, Priority, Status, TriageReason};
 
 use crate::i18n::Text;
 
@@ -35,25 +35,15 @@ pub fn channel(c: Channel) -> Text {
     }
 }
 
-/// faq-data's triage reasons, as the widget sends them; an unknown one is shown as sent.
-pub fn triage(locale: Locale, reason: &str) -> String {
-    let text = match reason {
-        "account_stolen" => Text::TriageAccountStolen,
-        "money_lost" => Text::TriageMoneyLost,
-        "anger" => Text::TriageAnger,
-        "repeated_failure" => Text::TriageRepeatedFailure,
-        "complaint_threat" => Text::TriageComplaintThreat,
-        "urgent" => Text::TriageUrgent,
-        other => return other.to_string(),
-    };
-    locale.text(text).to_string()
-}
-
-/// A priority as the desk writes it (`low` … `urgent`); an unknown one is shown as sent.
-pub fn priority_name(locale: Locale, name: &str) -> String {
-    match Priority::from_name(name) {
-        Some(p) => locale.text(priority(p)).to_string(),
-        None => name.to_string(),
+/// Why triage raised a ticket's priority.
+pub fn triage(reason: TriageReason) -> Text {
+    match reason {
+        TriageReason::AccountStolen => Text::TriageAccountStolen,
+        TriageReason::MoneyLost => Text::TriageMoneyLost,
+        TriageReason::Anger => Text::TriageAnger,
+        TriageReason::RepeatedFailure => Text::TriageRepeatedFailure,
+        TriageReason::ComplaintThreat => Text::TriageComplaintThreat,
+        TriageReason::Urgent => Text::TriageUrgent,
     }
 }
 
@@ -115,15 +105,12 @@ mod tests {
     }
 
     #[test]
-    fn known_triage_reasons_are_translated_and_others_kept() {
-        assert_eq!(triage(Locale::ZhCn, "money_lost"), "资金损失");
-        assert_eq!(triage(Locale::EnUs, "something_new"), "something_new");
+    fn triage_reasons_are_translated() {
+        assert_eq!(Locale::ZhCn.text(triage(TriageReason::MoneyLost)), "资金损失");
     }
 
     #[test]
     fn the_desks_words_read_in_both_languages() {
-        assert_eq!(priority_name(Locale::ZhCn, "urgent"), "紧急");
-        assert_eq!(priority_name(Locale::EnUs, "someday"), "someday");
         assert_eq!(waited(Locale::EnUs, 42), "waiting 42 s");
         assert_eq!(waited(Locale::ZhCn, 185), "已等待 3 分钟");
         assert_eq!(Locale::EnUs.text(desk_refusal("agent_full")), "You are at your capacity: end a chat or raise it first.");

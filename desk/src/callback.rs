@@ -44,6 +44,7 @@ pub fn ticket_request(site: &Site, request: &CallbackRequest, now: Millis) -> Re
 /// between them.
 fn phone(phone: &str) -> Result<String, DeskError> {
     let phone = phone.trim();
+    limits::at_most("phone", phone, limits::PHONE)?;
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     let allowed = phone.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0));
     if !allowed || !(MIN_DIGITS..=MAX_DIGITS).contains(&digits) {

@@ -1,35 +1,15 @@
-//! How big each field may be. Limits count characters (not bytes) so Chinese and English get
-//! the same room; the edge also caps whole bodies by bytes before parsing ([`MAX_BODY_BYTES`]).
+//! Checks that each field is within its limit. The limits themselves are the contract's
+//! (`wire::limits`, re-exported here); the edge also caps whole bodies by bytes before parsing
+//! ([`MAX_BODY_BYTES`]).
 
 use wire::agent::TicketUpdate;
 use wire::analytics::{EventBatch, WidgetEventKind};
 use wire::chat::Speaker;
-use wire::tickets::{Csat, NewTicket, TicketContext};
+use wire::tickets::{Csat, NewTicket, TicketContext, TriageReason};
 
 use crate::DeskError;
 
-/// The largest request body any route reads: a full ticket with its context fits well.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
-pub const SUBJECT: usize = 200;
-/// How much of a first message becomes a subject when none is given.
-pub const SUBJECT_FROM_MESSAGE: usize = 80;
-pub const TEXT: usize = 10_000;
-pub const NAME: usize = 100;
-pub const EMAIL: usize = 254;
-pub const CATEGORY: usize = 100;
-pub const COMMENT: usize = 2_000;
-pub const SEARCHES: usize = 20;
-pub const QUERY: usize = 200;
-pub const ARTICLES: usize = 50;
-pub const ARTICLE_ID: usize = 64;
-pub const TRANSCRIPT_LINES: usize = 50;
-pub const TRANSCRIPT_LINE: usize = 2_000;
-pub const URL: usize = 2_000;
-pub const LOCALE: usize = 16;
-pub const IDEMPOTENCY_KEY: usize = 100;
-pub const USER_ID: usize = 200;
-pub const BULK_IDS: usize = 100;
-pub const EVENTS_PER_BATCH: usize = 100;
+pub use wire::limits::*;
 
 /// Text that must be present: trimmed, 1..=max characters.
 pub fn required(field: &str, value: &str, max: usize) -> Result<String, DeskError> {
@@ -92,7 +72,7 @@ fn context(context: &TicketContext) -> Result<TicketContext, DeskError> {
         }
         at_most(&format!("{f}.text"), &l.text, TRANSCRIPT_LINE)
     })?;
-    list("context.triage", &context.triage, 6, |f, r| at_most(f, r, 32))?;
+    list("context.triage", &context.triage, TriageReason::ALL.len(), |_, _| Ok(()))?;
     Ok(TicketContext {
         page_url: optional("context.page_url", context.page_url.as_deref(), URL)?,
         locale: optional("context.locale", context.locale.as_deref(), LOCALE)?.map(|l| l.to_lowercase()),
@@ -106,21 +86,6 @@ pub fn csat(csat: &Csat) -> Result<Csat, DeskError> {
         return Err(DeskError::invalid("score", "must be 1 to 5"));
     }
     Ok(Csat { score: csat.score, comment: optional("comment", csat.comment.as_deref(), COMMENT)? })
-}
-
-/// The subject the user gave, or else the start of their message (cut to
-/// [`SUBJECT_FROM_MESSAGE`] characters, with an ellipsis), for requests whose form has no
-/// subject field of its own (a chat, a callback).
-pub fn subject_or_opening(subject: Option<&str>, message: &str) -> String {
-    if let Some(subject) = subject.map(str::trim).filter(|s| !s.is_empty()) {
-        return subject.to_string();
-    }
-    let message = message.trim();
-    let mut start: String = message.chars().take(SUBJECT_FROM_MESSAGE).collect();
-    if message.chars().count() > SUBJECT_FROM_MESSAGE {
-        start.push('…');
-    }
-    start
 }
 
 /// A message, reply or note body.

@@ -81,7 +81,7 @@ impl Ticket {
             events.push(Change::Priority { from: Priority::Normal, to: priority });
         }
         if department != routed {
-            let note = format!("triage: {}", request.context.triage.join(", "));
+            let note = format!("triage: {}", request.context.triage.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
             events.push(Change::Department { from: routed, to: department.clone(), note });
         }
         let ticket = Ticket {
@@ -133,7 +133,7 @@ impl Ticket {
     /// "It is not solved": only a solved ticket can be reopened; a closed one needs a new ticket.
     pub fn reopen(&mut self, text: &str, now: Millis) -> Result<Vec<Event>, DeskError> {
         let text = limits::text(text)?;
-        if self.status != Status::Solved {
+        if !self.status.reopenable() {
             return Err(DeskError::NotNow("only a solved ticket can be reopened".into()));
         }
         let actor = requester_actor(self);
@@ -145,7 +145,7 @@ impl Ticket {
     /// Satisfaction after resolution; a second rating replaces the first.
     pub fn rate(&mut self, csat: &Csat, now: Millis) -> Result<Vec<Event>, DeskError> {
         let csat = limits::csat(csat)?;
-        if !matches!(self.status, Status::Solved | Status::Closed) {
+        if !self.status.rateable() {
             return Err(DeskError::NotNow("only a solved or closed ticket can be rated".into()));
         }
         Ok(self.record_rating(csat, now))
@@ -242,7 +242,7 @@ impl Ticket {
     }
 
     fn refuse_if_closed(&self) -> Result<(), DeskError> {
-        if self.status == Status::Closed {
+        if !self.status.takes_messages() {
             return Err(DeskError::NotNow("the ticket is closed".into()));
         }
         Ok(())

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use faq_data::Index;
 use serde::Deserialize;
 use wire::chat::Speaker;
-use wire::tickets::NewTicket;
+use wire::tickets::{NewTicket, TriageReason};
 use worker::Env;
 
 use crate::api::ApiError;
@@ -29,13 +29,13 @@ struct Published {
     index: String,
 }
 
-/// The reason names (`money_lost`, `anger`, …) for a ticket request in `locale`.
-pub async fn judge(env: &Env, locale: &str, request: &NewTicket) -> Result<Vec<String>, ApiError> {
+/// Why a person should step in now, for a ticket request in `locale`.
+pub async fn judge(env: &Env, locale: &str, request: &NewTicket) -> Result<Vec<TriageReason>, ApiError> {
     let index = index_for(env, locale).await?;
     let user_lines = request.context.bot_transcript.iter().filter(|l| l.speaker == Speaker::User).map(|l| l.text.as_str());
     let text: Vec<&str> = [request.subject.as_str(), request.description.as_str()].into_iter().chain(user_lines).collect();
     let found = index.triage(&text.join("\n"));
-    Ok(found.reasons.iter().map(|r| r.name().to_string()).collect())
+    Ok(found.reasons.iter().map(|&r| TriageReason::from(r)).collect())
 }
 
 async fn index_for(env: &Env, locale: &str) -> Result<Rc<Index>, ApiError> {

@@ -19,6 +19,7 @@
 //! ```
 
 mod analyze;
+mod contract;
 mod format;
 mod index;
 mod normalize;

@@ -6,15 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Millis;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Presence {
-    /// Takes new chats.
-    Online,
-    /// Keeps the chats already open, takes no new ones.
-    Away,
-    Offline,
-}
+/// An agent's availability: the wire's word for it is the rules' word too.
+pub use wire::chat::AgentStatus as Presence;
 
 /// What an agent says about themselves when they sign in or change settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

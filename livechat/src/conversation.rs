@@ -5,12 +5,9 @@ use serde::{Deserialize, Serialize};
 /// Who speaks in a conversation: the wire's word for it is the rules' word too.
 pub use wire::chat::Speaker as Role;
 
-/// Longest message text, in characters: a long complaint fits, a pasted log does not.
-pub const MAX_TEXT_CHARS: usize = 4000;
-/// Longest client-chosen message id.
-pub const MAX_CLIENT_ID_CHARS: usize = 64;
-/// Largest frame the server reads, in bytes.
-pub const MAX_FRAME_BYTES: usize = 16 * 1024;
+/// Longest message text (characters), client-chosen message id, and frame the server reads
+/// (bytes): the contract's limits, which the clients keep to as well.
+pub use wire::limits::{CHAT_TEXT as MAX_TEXT_CHARS, CLIENT_ID as MAX_CLIENT_ID_CHARS, FRAME_BYTES as MAX_FRAME_BYTES};
 /// How much one conversation may hold and how fast one side may write. The defaults suit any
 /// real chat; a deployment may set others (the edge's `CHAT_MAX_MESSAGES` and
 /// `CHAT_MAX_MESSAGES_PER_MINUTE` vars).

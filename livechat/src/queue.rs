@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use wire::tickets::TriageReason;
+
 use crate::Millis;
 
 /// How soon a case needs a human: the tickets' priority. Triage of the user's words raises it
@@ -27,7 +29,7 @@ pub struct WaitingChat {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChatDetails {
     pub ticket_id: String,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<TriageReason>,
     pub first_message: String,
     pub transfer_note: Option<String>,
 }

@@ -12,7 +12,7 @@ fn agent(id: &str, departments: &[&str], capacity: u32) -> AgentProfile {
 }
 
 fn chat(id: &str, department: &str, priority: Priority, since: u64) -> WaitingChat {
-    let details = ChatDetails { ticket_id: format!("t-{id}"), reasons: vec!["urgent".into()], first_message: format!("{id} says hi"), transfer_note: None };
+    let details = ChatDetails { ticket_id: format!("t-{id}"), reasons: vec![wire::tickets::TriageReason::Urgent], first_message: format!("{id} says hi"), transfer_note: None };
     WaitingChat { chat_id: id.into(), department: department.into(), priority, since, details }
 }
 

@@ -1,4 +1,5 @@
-// The agent console against the real worker: sign in, a ticket filed through the widget on the
+// The agent console against the real worker: sign in (and staying signed in while offline), a
+// ticket filed through the widget on the
 // demo page appears, the agent replies and the user reads the reply in "My requests", a
 // transfer needs a note, filters and keyboard shortcuts work, a callback request shows whom to
 // call.
@@ -40,6 +41,26 @@ test('a wrong token is refused, a right one signs in, and signing out forgets it
   await page.getByRole('heading', { name: '客服登录' }).waitFor();
   assert.equal(await page.evaluate(() => sessionStorage.length), 0);
   // 401 from a wrong token is an expected answer, not a page problem.
+  assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
+});
+
+test('a reload while the edge cannot be reached keeps the agent signed in; only a refused token signs out', async () => {
+  const { page, problems } = await openConsole(browser, edge.url);
+  await signIn(page, li.token);
+  // Offline at a reload: the token stays in the tab and the console offers to try again.
+  await page.route('**/api/v1/agent/me', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await page.getByRole('alert').filter({ hasText: '无法连接服务' }).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('help-console.agent-token')), li.token);
+  await page.unroute('**/api/v1/agent/me');
+  await page.getByRole('button', { name: '重试' }).click();
+  await page.getByRole('heading', { name: '工单', level: 1 }).waitFor();
+  // A token the edge refuses (revoked, say) is forgotten at the next reload.
+  await page.evaluate(() => sessionStorage.setItem('help-console.agent-token', 'revoked-token'));
+  await page.reload();
+  await page.getByRole('heading', { name: '客服登录' }).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  // The refused token's 401 is what this test asks for.
   assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
 });
 

@@ -6,21 +6,22 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use browser_kit::json;
 use gloo_timers::callback::Timeout;
-use wasm_bindgen::JsValue;
+use wire::analytics::{EventBatch, Verdict, WidgetEvent, WidgetEventKind};
+use wire::limits;
+use wire::tickets::Channel;
 
 use crate::edge::{Edge, Sent};
 use crate::i18n::Locale;
-use crate::js;
 
 /// A query still unchanged after this long is a search, not a keystroke.
 const SETTLE_MS: u32 = 1200;
 /// Events wait at most this long before they are sent together.
 const BATCH_MS: u32 = 5000;
-const MAX_QUERY_CHARS: usize = 200;
 
 pub enum Event {
-    Search { query: String, verdict: &'static str, results: usize },
+    Search { query: String, verdict: Verdict, results: usize },
     ArticleView(String),
     Vote(String, bool),
     Deflected(String),
@@ -28,9 +29,9 @@ pub enum Event {
 }
 
 struct Queue {
-    events: Vec<JsValue>,
+    events: Vec<WidgetEvent>,
     /// The search being typed, and the timer that records it when typing stops.
-    typing: Option<JsValue>,
+    typing: Option<WidgetEvent>,
     settle: Option<Timeout>,
     /// A send is scheduled. (A timer is never dropped from its own callback: that would free
     /// the closure while it runs.)
@@ -40,14 +41,14 @@ struct Queue {
 pub struct Analytics {
     edge: Rc<Edge>,
     locale: Locale,
-    channel: String,
+    channel: Channel,
     queue: Rc<RefCell<Queue>>,
 }
 
 impl Analytics {
-    pub fn new(edge: Rc<Edge>, locale: Locale, channel: &str) -> Analytics {
+    pub fn new(edge: Rc<Edge>, locale: Locale, channel: Channel) -> Analytics {
         let queue = Queue { events: Vec::new(), typing: None, settle: None, batch_due: false };
-        Analytics { edge, locale, channel: channel.to_string(), queue: Rc::new(RefCell::new(queue)) }
+        Analytics { edge, locale, channel, queue: Rc::new(RefCell::new(queue)) }
     }
 
     pub fn set_locale(&mut self, locale: Locale) {
@@ -55,8 +56,8 @@ impl Analytics {
     }
 
     /// A keystroke's search: recorded once the query has settled.
-    pub fn searched(&self, query: &str, verdict: &'static str, results: usize) {
-        let query: String = query.trim().chars().take(MAX_QUERY_CHARS).collect();
+    pub fn searched(&self, query: &str, verdict: Verdict, results: usize) {
+        let query: String = query.trim().chars().take(limits::QUERY).collect();
         let event = self.encode(Event::Search { query, verdict, results });
         let (queue, edge) = (self.queue.clone(), self.edge.clone());
         let settle = Timeout::new(SETTLE_MS, move || {
@@ -87,27 +88,19 @@ impl Analytics {
         send(&self.queue, &self.edge);
     }
 
-    fn encode(&self, event: Event) -> JsValue {
-        let at = JsValue::from_f64(js_sys::Date::now());
-        let locale = JsValue::from_str(self.locale.index_name());
-        let mut fields = vec![("at", at), ("locale", locale)];
-        let (kind, rest): (&str, Vec<(&str, JsValue)>) = match event {
-            Event::Search { query, verdict, results } => (
-                "search",
-                vec![("query", query.into()), ("verdict", verdict.into()), ("results", (results as u32).into())],
-            ),
-            Event::ArticleView(id) => ("article_view", vec![("article", id.into())]),
-            Event::Vote(id, helpful) => ("helpful_vote", vec![("article", id.into()), ("helpful", helpful.into())]),
-            Event::Deflected(id) => ("deflected", vec![("article", id.into())]),
-            Event::ContactStarted => ("contact_started", vec![("channel", self.channel.as_str().into())]),
+    fn encode(&self, event: Event) -> WidgetEvent {
+        let kind = match event {
+            Event::Search { query, verdict, results } => WidgetEventKind::Search { query, verdict, results: results as u32 },
+            Event::ArticleView(article) => WidgetEventKind::ArticleView { article },
+            Event::Vote(article, helpful) => WidgetEventKind::HelpfulVote { article, helpful },
+            Event::Deflected(article) => WidgetEventKind::Deflected { article },
+            Event::ContactStarted => WidgetEventKind::ContactStarted { channel: self.channel },
         };
-        fields.push(("type", kind.into()));
-        fields.extend(rest);
-        js::object(&fields)
+        WidgetEvent { at: js_sys::Date::now() as i64, locale: self.locale.index_name().to_string(), kind }
     }
 }
 
-fn enqueue(queue: &Rc<RefCell<Queue>>, edge: &Rc<Edge>, event: JsValue) {
+fn enqueue(queue: &Rc<RefCell<Queue>>, edge: &Rc<Edge>, event: WidgetEvent) {
     let mut q = queue.borrow_mut();
     q.events.push(event);
     if !q.batch_due {
@@ -126,7 +119,7 @@ fn send(queue: &Rc<RefCell<Queue>>, edge: &Rc<Edge>) {
     if events.is_empty() {
         return;
     }
-    let body = js::object(&[("events", js::list(events))]);
+    let body = json::text(&EventBatch { events });
     let edge = edge.clone();
     wasm_bindgen_futures::spawn_local(async move {
         if let Ok(Sent::Answered(_)) | Ok(Sent::Queued) = edge.send("events", "/events", &body, None).await {

@@ -11,8 +11,12 @@ use crate::edge::Edge;
 use crate::host::{Host, Identity};
 use crate::i18n::{fill, Locale, Text};
 use crate::js;
-use crate::journey::{Journey, Speaker};
+use crate::journey::Journey;
 use crate::library::{self, Library};
+use wire::analytics::Verdict;
+use wire::chat::Speaker;
+use browser_kit::http::read;
+use wire::tickets::{TicketCreated, TriageReason};
 use crate::views::{article::ArticleView, ask::AskView, browse::CategoryView, chat::ChatView, contact::ContactView};
 use crate::views::{panel::Panel, requests::RequestsView, search::SearchView, ticket::TicketView};
 
@@ -78,10 +82,10 @@ pub enum Msg {
 /// Something the user did that a person helping them later should know.
 pub enum Record {
     /// A query and what the search screen showed for it: its verdict and result count.
-    Search { query: String, verdict: &'static str, results: usize },
+    Search { query: String, verdict: Verdict, results: usize },
     Article(String),
     Line(Speaker, String),
-    Triage(Vec<&'static str>),
+    Triage(Vec<TriageReason>),
     Vote(String, bool),
     ContactStarted,
 }
@@ -151,7 +155,7 @@ impl Component for App {
             loading: Loading::Pending,
             generation: 0,
             journey: Rc::default(),
-            analytics: Analytics::new(edge.clone(), locale, &host.channel),
+            analytics: Analytics::new(edge.clone(), locale, host.channel),
             edge,
             notice: None,
         };
@@ -294,11 +298,11 @@ impl App {
         let notice = ctx.link().callback(Msg::Notice);
         self.edge.flush(move |kind, answer| {
             if let (Ok(answer), "ticket") = (answer, kind.as_str()) {
-                edge.remember_token(&answer);
-                let ticket = js::get(&answer, "ticket");
-                let number = js::number(&ticket, "number").unwrap_or(0.0) as u32;
-                notice.emit(fill(locale.text(Text::TicketFiled), number));
-                host.emit("ticketCreated", ticket);
+                let Ok(created) = read::<TicketCreated>(answer.clone()) else { return };
+                edge.remember_token(created.requester_token.as_deref());
+                notice.emit(fill(locale.text(Text::TicketFiled), created.ticket.summary.number));
+                // The host page hears of the ticket as the edge wrote it.
+                host.emit("ticketCreated", js::get(&answer, "ticket"));
             }
         });
     }

@@ -1,12 +1,16 @@
 //! The widget's client of the edge API (edge/openapi.yaml): who the caller is (verified user
-//! or requester token) and JSON over fetch. Writes go through the IndexedDB outbox
-//! (`outbox.js`), so they survive being offline.
+//! or requester token) and the wire types over fetch, read and written by browser-kit's codec.
+//! Writes go through the IndexedDB outbox (`outbox.js`), so they survive being offline.
 
 use std::cell::RefCell;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+use browser_kit::json;
+use wire::chat_admission::ChatOpened;
+use wire::json::{Read, Write};
 
 use crate::host::{Host, Identity};
 use crate::js;
@@ -20,7 +24,7 @@ extern "C" {
 }
 
 pub use browser_kit::http::EdgeError;
-use browser_kit::http::{answer, request};
+use browser_kit::http::{answer, read, request};
 
 /// How a write went: answered now, or waiting in the outbox.
 pub enum Sent {
@@ -80,13 +84,14 @@ impl Edge {
         js::object(&fields)
     }
 
-    pub async fn get(&self, path: &str) -> Result<JsValue, EdgeError> {
-        request("GET", &self.url(path), &self.headers(), None).await
+    /// The edge's answer to `GET path`, read as `T`.
+    pub async fn get<T: Read>(&self, path: &str) -> Result<T, EdgeError> {
+        read(request("GET", &self.url(path), &self.headers(), None).await?)
     }
 
     /// A write that only makes sense now (opening a chat), not through the outbox.
-    pub async fn post(&self, path: &str, body: &JsValue) -> Result<JsValue, EdgeError> {
-        request("POST", &self.url(path), &self.headers(), Some(&js::to_json(body))).await
+    pub async fn post<T: Read>(&self, path: &str, body: &impl Write) -> Result<T, EdgeError> {
+        read(request("POST", &self.url(path), &self.headers(), Some(&json::text(body))).await?)
     }
 
     /// A chat's socket URL with this requester's credentials (browsers cannot set headers on a
@@ -103,47 +108,44 @@ impl Edge {
 
     /// The chat this tab has open, if any: kept for the tab's life so a reload rejoins it.
     pub fn active_chat(&self) -> Option<ActiveChat> {
-        let saved = session_storage()?.get_item(&self.chat_key()).ok()??;
-        let value = js_sys::JSON::parse(&saved).ok()?;
-        Some(ActiveChat {
-            chat_id: js::string(&value, "chat_id")?,
-            socket_url: js::string(&value, "socket_url")?,
-            ticket_id: js::string(&value, "ticket_id")?,
-            ticket_number: js::number(&value, "ticket_number")? as u32,
-            rated: js::number(&value, "rated").map(|score| score as u32),
-        })
+        let storage = session_storage()?;
+        let opened: ChatOpened = json::parse(&storage.get_item(&self.chat_key()).ok()??).ok()?;
+        let rated = storage.get_item(&self.rated_key()).ok().flatten().and_then(|score| score.parse().ok());
+        Some(ActiveChat { chat_id: opened.chat_id, socket_url: opened.socket_url, ticket_id: opened.ticket_id, ticket_number: opened.ticket_number, rated })
     }
 
     /// Remembers that the user rated the open chat (`score`), so a reload does not ask again.
-    pub fn remember_chat_rated(&self, score: u32) {
-        let Some(storage) = session_storage() else { return };
-        let Some(saved) = storage.get_item(&self.chat_key()).ok().flatten() else { return };
-        let Ok(value) = js_sys::JSON::parse(&saved) else { return };
-        let _ = js_sys::Reflect::set(&value, &"rated".into(), &score.into());
-        let _ = storage.set_item(&self.chat_key(), &js::to_json(&value));
+    pub fn remember_chat_rated(&self, score: u8) {
+        if let Some(storage) = session_storage() {
+            let _ = storage.set_item(&self.rated_key(), &score.to_string());
+        }
     }
 
-    /// Remembers the chat the edge just opened (`ChatQueued`), or forgets it with `None`.
-    pub fn set_active_chat(&self, opened: Option<&JsValue>) {
+    /// Remembers the chat the edge just opened, or forgets it with `None`.
+    pub fn set_active_chat(&self, opened: Option<&ChatOpened>) {
         let Some(storage) = session_storage() else { return };
         let _ = match opened {
-            Some(opened) => storage.set_item(&self.chat_key(), &js::to_json(opened)),
-            None => storage.remove_item(&self.chat_key()),
+            Some(opened) => storage.set_item(&self.chat_key(), &json::text(opened)),
+            None => storage.remove_item(&self.chat_key()).and_then(|()| storage.remove_item(&self.rated_key())),
         };
+    }
+
+    fn rated_key(&self) -> String {
+        format!("help-widget.{}.chat-rated", self.site)
     }
 
     fn chat_key(&self) -> String {
         format!("help-widget.{}.chat", self.site)
     }
 
-    /// Sends a write through the outbox. `kind` names it for [`Edge::flush`]; `key`, when
-    /// given, is the request's Idempotency-Key.
-    pub async fn send(&self, kind: &str, path: &str, body: &JsValue, key: Option<&str>) -> Result<Sent, EdgeError> {
+    /// Sends a write (`body`: JSON text, see `browser_kit::json::text`) through the outbox.
+    /// `kind` names it for [`Edge::flush`]; `key`, when given, is the request's Idempotency-Key.
+    pub async fn send(&self, kind: &str, path: &str, body: &str, key: Option<&str>) -> Result<Sent, EdgeError> {
         let headers = self.headers();
         if let Some(key) = key {
             let _ = js_sys::Reflect::set(&headers, &"idempotency-key".into(), &key.into());
         }
-        let result = JsFuture::from(outbox_send(kind, &self.url(path), &headers, &js::to_json(body)))
+        let result = JsFuture::from(outbox_send(kind, &self.url(path), &headers, body))
             .await
             .map_err(|_| EdgeError::Offline)?;
         if js::boolean(&result, "queued") {
@@ -170,22 +172,24 @@ impl Edge {
         local_storage()?.get_item(&self.token_key).ok().flatten()
     }
 
-    /// Keeps the token the edge minted for an anonymous requester's first ticket.
-    pub fn remember_token(&self, answer: &JsValue) {
-        if let (Some(token), Some(storage)) = (js::string(answer, "requester_token"), local_storage()) {
-            let _ = storage.set_item(&self.token_key, &token);
+    /// Keeps the token the edge minted for an anonymous requester's first ticket or chat.
+    pub fn remember_token(&self, token: Option<&str>) {
+        if let (Some(token), Some(storage)) = (token, local_storage()) {
+            let _ = storage.set_item(&self.token_key, token);
         }
     }
 }
 
 /// A fresh Idempotency-Key: 128 random bits in hex. (`crypto.getRandomValues`, unlike
-/// `randomUUID`, also exists on host pages served over plain http.)
-pub fn new_key() -> String {
+/// `randomUUID`, also exists on host pages served over plain http.) Without random bits there
+/// is no key and the write is not sent: a made-up key would be shared by every write, and the
+/// edge would answer each with the first one's result.
+pub fn new_key() -> Result<String, EdgeError> {
+    let no_randomness = || EdgeError::NotSent { reason: "no random numbers (crypto.getRandomValues)" };
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok()).ok_or_else(no_randomness)?;
     let mut bytes = [0u8; 16];
-    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crypto.get_random_values_with_u8_array(&mut bytes).map_err(|_| no_randomness())?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// A live chat the edge opened for this requester.
@@ -194,9 +198,9 @@ pub struct ActiveChat {
     pub chat_id: String,
     pub socket_url: String,
     pub ticket_id: String,
-    pub ticket_number: u32,
+    pub ticket_number: i64,
     /// The score the user gave the chat once it ended.
-    pub rated: Option<u32>,
+    pub rated: Option<u8>,
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -205,4 +209,30 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use js_sys::{Function, Reflect};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::*;
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn keys_are_random_and_without_random_numbers_nothing_is_written() {
+        let (first, second) = (new_key().unwrap(), new_key().unwrap());
+        assert_eq!(first.len(), 32);
+        assert_ne!(first, second);
+        let crypto: JsValue = web_sys::window().unwrap().crypto().unwrap().into();
+        let name = JsValue::from_str("getRandomValues");
+        let failing = Function::new_with_args("bytes", "throw new Error('no entropy')");
+        Reflect::set(&crypto, &name, &failing).unwrap();
+        let without = new_key();
+        Reflect::delete_property(crypto.unchecked_ref::<js_sys::Object>(), &name).unwrap();
+        assert!(matches!(without, Err(EdgeError::NotSent { .. })), "{without:?}");
+        assert!(new_key().is_ok(), "the prototype's getRandomValues is back");
+    }
 }

@@ -8,6 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
 use crate::js;
+use wire::tickets::Channel;
 
 /// A signed-in user of the host site: `userHash` is HMAC-SHA256(site secret, userId), computed
 /// by the host's server; the edge refuses a wrong one.
@@ -40,7 +41,7 @@ pub struct Host {
     pub edge: String,
     pub hotline: String,
     /// `web`, or `app` in a webview.
-    pub channel: String,
+    pub channel: Channel,
     /// Full-page (webview) mode: no launcher, always open.
     pub page: bool,
     pub identity: Identity,
@@ -62,7 +63,7 @@ impl Host {
             locale: js::text(options, "locale"),
             edge: js::text(options, "edge"),
             hotline: js::text(options, "hotline"),
-            channel: js::string(options, "channel").unwrap_or_else(|| "web".into()),
+            channel: if js::string(options, "channel").as_deref() == Some("app") { Channel::App } else { Channel::Web },
             page: js::boolean(options, "page"),
             identity: Identity::from_js(&js::get(options, "identity")),
             fetch_cached: function("fetchCached"),

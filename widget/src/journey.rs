@@ -1,42 +1,25 @@
 //! What the user did before asking for a person: searches, articles read, the bot
-//! conversation. It goes with every ticket and chat so nobody has to repeat themselves. Bounds
-//! match the edge's `TicketContext` (edge/openapi.yaml).
+//! conversation. It goes with every ticket and chat (as the contract's `TicketContext`) so
+//! nobody has to repeat themselves, cut to the contract's limits.
 
-pub const MAX_SEARCHES: usize = 20;
-pub const MAX_ARTICLES: usize = 50;
-pub const MAX_TRANSCRIPT: usize = 50;
-const MAX_QUERY_CHARS: usize = 200;
-const MAX_LINE_CHARS: usize = 2000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Speaker {
-    User,
-    Bot,
-}
-
-impl Speaker {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Speaker::User => "user",
-            Speaker::Bot => "bot",
-        }
-    }
-}
+use wire::chat::Speaker;
+use wire::limits;
+use wire::tickets::{TicketContext, TranscriptLine, TriageReason};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Journey {
     pub searches: Vec<String>,
     pub articles_read: Vec<String>,
-    pub transcript: Vec<(Speaker, String)>,
-    /// Escalation reasons the bot found (faq-data's triage names), for the ticket's priority.
-    pub triage: Vec<&'static str>,
+    pub transcript: Vec<TranscriptLine>,
+    /// Escalation reasons the bot found, for the ticket's priority.
+    pub triage: Vec<TriageReason>,
 }
 
 impl Journey {
     /// Records a search. Search-as-you-type sends every prefix: a query that extends (or trims)
     /// the last one replaces it, so `自`, `自动`, `自动续费` is one search.
     pub fn record_search(&mut self, query: &str) {
-        let query: String = query.trim().chars().take(MAX_QUERY_CHARS).collect();
+        let query: String = query.trim().chars().take(limits::QUERY).collect();
         if query.is_empty() {
             return;
         }
@@ -48,21 +31,21 @@ impl Journey {
                 return;
             }
         }
-        push_bounded(&mut self.searches, query, MAX_SEARCHES);
+        push_bounded(&mut self.searches, query, limits::SEARCHES);
     }
 
     pub fn record_article(&mut self, id: &str) {
         if self.articles_read.last().map(String::as_str) != Some(id) {
-            push_bounded(&mut self.articles_read, id.to_string(), MAX_ARTICLES);
+            push_bounded(&mut self.articles_read, id.chars().take(limits::ARTICLE_ID).collect(), limits::ARTICLES);
         }
     }
 
     pub fn record_line(&mut self, speaker: Speaker, text: &str) {
-        let line = text.chars().take(MAX_LINE_CHARS).collect();
-        push_bounded(&mut self.transcript, (speaker, line), MAX_TRANSCRIPT);
+        let line = TranscriptLine { speaker, text: text.chars().take(limits::TRANSCRIPT_LINE).collect() };
+        push_bounded(&mut self.transcript, line, limits::TRANSCRIPT_LINES);
     }
 
-    pub fn record_triage(&mut self, reasons: impl IntoIterator<Item = &'static str>) {
+    pub fn record_triage(&mut self, reasons: impl IntoIterator<Item = TriageReason>) {
         for reason in reasons {
             if !self.triage.contains(&reason) {
                 self.triage.push(reason);
@@ -72,7 +55,20 @@ impl Journey {
 
     /// The user's first words to the bot: a good ticket description to start from.
     pub fn first_user_line(&self) -> Option<&str> {
-        self.transcript.iter().find(|(s, _)| *s == Speaker::User).map(|(_, t)| t.as_str())
+        self.transcript.iter().find(|l| l.speaker == Speaker::User).map(|l| l.text.as_str())
+    }
+
+    /// The journey as a ticket's or a chat's context: what a person helping should know.
+    pub fn context(&self, page_url: Option<String>, locale: &str) -> TicketContext {
+        TicketContext {
+            searches: self.searches.clone(),
+            articles_read: self.articles_read.clone(),
+            bot_transcript: self.transcript.clone(),
+            page_url: page_url.map(|url| url.chars().take(limits::URL).collect()),
+            locale: Some(locale.to_string()),
+            triage: self.triage.clone(),
+            callback: None,
+        }
     }
 }
 
@@ -104,11 +100,11 @@ mod tests {
         let mut journey = Journey::default();
         journey.record_search("   ");
         assert!(journey.searches.is_empty());
-        for n in 0..(MAX_SEARCHES + 5) {
+        for n in 0..(limits::SEARCHES + 5) {
             journey.record_search(&format!("q{n}x"));
         }
-        assert_eq!(journey.searches.len(), MAX_SEARCHES);
-        assert_eq!(journey.searches.last().unwrap(), &format!("q{}x", MAX_SEARCHES + 4));
+        assert_eq!(journey.searches.len(), limits::SEARCHES);
+        assert_eq!(journey.searches.last().unwrap(), &format!("q{}x", limits::SEARCHES + 4));
     }
 
     #[test]
@@ -125,15 +121,30 @@ mod tests {
         let mut journey = Journey::default();
         journey.record_line(Speaker::Bot, "hi");
         journey.record_line(Speaker::User, &"字".repeat(3000));
-        assert_eq!(journey.first_user_line().unwrap().chars().count(), MAX_LINE_CHARS);
-        assert_eq!(journey.transcript[0].0.as_str(), "bot");
+        assert_eq!(journey.first_user_line().unwrap().chars().count(), limits::TRANSCRIPT_LINE);
+        assert_eq!(journey.transcript[0].speaker, Speaker::Bot);
     }
 
     #[test]
     fn triage_reasons_are_kept_once() {
         let mut journey = Journey::default();
-        journey.record_triage(["money_lost", "anger"]);
-        journey.record_triage(["money_lost"]);
-        assert_eq!(journey.triage, ["money_lost", "anger"]);
+        journey.record_triage([TriageReason::MoneyLost, TriageReason::Anger]);
+        journey.record_triage([TriageReason::MoneyLost]);
+        assert_eq!(journey.triage, [TriageReason::MoneyLost, TriageReason::Anger]);
+    }
+
+    #[test]
+    fn the_context_carries_the_journey_within_the_limits() {
+        let mut journey = Journey::default();
+        journey.record_search("自动续费");
+        journey.record_article("1001");
+        journey.record_line(Speaker::User, "扣了两次");
+        journey.record_triage([TriageReason::MoneyLost]);
+        let context = journey.context(Some("x".repeat(limits::URL + 10)), "zh-cn");
+        assert_eq!(context.searches, ["自动续费"]);
+        assert_eq!(context.articles_read, ["1001"]);
+        assert_eq!(context.bot_transcript, [TranscriptLine { speaker: Speaker::User, text: "扣了两次".into() }]);
+        assert_eq!(context.page_url.unwrap().chars().count(), limits::URL);
+        assert_eq!((context.locale.as_deref(), context.triage, context.callback), (Some("zh-cn"), vec![TriageReason::MoneyLost], None));
     }
 }

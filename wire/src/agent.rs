@@ -1,5 +1,6 @@
 //! The agent console's view of tickets: `Authorization: Bearer <agent token>` on every route.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::team::Role;
@@ -7,7 +8,8 @@ use crate::tickets::{Priority, Status, TicketContext, TicketDetail, TicketSummar
 
 /// `GET /api/v1/agent/me`: who the token belongs to, the site's departments and its agents —
 /// what the console needs to sign in, name assignees and offer transfers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct SignedIn {
     pub agent: AgentProfile,
     pub site: String,
@@ -15,14 +17,15 @@ pub struct SignedIn {
     /// Every agent of the site (the signed-in one too), by name.
     pub agents: Vec<AgentProfile>,
     /// What the signed-in person does (the console shows the screens these allow).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub roles: Vec<Role>,
     /// The departments whose cases they see (all of them for an admin).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub scope: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct AgentProfile {
     pub id: String,
     pub name: String,
@@ -30,47 +33,50 @@ pub struct AgentProfile {
 }
 
 /// `GET /api/v1/agent/tickets`: newest first.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct AgentTicketList {
     pub tickets: Vec<AgentTicketSummary>,
 }
 
 /// One line of the agents' list: what the requester's list shows, plus who asked, who works
 /// it and whether the sweep found its SLA broken.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct AgentTicketSummary {
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub summary: TicketSummary,
     /// The requester's name, when they gave one.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub name: Option<String>,
     /// Agent id, when assigned.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub assignee: Option<String>,
     pub sla_breached: bool,
 }
 
 /// `GET /api/v1/agent/tickets/{id}`: the full ticket with internal notes, the widget context,
 /// SLA due times and the requester's other tickets on every channel.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct AgentTicket {
     /// Events include internal notes and transfer notes.
     pub ticket: TicketDetail,
     pub context: TicketContext,
     /// Agent id, when assigned.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub assignee: Option<String>,
     /// The verified user id from the host's identity, when the requester was logged in.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub user_id: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub first_response_at: Option<i64>,
     pub first_response_due: i64,
     pub resolution_due: i64,
     /// Since when the ticket waits for the requester (status pending).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub waiting_since: Option<i64>,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub closed_at: Option<i64>,
     pub sla_breached: bool,
     pub other_tickets: Vec<TicketSummary>,
@@ -78,29 +84,32 @@ pub struct AgentTicket {
 
 /// `PATCH /api/v1/agent/tickets/{id}`: any of the fields; absent ones stay. A department change
 /// needs `note` (why it is handed over); `assignee: ""` unassigns.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct TicketUpdate {
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub status: Option<Status>,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub priority: Option<Priority>,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub department: Option<String>,
     /// An agent id of the site, or `""` to unassign.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub assignee: Option<String>,
     /// ≤ 10 000 chars; stored as an internal note (required with `department`).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub note: Option<String>,
 }
 
 /// `POST /api/v1/agent/tickets/bulk-close`: up to 100 ticket ids of the agent's site.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct BulkClose {
     pub ids: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct BulkCloseResult {
     pub closed: Vec<String>,
     /// Ids that were unknown, of another site, or already closed.

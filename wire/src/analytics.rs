@@ -1,28 +1,32 @@
 //! What the widget reports about searches and articles, and the numbers the console shows.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::tickets::Channel;
 
 /// `POST /api/v1/events?site=`: up to 100 events per batch; answered with 202 and no body.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct EventBatch {
     pub events: Vec<WidgetEvent>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct WidgetEvent {
     /// When it happened on the client (ms since epoch); the day it counts for.
     pub at: i64,
     /// `zh-cn`, `en-us` (≤ 16 chars).
     pub locale: String,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub kind: WidgetEventKind,
 }
 
 /// Tagged by `type`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 pub enum WidgetEventKind {
     /// A finished search (the query the user settled on, not every keystroke), ≤ 200 chars.
     Search { query: String, verdict: Verdict, results: u32 },
@@ -35,8 +39,9 @@ pub enum WidgetEventKind {
 }
 
 /// The search's judgement of itself (faq-data's verdict).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Verdict {
     /// One answer it is sure of.
     Answer,
@@ -48,14 +53,16 @@ pub enum Verdict {
 
 /// `GET /api/v1/analytics?from=YYYY-MM-DD&to=YYYY-MM-DD` (agent): one entry per day with data,
 /// at most 92 days.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct AnalyticsReport {
     pub from: String,
     pub to: String,
     pub days: Vec<DayStats>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct DayStats {
     /// `YYYY-MM-DD` (UTC).
     pub day: String,
@@ -70,40 +77,57 @@ pub struct DayStats {
     pub contacts_started: u32,
     pub deflected: u32,
     /// deflected / (deflected + contacts_started); absent without either.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub deflection_rate: Option<f64>,
     pub tickets_by_category: Vec<NamedCount>,
     pub tickets_by_department: Vec<NamedCount>,
     /// Median ms from creation to the first agent reply, over tickets first answered that day.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub first_response_median_ms: Option<i64>,
     /// Median ms from creation to solved, over tickets solved that day.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub resolution_median_ms: Option<i64>,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub csat_average: Option<f64>,
     pub csat_count: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct QueryCount {
     pub query: String,
     pub count: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ArticleStats {
     pub article: String,
     pub views: u32,
     pub helpful: u32,
     pub not_helpful: u32,
     /// helpful / (helpful + not_helpful); absent without votes.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub helpful_rate: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct NamedCount {
     pub name: String,
     pub count: u32,
 }
+
+names! {
+    Verdict { Answer => "answer", Candidates => "candidates", Unsure => "unsure" }
+}
+
+json_struct!(EventBatch { events });
+json_struct!(WidgetEvent { at, locale, kind: flatten });
+json_tagged!(WidgetEventKind by "type" {
+    Search { query, verdict, results } = "search",
+    ArticleView { article } = "article_view",
+    HelpfulVote { article, helpful } = "helpful_vote",
+    ContactStarted { channel } = "contact_started",
+    Deflected { article } = "deflected",
+});

@@ -1,14 +1,19 @@
 //! Live-chat frames, version 1 (edge/PROTOCOL.md describes them in prose). One JSON object per
 //! WebSocket message, tagged by `type`, with the protocol version in `v`.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
+
+use crate::json::{Fields, Json, Problem, Read, Write};
+use crate::tickets::{Priority, TriageReason};
 
 /// The protocol version every frame carries.
 pub const PROTOCOL_VERSION: u32 = 1;
 
 /// Who said something in a conversation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Speaker {
     User,
     Agent,
@@ -16,22 +21,11 @@ pub enum Speaker {
     System,
 }
 
-impl Speaker {
-    /// The same name serde writes, for storage columns and socket tags.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Speaker::User => "user",
-            Speaker::Agent => "agent",
-            Speaker::Bot => "bot",
-            Speaker::System => "system",
-        }
-    }
-}
-
 /// Frames a user's or an agent's client sends on a conversation socket, or an agent on the
 /// desk socket.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 pub enum ClientFrame {
     /// Resume: the last sequence number this client has seen (0 for none).
     Hello { last_seq: u64 },
@@ -47,25 +41,30 @@ pub enum ClientFrame {
     Transfer { chat_id: String, department: String, note: String },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum AgentStatus {
+    /// Takes new chats.
     Online,
+    /// Keeps the chats already open, takes no new ones.
     Away,
     Offline,
 }
 
 /// A client frame with its protocol version, as it travels.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Envelope<F> {
     pub v: u32,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub frame: F,
 }
 
 /// Frames the server sends.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 pub enum ServerFrame {
     Welcome { chat_id: String, state: ChatPhase, last_seq: u64, agent_name: Option<String> },
     Message(ChatMessage),
@@ -84,8 +83,9 @@ pub enum ServerFrame {
     Desk(DeskSnapshot),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ChatPhase {
     Waiting,
     WithAgent,
@@ -93,7 +93,8 @@ pub enum ChatPhase {
 }
 
 /// One stored message of a conversation; `seq` numbers are consecutive from 1.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ChatMessage {
     pub seq: u64,
     pub client_id: String,
@@ -105,7 +106,8 @@ pub struct ChatMessage {
 }
 
 /// What an agent's console shows of the desk.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct DeskSnapshot {
     /// This agent's presence as the desk has it (offline until their first `presence`).
     pub status: AgentStatus,
@@ -117,32 +119,84 @@ pub struct DeskSnapshot {
 
 /// One of the agent's own chats, however it came to them (accepted from the line, or assigned
 /// by the desk before it was ever seen waiting).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct MyChat {
     pub chat_id: String,
     /// The chat's ticket, for its context (`GET /api/v1/agent/tickets/{ticket_id}`).
     pub ticket_id: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct WaitingEntry {
     pub chat_id: String,
     /// The chat's ticket: its context (searches, articles read, page, bot transcript) and the
     /// user's earlier tickets are at `GET /api/v1/agent/tickets/{ticket_id}`.
     pub ticket_id: String,
     pub department: String,
-    pub priority: String,
+    pub priority: Priority,
     /// Milliseconds since the Unix epoch.
     pub waiting_since: u64,
-    /// Why triage raised the priority, e.g. `money_lost`, `account_stolen`, `anger`.
-    pub reasons: Vec<String>,
+    /// Why triage raised the priority.
+    pub reasons: Vec<TriageReason>,
     pub first_message: String,
     /// Why the last team handed the chat over, when it was transferred.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub transfer_note: Option<String>,
 }
 
-#[cfg(test)]
+names! {
+    Speaker { User => "user", Agent => "agent", Bot => "bot", System => "system" }
+    AgentStatus { Online => "online", Away => "away", Offline => "offline" }
+    ChatPhase { Waiting => "waiting", WithAgent => "with_agent", Ended => "ended" }
+}
+
+json_tagged!(ClientFrame by "type" {
+    Hello { last_seq } = "hello",
+    Message { client_id, text } = "message",
+    Typing { on } = "typing",
+    Read { seq } = "read",
+    End = "end",
+    Presence { status, capacity } = "presence",
+    Accept { chat_id } = "accept",
+    Transfer { chat_id, department, note } = "transfer",
+});
+json_tagged!(ServerFrame by "type" {
+    Welcome { chat_id, state, last_seq, agent_name } = "welcome",
+    Message(message: ChatMessage) = "message",
+    Ack { client_id, seq } = "ack",
+    Queue { position, estimated_wait_secs, agents_online } = "queue",
+    AgentJoined { name } = "agent_joined",
+    Typing { role, on } = "typing",
+    Read { role, seq } = "read",
+    Ended { by } = "ended",
+    Transferred { department } = "transferred",
+    Error { code, message } = "error",
+    Desk(desk: DeskSnapshot) = "desk",
+});
+json_struct!(ChatMessage { seq, client_id, role, name, text, at });
+json_struct!(DeskSnapshot { status, waiting, mine, agents_online });
+json_struct!(MyChat { chat_id, ticket_id });
+json_struct!(WaitingEntry { chat_id, ticket_id, department, priority, waiting_since, reasons, first_message, transfer_note });
+
+impl<F: Read> Read for Envelope<F> {
+    fn read<J: Json>(value: Option<J>, problem: &mut Problem) -> Self {
+        let object = crate::json::object(value, problem);
+        Envelope { v: crate::json::field(&object, "v", problem), frame: F::read(Some(object), problem) }
+    }
+}
+
+impl<F: Fields> Write for Envelope<F> {
+    fn write<J: Json>(&self) -> J {
+        let mut out = J::new_object();
+        out.set("v", self.v.write());
+        self.frame.write_fields(&mut out);
+        out
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
 mod tests {
     use super::*;
 

@@ -1,27 +1,31 @@
 //! The one error shape every API route answers with: `{"error": {"code", "message", "field"}}`.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 /// The body of every non-2xx answer from `/api/v1/*`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ErrorDetail {
     /// What went wrong, for programs; stable across releases.
     pub code: ErrorCode,
     /// What went wrong, for people (English; the widget shows its own localized text per code).
     pub message: String,
     /// The request field at fault, as a dotted path (`context.page_url`), when one is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub field: Option<String>,
 }
 
 /// Machine-readable error codes. Each has one HTTP status (in parentheses).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ErrorCode {
     /// (400) The body is not JSON of the expected shape, or a query parameter is malformed.
     BadRequest,
@@ -54,7 +58,7 @@ pub enum ErrorCode {
     /// (503) A part the service needs (the database) did not answer.
     Unavailable,
     /// A code this client does not know yet (newer server).
-    #[serde(other)]
+    #[cfg_attr(feature = "serde", serde(other))]
     Unknown,
 }
 
@@ -77,3 +81,15 @@ impl ErrorCode {
         }
     }
 }
+
+names! {
+    ErrorCode {
+        BadRequest => "bad_request", Unauthorized => "unauthorized", Forbidden => "forbidden", NotFound => "not_found",
+        Conflict => "conflict", Contended => "contended", PayloadTooLarge => "payload_too_large", UnsupportedMediaType => "unsupported_media_type",
+        Invalid => "invalid", UpgradeRequired => "upgrade_required", RateLimited => "rate_limited", Internal => "internal",
+        Unavailable => "unavailable", Unknown => "unknown"
+    } | Unknown
+}
+
+json_struct!(ErrorBody { error });
+json_struct!(ErrorDetail { code, message, field });

@@ -1,11 +1,100 @@
-//! Wire types shared by the widget, the agent console and the edge worker. Plain serde structs
-//! and enums, no JSON library: each side brings its own (the browser keeps its bundle small).
-//! edge/openapi.yaml describes the same shapes route by route.
+//! The one contract between the widget, the agent console and the edge worker: the types they
+//! exchange, the size limits of every field ([`limits`]), and the JSON shape of each type twice
+//! over, kept in agreement by tests: serde derives (feature `serde`, on by default; the edge and
+//! the console) and a serde-free codec ([`json`]) for the widget, whose bundle must stay small.
+//! No JSON library of its own: each side brings its own. edge/openapi.yaml describes the same
+//! shapes route by route.
+
+/// `names! { Status { New => "new", … } }`: the names serde writes, for query strings, labels
+/// and the [`json`] codec; `ALL` in the order people read them. `| Variant` reads any unknown
+/// name as that variant (a newer server's word).
+macro_rules! names {
+    ($($kind:ident { $($variant:ident => $name:literal),* } $(| $fallback:ident)?)*) => {$(
+        impl $kind {
+            pub const ALL: &'static [$kind] = &[$($kind::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($kind::$variant => $name),* }
+            }
+
+            pub fn from_name(name: &str) -> Option<$kind> {
+                // A scan of ALL, not a match: one small loop per enum in the browser's bundle.
+                $kind::ALL.iter().copied().find(|kind| kind.as_str() == name)
+            }
+        }
+
+        impl $crate::json::Read for $kind {
+            fn read<J: $crate::json::Json>(value: Option<J>, problem: &mut $crate::json::Problem) -> Self {
+                let known = value.and_then(|v| v.string()).and_then(|name| {
+                    let known = $kind::from_name(&name);
+                    $(let known = Some(known.unwrap_or($kind::$fallback));)?
+                    known
+                });
+                known.unwrap_or_else(|| {
+                    problem.here();
+                    $kind::ALL[0]
+                })
+            }
+        }
+
+        impl $crate::json::Write for $kind {
+            fn write<J: $crate::json::Json>(&self) -> J {
+                J::from_string(self.as_str())
+            }
+        }
+
+        #[cfg(test)]
+        impl $crate::json::sample::Sample for $kind {
+            fn strategy() -> proptest::strategy::BoxedStrategy<Self> {
+                use proptest::strategy::Strategy;
+                proptest::sample::select($kind::ALL).boxed()
+            }
+        }
+    )*};
+}
+
+#[macro_use]
+pub mod json;
 
 pub mod agent;
 pub mod analytics;
 pub mod chat;
 pub mod chat_admission;
 pub mod error;
+pub mod limits;
 pub mod team;
 pub mod tickets;
+
+#[cfg(all(test, feature = "serde"))]
+mod tests {
+    use crate::analytics::Verdict;
+    use crate::chat::{AgentStatus, ChatPhase, Speaker};
+    use crate::chat_admission::FallbackReason;
+    use crate::error::ErrorCode;
+    use crate::tickets::{ActorKind, Channel, Priority, SlaTarget, Status, TriageReason};
+
+    fn agree<T: serde::Serialize + serde::de::DeserializeOwned + Copy + PartialEq + std::fmt::Debug>(all: &[T], name: fn(T) -> &'static str, from: fn(&str) -> Option<T>) {
+        for &value in all {
+            let written = serde_json::to_value(value).unwrap();
+            assert_eq!(written.as_str(), Some(name(value)));
+            assert_eq!(from(name(value)), Some(value));
+        }
+    }
+
+    #[test]
+    fn names_are_the_ones_serde_writes_and_read_back() {
+        agree(Status::ALL, Status::as_str, Status::from_name);
+        agree(Priority::ALL, Priority::as_str, Priority::from_name);
+        agree(Channel::ALL, Channel::as_str, Channel::from_name);
+        agree(ActorKind::ALL, ActorKind::as_str, ActorKind::from_name);
+        agree(SlaTarget::ALL, SlaTarget::as_str, SlaTarget::from_name);
+        agree(TriageReason::ALL, TriageReason::as_str, TriageReason::from_name);
+        agree(Speaker::ALL, Speaker::as_str, Speaker::from_name);
+        agree(AgentStatus::ALL, AgentStatus::as_str, AgentStatus::from_name);
+        agree(ChatPhase::ALL, ChatPhase::as_str, ChatPhase::from_name);
+        agree(FallbackReason::ALL, FallbackReason::as_str, FallbackReason::from_name);
+        agree(Verdict::ALL, Verdict::as_str, Verdict::from_name);
+        agree(ErrorCode::ALL, ErrorCode::as_str, ErrorCode::from_name);
+        assert_eq!(Status::from_name("bogus"), None);
+    }
+}

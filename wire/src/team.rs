@@ -4,13 +4,15 @@
 
 use std::collections::BTreeMap;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::tickets::{TicketContext, TicketDetail, TicketSummary};
 
 /// What a person does in the help desk (see `desk::team` for what each may do).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Role {
     Admin,
     Lead,
@@ -19,8 +21,9 @@ pub enum Role {
 }
 
 /// What an integration token may be used for; a sign-in session has all of its person's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum TokenScope {
     /// Tickets and chats: read and work them.
     Cases,
@@ -33,7 +36,8 @@ pub enum TokenScope {
 }
 
 /// `POST /api/v1/team/sign-in`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct SignIn {
     pub site: String,
     pub email: String,
@@ -41,18 +45,20 @@ pub struct SignIn {
 }
 
 /// A sign-in's answer: a bearer token for the console, valid until `expires_at`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Session {
     pub token: String,
     pub expires_at: i64,
 }
 
 /// One person of the team, as admins manage them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Person {
     pub id: String,
     pub name: String,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub email: Option<String>,
     pub roles: Vec<Role>,
     pub departments: Vec<String>,
@@ -62,18 +68,20 @@ pub struct Person {
     /// An invitation was sent and not yet accepted.
     pub invited: bool,
     pub created_at: i64,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub last_sign_in_at: Option<i64>,
 }
 
 /// `GET /api/v1/team/people`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct PeopleList {
     pub people: Vec<Person>,
 }
 
 /// `POST /api/v1/team/invitations`: a person to invite; they set their password through the link.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct NewInvitation {
     pub name: String,
     pub email: String,
@@ -83,7 +91,8 @@ pub struct NewInvitation {
 
 /// The invitation's one-time token (shown once: the console turns it into a link) and when it
 /// stops working.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct InvitationCreated {
     pub person: Person,
     pub token: String,
@@ -92,7 +101,8 @@ pub struct InvitationCreated {
 
 /// `POST /api/v1/team/invitations/accept`: the invited person chooses their password; the answer
 /// is a [`Session`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct AcceptInvitation {
     pub token: String,
     pub password: String,
@@ -100,53 +110,59 @@ pub struct AcceptInvitation {
 
 /// `PATCH /api/v1/team/people/{id}`: any of these; a deactivation ends the person's sessions,
 /// tokens and sockets at once.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct PersonUpdate {
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub name: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub roles: Option<Vec<Role>>,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub departments: Option<Vec<String>>,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub active: Option<bool>,
 }
 
 /// `POST /api/v1/team/tokens`: an integration token of the signed-in admin.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct NewApiToken {
     pub label: String,
     pub scopes: Vec<TokenScope>,
 }
 
 /// An integration token as listed (never the token itself).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ApiToken {
     pub id: String,
     pub person_id: String,
     pub label: String,
     pub scopes: Vec<TokenScope>,
     pub created_at: i64,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub revoked_at: Option<i64>,
 }
 
 /// The new token, shown once.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ApiTokenCreated {
     pub token: String,
     pub info: ApiToken,
 }
 
 /// `GET /api/v1/team/tokens`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ApiTokenList {
     pub tokens: Vec<ApiToken>,
 }
 
 /// What the audit log records.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum AuditAction {
     SignIn,
     SignInFailed,
@@ -168,36 +184,39 @@ pub enum AuditAction {
 }
 
 /// One line of the audit log.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct AuditEntry {
     pub seq: i64,
     pub at: i64,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub actor_id: Option<String>,
     pub actor_name: String,
     pub action: AuditAction,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub target: Option<String>,
     /// What changed, as the action records it (e.g. `roles`: `agent → lead`).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub detail: BTreeMap<String, String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub ip: Option<String>,
 }
 
 /// `GET /api/v1/audit?from=&to=&action=&actor=&before=`: newest first.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
     /// Pass as `before` for the next page; absent on the last one.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub next_before: Option<i64>,
 }
 
 /// Whose data: a verified user (the host's user id), or the requester of a ticket (for an
 /// anonymous requester: every ticket filed with the same requester token).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case"))]
 pub enum RequesterRef {
     User { user_id: String },
     OfTicket { ticket_id: String },
@@ -207,7 +226,8 @@ pub enum RequesterRef {
 /// with its log (messages, chat transcripts, ratings, status changes; the requester's own export
 /// leaves out agents' internal notes) and the journey the widget sent with it. Widget analytics
 /// carry no identifier, so nothing of them is theirs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct RequesterExport {
     pub requester: RequesterRef,
     pub exported_at: i64,
@@ -215,9 +235,10 @@ pub struct RequesterExport {
 }
 
 /// One ticket of an export.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ExportedTicket {
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub ticket: TicketDetail,
     pub name: Option<String>,
     pub email: Option<String>,
@@ -226,15 +247,17 @@ pub struct ExportedTicket {
 
 /// `POST /api/v1/requesters/erase`: whose data, and whether message texts go too (name, email,
 /// phone and the journey always do).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Erasure {
     pub requester: RequesterRef,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub messages: bool,
 }
 
 /// What an erasure changed: the tickets redacted and the chats whose conversations were.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Erased {
     pub requester: RequesterRef,
     pub tickets: Vec<TicketSummary>,
@@ -242,9 +265,10 @@ pub struct Erased {
 }
 
 /// `GET` and `PUT /api/v1/team/settings`: what an admin sets for the site.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct SiteSettings {
     /// After this many days a closed ticket's personal data is redacted by the sweep; none: kept.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub retention_days: Option<u32>,
 }

@@ -5,14 +5,16 @@
 //! logged-in user, or `X-Requester-Token` (returned by the first ticket creation) for an
 //! anonymous one. Times are milliseconds since the Unix epoch (UTC).
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::chat::{ChatMessage, Speaker};
 use crate::chat_admission::NewChat;
 
 /// Where a ticket came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Channel {
     Web,
     App,
@@ -21,8 +23,9 @@ pub enum Channel {
     Email,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Priority {
     Low,
     Normal,
@@ -31,8 +34,9 @@ pub enum Priority {
 }
 
 /// new → open → pending / on_hold → solved → closed; solved tickets can be reopened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Status {
     /// Filed, no agent has answered yet.
     New,
@@ -48,9 +52,44 @@ pub enum Status {
     Closed,
 }
 
+impl Status {
+    /// Whether anyone may still write on the ticket: a closed one needs a new ticket.
+    pub fn takes_messages(self) -> bool {
+        self != Status::Closed
+    }
+
+    /// Whether "it is not solved" reopens it: only a solved ticket (a closed one is final).
+    pub fn reopenable(self) -> bool {
+        self == Status::Solved
+    }
+
+    /// Whether the requester may rate it: once solved, and after it closed.
+    pub fn rateable(self) -> bool {
+        matches!(self, Status::Solved | Status::Closed)
+    }
+}
+
+/// faq-data's triage reasons (its `Reason::name()`s): why a message should reach a person now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum TriageReason {
+    /// Someone else got into the account: the security team's, urgent.
+    AccountStolen,
+    /// Charged twice, paid and got nothing: billing's, urgent.
+    MoneyLost,
+    Anger,
+    RepeatedFailure,
+    /// A complaint to a regulator or a lawyer is threatened.
+    ComplaintThreat,
+    /// The user says it cannot wait.
+    Urgent,
+}
+
 /// `POST /api/v1/tickets?site=` — file a ticket. Send an `Idempotency-Key` header (any unique
 /// string, ≤ 100 chars) and reuse it on retries: the same ticket comes back, never a second one.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct NewTicket {
     /// 1–200 characters.
     pub subject: String,
@@ -60,48 +99,49 @@ pub struct NewTicket {
     /// billing`); it decides the department.
     pub category: String,
     /// The requester's name, ≤ 100 characters.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub name: Option<String>,
     /// Where replies can also go, ≤ 254 characters, must contain `@`.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub email: Option<String>,
     /// `web` or `app` from the widget (the console may file `chat`, `hotline`, `email`).
     pub channel: Channel,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub context: TicketContext,
 }
 
 /// What the widget knew when the user gave up on the FAQ; shown to agents only.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct TicketContext {
     /// The user's recent searches, oldest first (≤ 20, each ≤ 200 chars).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub searches: Vec<String>,
     /// Ids of the articles the user opened (≤ 50, each ≤ 64 chars).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub articles_read: Vec<String>,
     /// The bot conversation before the handoff (≤ 50 lines, each ≤ 2 000 chars).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub bot_transcript: Vec<TranscriptLine>,
     /// The host page the widget ran on (≤ 2 000 chars).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub page_url: Option<String>,
     /// `zh-cn` or `en-us` (≤ 16 chars); defaults to the site's first locale.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub locale: Option<String>,
-    /// Names of faq-data's triage reasons (`account_stolen`, `money_lost`, `anger`,
-    /// `repeated_failure`, `complaint_threat`, `urgent`). On creation the edge replaces what the
+    /// Why triage says a person should step in now. On creation the edge replaces what the
     /// client sent with its own judgement of the text; they raise the priority.
-    #[serde(default)]
-    pub triage: Vec<String>,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub triage: Vec<TriageReason>,
     /// Set by the edge on a callback request (`POST /api/v1/callbacks`) only: the number to call
     /// and when. Whatever a client sends here elsewhere is dropped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub callback: Option<Callback>,
 }
 
 /// When and where to call the requester back.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Callback {
     /// As the user wrote it, trimmed: 6–20 digits, with `+`, spaces, `-` and parentheses allowed.
     pub phone: String,
@@ -113,36 +153,40 @@ pub struct Callback {
 /// `POST /api/v1/callbacks?site=` — nobody can chat now, so the user asks to be called back. Filed
 /// as a ticket with channel `hotline`, routed like any other; identified and made idempotent
 /// (`Idempotency-Key`) like a ticket creation, and answered with [`TicketCreated`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct CallbackRequest {
     pub phone: String,
     /// The preferred time, ms since the epoch.
     pub at: i64,
     /// What the call is about: the fields of the chat request it replaces. `message` (1–10 000
     /// characters) is the ticket's description; `client_id` means nothing here.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub about: NewChat,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct TranscriptLine {
     pub speaker: Speaker,
     pub text: String,
 }
 
 /// The answer to a ticket creation (201, or 200 for an idempotent retry).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct TicketCreated {
     pub ticket: TicketDetail,
     /// For anonymous requesters: keep it (e.g. in localStorage) and send it as
     /// `X-Requester-Token` to see this ticket again. Absent for verified users and for callers
     /// that sent a token already.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub requester_token: Option<String>,
 }
 
 /// One line of a ticket list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct TicketSummary {
     /// Random, unguessable id used in URLs.
     pub id: String,
@@ -159,24 +203,26 @@ pub struct TicketSummary {
 }
 
 /// `GET /api/v1/tickets?site=` and the agent list: newest first.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct TicketList {
     pub tickets: Vec<TicketSummary>,
 }
 
 /// A ticket as its requester sees it: internal notes are never included.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct TicketDetail {
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub summary: TicketSummary,
     pub description: String,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub name: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub email: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub solved_at: Option<i64>,
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub csat: Option<Csat>,
     /// True when the service has asked "is it still solved?" and waits for a [`FollowUpAnswer`].
     pub follow_up_pending: bool,
@@ -185,23 +231,26 @@ pub struct TicketDetail {
 }
 
 /// Something that happened to a ticket.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct TicketEvent {
     pub at: i64,
     pub actor: Actor,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub change: Change,
 }
 
 /// Who did it. Agents appear by display name only.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Actor {
     pub kind: ActorKind,
     pub name: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ActorKind {
     Requester,
     Agent,
@@ -209,8 +258,9 @@ pub enum ActorKind {
 }
 
 /// The kinds of ticket events, tagged by `type`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 pub enum Change {
     /// A public message from the requester or an agent.
     Message { text: String },
@@ -231,8 +281,9 @@ pub enum Change {
     Chat { chat_id: String, ended_by: Speaker, messages: Vec<ChatMessage> },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum SlaTarget {
     FirstResponse,
     Resolution,
@@ -240,13 +291,15 @@ pub enum SlaTarget {
 
 /// `POST /api/v1/tickets/{id}/messages?site=` (requester) and
 /// `POST /api/v1/agent/tickets/{id}/replies` (agent): 1–10 000 characters.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct NewMessage {
     pub text: String,
 }
 
 /// `POST /api/v1/tickets/{id}/reopen?site=` — a solved ticket goes back to open.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Reopen {
     /// Why it is not solved (≤ 10 000 chars); posted as a message.
     pub text: String,
@@ -254,67 +307,66 @@ pub struct Reopen {
 
 /// `POST /api/v1/tickets/{id}/csat?site=` — only for solved or closed tickets; a second rating
 /// replaces the first.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Csat {
     /// 1 (very unhappy) to 5 (very happy).
     pub score: u8,
     /// ≤ 2 000 chars.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub comment: Option<String>,
 }
 
 /// `POST /api/v1/tickets/{id}/follow-up?site=` — the answer to "is it still solved?".
 /// `still_solved: false` reopens the ticket.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct FollowUpAnswer {
     pub still_solved: bool,
     /// ≤ 10 000 chars; posted as a message when present.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub comment: Option<String>,
 }
 
-/// The names serde writes, for query strings and labels; `ALL` in the order people read them.
-macro_rules! wire_names {
-    ($($kind:ident { $($variant:ident => $name:literal),* })*) => {$(
-        impl $kind {
-            pub const ALL: &'static [$kind] = &[$($kind::$variant),*];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($kind::$variant => $name),* }
-            }
-
-            pub fn from_name(name: &str) -> Option<$kind> {
-                match name { $($name => Some($kind::$variant),)* _ => None }
-            }
-        }
-    )*};
-}
-
-wire_names! {
+names! {
     Status { New => "new", Open => "open", Pending => "pending", OnHold => "on_hold", Solved => "solved", Closed => "closed" }
     Priority { Low => "low", Normal => "normal", High => "high", Urgent => "urgent" }
     Channel { Web => "web", App => "app", Chat => "chat", Hotline => "hotline", Email => "email" }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_the_ones_serde_writes_and_read_back() {
-        let name = |v: serde_json::Value| v.as_str().unwrap().to_string();
-        for &s in Status::ALL {
-            assert_eq!(s.as_str(), name(serde_json::to_value(s).unwrap()));
-            assert_eq!(Status::from_name(s.as_str()), Some(s));
-        }
-        for &p in Priority::ALL {
-            assert_eq!(p.as_str(), name(serde_json::to_value(p).unwrap()));
-            assert_eq!(Priority::from_name(p.as_str()), Some(p));
-        }
-        for &c in Channel::ALL {
-            assert_eq!(c.as_str(), name(serde_json::to_value(c).unwrap()));
-            assert_eq!(Channel::from_name(c.as_str()), Some(c));
-        }
-        assert_eq!(Status::from_name("bogus"), None);
+    ActorKind { Requester => "requester", Agent => "agent", System => "system" }
+    SlaTarget { FirstResponse => "first_response", Resolution => "resolution" }
+    TriageReason {
+        AccountStolen => "account_stolen", MoneyLost => "money_lost", Anger => "anger",
+        RepeatedFailure => "repeated_failure", ComplaintThreat => "complaint_threat", Urgent => "urgent"
     }
 }
+
+json_struct!(NewTicket { subject, description, category, name, email, channel, context: default });
+json_struct!(TicketContext {
+    searches: default, articles_read: default, bot_transcript: default, page_url, locale, triage: default, callback
+});
+json_struct!(Callback { phone, at });
+json_struct!(CallbackRequest { phone, at, about: flatten });
+json_struct!(TranscriptLine { speaker, text });
+json_struct!(TicketCreated { ticket, requester_token });
+json_struct!(TicketSummary { id, number, subject, status, priority, category, department, channel, created_at, updated_at });
+json_struct!(TicketList { tickets });
+json_struct!(TicketDetail { summary: flatten, description, name, email, solved_at, csat, follow_up_pending, events });
+json_struct!(TicketEvent { at, actor, change: flatten });
+json_struct!(Actor { kind, name });
+json_tagged!(Change by "type" {
+    Message { text } = "message",
+    Note { text } = "note",
+    Status { from, to } = "status",
+    Priority { from, to } = "priority",
+    Department { from, to, note } = "department",
+    Assignee { from, to } = "assignee",
+    Csat { score, comment } = "csat",
+    FollowUpAsked = "follow_up_asked",
+    FollowUpAnswered { still_solved } = "follow_up_answered",
+    SlaBreached { target } = "sla_breached",
+    Chat { chat_id, ended_by, messages } = "chat",
+});
+json_struct!(NewMessage { text });
+json_struct!(Reopen { text });
+json_struct!(Csat { score, comment });
+json_struct!(FollowUpAnswer { still_solved, comment });

@@ -1,3 +1,5 @@
+#![cfg(feature = "serde")]
+
 //! The JSON the types read and write is the JSON edge/openapi.yaml documents.
 
 use serde_json::json;

@@ -224,7 +224,7 @@ impl Component for ChatTab {
                     if open {
                         <form class="chat-composer" onsubmit={on_send}>
                             <label for={field("chat-text")}>{ ui.t(Text::ChatReplyLabel) }</label>
-                            <textarea id={field("chat-text")} ref={self.composer.clone()} rows="3" maxlength="4000" value={self.draft.clone()} oninput={on_draft} onkeydown={on_key} />
+                            <textarea id={field("chat-text")} ref={self.composer.clone()} rows="3" maxlength={wire::limits::CHAT_TEXT.to_string()} value={self.draft.clone()} oninput={on_draft} onkeydown={on_key} />
                             <button type="submit">{ ui.t(Text::Send) }</button>
                         </form>
                         <ArticlePicker ui={ui.clone()} locale={self.user_locale(ui)} chat_id={props.chat_id.clone()} pick={link.callback(TabMsg::InsertLink)} />

@@ -108,7 +108,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 { choice(Mode::Note, Text::InternalNote, "n") }
             </fieldset>
             <label for="composer-text">{ ui.t(if note { Text::NoteLabel } else { Text::ReplyLabel }) }</label>
-            <textarea id="composer-text" ref={area} rows="4" maxlength="10000" value={(*draft).clone()} {oninput} {onkeydown}
+            <textarea id="composer-text" ref={area} rows="4" maxlength={wire::limits::TEXT.to_string()} value={(*draft).clone()} {oninput} {onkeydown}
                       aria-keyshortcuts="Control+Enter" />
             if let Some(message) = &*error {
                 <p class="error" role="alert">{ ui.t(Text::SendFailed) }{ " " }{ message }</p>

@@ -37,7 +37,7 @@ pub fn ContextPanel(props: &ContextProps) -> Html {
             <h2 id="context-title">{ ui.t(Text::Context) }</h2>
             if !c.triage.is_empty() {
                 <h3>{ ui.t(Text::Triage) }</h3>
-                <ul class="chips">{ for c.triage.iter().map(|r| html! { <li>{ labels::triage(ui.locale, r) }</li> }) }</ul>
+                <ul class="chips">{ for c.triage.iter().map(|&r| html! { <li>{ ui.t(labels::triage(r)) }</li> }) }</ul>
             }
             if let Some(callback) = &c.callback {
                 // A callback request: whom to call and when, before anything else.

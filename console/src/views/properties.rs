@@ -138,7 +138,7 @@ pub fn Properties(props: &PropertiesProps) -> Html {
                     </select>
                 </label>
                 <label>{ ui.t(if transfer { Text::TransferNote } else { Text::ChangeNote }) }
-                    <textarea rows="2" maxlength="10000" aria-required={transfer.then_some("true")} value={draft.note.clone()} oninput={on_note} />
+                    <textarea rows="2" maxlength={wire::limits::TEXT.to_string()} aria-required={transfer.then_some("true")} value={draft.note.clone()} oninput={on_note} />
                 </label>
                 if let Some(message) = &*error {
                     <p class="error" role="alert">{ message }</p>

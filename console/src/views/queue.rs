@@ -44,13 +44,13 @@ fn entry(props: &QueueProps, w: &WaitingEntry) -> Html {
     html! {
         <li class="waiting-chat">
             <p class="facts">
-                <span class={classes!("badge", w.priority.clone())}>{ labels::priority_name(ui.locale, &w.priority) }</span>
+                <span class={classes!("badge", w.priority.as_str())}>{ ui.t(labels::priority(w.priority)) }</span>
                 <span class="badge">{ &w.department }</span>
                 <span class="waited">{ labels::waited(ui.locale, waited_secs) }</span>
             </p>
             if !w.reasons.is_empty() {
                 <ul class="chips" aria-label={ui.t(Text::Triage)}>
-                    { for w.reasons.iter().map(|r| html! { <li>{ labels::triage(ui.locale, r) }</li> }) }
+                    { for w.reasons.iter().map(|&r| html! { <li>{ ui.t(labels::triage(r)) }</li> }) }
                 </ul>
             }
             <p class="first-message">{ &w.first_message }</p>

@@ -10,6 +10,7 @@ use super::use_ui;
 use crate::api::Api;
 use crate::app::{Msg, Session};
 use crate::i18n::Text;
+use wire::error::ErrorCode;
 
 #[derive(Clone, PartialEq)]
 enum State {
@@ -35,7 +36,7 @@ pub fn SignIn() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match api.me().await {
                     Ok(me) => send.emit(Msg::SignedIn(Session { api: Rc::new(api), me: Rc::new(me) })),
-                    Err(error) if error.code() == "unauthorized" => state.set(State::Refused(Text::TokenRefused)),
+                    Err(error) if error.is(ErrorCode::Unauthorized) => state.set(State::Refused(Text::TokenRefused)),
                     Err(_) => state.set(State::Refused(Text::EdgeUnreachable)),
                 }
             });

@@ -11,7 +11,7 @@ use worker::*;
 
 use livechat::{check_message, check_read, check_volume, may_act, ChatState, Role, VolumeLimits};
 
-use super::desk::{ChatRef, Evict, EVICTED};
+use super::desk::{ChatRef, EVICTED};
 use super::frames::{encode, read_frame, send, FrameError};
 use super::messages::MessageLog;
 use super::ticket_log::{self, Unrecorded};
@@ -147,32 +147,35 @@ impl DurableObject for Conversation {
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let path = req.path();
-        match (req.method(), path.as_str()) {
-            (Method::Post, "/open") => self.open(req.json().await?).await,
-            (Method::Get, "/socket") => self.accept_socket(&req).await,
-            (Method::Post, "/queue") => self.relay_queue(req.json().await?).await,
-            (Method::Post, "/assigned") => self.assigned(req.json().await?).await,
-            (Method::Post, "/transferred") => self.transferred(req.json().await?).await,
-            (Method::Post, "/evict") => {
-                let evicted: Evict = req.json().await?;
-                for socket in self.state.get_websockets_with_tag(Role::Agent.as_str()) {
-                    if matches!(socket.deserialize_attachment::<Seat>(), Ok(Some(seat)) if seat.who.id == evicted.agent_id) {
-                        let _ = socket.close(Some(EVICTED), Some("signed out"));
-                    }
+        if stubs::OPEN.is(&req) {
+            self.open(stubs::OPEN.body(&mut req).await?).await
+        } else if stubs::CONVERSATION_SOCKET.is(&req) {
+            self.accept_socket(&req).await
+        } else if stubs::QUEUE.is(&req) {
+            self.relay_queue(stubs::QUEUE.body(&mut req).await?).await
+        } else if stubs::ASSIGNED.is(&req) {
+            self.assigned(stubs::ASSIGNED.body(&mut req).await?).await
+        } else if stubs::TRANSFERRED.is(&req) {
+            self.transferred(stubs::TRANSFERRED.body(&mut req).await?).await
+        } else if stubs::EVICT.is(&req) {
+            let evicted = stubs::EVICT.body(&mut req).await?;
+            for socket in self.state.get_websockets_with_tag(Role::Agent.as_str()) {
+                if matches!(socket.deserialize_attachment::<Seat>(), Ok(Some(seat)) if seat.who.id == evicted.agent_id) {
+                    let _ = socket.close(Some(EVICTED), Some("signed out"));
                 }
-                Response::empty()
             }
-            (Method::Post, "/erase") => {
-                let erase: EraseChat = req.json().await?;
-                self.log.erase_user(erase.messages)?;
-                Response::empty()
-            }
-            (Method::Post, "/meta") => match self.meta().await? {
-                Some(meta) => Response::from_json(&meta),
+            stubs::EVICT.reply(&())
+        } else if stubs::ERASE.is(&req) {
+            let erase = stubs::ERASE.body(&mut req).await?;
+            self.log.erase_user(erase.messages)?;
+            stubs::ERASE.reply(&())
+        } else if stubs::META.is(&req) {
+            match self.meta().await? {
+                Some(meta) => stubs::META.reply(&meta),
                 None => Response::error("no such chat", 404),
-            },
-            _ => Response::error("not found", 404),
+            }
+        } else {
+            Response::error("not found", 404)
         }
     }
 
@@ -235,7 +238,7 @@ impl Conversation {
     /// Creates the conversation; opening it again with the same id changes nothing.
     async fn open(&self, opening: OpenChat) -> Result<Response> {
         if let Some(meta) = self.meta().await? {
-            return Response::from_json(&meta);
+            return stubs::OPEN.reply(&meta);
         }
         for line in &opening.transcript {
             if self.log.find(&line.client_id)?.is_none() {
@@ -255,7 +258,7 @@ impl Conversation {
         };
         self.save(&meta).await?;
         self.watch_for_abandonment().await?;
-        Response::from_json(&meta)
+        stubs::OPEN.reply(&meta)
     }
 
     /// Accepts a socket for a participant the worker has already authenticated.
@@ -263,7 +266,7 @@ impl Conversation {
         if self.meta().await?.is_none() {
             return Response::error("no such chat", 404);
         }
-        let who: Participant = stubs::who(req)?;
+        let who = stubs::CONVERSATION_SOCKET.who(req)?;
         let pair = WebSocketPair::new()?;
         self.state.accept_websocket_with_tags(&pair.server, &[who.role.as_str()]);
         pair.server.serialize_attachment(Seat { who, ready: false })?;
@@ -353,7 +356,7 @@ impl Conversation {
         meta.queue = None;
         self.save(&meta).await?;
         self.broadcast(&ServerFrame::Ended { by }, Audience::Everyone);
-        stubs::post(&stubs::desk(&self.env, &meta.site)?, "/closed", &ChatRef { chat_id: meta.chat_id.clone() }).await?;
+        stubs::CLOSED.call(&stubs::desk(&self.env, &meta.site)?, &ChatRef { chat_id: meta.chat_id.clone() }).await?;
         self.file_transcript(meta).await
     }
 

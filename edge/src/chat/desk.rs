@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use wire::agent::TicketUpdate;
-use wire::chat::{AgentStatus, ClientFrame, DeskSnapshot, MyChat, ServerFrame, WaitingEntry};
+use wire::chat::{ClientFrame, DeskSnapshot, MyChat, ServerFrame, WaitingEntry};
 use worker::*;
 
 use livechat::{AgentProfile, Assignment, DispatchError, Dispatcher, Presence, Priority, QueueStatus, Role, WaitingChat};
@@ -89,33 +89,31 @@ impl DurableObject for Desk {
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let path = req.path();
-        match (req.method(), path.as_str()) {
-            (Method::Post, "/admission") => {
-                let query: AdmissionQuery = req.json().await?;
-                Response::from_json(&self.load().await?.dispatcher.admission(&query.department, query.priority))
-            }
-            (Method::Post, "/enqueue") => self.enqueue(req.json().await?).await,
-            (Method::Post, "/closed") => {
-                let chat: ChatRef = req.json().await?;
-                let closed = self.commit(|desk, now| desk.dispatcher.close(&chat.chat_id, now));
-                match closed.await? {
-                    // Closing twice (a retried end) changes nothing.
-                    Err(_) => Response::empty(),
-                    Ok((desk, assignments)) => {
-                        self.publish(&desk, &assignments).await?;
-                        Response::empty()
-                    }
-                }
-            }
-            (Method::Get, "/socket") => self.accept_socket(&req),
-            (Method::Post, "/evict") => {
-                let evicted: Evict = req.json().await?;
-                self.evict(&evicted.agent_id).await?;
-                Response::empty()
-            }
-            _ => Response::error("not found", 404),
+        if stubs::ADMISSION.is(&req) {
+            let query = stubs::ADMISSION.body(&mut req).await?;
+            return stubs::ADMISSION.reply(&self.load().await?.dispatcher.admission(&query.department, query.priority));
         }
+        if stubs::ENQUEUE.is(&req) {
+            return self.enqueue(stubs::ENQUEUE.body(&mut req).await?).await;
+        }
+        if stubs::CLOSED.is(&req) {
+            let chat = stubs::CLOSED.body(&mut req).await?;
+            let closed = self.commit(|desk, now| desk.dispatcher.close(&chat.chat_id, now));
+            // Closing twice (a retried end) changes nothing.
+            if let Ok((desk, assignments)) = closed.await? {
+                self.publish(&desk, &assignments).await?;
+            }
+            return stubs::CLOSED.reply(&());
+        }
+        if stubs::DESK_SOCKET.is(&req) {
+            return self.accept_socket(&req);
+        }
+        if stubs::EVICT.is(&req) {
+            let evicted = stubs::EVICT.body(&mut req).await?;
+            self.evict(&evicted.agent_id).await?;
+            return stubs::EVICT.reply(&());
+        }
+        Response::error("not found", 404)
     }
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
@@ -172,7 +170,7 @@ impl Desk {
         let Some(agent) = desk.dispatcher.agents().find(|a| a.profile.agent_id == agent_id) else { return Ok(()) };
         let (profile, chats) = (agent.profile.clone(), agent.active_chats.clone());
         for chat_id in chats {
-            stubs::post(&stubs::conversation(&self.env, &chat_id)?, "/evict", &Evict { agent_id: agent_id.to_string() }).await?;
+            stubs::EVICT.call(&stubs::conversation(&self.env, &chat_id)?, &Evict { agent_id: agent_id.to_string() }).await?;
         }
         if let Ok((desk, assignments)) = self.commit(|desk, now| Ok(desk.dispatcher.update_agent(profile, Presence::Offline, now))).await? {
             self.publish(&desk, &assignments).await?;
@@ -185,7 +183,7 @@ impl Desk {
     }
 
     fn accept_socket(&self, req: &Request) -> Result<Response> {
-        let who: DeskAgent = stubs::who(req)?;
+        let who = stubs::DESK_SOCKET.who(req)?;
         let pair = WebSocketPair::new()?;
         self.state.accept_websocket_with_tags(&pair.server, &[&agent_tag(&who.agent.id)]);
         pair.server.serialize_attachment(&who)?;
@@ -204,7 +202,7 @@ impl Desk {
             }
             ClientFrame::Presence { status, capacity } => {
                 let profile = profile(who, capacity);
-                self.commit(|desk, now| Ok(desk.dispatcher.update_agent(profile, presence(status), now))).await?
+                self.commit(|desk, now| Ok(desk.dispatcher.update_agent(profile, status, now))).await?
             }
             ClientFrame::Accept { chat_id } => {
                 self.commit(|desk, now| desk.dispatcher.accept(&agent_id, &chat_id, now).map(|a| vec![a])).await?
@@ -235,7 +233,7 @@ impl Desk {
         };
         // A transferred chat is in line or with its next agent, its details with it.
         let ticket_id = desk.dispatcher.details(&chat_id).map(|d| d.ticket_id.clone()).ok_or_else(|| Error::RustError(format!("transferred chat {chat_id} is not on the desk")))?;
-        stubs::post(&stubs::conversation(&self.env, &chat_id)?, "/transferred", &Transferred { department: department.clone() }).await?;
+        stubs::TRANSFERRED.call(&stubs::conversation(&self.env, &chat_id)?, &Transferred { department: department.clone() }).await?;
         let update = TicketUpdate { department: Some(department.clone()), note: Some(note.clone()), ..TicketUpdate::default() };
         let now = now() as i64;
         ticket_log::record_or_log(&self.env, &site.id, &ticket_id, |ticket| ticket.update(&who.agent.name, site, &update, None, now)).await;
@@ -253,7 +251,7 @@ impl Desk {
         self.publish(&desk, &assignments).await?;
         let agent_name = desk.dispatcher.agent_of(&chat_id).map(|id| agent_name(&desk, id));
         let queue = desk.dispatcher.queue_status().into_iter().find(|s| s.chat_id == chat_id);
-        Response::from_json(&Placed { agent_name, queue, agents_online: desk.dispatcher.agents_online(&department) })
+        stubs::ENQUEUE.reply(&Placed { agent_name, queue, agents_online: desk.dispatcher.agents_online(&department) })
     }
 
     /// Applies a change to the stored desk and saves it, or leaves it untouched when the
@@ -289,7 +287,7 @@ impl Desk {
                 },
             };
             let env = self.env.clone();
-            async move { stubs::post(&stubs::conversation(&env, &status.chat_id)?, "/queue", &update).await.map(drop) }
+            async move { stubs::QUEUE.call(&stubs::conversation(&env, &status.chat_id)?, &update).await }
         });
         for result in futures_util::future::join_all(updates).await {
             result?;
@@ -304,7 +302,7 @@ impl Desk {
         let calls = assignments.iter().map(|assignment| {
             let agent = Participant { role: Role::Agent, id: assignment.agent_id.clone(), name: agent_name(desk, &assignment.agent_id) };
             let env = self.env.clone();
-            async move { stubs::post(&stubs::conversation(&env, &assignment.chat_id)?, "/assigned", &agent).await.map(drop) }
+            async move { stubs::ASSIGNED.call(&stubs::conversation(&env, &assignment.chat_id)?, &agent).await }
         });
         let results = futures_util::future::join_all(calls).await;
         let mut informing = self.informing.borrow_mut();
@@ -343,7 +341,7 @@ fn snapshot(desk: &DeskState, who: &DeskAgent, informing: &BTreeSet<String>) -> 
             chat_id: chat.chat_id.clone(),
             ticket_id: chat.details.ticket_id.clone(),
             department: chat.department.clone(),
-            priority: format!("{:?}", chat.priority).to_lowercase(),
+            priority: chat.priority,
             waiting_since: chat.since,
             reasons: chat.details.reasons.clone(),
             first_message: chat.details.first_message.clone(),
@@ -352,11 +350,7 @@ fn snapshot(desk: &DeskState, who: &DeskAgent, informing: &BTreeSet<String>) -> 
         .collect();
     let me = desk.dispatcher.agents().find(|a| a.profile.agent_id == agent_id);
     let agents_online = desk.dispatcher.agents().filter(|a| a.presence == Presence::Online).count() as u32;
-    let status = match me.map(|a| a.presence) {
-        Some(Presence::Online) => AgentStatus::Online,
-        Some(Presence::Away) => AgentStatus::Away,
-        Some(Presence::Offline) | None => AgentStatus::Offline,
-    };
+    let status = me.map_or(Presence::Offline, |a| a.presence);
     let mine = desk
         .dispatcher
         .chats_of(agent_id)
@@ -376,14 +370,6 @@ fn agent_tag(agent_id: &str) -> String {
 
 fn profile(who: &DeskAgent, capacity: u32) -> AgentProfile {
     AgentProfile { agent_id: who.agent.id.clone(), name: who.agent.name.clone(), departments: who.departments.clone(), capacity }
-}
-
-fn presence(status: AgentStatus) -> Presence {
-    match status {
-        AgentStatus::Online => Presence::Online,
-        AgentStatus::Away => Presence::Away,
-        AgentStatus::Offline => Presence::Offline,
-    }
 }
 
 fn now() -> u64 {

@@ -11,5 +11,5 @@ mod messages;
 pub mod stubs;
 mod ticket_log;
 
-pub use conversation::{ChatMeta, EraseChat, OpenChat, Participant, TranscriptLine};
-pub use desk::{AdmissionQuery, DeskAgent, Enqueue, Evict, Placed};
+pub use conversation::{EraseChat, OpenChat, Participant, TranscriptLine};
+pub use desk::{AdmissionQuery, DeskAgent, Enqueue, Evict};

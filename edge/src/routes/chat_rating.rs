@@ -8,7 +8,7 @@ use worker::{Request, Response};
 use super::tickets::{idempotency_key, write_change};
 use crate::api::caller;
 use crate::api::{json, ApiError, Call};
-use crate::chat::{stubs, ChatMeta};
+use crate::chat::stubs;
 use crate::store::{chats, tickets};
 
 /// `POST /api/v1/chats/{id}/csat?site=`: only the requester who opened the chat may rate it (403
@@ -24,7 +24,7 @@ pub async fn rate(mut req: Request, call: Call) -> Result<Response, ApiError> {
         return Err(ApiError::Forbidden("this chat belongs to another requester"));
     }
     // The conversation knows it ended before its transcript reaches the ticket: ask it.
-    let meta: ChatMeta = stubs::call(&stubs::conversation(&call.env, &chat_id)?, "/meta", &()).await?;
+    let meta = stubs::META.call(&stubs::conversation(&call.env, &chat_id)?, &()).await?;
     let ended = matches!(meta.state, ChatState::Ended { .. });
     // The transcript reaches the ticket just after the chat ends, when a user is likely to rate:
     // a rating that loses that race is applied again to the ticket as it is then.

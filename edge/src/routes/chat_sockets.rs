@@ -9,7 +9,7 @@ use worker::{Request, Response};
 
 use crate::api::caller::{self, Agent, Requester};
 use crate::api::{ApiError, Call};
-use crate::chat::{stubs, ChatMeta, DeskAgent, Participant};
+use crate::chat::{stubs, DeskAgent, Participant};
 use crate::store::chats;
 
 /// `GET /api/v1/chats/{id}/socket?site=&token=` (or `&userId=&userHash=`): the user's socket.
@@ -28,7 +28,7 @@ pub async fn user(req: Request, call: Call) -> Result<Response, ApiError> {
     let name = chat.name.unwrap_or_else(|| Role::User.as_str().to_string());
     let participant = Participant { role: Role::User, id: chat.ticket_id, name };
     upgrade_requested(&req)?;
-    accepted(stubs::socket(&stubs::conversation(&call.env, &chat_id)?, &participant).await?)
+    accepted(stubs::CONVERSATION_SOCKET.open(&stubs::conversation(&call.env, &chat_id)?, &participant).await?)
 }
 
 /// `GET /api/v1/agent/desk/socket?agent_token=`: an agent's desk (presence, the line, accept,
@@ -38,7 +38,7 @@ pub async fn desk(req: Request, call: Call, agent: Agent) -> Result<Response, Ap
     let departments = agent.scope().of(&site.departments).into_iter().cloned().collect();
     let who = DeskAgent { agent: Participant { role: Role::Agent, id: agent.id, name: agent.name }, departments, site: site.id.clone() };
     upgrade_requested(&req)?;
-    accepted(stubs::socket(&stubs::desk(&call.env, &site.id)?, &who).await?)
+    accepted(stubs::DESK_SOCKET.open(&stubs::desk(&call.env, &site.id)?, &who).await?)
 }
 
 /// `GET /api/v1/agent/chats/{id}/socket?agent_token=`: an agent joins a chat assigned to them
@@ -47,14 +47,14 @@ pub async fn agent(req: Request, call: Call, agent: Agent) -> Result<Response, A
     let chat_id = call.param("id")?;
     chats::load(&call.db, &agent.site, &chat_id).await?.ok_or(ApiError::NotFound("no such chat"))?;
     let conversation = stubs::conversation(&call.env, &chat_id)?;
-    let meta: ChatMeta = stubs::call(&conversation, "/meta", &()).await?;
+    let meta = stubs::META.call(&conversation, &()).await?;
     let assigned = matches!(&meta.state, ChatState::WithAgent { agent_id, .. } if *agent_id == agent.id);
     if !assigned {
         return Err(ApiError::Forbidden("this chat is not assigned to you"));
     }
     let participant = Participant { role: Role::Agent, id: agent.id, name: agent.name };
     upgrade_requested(&req)?;
-    accepted(stubs::socket(&conversation, &participant).await?)
+    accepted(stubs::CONVERSATION_SOCKET.open(&conversation, &participant).await?)
 }
 
 /// Socket routes answer plain HTTP with 426, so a mistaken fetch learns what to do; asked last,

@@ -12,7 +12,7 @@ use worker::{Request, Response};
 use super::filing::Filing;
 use crate::api::caller::{self, random_hex};
 use crate::api::{json, reply, ApiError, Call};
-use crate::chat::{stubs, AdmissionQuery, Enqueue, OpenChat, Placed, TranscriptLine};
+use crate::chat::{stubs, AdmissionQuery, Enqueue, OpenChat, TranscriptLine};
 use crate::store::chats;
 
 /// The first message's id when the client names none.
@@ -36,7 +36,7 @@ pub async fn open(mut req: Request, call: Call) -> Result<Response, ApiError> {
         return fallback(site, FallbackReason::OutsideHours, None);
     }
     let desk = stubs::desk(&call.env, &site.id)?;
-    match stubs::call(&desk, "/admission", &AdmissionQuery { department: department.clone(), priority }).await? {
+    match stubs::ADMISSION.call(&desk, &AdmissionQuery { department: department.clone(), priority }).await? {
         Admission::Queue { .. } => {}
         Admission::NoAgentOnline => return fallback(site, FallbackReason::NoAgentOnline, None),
         Admission::WaitTooLong { estimated_wait_secs } => return fallback(site, FallbackReason::WaitTooLong, Some(estimated_wait_secs)),
@@ -56,7 +56,7 @@ pub async fn open(mut req: Request, call: Call) -> Result<Response, ApiError> {
         ticket_id: ticket.id.clone(),
         transcript: opening_lines(&body, &client_id, call.now as u64),
     };
-    stubs::post(&stubs::conversation(&call.env, &chat_id)?, "/open", &opening).await?;
+    stubs::OPEN.call(&stubs::conversation(&call.env, &chat_id)?, &opening).await?;
     let details = ChatDetails {
         ticket_id: ticket.id.clone(),
         reasons: ticket.context.triage.clone(),
@@ -64,7 +64,7 @@ pub async fn open(mut req: Request, call: Call) -> Result<Response, ApiError> {
         transfer_note: None,
     };
     let waiting = WaitingChat { chat_id: chat_id.clone(), department, priority, since: call.now as u64, details };
-    let placed: Placed = stubs::call(&desk, "/enqueue", &Enqueue { chat: waiting }).await?;
+    let placed = stubs::ENQUEUE.call(&desk, &Enqueue { chat: waiting }).await?;
 
     let opened = ChatOpened {
         socket_url: socket_url(&call, &chat_id, &site.id)?,

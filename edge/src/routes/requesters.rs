@@ -85,14 +85,9 @@ pub async fn erase(mut req: Request, call: Call, agent: Agent) -> Result<Respons
     }
     audit::append(&call.db, &actor, call.now, AuditAction::RequesterErased, Some(&target(&body.requester)), &detail).await?;
     for chat_id in &chats {
-        stubs::post(&stubs::conversation(&call.env, chat_id)?, "/erase", &erase_frame(erase)).await?;
+        stubs::ERASE.call(&stubs::conversation(&call.env, chat_id)?, &crate::chat::EraseChat { messages: erase.messages }).await?;
     }
     reply(200, &Erased { requester: body.requester, tickets: found.iter().map(views::summary).collect(), chats: chats.len() as u32 })
-}
-
-/// What a Conversation object is told to erase.
-fn erase_frame(erase: Erase) -> crate::chat::EraseChat {
-    crate::chat::EraseChat { messages: erase.messages }
 }
 
 /// The requester's tickets on the site: the verified user's, or every ticket filed with the

@@ -275,7 +275,7 @@ fn invitation(call: &Call, person_id: &str, by: &str) -> Result<(String, D1Prepa
 /// Closes the person's desk and chat sockets now (their next frame would fail anyway: every
 /// socket route checks the credential, and the desk no longer offers them chats).
 async fn evict(call: &Call, site: &Site, person_id: &str) -> Result<(), ApiError> {
-    stubs::post(&stubs::desk(&call.env, &site.id)?, "/evict", &Evict { agent_id: person_id.to_string() }).await?;
+    stubs::EVICT.call(&stubs::desk(&call.env, &site.id)?, &Evict { agent_id: person_id.to_string() }).await?;
     Ok(())
 }
 

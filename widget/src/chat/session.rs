@@ -1,30 +1,14 @@
 //! One live chat as the user's side sees it (edge/PROTOCOL.md, v1), without a socket: the
 //! place in line, the agent, their typing and reading, over browser-kit's transcript (the
-//! messages in `seq` order, what the user wrote that the server has not acknowledged yet). The
-//! socket adapter feeds it frames and sends what it returns, so reconnecting, replay and
-//! resending are rules here and in the transcript, tested natively.
+//! messages in `seq` order, what the user wrote that the server has not acknowledged yet). It
+//! takes and gives the wire's own frames; the socket adapter carries them, so reconnecting,
+//! replay and resending are rules here and in the transcript, tested natively.
 
 use browser_kit::chat::transcript::{self, Stored, Transcript};
+use wire::chat::{ChatMessage, ChatPhase, ClientFrame, ServerFrame};
 
-/// Who said something.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    User,
-    Agent,
-    Bot,
-    System,
-}
-
-impl Role {
-    pub fn parse(name: &str) -> Role {
-        match name {
-            "user" => Role::User,
-            "agent" => Role::Agent,
-            "bot" => Role::Bot,
-            _ => Role::System,
-        }
-    }
-}
+/// Who said something: the wire's word.
+pub use wire::chat::Speaker as Role;
 
 /// How far one of the user's own messages has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,35 +29,13 @@ pub enum Phase {
     /// Not connected yet (or reconnecting).
     Connecting,
     /// In line: 1 is next. No wait estimate when no agent is online.
-    Waiting { position: Option<u32>, wait_secs: Option<u32>, agents_online: u32 },
+    Waiting { position: Option<u32>, wait_secs: Option<u64>, agents_online: u32 },
     WithAgent,
     Ended,
 }
 
-/// A frame from the server, already read from JSON.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Incoming {
-    Welcome { ended: bool, with_agent: bool, agent_name: Option<String> },
-    Message { seq: u64, client_id: String, role: Role, name: String, text: String },
-    Ack { client_id: String, seq: u64 },
-    Queue { position: Option<u32>, wait_secs: Option<u32>, agents_online: u32 },
-    AgentJoined { name: String },
-    Typing { role: Role, on: bool },
-    Read { role: Role, seq: u64 },
-    Ended,
-    Transferred,
-    Error { code: String },
-}
-
 /// A frame for the server.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outgoing {
-    Hello { last_seq: u64 },
-    Message { client_id: String, text: String },
-    Typing { on: bool },
-    Read { seq: u64 },
-    End,
-}
+pub type Outgoing = ClientFrame;
 
 #[derive(Debug)]
 pub struct Session {
@@ -154,53 +116,53 @@ impl Session {
         self.messages.read_receipt().map(|seq| Outgoing::Read { seq })
     }
 
-    pub fn receive(&mut self, frame: Incoming) {
+    pub fn receive(&mut self, frame: ServerFrame) {
         match frame {
-            Incoming::Welcome { ended, with_agent, agent_name } => {
-                self.phase = Some(if ended {
-                    Phase::Ended
-                } else if with_agent {
-                    Phase::WithAgent
-                } else {
-                    Phase::Waiting { position: None, wait_secs: None, agents_online: 0 }
+            ServerFrame::Welcome { state, agent_name, .. } => {
+                self.phase = Some(match state {
+                    ChatPhase::Ended => Phase::Ended,
+                    ChatPhase::WithAgent => Phase::WithAgent,
+                    ChatPhase::Waiting => Phase::Waiting { position: None, wait_secs: None, agents_online: 0 },
                 });
                 self.agent_name = agent_name.or(self.agent_name.take());
             }
-            Incoming::Message { seq, client_id, role, name, text } => {
+            ServerFrame::Message(ChatMessage { seq, client_id, role, name, text, .. }) => {
                 if self.messages.stored(Stored { seq, client_id, role, name, text }) && role == Role::Agent {
                     self.agent_typing = false;
                 }
             }
-            Incoming::Ack { client_id, seq } => self.messages.ack(&client_id, seq),
-            Incoming::Queue { position, wait_secs, agents_online } => {
+            ServerFrame::Ack { client_id, seq } => self.messages.ack(&client_id, seq),
+            ServerFrame::Queue { position, estimated_wait_secs, agents_online } => {
                 if !matches!(self.phase, Some(Phase::WithAgent | Phase::Ended)) {
-                    self.phase = Some(Phase::Waiting { position, wait_secs, agents_online });
+                    self.phase = Some(Phase::Waiting { position: Some(position), wait_secs: estimated_wait_secs, agents_online });
                 }
             }
-            Incoming::AgentJoined { name } => {
+            ServerFrame::AgentJoined { name } => {
                 self.agent_name = Some(name);
                 self.phase = Some(Phase::WithAgent);
             }
-            Incoming::Typing { role, on } => {
+            ServerFrame::Typing { role, on } => {
                 if role == Role::Agent {
                     self.agent_typing = on;
                 }
             }
-            Incoming::Read { role, seq } => {
+            ServerFrame::Read { role, seq } => {
                 if role == Role::Agent {
                     self.agent_read = self.agent_read.max(seq);
                 }
             }
-            Incoming::Ended => {
+            ServerFrame::Ended { .. } => {
                 self.phase = Some(Phase::Ended);
                 self.agent_typing = false;
             }
-            Incoming::Transferred => {
+            ServerFrame::Transferred { .. } => {
                 self.agent_name = None;
                 self.agent_typing = false;
                 self.phase = Some(Phase::Waiting { position: None, wait_secs: None, agents_online: 0 });
             }
-            Incoming::Error { code } => self.refused = Some(code),
+            ServerFrame::Error { code, .. } => self.refused = Some(code),
+            // The desk's view is for agents' desk sockets; a conversation never sends it.
+            ServerFrame::Desk(_) => {}
         }
     }
 }
@@ -209,8 +171,8 @@ impl Session {
 mod tests {
     use super::*;
 
-    fn message(seq: u64, client_id: &str, role: Role, text: &str) -> Incoming {
-        Incoming::Message { seq, client_id: client_id.into(), role, name: String::new(), text: text.into() }
+    fn message(seq: u64, client_id: &str, role: Role, text: &str) -> ServerFrame {
+        ServerFrame::Message(ChatMessage { seq, client_id: client_id.into(), role, name: String::new(), text: text.into(), at: 0 })
     }
 
     #[test]
@@ -238,8 +200,8 @@ mod tests {
     fn read_receipts_go_both_ways_once() {
         let mut s = Session::new("p");
         s.write("hi");
-        s.receive(Incoming::Ack { client_id: "p-1".into(), seq: 1 });
-        s.receive(Incoming::Read { role: Role::Agent, seq: 1 });
+        s.receive(ServerFrame::Ack { client_id: "p-1".into(), seq: 1 });
+        s.receive(ServerFrame::Read { role: Role::Agent, seq: 1 });
         assert_eq!(s.delivery(&s.lines()[0]), Delivery::Read);
         assert_eq!(s.read_receipt(), None, "nothing from the agent yet");
         s.receive(message(2, "a", Role::Agent, "hello"));
@@ -250,20 +212,20 @@ mod tests {
     #[test]
     fn the_queue_then_the_agent_then_the_end() {
         let mut s = Session::new("p");
-        s.receive(Incoming::Welcome { ended: false, with_agent: false, agent_name: None });
-        s.receive(Incoming::Queue { position: Some(3), wait_secs: Some(240), agents_online: 2 });
+        s.receive(ServerFrame::Welcome { chat_id: "c".into(), state: ChatPhase::Waiting, last_seq: 0, agent_name: None });
+        s.receive(ServerFrame::Queue { position: 3, estimated_wait_secs: Some(240), agents_online: 2 });
         assert_eq!(s.phase(), Phase::Waiting { position: Some(3), wait_secs: Some(240), agents_online: 2 });
-        s.receive(Incoming::AgentJoined { name: "Li Wei".into() });
-        s.receive(Incoming::Queue { position: Some(1), wait_secs: Some(0), agents_online: 2 });
+        s.receive(ServerFrame::AgentJoined { name: "Li Wei".into() });
+        s.receive(ServerFrame::Queue { position: 1, estimated_wait_secs: Some(0), agents_online: 2 });
         assert_eq!(s.phase(), Phase::WithAgent, "a late queue frame does not put the user back in line");
         assert_eq!(s.agent_name(), Some("Li Wei"));
-        s.receive(Incoming::Typing { role: Role::Agent, on: true });
+        s.receive(ServerFrame::Typing { role: Role::Agent, on: true });
         assert!(s.agent_typing());
         s.receive(message(3, "a", Role::Agent, "done"));
         assert!(!s.agent_typing(), "a message ends the typing indicator");
-        s.receive(Incoming::Transferred);
+        s.receive(ServerFrame::Transferred { department: "billing".into() });
         assert!(matches!(s.phase(), Phase::Waiting { .. }));
-        s.receive(Incoming::Ended);
+        s.receive(ServerFrame::Ended { by: Role::User });
         s.disconnected();
         assert_eq!(s.phase(), Phase::Ended, "an ended chat stays ended when the socket closes");
     }
@@ -271,7 +233,7 @@ mod tests {
     #[test]
     fn a_refusal_is_kept_until_the_next_message() {
         let mut s = Session::new("p");
-        s.receive(Incoming::Error { code: "too_large".into() });
+        s.receive(ServerFrame::Error { code: "too_large".into(), message: String::new() });
         assert_eq!(s.refused(), Some("too_large"));
         s.write("shorter");
         assert_eq!(s.refused(), None);

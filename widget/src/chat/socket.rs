@@ -1,20 +1,16 @@
-//! The WebSocket under a [`Session`] (browser-kit's reconnecting socket): frames to and from
-//! JSON without serde, and no reconnect once the chat has ended. Every rule about what to send
-//! lives in the session.
+//! The WebSocket under a [`Session`] (browser-kit's reconnecting socket): the wire's frames to
+//! and from JSON through browser-kit's codec (no serde), and no reconnect once the chat has
+//! ended. Every rule about what to send lives in the session.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use browser_kit::chat::socket::{self, Reconnect, ReconnectingSocket, SocketOwner};
-use js_sys::JSON;
-use wasm_bindgen::JsValue;
+use browser_kit::json;
+use wire::chat::{Envelope, ServerFrame, PROTOCOL_VERSION};
 use yew::Callback;
 
-use super::session::{Incoming, Outgoing, Phase, Role, Session};
-use crate::js;
-
-/// The protocol version this client speaks (edge/PROTOCOL.md).
-const VERSION: u32 = 1;
+use super::session::{Outgoing, Phase, Session};
 
 pub struct Connection {
     session: RefCell<Session>,
@@ -68,7 +64,7 @@ impl Connection {
     /// Sends now if the socket is open; otherwise the session resends on reconnect what matters
     /// (messages), and the rest (typing, read) is moot by then.
     fn send(&self, frame: Outgoing) {
-        self.socket.send(&js::to_json(&encode(&frame)));
+        self.socket.send(&json::text(&Envelope { v: PROTOCOL_VERSION, frame }));
     }
 }
 
@@ -85,7 +81,8 @@ impl SocketOwner for Connection {
     }
 
     fn received(&self, text: String) {
-        let Some(frame) = JSON::parse(&text).ok().and_then(|v| decode(&v)) else { return };
+        // A frame this client cannot read (a newer server's) is left out, not half-read.
+        let Ok(frame) = json::parse::<ServerFrame>(&text) else { return };
         self.session.borrow_mut().receive(frame);
         self.changed.emit(());
     }
@@ -96,50 +93,4 @@ impl SocketOwner for Connection {
         self.changed.emit(());
         if self.session.borrow().phase() == Phase::Ended { Reconnect::No } else { Reconnect::Yes }
     }
-}
-
-fn encode(frame: &Outgoing) -> JsValue {
-    let v = ("v", JsValue::from(VERSION));
-    match frame {
-        Outgoing::Hello { last_seq } => js::object(&[v, ("type", "hello".into()), ("last_seq", (*last_seq as f64).into())]),
-        Outgoing::Message { client_id, text } => {
-            js::object(&[v, ("type", "message".into()), ("client_id", client_id.as_str().into()), ("text", text.as_str().into())])
-        }
-        Outgoing::Typing { on } => js::object(&[v, ("type", "typing".into()), ("on", (*on).into())]),
-        Outgoing::Read { seq } => js::object(&[v, ("type", "read".into()), ("seq", (*seq as f64).into())]),
-        Outgoing::End => js::object(&[v, ("type", "end".into())]),
-    }
-}
-
-fn decode(value: &JsValue) -> Option<Incoming> {
-    let seq = |key| js::number(value, key).map(|n| n as u64);
-    let count = |key| js::number(value, key).map(|n| n as u32);
-    let role = || Role::parse(&js::text(value, "role"));
-    Some(match js::string(value, "type")?.as_str() {
-        "welcome" => Incoming::Welcome {
-            ended: js::text(value, "state") == "ended",
-            with_agent: js::text(value, "state") == "with_agent",
-            agent_name: js::string(value, "agent_name"),
-        },
-        "message" => Incoming::Message {
-            seq: seq("seq")?,
-            client_id: js::text(value, "client_id"),
-            role: role(),
-            name: js::text(value, "name"),
-            text: js::text(value, "text"),
-        },
-        "ack" => Incoming::Ack { client_id: js::text(value, "client_id"), seq: seq("seq")? },
-        "queue" => Incoming::Queue {
-            position: count("position"),
-            wait_secs: count("estimated_wait_secs"),
-            agents_online: count("agents_online").unwrap_or(0),
-        },
-        "agent_joined" => Incoming::AgentJoined { name: js::text(value, "name") },
-        "typing" => Incoming::Typing { role: role(), on: js::boolean(value, "on") },
-        "read" => Incoming::Read { role: role(), seq: seq("seq")? },
-        "ended" => Incoming::Ended,
-        "transferred" => Incoming::Transferred,
-        "error" => Incoming::Error { code: js::text(value, "code") },
-        _ => return None,
-    })
 }

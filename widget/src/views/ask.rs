@@ -10,7 +10,7 @@ use super::list::{ArticleList, Item};
 use super::use_ui;
 use crate::app::{Msg, Record, Screen, Ui};
 use crate::i18n::Text;
-use crate::journey::Speaker;
+use wire::chat::Speaker;
 
 /// Articles the bot offers in one answer.
 const BOT_RESULTS: usize = 3;
@@ -39,7 +39,7 @@ pub fn AskView() -> Html {
         <section class="ask">
             <div role="log" aria-live="polite"><ol class="log">
                 <li class="bot">{ ui.t(Text::BotGreeting) }</li>
-                { for ui.journey.transcript.iter().filter(|(s, _)| *s == Speaker::User).map(|(_, text)| html! {
+                { for ui.journey.transcript.iter().filter(|l| l.speaker == Speaker::User).map(|l| &l.text).map(|text| html! {
                     <>
                         <li class="user"><span class="who">{ ui.t(Text::You) }</span>{ text }</li>
                         <li class="bot"><span class="who">{ ui.t(Text::Bot) }</span>{ reply(&ui, text) }</li>
@@ -66,7 +66,7 @@ fn answer(ui: &Ui, text: &str) -> Option<SearchResponse> {
 fn ask(ui: &Ui, text: String) {
     ui.send.emit(Msg::Record(Record::Line(Speaker::User, text.clone())));
     if let Some(found) = answer(ui, &text) {
-        ui.send.emit(Msg::Record(Record::Triage(found.triage.reasons.iter().map(|r| r.name()).collect())));
+        ui.send.emit(Msg::Record(Record::Triage(found.triage.reasons.iter().map(|&r| r.into()).collect())));
         let titles: Vec<&str> = found.results.iter().map(|h| h.title.as_str()).collect();
         let said = format!("{} {}", ui.t(opening(&found)), titles.join(" / "));
         ui.send.emit(Msg::Record(Record::Line(Speaker::Bot, said)));

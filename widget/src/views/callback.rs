@@ -2,19 +2,25 @@
 //! edge files it, with what they wrote in the contact form and their journey, as a hotline
 //! ticket (`POST /callbacks`), through the outbox like a ticket.
 
+use browser_kit::json;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlInputElement;
+use wire::chat_admission::NewChat;
+use wire::error::ErrorCode;
+use wire::limits;
+use wire::tickets::CallbackRequest;
 use yew::prelude::*;
 
-use super::contact::{file_ticket, NewTicket, Outcome};
+use super::contact::{file_ticket, Outcome};
 use super::use_ui;
 use crate::edge::{new_key, EdgeError};
 use crate::i18n::Text;
 
 #[derive(Properties, PartialEq)]
 pub struct CallbackProps {
-    /// What the contact form holds now: the call is about this.
-    pub request: NewTicket,
+    /// What the contact form holds now, as the chat request it would have been: the call is
+    /// about this.
+    pub request: NewChat,
     /// Hears `Booked` (or `Queued` offline); failures stay on this form.
     pub on_done: Callback<Outcome>,
 }
@@ -38,8 +44,8 @@ pub fn CallbackForm(props: &CallbackProps) -> Html {
             }
             sending.set(true);
             // A datetime-local value has no zone: the browser reads it as the user's local time.
-            let at = js_sys::Date::new(&JsValue::from_str(&when)).get_time();
-            let body = request.callback_request(&ui, phone.trim(), at);
+            let at = js_sys::Date::new(&JsValue::from_str(&when)).get_time() as i64;
+            let body = json::text(&CallbackRequest { phone: phone.trim().to_string(), at, about: request.clone() });
             let (ui, sending, failed, key, on_done) = (ui.clone(), sending.clone(), failed.clone(), key.clone(), on_done.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match file_ticket(&ui, "/callbacks", &body, &key).await {
@@ -62,7 +68,7 @@ pub fn CallbackForm(props: &CallbackProps) -> Html {
             <h4 id="hw-callback">{ ui.t(Text::CallbackTitle) }</h4>
             <p class="hint">{ ui.t(Text::CallbackIntro) }</p>
             <label>{ ui.t(Text::Phone) }
-                <input type="tel" required=true autocomplete="tel" maxlength="30" value={(*phone).clone()} oninput={field(&phone)} />
+                <input type="tel" required=true autocomplete="tel" maxlength={limits::PHONE.to_string()} value={(*phone).clone()} oninput={field(&phone)} />
             </label>
             <label>{ ui.t(Text::CallbackTime) }
                 <input type="datetime-local" required=true value={(*when).clone()} oninput={field(&when)} />
@@ -70,7 +76,7 @@ pub fn CallbackForm(props: &CallbackProps) -> Html {
             if let Some(error) = &*failed {
                 // The edge names what it refused in English; say in the user's language what to check.
                 <p class="error" role="alert">
-                    { ui.t(if error.code() == "invalid" { Text::CallbackCheck } else { Text::SendFailed }) }{ error.message() }
+                    { ui.t(if error.is(ErrorCode::Invalid) { Text::CallbackCheck } else { Text::SendFailed }) }{ error.message() }
                 </p>
             }
             <button type="submit" disabled={*sending}>{ ui.t(if *sending { Text::Sending } else { Text::CallbackSend }) }</button>

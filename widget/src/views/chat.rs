@@ -15,6 +15,7 @@ use crate::chat::session::{Delivery, Line, Phase, Role, Session};
 use crate::chat::socket::Connection;
 use crate::edge::{new_key, ActiveChat};
 use crate::i18n::{fill, Text};
+use wire::limits;
 
 #[derive(Properties, PartialEq)]
 pub struct ChatProps {
@@ -28,7 +29,9 @@ pub fn ChatView(props: &ChatProps) -> Html {
     let draft = use_state(String::new);
     let connection = {
         let (url, redraw) = (ui.edge.socket_url(&props.chat.socket_url), redraw.clone());
-        use_memo(props.chat.socket_url.clone(), move |_| Connection::open(url, &new_key()[..12], Callback::from(move |()| redraw.force_update())))
+        // Client ids must differ between page loads: random, else (no random numbers) the time.
+        let prefix = new_key().map(|key| key[..12].to_string()).unwrap_or_else(|_| format!("t{}", js_sys::Date::now() as u64));
+        use_memo(props.chat.socket_url.clone(), move |_| Connection::open(url, &prefix, Callback::from(move |()| redraw.force_update())))
     };
     {
         // Closing the screen closes the socket; the chat itself goes on (a reload rejoins it).
@@ -85,7 +88,7 @@ pub fn ChatView(props: &ChatProps) -> Html {
                 </div>
             } else {
                 <form class="composer" {onsubmit}>
-                    <textarea aria-label={ui.t(Text::AskLabel)} rows="2" maxlength="4000" value={(*draft).clone()} {oninput} />
+                    <textarea aria-label={ui.t(Text::AskLabel)} rows="2" maxlength={limits::CHAT_TEXT.to_string()} value={(*draft).clone()} {oninput} />
                     <button type="submit">{ ui.t(Text::Send) }</button>
                 </form>
                 <button type="button" class="link" onclick={end}>{ ui.t(Text::EndChat) }</button>

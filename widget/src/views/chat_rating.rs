@@ -2,26 +2,26 @@
 //! own route (`POST /chats/{id}/csat`) through the outbox, so a rating given offline still
 //! arrives.
 
-use wasm_bindgen::JsValue;
+use browser_kit::json;
+use wire::tickets::Csat;
 use yew::prelude::*;
 
 use super::rating::Rating;
 use super::use_ui;
 use crate::edge::{new_key, Sent};
 use crate::i18n::{fill, Text};
-use crate::js;
 
 #[derive(Properties, PartialEq)]
 pub struct ChatRatingProps {
     pub chat_id: String,
     /// The score given before a reload, if any.
-    pub rated: Option<u32>,
+    pub rated: Option<u8>,
 }
 
 #[derive(Clone, PartialEq)]
 enum Rated {
     Asking,
-    Done(u32),
+    Done(u8),
     Queued,
     Failed(String),
 }
@@ -37,11 +37,15 @@ pub fn ChatRating(props: &ChatRatingProps) -> Html {
     let key = use_memo((), |_| new_key());
     let onrate = {
         let (ui, rated, key, path) = (ui.clone(), rated.clone(), key.clone(), format!("/chats/{}/csat", props.chat_id));
-        Callback::from(move |body: JsValue| {
+        Callback::from(move |csat: Csat| {
             let (ui, rated, key, path) = (ui.clone(), rated.clone(), key.clone(), path.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let score = js::number(&body, "score").unwrap_or(0.0) as u32;
-                let outcome = match ui.edge.send("reply", &path, &body, Some(&key)).await {
+                let score = csat.score;
+                let sent = match &*key {
+                    Ok(key) => ui.edge.send("reply", &path, &json::text(&csat), Some(key)).await,
+                    Err(error) => Err(error.clone()),
+                };
+                let outcome = match sent {
                     Ok(Sent::Answered(_)) => Rated::Done(score),
                     Ok(Sent::Queued) => Rated::Queued,
                     Err(error) => Rated::Failed(error.message()),

@@ -2,9 +2,13 @@
 //! (many problems end here), pre-fills what we know, and carries the user's journey — searches,
 //! articles read, the bot conversation — so nobody has to repeat themselves.
 
+use browser_kit::http::read;
+use browser_kit::json;
 use faq_data::SearchOptions;
-use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use wire::chat_admission::{ChatAdmission, FallbackReason, NewChat};
+use wire::limits;
+use wire::tickets::{NewTicket, TicketContext, TicketCreated};
 use yew::prelude::*;
 
 use super::callback::CallbackForm;
@@ -17,15 +21,14 @@ use crate::js;
 
 /// Articles suggested under the description.
 const SUGGESTIONS: usize = 3;
-const MAX_SUBJECT_CHARS: usize = 200;
 
 #[derive(Clone, PartialEq)]
 pub enum Outcome {
     Editing,
     Sending,
-    Filed(u32),
+    Filed(i64),
     /// A callback was filed as this request.
-    Booked(u32),
+    Booked(i64),
     Queued,
     Failed(EdgeError),
     /// Nobody can chat now: why (a text), and the form stays for a ticket.
@@ -44,7 +47,7 @@ pub fn ContactView() -> Html {
     let ui = use_ui();
     let identity = ui.edge.identity();
     let first_words = ui.journey.first_user_line().or(ui.journey.searches.last().map(String::as_str)).unwrap_or_default().to_string();
-    let subject = use_state(|| first_words.chars().take(MAX_SUBJECT_CHARS).collect::<String>());
+    let subject = use_state(|| first_words.chars().take(limits::SUBJECT).collect::<String>());
     let description = use_state(|| first_words.clone());
     let category = use_state(String::new);
     let name = use_state(|| identity.name.clone().unwrap_or_default());
@@ -61,16 +64,11 @@ pub fn ContactView() -> Html {
     let chosen = if category.is_empty() { guessed } else { (*category).clone() };
     let suggestions: Vec<Item> = if description.trim().is_empty() { Vec::new() } else { found.results.iter().map(Item::from).collect() };
 
-    let ticket = NewTicket {
-        subject: subject_or_opening(&subject, &description),
-        description: description.trim().to_string(),
-        category: chosen.clone(),
-        name: name.trim().to_string(),
-        email: email.trim().to_string(),
-    };
+    let context = ui.journey.context(web_sys::window().and_then(|w| w.location().href().ok()), ui.locale.index_name());
+    let (ticket, chat) = requests(&subject, &description, &chosen, &name, &email, ui.host.channel, context);
     let onsubmit = {
-        let ticket = ticket.clone();
-        let (ui, outcome, key, via) = (ui.clone(), outcome.clone(), (*key).clone(), via.clone());
+        let (ticket, chat) = (json::text(&ticket), chat.clone());
+        let (ui, outcome, key, via) = (ui.clone(), outcome.clone(), key.clone(), via.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if matches!(*outcome, Outcome::Sending) {
@@ -80,12 +78,12 @@ pub fn ContactView() -> Html {
             let (ui, outcome, key) = (ui.clone(), outcome.clone(), key.clone());
             match *via.borrow() {
                 Via::Ticket => {
-                    let body = ticket.to_js(&ui);
+                    let body = ticket.clone();
                     wasm_bindgen_futures::spawn_local(async move { outcome.set(file_ticket(&ui, "/tickets", &body, &key).await) });
                 }
                 Via::Chat => {
-                    let body = ticket.chat_request(&ui);
-                    wasm_bindgen_futures::spawn_local(async move { outcome.set(open_chat(&ui, &body).await) });
+                    let chat = chat.clone();
+                    wasm_bindgen_futures::spawn_local(async move { outcome.set(open_chat(&ui, &chat).await) });
                 }
             }
         })
@@ -135,7 +133,7 @@ pub fn ContactView() -> Html {
             <p class="hint">{ ui.t(Text::TicketIntro) }</p>
             <form {onsubmit}>
                 <label>{ ui.t(Text::Description) }
-                    <textarea required=true rows="4" maxlength="10000" value={(*description).clone()} oninput={on_description} />
+                    <textarea required=true rows="4" maxlength={limits::TEXT.to_string()} value={(*description).clone()} oninput={on_description} />
                 </label>
                 if !suggestions.is_empty() {
                     <div class="suggestions">
@@ -144,7 +142,7 @@ pub fn ContactView() -> Html {
                     </div>
                 }
                 <label>{ ui.t(Text::Subject) }
-                    <input maxlength="200" placeholder={ui.t(Text::SubjectPlaceholder)} value={(*subject).clone()} oninput={field(&subject)} />
+                    <input maxlength={limits::SUBJECT.to_string()} placeholder={ui.t(Text::SubjectPlaceholder)} value={(*subject).clone()} oninput={field(&subject)} />
                 </label>
                 <label>{ ui.t(Text::Category) }
                     <select required=true onchange={on_category}>
@@ -154,10 +152,10 @@ pub fn ContactView() -> Html {
                     </select>
                 </label>
                 <label>{ ui.t(Text::Name) }
-                    <input maxlength="100" autocomplete="name" value={(*name).clone()} oninput={field(&name)} />
+                    <input maxlength={limits::NAME.to_string()} autocomplete="name" value={(*name).clone()} oninput={field(&name)} />
                 </label>
                 <label>{ ui.t(Text::Email) }
-                    <input type="email" maxlength="254" autocomplete="email" value={(*email).clone()} oninput={field(&email)} />
+                    <input type="email" maxlength={limits::EMAIL.to_string()} autocomplete="email" value={(*email).clone()} oninput={field(&email)} />
                 </label>
                 if let Outcome::Failed(message) = &*outcome {
                     <p class="error" role="alert">{ ui.t(Text::SendFailed) }{ message.message() }</p>
@@ -175,7 +173,7 @@ pub fn ContactView() -> Html {
                 </button>
             </form>
             if matches!(*outcome, Outcome::NoChat(_)) {
-                <CallbackForm request={ticket} on_done={on_callback} />
+                <CallbackForm request={chat} on_done={on_callback} />
             }
             if !ui.host.hotline.is_empty() {
                 <p class="hint">{ ui.t(Text::Hotline) }<a href={format!("tel:{}", ui.host.hotline)}>{ &ui.host.hotline }</a></p>
@@ -185,106 +183,83 @@ pub fn ContactView() -> Html {
 }
 
 /// Files a ticket (`/tickets`) or a callback (`/callbacks`, answered the same way) through the
-/// outbox.
-pub(super) async fn file_ticket(ui: &Ui, path: &str, body: &JsValue, key: &str) -> Outcome {
+/// outbox; `body` is the request as JSON text, `key` its Idempotency-Key (none: not sent).
+pub(super) async fn file_ticket(ui: &Ui, path: &str, body: &str, key: &Result<String, EdgeError>) -> Outcome {
+    let key = match key {
+        Ok(key) => key,
+        Err(error) => return Outcome::Failed(error.clone()),
+    };
     match ui.edge.send("ticket", path, body, Some(key)).await {
-        Ok(Sent::Answered(answer)) => {
-            ui.edge.remember_token(&answer);
-            let ticket = js::get(&answer, "ticket");
-            ui.host.emit("ticketCreated", ticket.clone());
-            Outcome::Filed(js::number(&ticket, "number").unwrap_or(0.0) as u32)
-        }
+        Ok(Sent::Answered(answer)) => match read::<TicketCreated>(answer.clone()) {
+            Ok(created) => {
+                ui.edge.remember_token(created.requester_token.as_deref());
+                // The host page hears of the ticket as the edge wrote it.
+                ui.host.emit("ticketCreated", js::get(&answer, "ticket"));
+                Outcome::Filed(created.ticket.summary.number)
+            }
+            Err(error) => Outcome::Failed(error),
+        },
         Ok(Sent::Queued) => Outcome::Queued,
         Err(error) => Outcome::Failed(error),
     }
 }
 
 /// Asks the edge for a person: in line (the chat screen takes over) or told to leave a ticket.
-async fn open_chat(ui: &Ui, body: &JsValue) -> Outcome {
-    match ui.edge.post("/chats", body).await {
-        Ok(answer) if js::text(&answer, "outcome") == "queued" => {
-            ui.edge.remember_token(&answer);
-            ui.edge.set_active_chat(Some(&answer));
-            ui.host.emit("chatStarted", answer);
+async fn open_chat(ui: &Ui, chat: &NewChat) -> Outcome {
+    match ui.edge.post::<ChatAdmission>("/chats", chat).await {
+        Ok(ChatAdmission::Queued(opened)) => {
+            ui.edge.remember_token(opened.requester_token.as_deref());
+            ui.edge.set_active_chat(Some(&opened));
+            ui.host.emit("chatStarted", json::value(&opened));
             ui.send.emit(Msg::Tab(Screen::Contact));
             Outcome::Editing
         }
-        Ok(answer) => Outcome::NoChat(match js::text(&answer, "reason").as_str() {
-            "outside_hours" => fill(ui.t(Text::OutsideHours), js::text(&answer, "business_hours")),
-            "wait_too_long" => ui.t(Text::WaitTooLong).to_string(),
-            _ => ui.t(Text::NoAgentOnline).to_string(),
+        Ok(ChatAdmission::LeaveTicket(fallback)) => Outcome::NoChat(match fallback.reason {
+            FallbackReason::OutsideHours => fill(ui.t(Text::OutsideHours), fallback.business_hours),
+            FallbackReason::WaitTooLong => ui.t(Text::WaitTooLong).to_string(),
+            FallbackReason::NoAgentOnline => ui.t(Text::NoAgentOnline).to_string(),
         }),
         Err(error) => Outcome::Failed(error),
     }
 }
 
-/// The subject the user wrote, or else the opening of the description (its first line, cut).
-fn subject_or_opening(subject: &str, description: &str) -> String {
-    let subject = subject.trim();
-    let source = if subject.is_empty() { description.trim().lines().next().unwrap_or_default() } else { subject };
-    source.chars().take(MAX_SUBJECT_CHARS).collect()
+/// What the form holds as the two requests it can send: a ticket, or a chat (whose first
+/// message is the description; a callback request carries the same). Blank name or email are
+/// left out; a blank subject becomes the opening of the description.
+fn requests(subject: &str, description: &str, category: &str, name: &str, email: &str, channel: wire::tickets::Channel, context: TicketContext) -> (NewTicket, NewChat) {
+    let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let ticket = NewTicket {
+        subject: limits::subject_or_opening(Some(subject), description),
+        description: description.trim().to_string(),
+        category: category.to_string(),
+        name: given(name),
+        email: given(email),
+        channel,
+        context,
+    };
+    let chat = NewChat {
+        message: ticket.description.clone(),
+        subject: Some(ticket.subject.clone()),
+        category: ticket.category.clone(),
+        name: ticket.name.clone(),
+        email: ticket.email.clone(),
+        client_id: None,
+        context: ticket.context.clone(),
+    };
+    (ticket, chat)
 }
 
-/// What the contact form holds, ready to send as a ticket, a chat or a callback.
-#[derive(Clone, PartialEq)]
-pub struct NewTicket {
-    subject: String,
-    description: String,
-    category: String,
-    name: String,
-    email: String,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wire::tickets::Channel;
 
-impl NewTicket {
-    /// The chat request (`NewChat` in edge/openapi.yaml): the description is the first message.
-    fn chat_request(&self, ui: &Ui) -> JsValue {
-        js::object(&self.fields(ui, "message"))
+    #[test]
+    fn the_form_sends_the_same_words_as_a_ticket_or_a_chat() {
+        let (ticket, chat) = requests("  ", "VIP 扣了两次\n订单 123", "支付问题", " 李雷 ", "", Channel::App, TicketContext::default());
+        assert_eq!(ticket.subject, "VIP 扣了两次", "a blank subject is the description's first line");
+        assert_eq!((ticket.name.as_deref(), ticket.email.as_deref()), (Some("李雷"), None));
+        assert_eq!(ticket.channel, Channel::App);
+        assert_eq!((chat.message.as_str(), chat.subject.as_deref()), (ticket.description.as_str(), Some("VIP 扣了两次")));
     }
-
-    /// The callback request (`CallbackRequest` in edge/openapi.yaml): the chat request it
-    /// replaces, with the number and time to call.
-    pub(super) fn callback_request(&self, ui: &Ui, phone: &str, at: f64) -> JsValue {
-        let mut fields = self.fields(ui, "message");
-        fields.extend([("phone", phone.into()), ("at", at.into())]);
-        js::object(&fields)
-    }
-
-    /// The request body (`NewTicket` in edge/openapi.yaml), with the journey as context.
-    fn to_js(&self, ui: &Ui) -> JsValue {
-        let mut fields = self.fields(ui, "description");
-        fields.push(("channel", ui.host.channel.as_str().into()));
-        js::object(&fields)
-    }
-
-    /// What every request made of the form says, the description under `text_as`.
-    fn fields(&self, ui: &Ui, text_as: &'static str) -> Vec<(&'static str, JsValue)> {
-        vec![
-            (text_as, self.description.as_str().into()),
-            ("subject", self.subject.as_str().into()),
-            ("category", self.category.as_str().into()),
-            ("name", non_empty(&self.name)),
-            ("email", non_empty(&self.email)),
-            ("context", context(ui)),
-        ]
-    }
-}
-
-/// A field the user may leave blank: `null` then.
-fn non_empty(s: &str) -> JsValue {
-    js::optional(Some(s).filter(|s| !s.is_empty()))
-}
-
-/// The user's journey as the edge's `TicketContext`: what a person helping them should know.
-fn context(ui: &Ui) -> JsValue {
-    let journey = &ui.journey;
-    let transcript = journey.transcript.iter().map(|(speaker, text)| js::object(&[("speaker", speaker.as_str().into()), ("text", text.into())]));
-    let page = web_sys::window().and_then(|w| w.location().href().ok());
-    js::object(&[
-        ("searches", js::strings(&journey.searches)),
-        ("articles_read", js::strings(&journey.articles_read)),
-        ("bot_transcript", js::list(transcript)),
-        ("page_url", js::optional(page.as_deref())),
-        ("locale", ui.locale.index_name().into()),
-        ("triage", js::strings(&journey.triage)),
-    ])
 }

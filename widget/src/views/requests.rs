@@ -1,25 +1,16 @@
 //! My requests: the user's tickets from every channel, newest first, with their status.
 
-use wasm_bindgen::JsValue;
+use wire::tickets::{Status, TicketList, TicketSummary};
 use yew::prelude::*;
 
 use super::use_ui;
 use crate::app::{Msg, Screen};
 use crate::i18n::{Locale, Text};
-use crate::js;
-
-#[derive(Clone, PartialEq)]
-struct Summary {
-    id: String,
-    number: u32,
-    subject: String,
-    status: String,
-}
 
 #[derive(Clone, PartialEq)]
 enum Load {
     Pending,
-    Ready(Vec<Summary>),
+    Ready(Vec<TicketSummary>),
     Failed,
 }
 
@@ -35,8 +26,8 @@ pub fn RequestsView() -> Html {
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {
-                load.set(match edge.get("/tickets").await {
-                    Ok(answer) => Load::Ready(js::array(&answer, "tickets").iter().map(summary).collect()),
+                load.set(match edge.get::<TicketList>("/tickets").await {
+                    Ok(list) => Load::Ready(list.tickets),
                     Err(_) => Load::Failed,
                 });
             });
@@ -58,7 +49,7 @@ pub fn RequestsView() -> Html {
                         <li>
                             <a href={format!("#help-request-{}", t.id)} {onclick}>
                                 <span class="title">{ format!("#{} {}", t.number, t.subject) }</span>
-                                <span class={classes!("badge", t.status.clone())}>{ status_text(ui.locale, &t.status) }</span>
+                                <span class={classes!("badge", t.status.as_str())}>{ status_text(ui.locale, t.status) }</span>
                             </a>
                         </li>
                     }
@@ -68,23 +59,14 @@ pub fn RequestsView() -> Html {
     }
 }
 
-fn summary(value: &JsValue) -> Summary {
-    Summary {
-        id: js::text(value, "id"),
-        number: js::number(value, "number").unwrap_or(0.0) as u32,
-        subject: js::text(value, "subject"),
-        status: js::text(value, "status"),
-    }
-}
-
 /// The requester's words for a ticket status.
-pub fn status_text(locale: Locale, status: &str) -> &'static str {
+pub fn status_text(locale: Locale, status: Status) -> &'static str {
     locale.text(match status {
-        "new" => Text::StatusNew,
-        "pending" => Text::StatusPending,
-        "on_hold" => Text::StatusOnHold,
-        "solved" => Text::StatusSolved,
-        "closed" => Text::StatusClosed,
-        _ => Text::StatusOpen,
+        Status::New => Text::StatusNew,
+        Status::Open => Text::StatusOpen,
+        Status::Pending => Text::StatusPending,
+        Status::OnHold => Text::StatusOnHold,
+        Status::Solved => Text::StatusSolved,
+        Status::Closed => Text::StatusClosed,
     })
 }

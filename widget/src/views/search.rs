@@ -35,7 +35,7 @@ pub fn SearchView(props: &SearchProps) -> Html {
     let found = ui.library.as_ref().filter(|_| !query.is_empty()).map(|library| library.borrow().search(query, &SearchOptions { limit: RESULTS, category: None }));
     {
         // What the user saw is what the journey and the analytics record.
-        let shown = found.as_ref().map(|found| (query.to_string(), found.verdict.name(), found.results.len()));
+        let shown = found.as_ref().map(|found| (query.to_string(), wire::analytics::Verdict::from(found.verdict), found.results.len()));
         let send = ui.send.clone();
         use_effect_with(shown, move |shown| {
             if let Some((query, verdict, results)) = shown.clone() {

@@ -1,8 +1,11 @@
 //! One request: its conversation with the agents, a reply box, and once solved, the rating and
 //! the "is it still solved?" question — "no" reopens it, so nothing is closed unsolved.
 
-use wasm_bindgen::JsValue;
+use browser_kit::http::read;
+use browser_kit::json;
 use web_sys::HtmlTextAreaElement;
+use wire::chat::Speaker;
+use wire::tickets::{ActorKind, Change, FollowUpAnswer, NewMessage, Reopen, Status, TicketDetail};
 use yew::prelude::*;
 
 use super::rating::Rating;
@@ -11,7 +14,6 @@ use super::use_ui;
 use crate::app::Ui;
 use crate::edge::{new_key, EdgeError, Sent};
 use crate::i18n::{fill, Text};
-use crate::js;
 
 #[derive(Properties, PartialEq)]
 pub struct TicketProps {
@@ -28,10 +30,10 @@ enum Load {
 
 #[derive(Clone, PartialEq)]
 struct Detail {
-    number: u32,
+    number: i64,
     subject: String,
-    status: String,
-    csat: Option<u32>,
+    status: Status,
+    csat: Option<u8>,
     follow_up_pending: bool,
     /// What the requester may see of the ticket's history, oldest first.
     timeline: Vec<Entry>,
@@ -39,10 +41,10 @@ struct Detail {
 
 #[derive(Clone, PartialEq)]
 enum Entry {
-    /// Who (`requester`, `agent`, `system`) wrote what.
-    Message(String, String),
+    /// Who wrote what.
+    Message(ActorKind, String),
     /// The status it moved to.
-    Status(String),
+    Status(Status),
 }
 
 #[function_component]
@@ -66,46 +68,51 @@ pub fn TicketView(props: &TicketProps) -> Html {
         };
     };
     // Every change answers with the ticket as it is now. Keys make an outbox retry harmless.
-    let change = |path: &'static str| -> Callback<JsValue> {
+    // Bodies arrive as JSON text (`browser_kit::json::text` of the wire type the route takes).
+    let change = |path: &'static str| -> Callback<String> {
         let (ui, load, id, draft) = (ui.clone(), load.clone(), props.id.clone(), draft.clone());
-        Callback::from(move |body: JsValue| {
+        Callback::from(move |body: String| {
             let (ui, load) = (ui.clone(), load.clone());
             let path = format!("/tickets/{id}/{path}");
             draft.set(String::new());
             wasm_bindgen_futures::spawn_local(async move {
-                load.set(match ui.edge.send("reply", &path, &body, Some(&new_key())).await {
-                    Ok(Sent::Answered(answer)) => loaded(Ok(answer)),
+                let sent = match new_key() {
+                    Ok(key) => ui.edge.send("reply", &path, &body, Some(&key)).await,
+                    Err(error) => Err(error),
+                };
+                load.set(match sent {
+                    Ok(Sent::Answered(answer)) => loaded(read(answer)),
                     Ok(Sent::Queued) => Load::Queued,
                     Err(error) => loaded(Err(error)),
                 });
             });
         })
     };
-    let solved = matches!(ticket.status.as_str(), "solved" | "closed");
-    let reopenable = ticket.status == "solved";
+    let reopenable = ticket.status.reopenable();
     let write = {
         let draft = draft.clone();
         change(if reopenable { "reopen" } else { "messages" }).reform(move |e: SubmitEvent| {
             e.prevent_default();
-            js::object(&[("text", draft.trim().into())])
+            let text = draft.trim().to_string();
+            if reopenable { json::text(&Reopen { text }) } else { json::text(&NewMessage { text }) }
         })
     };
     let on_draft = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
     };
-    let follow_up = |still_solved: bool| change("follow-up").reform(move |_: MouseEvent| js::object(&[("still_solved", still_solved.into())]));
+    let follow_up = |still_solved: bool| change("follow-up").reform(move |_: MouseEvent| json::text(&FollowUpAnswer { still_solved, comment: None }));
     html! {
         <section class="ticket">
             <h3>{ format!("#{} {}", ticket.number, ticket.subject) }</h3>
-            <p><span class={classes!("badge", ticket.status.clone())}>{ status_text(ui.locale, &ticket.status) }</span></p>
+            <p><span class={classes!("badge", ticket.status.as_str())}>{ status_text(ui.locale, ticket.status) }</span></p>
             <div role="log" aria-live="polite"><ol class="log">
                 { for ticket.timeline.iter().map(|entry| match entry {
                     Entry::Message(who, text) => html! {
-                        <li class={classes!(who.clone())}><span class="who">{ speaker(&ui, who) }</span>{ text }</li>
+                        <li class={classes!(who.as_str())}><span class="who">{ speaker(&ui, *who) }</span>{ text }</li>
                     },
                     Entry::Status(to) => html! {
-                        <li class="system">{ ui.t(Text::StatusChanged) }{ status_text(ui.locale, to) }</li>
+                        <li class="system">{ ui.t(Text::StatusChanged) }{ status_text(ui.locale, *to) }</li>
                     },
                 }) }
             </ol></div>
@@ -116,67 +123,65 @@ pub fn TicketView(props: &TicketProps) -> Html {
                     <button type="button" onclick={follow_up(false)}>{ ui.t(Text::No) }</button>
                 </div>
             }
-            if ticket.status != "closed" {
+            if ticket.status.takes_messages() {
                 <form class="composer" onsubmit={write}>
                     <textarea required=true aria-label={ui.t(Text::ReplyLabel)} rows="2" value={(*draft).clone()} oninput={on_draft} />
                     <button type="submit">{ ui.t(if reopenable { Text::Reopen } else { Text::Reply }) }</button>
                 </form>
             }
-            if solved {
+            if ticket.status.rateable() {
                 if let Some(rated) = ticket.csat {
                     <p>{ fill(ui.t(Text::Rated), rated) }</p>
                 } else {
-                    <Rating onrate={change("csat")} />
+                    <Rating onrate={change("csat").reform(|csat| json::text(&csat))} />
                 }
             }
         </section>
     }
 }
 
-fn loaded(answer: Result<JsValue, EdgeError>) -> Load {
+fn loaded(answer: Result<TicketDetail, EdgeError>) -> Load {
     match answer {
-        Ok(ticket) => Load::Ready(detail(&ticket)),
+        Ok(ticket) => Load::Ready(detail(ticket)),
         Err(error) => Load::Failed(error.message()),
     }
 }
 
-fn detail(ticket: &JsValue) -> Detail {
-    let timeline = js::array(ticket, "events")
-        .iter()
-        .filter_map(|e| match js::text(e, "type").as_str() {
-            "message" => Some(vec![Entry::Message(js::text(&js::get(e, "actor"), "kind"), js::text(e, "text"))]),
-            "status" => Some(vec![Entry::Status(js::text(e, "to"))]),
+fn detail(ticket: TicketDetail) -> Detail {
+    let timeline = ticket
+        .events
+        .into_iter()
+        .flat_map(|event| match event.change {
+            Change::Message { text } => vec![Entry::Message(event.actor.kind, text)],
+            Change::Status { to, .. } => vec![Entry::Status(to)],
             // A live chat's transcript, line by line, in the same conversation.
-            "chat" => Some(js::array(e, "messages").iter().map(|m| Entry::Message(chat_speaker(&js::text(m, "role")), js::text(m, "text"))).collect()),
-            _ => None,
+            Change::Chat { messages, .. } => messages.into_iter().map(|m| Entry::Message(chat_speaker(m.role), m.text)).collect(),
+            _ => Vec::new(),
         })
-        .flatten()
         .collect();
-    let csat = js::get(ticket, "csat");
     Detail {
-        number: js::number(ticket, "number").unwrap_or(0.0) as u32,
-        subject: js::text(ticket, "subject"),
-        status: js::text(ticket, "status"),
-        csat: js::number(&csat, "score").map(|s| s as u32),
-        follow_up_pending: js::boolean(ticket, "follow_up_pending"),
+        number: ticket.summary.number,
+        subject: ticket.summary.subject,
+        status: ticket.summary.status,
+        csat: ticket.csat.map(|c| c.score),
+        follow_up_pending: ticket.follow_up_pending,
         timeline,
     }
 }
 
 /// A chat role as the timeline's actor kind.
-fn chat_speaker(role: &str) -> String {
+fn chat_speaker(role: Speaker) -> ActorKind {
     match role {
-        "user" => "requester",
-        "agent" => "agent",
-        _ => "system",
+        Speaker::User => ActorKind::Requester,
+        Speaker::Agent => ActorKind::Agent,
+        Speaker::Bot | Speaker::System => ActorKind::System,
     }
-    .to_string()
 }
 
-fn speaker(ui: &Ui, kind: &str) -> &'static str {
+fn speaker(ui: &Ui, kind: ActorKind) -> &'static str {
     ui.t(match kind {
-        "requester" => Text::You,
-        "agent" => Text::AgentSays,
-        _ => Text::SystemSays,
+        ActorKind::Requester => Text::You,
+        ActorKind::Agent => Text::AgentSays,
+        ActorKind::System => Text::SystemSays,
     })
 }

@@ -29,7 +29,7 @@ let agent;
 let ticket;
 before(async () => {
   // An agent's display name is user-written too (by whoever runs agents.mjs).
-  suite = await startConsoleSuite({ agents: [[`李伟 ${PAYLOADS[1]}`, 'technical']] });
+  suite = await startConsoleSuite({ agents: [[`李伟 ${PAYLOADS[1]}`, 'technical', ['lead']]] });
   ({ edge, agents: [agent] } = suite);
   const filed = await fileTicket(edge.url, {
     subject: PAYLOADS[0],

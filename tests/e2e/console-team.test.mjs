@@ -73,6 +73,7 @@ test('an invited agent sees only billing, and a deactivation ends their open con
     agent.on('pageerror', (error) => agentProblems.push(error.message));
     await agent.goto(link);
     await agent.getByRole('heading', { name: '设置密码，加入团队' }).waitFor();
+    assert.deepEqual(await audit(agent), [], 'the invitation page passes axe');
     await agent.getByLabel('密码', { exact: true }).fill(AGENT.password);
     await agent.getByLabel('再次输入密码').fill(`${AGENT.password}x`);
     await agent.getByRole('button', { name: '设置密码并登录' }).click();
@@ -120,12 +121,18 @@ test('an invited agent sees only billing, and a deactivation ends their open con
     await own.close();
   }
 
+  // Rotating their credentials gives a new one-time link.
+  await row.getByRole('button', { name: '重置凭据' }).click();
+  const rotated = await admin.getByLabel(`${AGENT.name} 的一次性链接（只显示这一次，请复制给对方）`).inputValue();
+  assert.match(rotated, /#\/accept\/[0-9a-f]{64}$/);
+  assert.notEqual(rotated, link);
+
   // The audit log tells it all, filters it, and downloads it.
   await admin.getByRole('link', { name: '审计日志' }).click();
   await admin.getByRole('heading', { name: '审计日志', level: 1 }).waitFor();
   const log = admin.locator('table.audit-log');
   await log.waitFor();
-  for (const action of ['发出邀请', '接受邀请', '停用成员', '登录成功', '登录失败']) assert.match(await log.innerText(), new RegExp(action));
+  for (const action of ['发出邀请', '接受邀请', '停用成员', '重置凭据', '登录成功', '登录失败']) assert.match(await log.innerText(), new RegExp(action));
   await admin.getByLabel('操作类型').selectOption('deactivated');
   await admin.getByRole('button', { name: '查看' }).click();
   await admin.locator('table.audit-log tbody tr').first().filter({ hasText: '停用成员' }).waitFor();
@@ -159,6 +166,32 @@ test("an admin exports a requester's data as JSON and erases it, messages too", 
   const requester = page.locator('dl.requester');
   await requester.filter({ hasText: '匿名用户' }).waitFor();
   assert.doesNotMatch(await requester.innerText(), /xiaoli@example\.test|小李/);
+  assert.deepEqual(problems, []);
+});
+
+test('an integration token is shown once, works, and stops when revoked; the retention is kept', async () => {
+  const { page, problems } = await adminConsole();
+  await page.getByRole('link', { name: '团队' }).click();
+  const tokens = page.getByRole('region', { name: '集成令牌' });
+  await tokens.getByLabel('用途').fill('工单同步');
+  await tokens.getByRole('button', { name: '创建令牌' }).click();
+  const token = await tokens.getByLabel('新令牌「工单同步」（只显示这一次，请立即保存）').inputValue();
+  const me = () => fetch(`${edge.url}/api/v1/agent/me`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal((await me()).status, 200);
+  const listed = tokens.getByRole('row').filter({ hasText: '工单同步' });
+  assert.match(await listed.innerText(), /工单与会话/);
+  await listed.getByRole('button', { name: '撤销' }).click();
+  await listed.filter({ hasText: '已于' }).waitFor();
+  assert.equal((await me()).status, 401);
+
+  const retention = page.getByRole('region', { name: '数据保留' });
+  await retention.getByLabel(/保留天数/).fill('90');
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/team/settings') && r.request().method() === 'PUT');
+  await retention.getByRole('button', { name: '保存' }).click();
+  assert.equal((await saved).status(), 200);
+  await page.reload();
+  await page.getByRole('region', { name: '数据保留' }).getByLabel(/保留天数/).waitFor();
+  await page.waitForFunction(() => document.getElementById('retention-days').value === '90');
   assert.deepEqual(problems, []);
 });
 

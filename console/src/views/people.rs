@@ -58,7 +58,7 @@ pub fn PeopleTable(props: &PeopleProps) -> Html {
         } else {
             Text::Inactive
         };
-        let toggles = !(p.invited && !p.active);
+        let toggles = !p.invited || p.active;
         let toggle = PersonUpdate { active: Some(!p.active), ..PersonUpdate::default() };
         let edit = {
             let (editing, id) = (editing.clone(), p.id.clone());

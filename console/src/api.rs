@@ -1,5 +1,7 @@
 //! The console's client of the edge's agent routes: the bearer token on every call, the wire
 //! types read straight from the parsed JSON (serde-wasm-bindgen, no JSON library in the bundle).
+//! A 401 on a signed-in call means the credential ended (signed out elsewhere, deactivated,
+//! rotated): the call says so to the app with the window event [`CREDENTIAL_ENDED`].
 
 use browser_kit::http::{request, EdgeError};
 use browser_kit::js;
@@ -12,7 +14,12 @@ use wire::tickets::NewMessage;
 
 use crate::filters::Filters;
 
+pub mod team;
+
 const BASE: &str = "/api/v1";
+
+/// The window event a call fires when the edge no longer knows its credential (app.rs listens).
+pub const CREDENTIAL_ENDED: &str = "help-console-credential-ended";
 
 #[derive(Clone, PartialEq)]
 pub struct Api {
@@ -59,17 +66,33 @@ impl Api {
     }
 
     async fn call<T: DeserializeOwned, B: Serialize>(&self, method: &str, path: &str, body: Option<&B>) -> Result<T, EdgeError> {
-        let headers = js::object(&[
-            ("authorization", format!("Bearer {}", self.token).into()),
-            ("content-type", "application/json".into()),
-        ]);
+        serde_wasm_bindgen::from_value(self.raw(method, path, body).await?).map_err(unreadable)
+    }
+
+    /// The answer as the browser parsed it (for a download that keeps the edge's JSON as is).
+    async fn raw<B: Serialize>(&self, method: &str, path: &str, body: Option<&B>) -> Result<JsValue, EdgeError> {
+        let mut headers = vec![("content-type", JsValue::from("application/json"))];
+        // Signing in and accepting an invitation carry no credential yet.
+        if !self.token.is_empty() {
+            headers.push(("authorization", format!("Bearer {}", self.token).into()));
+        }
+        let headers = js::object(&headers);
         let body = match body {
             // json_compatible: plain objects and null, exactly what JSON.stringify expects.
             Some(body) => Some(js::to_json(&body.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(unreadable)?)),
             None => None,
         };
-        let answer = request(method, &format!("{BASE}{path}"), &headers, body.as_deref()).await?;
-        serde_wasm_bindgen::from_value(answer).map_err(unreadable)
+        let answer = request(method, &format!("{BASE}{path}"), &headers, body.as_deref()).await;
+        if matches!(answer, Err(EdgeError::Refused { status: 401, .. })) && !self.token.is_empty() {
+            credential_ended();
+        }
+        answer
+    }
+}
+
+fn credential_ended() {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(CREDENTIAL_ENDED)) {
+        let _ = window.dispatch_event(&event);
     }
 }
 

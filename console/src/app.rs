@@ -75,6 +75,8 @@ pub enum Msg {
     Restore,
     SignedIn(Session),
     SignOut,
+    /// A call was answered 401: the credential ended (deactivated, rotated, signed out).
+    CredentialEnded,
     SetLocale(Locale),
     Route(Screen),
     Key(Action),
@@ -144,6 +146,13 @@ impl Component for App {
                 self.gate = Gate::SignedOut;
                 self.announcement = self.locale.text(Text::SignedOut).into();
             }
+            // Only a signed-in tab is signed out: a 401 while signing in is the form's to show.
+            Msg::CredentialEnded if matches!(self.gate, Gate::In(_)) => {
+                session::forget_token();
+                self.gate = Gate::SignedOut;
+                self.announcement = self.locale.text(Text::SessionEnded).into();
+            }
+            Msg::CredentialEnded => return false,
             Msg::SetLocale(locale) => {
                 session::keep_locale(locale.tag());
                 self.locale = locale;
@@ -267,7 +276,9 @@ fn listen(ctx: &Context<App>, place: Rc<Cell<Place>>) -> Vec<Listener> {
             link.send_message(Msg::Key(action));
         }
     });
-    let mut listeners = vec![("hashchange", on_hash), ("keydown", on_key)];
+    let ended = ctx.link().callback(|_: ()| Msg::CredentialEnded);
+    let on_ended = Closure::<dyn Fn(web_sys::Event)>::new(move |_| ended.emit(()));
+    let mut listeners = vec![("hashchange", on_hash), ("keydown", on_key), (crate::api::CREDENTIAL_ENDED, on_ended)];
     for (name, closure) in &mut listeners {
         let _ = window.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
     }

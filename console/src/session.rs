@@ -1,10 +1,13 @@
 //! What the console remembers in this browser tab: the agent token (sessionStorage, so it goes
-//! when the tab closes) and the chosen language (localStorage, it is only a preference).
+//! when the tab closes), whether it is a session of a password sign-in (signing out ends those
+//! at the edge too; a pasted integration token is only forgotten, as other tools still use it),
+//! and the chosen language (localStorage, it is only a preference).
 
 use browser_kit::http::EdgeError;
 use wire::error::ErrorCode;
 
 const TOKEN_KEY: &str = "help-console.agent-token";
+const BY_PASSWORD_KEY: &str = "help-console.by-password";
 const LOCALE_KEY: &str = "help-console.locale";
 
 fn session_storage() -> Option<web_sys::Storage> {
@@ -28,7 +31,19 @@ pub fn keep_token(token: &str) {
 pub fn forget_token() {
     if let Some(storage) = session_storage() {
         let _ = storage.remove_item(TOKEN_KEY);
+        let _ = storage.remove_item(BY_PASSWORD_KEY);
     }
+}
+
+/// Marks the kept token as a sign-in session (kept before the token itself).
+pub fn keep_by_password() {
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(BY_PASSWORD_KEY, "1");
+    }
+}
+
+pub fn by_password() -> bool {
+    session_storage().and_then(|s| s.get_item(BY_PASSWORD_KEY).ok().flatten()).is_some()
 }
 
 pub fn locale() -> Option<String> {

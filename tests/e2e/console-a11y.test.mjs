@@ -11,7 +11,7 @@ let edge;
 let agent;
 let ticket;
 before(async () => {
-  suite = await startConsoleSuite({ agents: [['李伟', 'technical']] });
+  suite = await startConsoleSuite({ agents: [['李伟', 'technical', ['lead']]] });
   ({ edge, agents: [agent] } = suite);
   ticket = (await fileTicket(edge.url, { name: '小王', context: { searches: ['视频卡顿'], bot_transcript: [{ speaker: 'user', text: '卡住了' }, { speaker: 'bot', text: '请试试清除缓存' }], triage: ['anger'] } })).ticket;
   await fetch(`${edge.url}/api/v1/agent/tickets/${ticket.id}/notes`, {

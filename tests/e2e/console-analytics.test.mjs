@@ -13,7 +13,7 @@ let edge;
 let browser;
 let lead;
 before(async () => {
-  suite = await startConsoleSuite({ agents: [['Chen Jing', 'general']], browser: { viewport: { width: 1280, height: 1000 }, acceptDownloads: true } });
+  suite = await startConsoleSuite({ agents: [['Chen Jing', 'general', ['lead']]], browser: { viewport: { width: 1280, height: 1000 }, acceptDownloads: true } });
   ({ edge, browser, agents: [lead] } = suite);
 });
 after(() => suite?.stop());

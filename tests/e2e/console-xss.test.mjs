@@ -29,7 +29,8 @@ let agent;
 let ticket;
 before(async () => {
   // An agent's display name is user-written too (by whoever runs agents.mjs).
-  suite = await startConsoleSuite({ agents: [[`李伟 ${PAYLOADS[1]}`, 'technical']] });
+  // The ticket is transferred to billing below and still read by the same person: they work both.
+  suite = await startConsoleSuite({ agents: [[`李伟 ${PAYLOADS[1]}`, ['technical', 'billing'], ['lead']]] });
   ({ edge, agents: [agent] } = suite);
   const filed = await fileTicket(edge.url, {
     subject: PAYLOADS[0],

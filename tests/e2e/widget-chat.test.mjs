@@ -15,8 +15,8 @@ let edge;
 let browser;
 let li;
 before(async () => {
-  // An admin: Li takes the chats and finds the callback ticket, whatever its department.
-  suite = await startSuite({ agents: [['Li Wei', 'general', ['admin']]] });
+  // The callback (charged twice) lands in billing: Li Wei works it besides general.
+  suite = await startSuite({ agents: [['Li Wei', ['general', 'billing']]] });
   ({ edge, browser, agents: [li] } = suite);
 });
 after(() => suite?.stop());

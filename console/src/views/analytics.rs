@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -13,6 +12,7 @@ use super::charts::{Bars, Columns, Unit};
 use super::{Load, use_session, use_ui};
 use crate::app::Ui;
 use crate::csv;
+use crate::download;
 use crate::i18n::Text;
 use crate::labels;
 use crate::report::{summarize, Summary};
@@ -78,7 +78,7 @@ fn figures(ui: &Ui, s: &Summary, range: &(String, String)) -> Html {
     let hours = |v: &[Option<f64>]| v.to_vec();
     let download = |name: &'static str, text: Text, build: Rc<dyn Fn() -> String>| {
         let file = format!("{name}-{}-{}.csv", range.0, range.1);
-        let onclick = Callback::from(move |_| save_csv(&file, &build()));
+        let onclick = Callback::from(move |_| download::csv(&file, &build()));
         html! { <button type="button" {onclick}>{ ui.t(text) }</button> }
     };
     let summary = Rc::new(s.clone());
@@ -149,20 +149,4 @@ fn tickets_csv(s: &Summary) -> String {
 fn day(ms: f64) -> String {
     let iso: String = js_sys::Date::new(&ms.into()).to_iso_string().into();
     iso.get(..10).unwrap_or_default().to_string()
-}
-
-/// Hands the browser a file to save (a BOM first, so spreadsheets read the Chinese as UTF-8).
-fn save_csv(name: &str, text: &str) {
-    let parts = js_sys::Array::of1(&format!("\u{feff}{text}").into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    let document = web_sys::window().and_then(|w| w.document());
-    if let Some(link) = document.and_then(|d| d.create_element("a").ok()).and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
-        link.set_href(&url);
-        link.set_download(name);
-        link.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

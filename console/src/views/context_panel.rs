@@ -1,6 +1,6 @@
 //! What the requester did before asking (the widget's journey) and their other tickets on any
 //! channel, and for a callback request the number and time to call: nobody should have to ask
-//! them again.
+//! them again. For an admin, the requester's data: export it, or erase it.
 
 use std::rc::Rc;
 
@@ -8,7 +8,9 @@ use wire::agent::AgentTicket;
 use wire::chat::Speaker;
 use yew::prelude::*;
 
-use super::use_ui;
+use super::requester_data::RequesterData;
+use super::{use_session, use_ui};
+use crate::access;
 use crate::i18n::Text;
 use crate::labels;
 use crate::route::Screen;
@@ -16,11 +18,15 @@ use crate::route::Screen;
 #[derive(Properties, PartialEq)]
 pub struct ContextProps {
     pub ticket: Rc<AgentTicket>,
+    /// The requester's data was erased: read the ticket again.
+    #[prop_or_default]
+    pub erased: Callback<()>,
 }
 
 #[function_component]
 pub fn ContextPanel(props: &ContextProps) -> Html {
     let ui = use_ui();
+    let session = use_session();
     let c = &props.ticket.context;
     let others = &props.ticket.other_tickets;
     let none = || html! { <p class="status">{ ui.t(Text::Nothing) }</p> };
@@ -71,6 +77,9 @@ pub fn ContextPanel(props: &ContextProps) -> Html {
                         </li>
                     }) }
                 </ul>
+            }
+            if access::may(&session.me, desk::team::Ability::RequesterData) {
+                <RequesterData ticket_id={props.ticket.ticket.summary.id.clone()} erased={props.erased.clone()} />
             }
         </section>
     }

@@ -1,21 +1,30 @@
 //! The console's screens. Each reads the shared [`crate::app::Ui`] from context.
 
+pub mod accept;
 pub mod analytics;
 pub mod article_picker;
+pub mod audit;
 pub mod charts;
 pub mod chat_tab;
 pub mod chats;
+pub mod checks;
 pub mod choices;
 pub mod composer;
 pub mod context_panel;
 pub mod help;
+pub mod invite;
+pub mod people;
 pub mod properties;
 pub mod queue;
+pub mod requester_data;
+pub mod retention;
 pub mod shell;
 pub mod sign_in;
+pub mod team;
 pub mod ticket;
 pub mod tickets;
 pub mod timeline;
+pub mod tokens;
 
 use yew::prelude::*;
 

@@ -1,19 +1,25 @@
 //! The frame around the signed-in screens: the console's name, the navigation (tickets,
-//! analytics, and the place kept for live chat), the agent, language, shortcuts and sign out.
+//! analytics, live chat, team, audit log — each only for the roles that may use it), the agent,
+//! language, shortcuts and sign out.
 
 use browser_kit::locale::Locale;
 use yew::prelude::*;
 
+use super::accept::Accept;
 use super::analytics::AnalyticsView;
+use super::audit::AuditView;
 use super::chats::ChatsView;
 use super::help::ShortcutHelp;
+use super::team::TeamView;
 use super::ticket::TicketView;
 use super::tickets::TicketsView;
 use super::{use_session, use_ui};
+use crate::access;
 use crate::filters::Filters;
 use crate::app::Msg;
 use crate::i18n::Text;
 use crate::route::Screen;
+use crate::session;
 
 #[derive(Properties, PartialEq)]
 pub struct ShellProps {
@@ -26,6 +32,9 @@ pub fn Shell(props: &ShellProps) -> Html {
     let session = use_session();
     let filters = use_state(Filters::default);
     let link = |screen: Screen, text: Text, current: bool| {
+        if !access::may_open(&session.me, &screen) {
+            return html! {};
+        }
         html! {
             <a href={screen.hash()} aria-current={current.then_some("page")}>{ ui.t(text) }</a>
         }
@@ -36,10 +45,33 @@ pub fn Shell(props: &ShellProps) -> Html {
         Locale::EnUs => Locale::ZhCn,
     };
     let body = match &ui.screen {
+        // The worker refuses these too; the console says so instead of showing a failed load.
+        screen if !access::may_open(&session.me, screen) => html! {
+            <section><h1 tabindex="-1">{ ui.t(Text::ConsoleName) }</h1><p class="status">{ ui.t(Text::NotForYou) }</p></section>
+        },
         Screen::Tickets => html! { <TicketsView filters={filters.clone()} /> },
         Screen::Ticket(id) => html! { <TicketView key={id.clone()} id={id.clone()} /> },
         Screen::Analytics => html! { <AnalyticsView /> },
         Screen::Chats => html! { <ChatsView /> },
+        Screen::Team => html! { <TeamView /> },
+        Screen::Audit => html! { <AuditView /> },
+        Screen::Accept(token) => html! { <Accept token={token.clone()} /> },
+    };
+    // A password sign-in's session ends at the edge too; a pasted token is only forgotten here.
+    let sign_out = {
+        let (api, send) = (session.api.clone(), ui.send.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (api, send) = (api.clone(), send.clone());
+            if !session::by_password() {
+                return send.emit(Msg::SignOut);
+            }
+            wasm_bindgen_futures::spawn_local(async move {
+                // Signed out in the tab whatever the answer: an unreachable edge ends the session
+                // when it expires.
+                let _ = api.sign_out().await;
+                send.emit(Msg::SignOut);
+            });
+        })
     };
     html! {
         <>
@@ -50,6 +82,8 @@ pub fn Shell(props: &ShellProps) -> Html {
                     { link(Screen::Tickets, Text::NavTickets, on_tickets) }
                     { link(Screen::Analytics, Text::NavAnalytics, ui.screen == Screen::Analytics) }
                     { link(Screen::Chats, Text::NavChats, ui.screen == Screen::Chats) }
+                    { link(Screen::Team, Text::NavTeam, ui.screen == Screen::Team) }
+                    { link(Screen::Audit, Text::NavAudit, ui.screen == Screen::Audit) }
                 </nav>
                 <span class="me">{ format!("{} · {}", session.me.agent.name, session.me.agent.department) }</span>
                 <button type="button" lang={other.tag()} onclick={ui.send.reform(move |_| Msg::SetLocale(other))}>
@@ -58,7 +92,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                 <button type="button" aria-keyshortcuts="?" onclick={ui.send.reform(|_| Msg::Key(crate::shortcuts::Action::Help))}>
                     { ui.t(Text::Shortcuts) }
                 </button>
-                <button type="button" onclick={ui.send.reform(|_| Msg::SignOut)}>{ ui.t(Text::SignOut) }</button>
+                <button type="button" onclick={sign_out}>{ ui.t(Text::SignOut) }</button>
             </header>
             <main id="main" tabindex="-1">{ body }</main>
             if props.help_open {

@@ -42,9 +42,11 @@ pub fn TicketView(props: &TicketProps) -> Html {
     let session = use_session();
     let load = use_state(|| Load::<Rc<AgentTicket>>::Pending);
     let focus = use_state(|| Focus { count: 0, target: None });
+    // Bumped to read the ticket again (after its requester's data was erased).
+    let version = use_state(|| 0u32);
     {
         let (api, load, id) = (session.api.clone(), load.clone(), props.id.clone());
-        use_effect_with(props.id.clone(), move |_| {
+        use_effect_with((props.id.clone(), *version), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 load.set(match api.ticket(&id).await {
                     Ok(ticket) => Load::Ready(Rc::new(ticket)),
@@ -119,7 +121,7 @@ pub fn TicketView(props: &TicketProps) -> Html {
                 </div>
                 <aside class="side" aria-label={ui.t(Text::TicketSide)}>
                     <PropertiesForm ticket={ticket.clone()} focus={*focus} saved={saved} />
-                    <ContextPanel ticket={ticket.clone()} />
+                    <ContextPanel ticket={ticket.clone()} erased={{ let version = version.clone(); Callback::from(move |()| version.set(*version + 1)) }} />
                 </aside>
             </div>
         </article>

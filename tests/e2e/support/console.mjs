@@ -7,8 +7,8 @@ export async function openConsole(browser, url) {
   return openDemo(browser, url, '/console/');
 }
 
-/** Signs in with an agent token and waits for the ticket list. */
-export async function signIn(page, token, { title = '客服登录', field = '客服令牌', button = '登录', list = '工单' } = {}) {
+/** Signs in with an agent token (the form below email and password) and waits for the ticket list. */
+export async function signIn(page, token, { title = '客服登录', field = '客服令牌', button = '用令牌登录', list = '工单' } = {}) {
   await page.getByRole('heading', { name: title }).waitFor();
   await page.getByLabel(field).fill(token);
   await page.getByRole('button', { name: button, exact: true }).click();
@@ -29,6 +29,15 @@ export async function fileTicket(url, overrides = {}) {
   });
   if (response.status !== 201) throw new Error(`filing failed: ${response.status} ${await response.text()}`);
   return response.json();
+}
+
+/** Signs in with email and password and waits for `heading` (the first screen the roles allow). */
+export async function signInWithPassword(page, email, password, { heading = '工单' } = {}) {
+  await page.getByRole('heading', { name: '客服登录' }).waitFor();
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
 }
 
 /** The shared set-up (support/suite.mjs) with a Chromium that prefers Chinese, on a desk-sized screen. */

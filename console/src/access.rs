@@ -1,0 +1,62 @@
+//! Which screens a signed-in person sees, from the roles `GET /agent/me` reports — asked of the
+//! same rules the worker enforces (`desk::team`), so the console hides exactly what it refuses.
+
+use desk::team::{Ability, Member};
+use wire::agent::SignedIn;
+
+use crate::route::Screen;
+
+fn member(me: &SignedIn) -> Member {
+    Member { id: me.agent.id.clone(), roles: me.roles.clone(), departments: me.scope.clone() }
+}
+
+/// Whether `me` may do `ability` (a nav link, a button, a panel).
+pub fn may(me: &SignedIn, ability: Ability) -> bool {
+    member(me).may(ability)
+}
+
+/// Whether `me` may open `screen`; the others show a short refusal instead.
+pub fn may_open(me: &SignedIn, screen: &Screen) -> bool {
+    match screen {
+        Screen::Tickets | Screen::Ticket(_) | Screen::Chats => may(me, Ability::WorkCases),
+        Screen::Analytics => may(me, Ability::Reports),
+        Screen::Team => may(me, Ability::ManagePeople),
+        Screen::Audit => may(me, Ability::ReadAudit),
+        Screen::Accept(_) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use wire::agent::AgentProfile;
+    use wire::team::Role;
+
+    use super::*;
+
+    fn me(roles: &[Role]) -> SignedIn {
+        let agent = AgentProfile { id: "a".into(), name: "Li".into(), department: "billing".into() };
+        SignedIn { agent: agent.clone(), site: "demo".into(), departments: vec!["billing".into()], agents: vec![agent], roles: roles.to_vec(), scope: vec!["billing".into()] }
+    }
+
+    fn screens() -> [Screen; 6] {
+        [Screen::Tickets, Screen::Ticket("0".repeat(32)), Screen::Chats, Screen::Analytics, Screen::Team, Screen::Audit]
+    }
+
+    fn open(roles: &[Role]) -> Vec<bool> {
+        screens().iter().map(|s| may_open(&me(roles), s)).collect()
+    }
+
+    #[test]
+    fn each_role_sees_its_screens() {
+        assert_eq!(open(&[Role::Admin]), [true; 6]);
+        assert_eq!(open(&[Role::Lead]), [true, true, true, true, false, false]);
+        assert_eq!(open(&[Role::Agent]), [true, true, true, false, false, false], "no analytics for a plain agent");
+        assert_eq!(open(&[Role::Editor]), [false; 6], "an editor alone has no ticket screens");
+        assert_eq!(open(&[Role::Editor, Role::Agent]), [true, true, true, false, false, false]);
+    }
+
+    #[test]
+    fn an_invitation_opens_for_anyone() {
+        assert!(may_open(&me(&[Role::Editor]), &Screen::Accept("ab".repeat(32))));
+    }
+}

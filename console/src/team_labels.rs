@@ -1,0 +1,85 @@
+//! The team's words in the agent's language: roles, token scopes, audited actions — and the
+//! order the console lists them in.
+
+use wire::team::{AuditAction, Role, TokenScope};
+
+use crate::i18n::Text;
+
+pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor];
+
+pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
+
+pub const ACTIONS: [AuditAction; 16] = [
+    AuditAction::SignIn,
+    AuditAction::SignInFailed,
+    AuditAction::Invited,
+    AuditAction::InvitationAccepted,
+    AuditAction::PersonChanged,
+    AuditAction::Deactivated,
+    AuditAction::Reactivated,
+    AuditAction::CredentialsRotated,
+    AuditAction::TokenCreated,
+    AuditAction::TokenRevoked,
+    AuditAction::RestrictedCaseRead,
+    AuditAction::RequesterExported,
+    AuditAction::RequesterErased,
+    AuditAction::SettingsChanged,
+    AuditAction::ArticlePublished,
+    AuditAction::ArticleRolledBack,
+];
+
+pub fn role(r: Role) -> Text {
+    match r {
+        Role::Admin => Text::RoleAdmin,
+        Role::Lead => Text::RoleLead,
+        Role::Agent => Text::RoleAgent,
+        Role::Editor => Text::RoleEditor,
+    }
+}
+
+pub fn scope(s: TokenScope) -> Text {
+    match s {
+        TokenScope::Cases => Text::ScopeCases,
+        TokenScope::Reports => Text::ScopeReports,
+        TokenScope::People => Text::ScopePeople,
+        TokenScope::KnowledgeBase => Text::ScopeKnowledgeBase,
+    }
+}
+
+pub fn action(a: AuditAction) -> Text {
+    match a {
+        AuditAction::SignIn => Text::AuditSignIn,
+        AuditAction::SignInFailed => Text::AuditSignInFailed,
+        AuditAction::Invited => Text::AuditInvited,
+        AuditAction::InvitationAccepted => Text::AuditInvitationAccepted,
+        AuditAction::PersonChanged => Text::AuditPersonChanged,
+        AuditAction::Deactivated => Text::AuditDeactivated,
+        AuditAction::Reactivated => Text::AuditReactivated,
+        AuditAction::CredentialsRotated => Text::AuditCredentialsRotated,
+        AuditAction::TokenCreated => Text::AuditTokenCreated,
+        AuditAction::TokenRevoked => Text::AuditTokenRevoked,
+        AuditAction::RestrictedCaseRead => Text::AuditRestrictedCaseRead,
+        AuditAction::RequesterExported => Text::AuditRequesterExported,
+        AuditAction::RequesterErased => Text::AuditRequesterErased,
+        AuditAction::SettingsChanged => Text::AuditSettingsChanged,
+        AuditAction::ArticlePublished => Text::AuditArticlePublished,
+        AuditAction::ArticleRolledBack => Text::AuditArticleRolledBack,
+    }
+}
+
+/// A wire enum's name as the edge spells it (its serde name), for a query or a CSV cell.
+pub fn wire_name<T: serde::Serialize>(value: &T) -> String {
+    serde_wasm_bindgen::to_value(value).ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_is_listed_once_with_its_own_words() {
+        let mut texts: Vec<Text> = ACTIONS.iter().map(|a| action(*a)).collect();
+        texts.dedup();
+        assert_eq!(texts.len(), ACTIONS.len());
+    }
+}

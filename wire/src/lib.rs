@@ -63,6 +63,7 @@ pub mod chat_admission;
 pub mod error;
 pub mod limits;
 pub mod tickets;
+pub mod views;
 
 #[cfg(all(test, feature = "serde"))]
 mod tests {

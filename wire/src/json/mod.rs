@@ -135,6 +135,30 @@ pub fn put<T: Write, J: Json>(out: &mut J, key: &str, value: &T) {
     }
 }
 
+/// Where `name` is in `names`.
+pub fn position(names: &[&str], name: &str) -> Option<usize> {
+    let mut i = 0;
+    while i < names.len() {
+        if names[i] == name {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Which of `names` (an enum's, see `names!`) the string `value` is: `None` for a name not among
+/// them; a value that is no string is a problem (and reads as the first).
+pub fn name<J: Json>(value: Option<J>, names: &[&str], problem: &mut Problem) -> Option<usize> {
+    match value.and_then(|v| v.string()) {
+        Some(name) => position(names, &name),
+        None => {
+            problem.here();
+            Some(0)
+        }
+    }
+}
+
 impl Read for String {
     fn read<J: Json>(value: Option<J>, problem: &mut Problem) -> Self {
         value.and_then(|v| v.string()).unwrap_or_else(|| {

@@ -25,7 +25,7 @@ macro_rules! json_struct {
 
         sample_struct!($ty { $($field),* });
     };
-    (@read $object:ident, $problem:ident, $field:ident) => { $crate::json::Read::read($crate::json::lookup($object, stringify!($field), $problem), $problem) };
+    (@read $object:ident, $problem:ident, $field:ident) => { $crate::json::field($object, stringify!($field), $problem) };
     (@read $object:ident, $problem:ident, $field:ident, default) => { $crate::json::field_or_default($object, stringify!($field), $problem) };
     (@read $object:ident, $problem:ident, $field:ident, flatten) => { $crate::json::Read::read(Some($object.clone()), $problem) };
     (@write $out:ident, $value:expr, $field:ident) => { $crate::json::put($out, stringify!($field), &$value) };

@@ -98,7 +98,7 @@ pub fn read<T: Read, J: Json>(value: J) -> Result<T, Unreadable> {
     }
 }
 
-/// The required (or optional, for `Option`) field `key` of an object.
+/// The required (or optional, for `Option`) field `key` of an object: one call per field read.
 pub fn field<T: Read, J: Json>(object: &J, key: &'static str, problem: &mut Problem) -> T {
     T::read(lookup(object, key, problem), problem)
 }

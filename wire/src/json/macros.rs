@@ -1,6 +1,8 @@
 //! How a type declares its JSON shape: `json_struct!` (an object of fields), `json_tagged!` (an
-//! object tagged by one of its fields, serde's internally tagged enum) and `names!` (a string
-//! from a fixed set). Each also gives the tests a generator of arbitrary values of the type.
+//! object tagged by one of its fields, serde's internally tagged enum), `names!` (a string from a
+//! fixed set) and `json_read!` (a read view, read only). Each but the last also gives the tests a
+//! generator of arbitrary values of the type; `sample_struct!` and `sample_tagged!` give one
+//! alone, for full types the widget reads through a view.
 
 /// `json_struct!(Ticket { id, number, context: default, summary: flatten })`: each field under
 /// its own name; `default` reads an absent field as its default, `flatten` reads and writes the

@@ -6,8 +6,10 @@
 //! field, never a quiet `""` or `0`.
 //!
 //! Only the shapes the widget reads or writes have a codec; the console and the edge use serde.
-//! Each type's shape is declared once, beside the type, with [`json_struct!`], [`json_tagged!`]
-//! or the names of its enum (`names!` in `lib.rs`).
+//! Where the widget uses part of an answer it reads a view of it (`crate::views`, declared with
+//! `json_read!`), and the full type has no codec. Each type's shape is declared once, beside
+//! the type, with [`json_struct!`], [`json_tagged!`] or the names of its enum (`names!` in
+//! `lib.rs`).
 
 #[macro_use]
 mod macros;

@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestInit, Response};
 use wire::error::{ErrorBody, ErrorCode};
-use wire::json::Read;
+use wire::json::{Read, Unreadable};
 
 use crate::json;
 
@@ -82,5 +82,10 @@ pub fn answer(status: u16, body: &str) -> Result<JsValue, EdgeError> {
 
 /// Reads an answer as the wire type `T`.
 pub fn read<T: Read>(answer: JsValue) -> Result<T, EdgeError> {
-    json::read(answer).map_err(|e| EdgeError::Unreadable { detail: ["field ", e.field].concat() })
+    json::read(answer).map_err(unreadable)
+}
+
+/// Not generic: one copy in the bundle for every type read.
+fn unreadable(error: Unreadable) -> EdgeError {
+    EdgeError::Unreadable { detail: format!("field {}", error.field) }
 }

@@ -16,7 +16,8 @@ use crate::library::{self, Library};
 use wire::analytics::Verdict;
 use wire::chat::Speaker;
 use browser_kit::http::read;
-use wire::tickets::{TicketCreated, TriageReason};
+use wire::tickets::TriageReason;
+use wire::views::Filed;
 use crate::views::{article::ArticleView, ask::AskView, browse::CategoryView, chat::ChatView, contact::ContactView};
 use crate::views::{panel::Panel, requests::RequestsView, search::SearchView, ticket::TicketView};
 
@@ -298,9 +299,9 @@ impl App {
         let notice = ctx.link().callback(Msg::Notice);
         self.edge.flush(move |kind, answer| {
             if let (Ok(answer), "ticket") = (answer, kind.as_str()) {
-                let Ok(created) = read::<TicketCreated>(answer.clone()) else { return };
+                let Ok(created) = read::<Filed>(answer.clone()) else { return };
                 edge.remember_token(created.requester_token.as_deref());
-                notice.emit(fill(locale.text(Text::TicketFiled), created.ticket.summary.number));
+                notice.emit(fill(locale.text(Text::TicketFiled), created.ticket.number));
                 // The host page hears of the ticket as the edge wrote it.
                 host.emit("ticketCreated", js::get(&answer, "ticket"));
             }

@@ -173,6 +173,8 @@ json_tagged!(ServerFrame by "type" {
     Ended { by } = "ended",
     Transferred { department } = "transferred",
     Error { code, message } = "error",
+} never read {
+    // Desk frames go to agents' consoles (which read them with serde), never to a user's socket.
     Desk(desk: DeskSnapshot) = "desk",
 });
 json_struct!(ChatMessage { seq, client_id, role, name, text, at });

@@ -8,7 +8,8 @@ use faq_data::SearchOptions;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use wire::chat_admission::{ChatAdmission, FallbackReason, NewChat};
 use wire::limits;
-use wire::tickets::{NewTicket, TicketContext, TicketCreated};
+use wire::tickets::{NewTicket, TicketContext};
+use wire::views::Filed;
 use yew::prelude::*;
 
 use super::callback::CallbackForm;
@@ -190,12 +191,12 @@ pub(super) async fn file_ticket(ui: &Ui, path: &str, body: &str, key: &Result<St
         Err(error) => return Outcome::Failed(error.clone()),
     };
     match ui.edge.send("ticket", path, body, Some(key)).await {
-        Ok(Sent::Answered(answer)) => match read::<TicketCreated>(answer.clone()) {
+        Ok(Sent::Answered(answer)) => match read::<Filed>(answer.clone()) {
             Ok(created) => {
                 ui.edge.remember_token(created.requester_token.as_deref());
                 // The host page hears of the ticket as the edge wrote it.
                 ui.host.emit("ticketCreated", js::get(&answer, "ticket"));
-                Outcome::Filed(created.ticket.summary.number)
+                Outcome::Filed(created.ticket.number)
             }
             Err(error) => Outcome::Failed(error),
         },

@@ -1,6 +1,7 @@
 //! My requests: the user's tickets from every channel, newest first, with their status.
 
-use wire::tickets::{Status, TicketList, TicketSummary};
+use wire::tickets::Status;
+use wire::views::{TicketLine, TicketLines};
 use yew::prelude::*;
 
 use super::use_ui;
@@ -10,7 +11,7 @@ use crate::i18n::{Locale, Text};
 #[derive(Clone, PartialEq)]
 enum Load {
     Pending,
-    Ready(Vec<TicketSummary>),
+    Ready(Vec<TicketLine>),
     Failed,
 }
 
@@ -26,7 +27,7 @@ pub fn RequestsView() -> Html {
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {
-                load.set(match edge.get::<TicketList>("/tickets").await {
+                load.set(match edge.get::<TicketLines>("/tickets").await {
                     Ok(list) => Load::Ready(list.tickets),
                     Err(_) => Load::Failed,
                 });

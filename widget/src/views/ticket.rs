@@ -5,7 +5,8 @@ use browser_kit::http::read;
 use browser_kit::json;
 use web_sys::HtmlTextAreaElement;
 use wire::chat::Speaker;
-use wire::tickets::{ActorKind, Change, FollowUpAnswer, NewMessage, Reopen, Status, TicketDetail};
+use wire::tickets::{ActorKind, FollowUpAnswer, NewMessage, Reopen, Status};
+use wire::views::{PageChange, TicketPage};
 use yew::prelude::*;
 
 use super::rating::Rating;
@@ -140,23 +141,23 @@ pub fn TicketView(props: &TicketProps) -> Html {
     }
 }
 
-fn loaded(answer: Result<TicketDetail, EdgeError>) -> Load {
+fn loaded(answer: Result<TicketPage, EdgeError>) -> Load {
     match answer {
         Ok(ticket) => Load::Ready(detail(ticket)),
         Err(error) => Load::Failed(error.message()),
     }
 }
 
-fn detail(ticket: TicketDetail) -> Detail {
+fn detail(ticket: TicketPage) -> Detail {
     let timeline = ticket
         .events
         .into_iter()
         .flat_map(|event| match event.change {
-            Change::Message { text } => vec![Entry::Message(event.actor.kind, text)],
-            Change::Status { to, .. } => vec![Entry::Status(to)],
+            PageChange::Message { text } => vec![Entry::Message(event.actor.kind, text)],
+            PageChange::Status { to } => vec![Entry::Status(to)],
             // A live chat's transcript, line by line, in the same conversation.
-            Change::Chat { messages, .. } => messages.into_iter().map(|m| Entry::Message(chat_speaker(m.role), m.text)).collect(),
-            _ => Vec::new(),
+            PageChange::Chat { messages } => messages.into_iter().map(|m| Entry::Message(chat_speaker(m.role), m.text)).collect(),
+            PageChange::Other => Vec::new(),
         })
         .collect();
     Detail {

@@ -1,5 +1,6 @@
 //! The codec and serde agree on every type the codec knows: what one writes, the other reads
-//! back as the same value, both ways, for arbitrary values. The codec runs here over
+//! back as the same value, both ways, for arbitrary values; and a read view (`crate::views`)
+//! read from what serde writes for its full type is that type's projection. The codec runs here over
 //! `serde_json::Value` exactly as it runs over the browser's values: numbers are f64s, and a
 //! whole f64 is written as an integer, as `JSON.stringify` does.
 
@@ -14,7 +15,11 @@ use crate::analytics::EventBatch;
 use crate::chat::{ClientFrame, Envelope, ServerFrame};
 use crate::chat_admission::{ChatAdmission, NewChat};
 use crate::error::ErrorBody;
-use crate::tickets::{CallbackRequest, Csat, FollowUpAnswer, NewMessage, NewTicket, Reopen, TicketCreated, TicketDetail, TicketList};
+use crate::tickets::{
+    Change, TicketCreated, TicketDetail, TicketEvent, TicketList, TicketSummary, CallbackRequest, Csat, FollowUpAnswer, NewMessage, NewTicket,
+    Reopen,
+};
+use crate::views::{Author, ChatLine, Filed, PageChange, PageEvent, Score, TicketLine, TicketLines, TicketPage};
 
 impl Json for Value {
     fn field(&self, key: &str) -> Option<Self> {
@@ -77,6 +82,44 @@ fn agree<T: Read + Write + Serialize + DeserializeOwned + PartialEq + std::fmt::
     Ok(())
 }
 
+/// The codec reads, from what serde writes for `full`, the view `seen`.
+fn reads_as<T: Serialize, V: Read + PartialEq + std::fmt::Debug>(full: &T, seen: V) -> Result<(), TestCaseError> {
+    let by_serde = serde_json::to_value(full).unwrap();
+    let codec_read: Result<V, Unreadable> = read(by_serde.clone());
+    prop_assert_eq!(codec_read, Ok(seen), "codec reading {}", by_serde);
+    Ok(())
+}
+
+fn line(summary: &TicketSummary) -> TicketLine {
+    TicketLine { id: summary.id.clone(), number: summary.number, subject: summary.subject.clone(), status: summary.status }
+}
+
+fn page(ticket: &TicketDetail) -> TicketPage {
+    TicketPage {
+        summary: line(&ticket.summary),
+        csat: ticket.csat.as_ref().map(|csat| Score { score: csat.score }),
+        follow_up_pending: ticket.follow_up_pending,
+        events: ticket.events.iter().map(page_event).collect(),
+    }
+}
+
+fn page_event(event: &TicketEvent) -> PageEvent {
+    let change = match &event.change {
+        Change::Message { text } => PageChange::Message { text: text.clone() },
+        Change::Status { to, .. } => PageChange::Status { to: *to },
+        Change::Chat { messages, .. } => PageChange::Chat { messages: messages.iter().map(|m| ChatLine { role: m.role, text: m.text.clone() }).collect() },
+        Change::Note { .. }
+        | Change::Priority { .. }
+        | Change::Department { .. }
+        | Change::Assignee { .. }
+        | Change::Csat { .. }
+        | Change::FollowUpAsked
+        | Change::FollowUpAnswered { .. }
+        | Change::SlaBreached { .. } => PageChange::Other,
+    };
+    PageEvent { actor: Author { kind: event.actor.kind }, change }
+}
+
 fn envelopes() -> impl Strategy<Value = Envelope<ClientFrame>> {
     (any::<u32>(), any::<ClientFrame>()).prop_map(|(v, frame)| Envelope { v, frame })
 }
@@ -105,11 +148,13 @@ proptest! {
 
     // What the widget reads.
     #[test]
-    fn ticket_details(value in any::<TicketDetail>()) { agree(&value)?; }
+    fn ticket_pages(value in any::<TicketDetail>()) { reads_as(&value, page(&value))?; }
     #[test]
-    fn created_tickets(value in any::<TicketCreated>()) { agree(&value)?; }
+    fn filings(value in any::<TicketCreated>()) {
+        reads_as(&value, Filed { ticket: line(&value.ticket.summary), requester_token: value.requester_token.clone() })?;
+    }
     #[test]
-    fn ticket_lists(value in any::<TicketList>()) { agree(&value)?; }
+    fn ticket_lists(value in any::<TicketList>()) { reads_as(&value, TicketLines { tickets: value.tickets.iter().map(line).collect() })?; }
     #[test]
     fn chat_admissions(value in any::<ChatAdmission>()) { agree(&value)?; }
     #[test]
@@ -125,18 +170,32 @@ fn a_missing_or_mistyped_required_field_is_named_never_defaulted() {
         "department": "d", "channel": "web", "created_at": 1, "updated_at": 2
     });
     let mut list = serde_json::json!({ "tickets": [summary.clone()] });
-    assert!(read::<crate::tickets::TicketList, _>(list.clone()).is_ok());
+    assert!(read::<TicketLines, _>(list.clone()).is_ok());
     list["tickets"][0].as_object_mut().unwrap().remove("number");
-    assert_eq!(read::<crate::tickets::TicketList, _>(list.clone()).unwrap_err(), Unreadable { field: "number" });
+    assert_eq!(read::<TicketLines, _>(list.clone()).unwrap_err(), Unreadable { field: "number" });
     list["tickets"][0]["number"] = serde_json::json!("7");
-    assert_eq!(read::<crate::tickets::TicketList, _>(list.clone()).unwrap_err(), Unreadable { field: "number" });
+    assert_eq!(read::<TicketLines, _>(list.clone()).unwrap_err(), Unreadable { field: "number" });
     list["tickets"][0]["number"] = serde_json::json!(7.5);
-    assert_eq!(read::<crate::tickets::TicketList, _>(list.clone()).unwrap_err(), Unreadable { field: "number" });
+    assert_eq!(read::<TicketLines, _>(list.clone()).unwrap_err(), Unreadable { field: "number" });
     list["tickets"][0]["number"] = serde_json::json!(7);
     list["tickets"][0]["status"] = serde_json::json!("bogus");
-    assert_eq!(read::<crate::tickets::TicketList, _>(list.clone()).unwrap_err(), Unreadable { field: "status" });
+    assert_eq!(read::<TicketLines, _>(list.clone()).unwrap_err(), Unreadable { field: "status" });
     let frame = serde_json::json!({"v": 1, "type": "shiny_new"});
     assert_eq!(read::<ServerFrame, _>(frame).unwrap_err(), Unreadable { field: "type" });
+    let event = serde_json::json!({"at": 1, "actor": {"kind": "agent", "name": "Ana"}, "type": "shiny_new"});
+    assert_eq!(read::<PageEvent, _>(event.clone()).unwrap_err(), Unreadable { field: "type" });
+    let mut message = event;
+    message["type"] = serde_json::json!("message");
+    assert_eq!(read::<PageEvent, _>(message.clone()).unwrap_err(), Unreadable { field: "text" });
+    message["text"] = serde_json::json!("hi");
+    message["actor"]["kind"] = serde_json::json!("robot");
+    assert_eq!(read::<PageEvent, _>(message).unwrap_err(), Unreadable { field: "kind" });
+}
+
+#[test]
+fn desk_frames_are_not_read_by_the_codec() {
+    let desk = serde_json::json!({"v": 1, "type": "desk", "status": "online", "waiting": [], "mine": [], "agents_online": 1});
+    assert_eq!(read::<ServerFrame, _>(desk).unwrap_err(), Unreadable { field: "type" });
 }
 
 #[test]

@@ -6,8 +6,10 @@
 //! field, never a quiet `""` or `0`.
 //!
 //! Only the shapes the widget reads or writes have a codec; the console and the edge use serde.
-//! Each type's shape is declared once, beside the type, with [`json_struct!`], [`json_tagged!`]
-//! or the names of its enum (`names!` in `lib.rs`).
+//! Where the widget uses part of an answer it reads a view of it (`crate::views`, declared with
+//! `json_read!`), and the full type has no codec. Each type's shape is declared once, beside
+//! the type, with [`json_struct!`], [`json_tagged!`] or the names of its enum (`names!` in
+//! `lib.rs`).
 
 #[macro_use]
 mod macros;
@@ -98,7 +100,7 @@ pub fn read<T: Read, J: Json>(value: J) -> Result<T, Unreadable> {
     }
 }
 
-/// The required (or optional, for `Option`) field `key` of an object.
+/// The required (or optional, for `Option`) field `key` of an object: one call per field read.
 pub fn field<T: Read, J: Json>(object: &J, key: &'static str, problem: &mut Problem) -> T {
     T::read(lookup(object, key, problem), problem)
 }
@@ -132,6 +134,30 @@ pub fn object<J: Json>(value: Option<J>, problem: &mut Problem) -> J {
 pub fn put<T: Write, J: Json>(out: &mut J, key: &str, value: &T) {
     if !value.absent() {
         out.set(key, value.write());
+    }
+}
+
+/// Where `name` is in `names`.
+pub fn position(names: &[&str], name: &str) -> Option<usize> {
+    let mut i = 0;
+    while i < names.len() {
+        if names[i] == name {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Which of `names` (an enum's, see `names!`) the string `value` is: `None` for a name not among
+/// them; a value that is no string is a problem (and reads as the first).
+pub fn name<J: Json>(value: Option<J>, names: &[&str], problem: &mut Problem) -> Option<usize> {
+    match value.and_then(|v| v.string()) {
+        Some(name) => position(names, &name),
+        None => {
+            problem.here();
+            Some(0)
+        }
     }
 }
 

@@ -7,14 +7,18 @@
 // openly (BENCHMARKS.md, issue 4): 190 → 200 KB for the live-chat client, 200 → 215 KB for
 // index format 2, whose reader builds the term dictionary from a checked term list (a forged
 // fst could panic the fst crate). Lowered 215 → 203 KB when wasm-opt stopped inlining large
-// one-caller functions (first open 217,353 → 205,504 B; ~2.3 KB headroom).
+// one-caller functions (first open 217,353 → 205,504 B; ~2.3 KB headroom). Raised 203 → 206 KB,
+// openly (issue 12, left open for it): reading the edge's answers strictly through `wire` and its
+// serde-free codec, where a missing field the widget uses is an error instead of "" or 0, costs
+// the widget 4.1 KB brotli (first open 206,324 → 210,440 B, plus 250 B for this stop's other
+// widget changes); read views and shared helpers took back 1.2 KB of it (BENCHMARKS.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parts, firstOpen } from './sizes.mjs';
 
 const LOADER_BROTLI = 4 * 1024;
 const FIRST_OPEN_TARGET = 130 * 1024;
-const FIRST_OPEN_CEILING = 203 * 1024;
+const FIRST_OPEN_CEILING = 206 * 1024;
 
 test('the loader stays within 4 KB brotli', () => {
   const loader = parts()['loader (embed.js)'];

@@ -8,10 +8,10 @@
 // index format 2, whose reader builds the term dictionary from a checked term list (a forged
 // fst could panic the fst crate). Lowered 215 → 203 KB when wasm-opt stopped inlining large
 // one-caller functions (first open 217,353 → 205,504 B; ~2.3 KB headroom). Raised 203 → 207 KB,
-openly (issue 13), for index format 3: the reader of a core and its chunks, and the SHA-256 it
-checks every part against so that a forged or misnamed chunk cannot change an answer (first
-open 206,324 → 210,921 B, of which SHA-256 ~1.8 KB); issue 13's search-first module is where
-this comes back.
+// openly (issue 13), for index format 3: the reader of a core and its chunks, and the SHA-256 it
+// checks every part against so that a forged or misnamed chunk cannot change an answer (first
+// open 206,324 → 210,921 B, of which SHA-256 ~1.8 KB); issue 13's search-first module is where
+// this comes back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parts, firstOpen } from './sizes.mjs';

@@ -1,6 +1,6 @@
 //! The mounted widget in headless Chromium (wasm-bindgen-test), driven through its public face —
 //! `mount` and `command`, as the loader uses them — over the real demo index that
-//! `scripts/build.sh` writes to build/index. The index is served to the widget from memory, so
+//! `scripts/build.sh` writes to build/index-whole. The index is served to the widget from memory, so
 //! these tests check the components; tests/e2e checks the same flows over the network.
 #![cfg(target_arch = "wasm32")]
 
@@ -12,41 +12,21 @@ use web_sys::{Element, HtmlInputElement, InputEvent, InputEventInit, Response};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-macro_rules! part {
-    ($name:literal) => {
-        ($name, include_bytes!(concat!("../../build/index/", $name)) as &[u8])
-    };
-}
-
-/// The demo index's parts as `faq build` writes them with the default chunk sizes. If the demo
-/// content grows a chunk, the widget reports the manifest's missing file and these tests fail:
-/// add it here.
+/// The demo index as `scripts/build.sh` writes it to build/index-whole: one postings chunk and
+/// one article chunk (the chunked layout is tested over the network in tests/e2e).
 const ZH_PARTS: &[(&str, &[u8])] = &[
-    part!("zh-cn.core"),
-    part!("zh-cn.p0"),
-    part!("zh-cn.p1"),
-    part!("zh-cn.d0"),
-    part!("zh-cn.d1"),
-    part!("zh-cn.d2"),
-    part!("zh-cn.d3"),
-    part!("zh-cn.d4"),
-    part!("zh-cn.d5"),
-    part!("zh-cn.bodies"),
+    ("zh-cn.core", include_bytes!("../../build/index-whole/zh-cn.core")),
+    ("zh-cn.p0", include_bytes!("../../build/index-whole/zh-cn.p0")),
+    ("zh-cn.d0", include_bytes!("../../build/index-whole/zh-cn.d0")),
+    ("zh-cn.bodies", include_bytes!("../../build/index-whole/zh-cn.bodies")),
 ];
 
-fn manifest() -> String {
-    let list = |prefix: &str| {
-        let names: Vec<String> = ZH_PARTS.iter().filter(|(n, _)| n.starts_with(prefix)).map(|(n, _)| format!("\"{n}\"")).collect();
-        format!("[{}]", names.join(","))
-    };
-    format!(r#"{{"zh-cn":{{"core":"zh-cn.core","postings":{},"docs":{},"bodies":"zh-cn.bodies"}}}}"#, list("zh-cn.p"), list("zh-cn.d"))
-}
+const MANIFEST: &[u8] = br#"{"zh-cn":{"core":"zh-cn.core","postings":["zh-cn.p0"],"docs":["zh-cn.d0"],"bodies":"zh-cn.bodies"}}"#;
 
 /// The loader's `fetchCached`, answering from the bytes above.
 fn serve(url: String) -> Promise {
-    let manifest = manifest();
     let body: Option<&[u8]> = if url.ends_with("manifest.json") {
-        Some(manifest.as_bytes())
+        Some(MANIFEST)
     } else {
         ZH_PARTS.iter().find(|(name, _)| url.ends_with(&format!("/{name}"))).map(|(_, bytes)| *bytes)
     };

@@ -30,7 +30,7 @@ pub struct Layout {
 
 impl Default for Layout {
     fn default() -> Self {
-        Layout { postings_chunk: 64 * 1024, docs_chunk: 16 * 1024 }
+        Layout { postings_chunk: 8 * 1024, docs_chunk: 16 * 1024 }
     }
 }
 

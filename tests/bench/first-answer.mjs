@@ -114,7 +114,7 @@ export function summary(answers) {
 function report(name, index) {
   const s = summary(firstAnswers(index));
   const w = wholeIndex(index);
-  const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+  const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
   console.log(`| ${name} | ${kb(w.core)} | ${kb(s.p50)} | ${kb(s.p90)} | ${kb(s.max)} | ${s.requestsP50} / ${s.requestsMax} | ${kb(w.core + w.postings + w.docs)} (${w.chunks} chunks) | ${kb(w.bodies)} |`);
 }
 

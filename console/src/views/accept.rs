@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::sign_in::{enter, keep, refusal};
+use super::sign_in::{enter, keep, refusal, State};
 use super::use_ui;
 use crate::api::Api;
 use crate::app::Msg;
@@ -13,13 +13,6 @@ use crate::route::Screen;
 #[derive(Properties, PartialEq)]
 pub struct AcceptProps {
     pub token: String,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum State {
-    Editing,
-    Checking,
-    Refused(Text),
 }
 
 #[function_component]

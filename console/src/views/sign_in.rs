@@ -17,8 +17,10 @@ use crate::i18n::Text;
 use crate::route::Screen;
 use crate::session;
 
+/// Where a sign-in form (this page's, or an invitation's) is: being filled, waiting for the
+/// edge, or refused with the reason shown.
 #[derive(Clone, Copy, PartialEq)]
-enum State {
+pub(super) enum State {
     Editing,
     Checking,
     Refused(Text),

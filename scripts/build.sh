@@ -21,20 +21,23 @@ scripts/publish-index.sh "$BUILD_DIR/index" "$SITE_DIR/index"
 # Cache lifetimes, CORS and content types of the static files (see edge/README.md).
 cp edge/assets-headers "$SITE_DIR/_headers"
 
-# Builds the Yew app crate $1 for the browser into $SITE_DIR/$1: wasm, its JS glue, optimised.
+# Builds the Yew app crate $1 for the browser into $SITE_DIR/$2 (default: $1): wasm, its JS
+# glue (named after the crate's library, e.g. widget_desk.js), optimised.
 browser_app() {
+  local name="${1//-/_}" out="$SITE_DIR/${2:-$1}"
   cargo build -p "$1" --lib --target wasm32-unknown-unknown --profile wasm
-  wasm-bindgen "$ROOT/target/wasm32-unknown-unknown/wasm/$1.wasm" --target web --no-typescript \
-    --remove-name-section --out-dir "$SITE_DIR/$1" --out-name "$1"
+  wasm-bindgen "$ROOT/target/wasm32-unknown-unknown/wasm/$name.wasm" --target web --no-typescript \
+    --remove-name-section --out-dir "$out" --out-name "$name"
   # -ocimfs 20: a function with one caller is inlined only if small. Inlining every such function
   # (wasm-opt's default) makes the binary 0.8 % smaller but 6 % bigger after brotli (BENCHMARKS.md).
-  wasm-opt -Oz --converge -ocimfs 20 "$SITE_DIR/$1/$1_bg.wasm" -o "$SITE_DIR/$1/$1_bg.wasm"
+  wasm-opt -Oz --converge -ocimfs 20 "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
 }
 
-step "widget (Yew, wasm32)"
+step "widget: the search-first module and the desk module (Yew, wasm32)"
 browser_app widget
-# Minified in place: the glue, its JS snippets (the outbox), the loader and the styles.
-for js in "$SITE_DIR"/widget/widget.js "$SITE_DIR"/widget/snippets/*/src/*.js; do
+browser_app widget-desk widget/desk
+# Minified in place: the glues, their JS snippets (the outbox), the loader and the styles.
+for js in "$SITE_DIR"/widget/widget.js "$SITE_DIR"/widget/desk/widget_desk.js "$SITE_DIR"/widget/snippets/*/src/*.js "$SITE_DIR"/widget/desk/snippets/*/src/*.js; do
   esbuild "$js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$js"
 done
 esbuild widget/loader/embed.js --minify --log-level=warning --outfile="$SITE_DIR/widget/embed.js"

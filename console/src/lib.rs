@@ -13,7 +13,6 @@ mod access;
 mod api;
 mod app;
 mod csv;
-mod download;
 mod faq;
 mod filters;
 mod i18n;

@@ -22,6 +22,9 @@ export function parts() {
     'styles (widget.css)': sizes(join(widget, 'widget.css')),
   };
   for (const snippet of snippetFiles(join(widget, 'snippets'))) out[`snippet ${snippet.name}`] = sizes(snippet.path);
+  out['desk glue (desk/widget_desk.js)'] = sizes(join(widget, 'desk', 'widget_desk.js'));
+  out['desk module (desk/widget_desk_bg.wasm)'] = sizes(join(widget, 'desk', 'widget_desk_bg.wasm'));
+  for (const snippet of snippetFiles(join(widget, 'desk', 'snippets'))) out[`desk snippet ${snippet.name}`] = sizes(snippet.path);
   const manifest = JSON.parse(readFileSync(join(site, 'index', 'manifest.json'), 'utf8'));
   for (const [locale, files] of Object.entries(manifest)) {
     out[`${locale} titles+terms (.idx)`] = sizes(join(site, 'index', files.index));
@@ -40,10 +43,20 @@ function snippetFiles(dir) {
   }
 }
 
-/** What the first open needs: the app's code and styles (the loader is counted on its own). */
+/** What the first open needs: the search-first module's code and styles (the loader is counted
+ * on its own, the desk module loads on first use). */
 export function firstOpen(all) {
+  return total(all, /^(glue|app|styles|snippet)/);
+}
+
+/** What the first use of the ticket form, requests or chat adds: the desk module. */
+export function deskModule(all) {
+  return total(all, /^desk /);
+}
+
+function total(all, names) {
   return Object.entries(all)
-    .filter(([name]) => /^(glue|app|styles|snippet)/.test(name))
+    .filter(([name]) => names.test(name))
     .reduce((sum, [, s]) => sum + s.brotli, 0);
 }
 
@@ -51,5 +64,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const all = parts();
   console.log('| part | raw | gzip | brotli |\n|---|---:|---:|---:|');
   for (const [name, s] of Object.entries(all)) console.log(`| ${name} | ${s.raw} | ${s.gzip} | ${s.brotli} |`);
-  console.log(`| **first open (app + glue + css)** | | | **${firstOpen(all)}** |`);
+  console.log(`| **first open (app + glue + css + snippet)** | | | **${firstOpen(all)}** |`);
+  console.log(`| **desk module on first use (wasm + glue + snippet)** | | | **${deskModule(all)}** |`);
 }

@@ -3,6 +3,7 @@
 // offline that is delivered exactly once when the connection returns.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { startSuite } from './support/suite.mjs';
 import { saveScreenshot } from './support/browser.mjs';
 import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
@@ -81,6 +82,17 @@ test('an upset message goes from the bot to a ticket, the agent answers, the use
   await saveScreenshot(page, 'widget-request-rated-zh');
   const rated = await asAgent('GET', `/tickets/${summary.id}`);
   assert.equal(rated.ticket.csat.score, 5);
+
+  // The user downloads their data from My requests: the ticket, its answer and the rating.
+  await dialog.getByRole('button', { name: '我的请求' }).click();
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: '下载我的数据' }).click();
+  const file = await download;
+  assert.equal(file.suggestedFilename(), 'my-help-requests.json');
+  const mine = JSON.parse(await readFile(await file.path(), 'utf8'));
+  const exported = mine.tickets.find((t) => t.number === number);
+  assert.ok(exported, `ticket #${number} is in the download`);
+  assert.ok(JSON.stringify(exported).includes('已为您退回重复扣除的费用，请查收。'));
   assert.deepEqual(problems, []);
 });
 
@@ -91,6 +103,8 @@ test('a ticket written offline waits in the outbox and is delivered once, back o
   await dialog.getByRole('button', { name: '提问' }).click();
   await dialog.getByRole('button', { name: '联系人工客服' }).click();
   const subject = `离线提交 ${Date.now()}`;
+  // The connection drops while the user writes: the form is on screen, then the network goes.
+  await dialog.getByRole('textbox', { name: '问题描述' }).waitFor();
   await page.context().setOffline(true);
   await dialog.getByRole('textbox', { name: '问题描述' }).fill('地铁里没有网络，视频缓存也打不开。');
   await dialog.getByRole('textbox', { name: '主题' }).fill(subject);

@@ -20,6 +20,7 @@
   var queued = [];
   var app = null;
   var loading = null;
+  var desk = null;
   var CACHE = 'help-widget-v1';
 
   // Network first (revalidating by ETag), the cached copy when offline; content-addressed
@@ -56,6 +57,26 @@
     if (page) toNative({ event: name, detail: detail });
   }
 
+  // The desk module (ticket form, requests, chat): the app asks for it on first use. A failed
+  // load is forgotten, so the user's "try again" loads it afresh.
+  function loadDesk() {
+    desk = desk || import(base + 'desk/widget_desk.js').then(function (glue) {
+      return glue.default({ module_or_path: fetchCached(base + 'desk/widget_desk_bg.wasm', false) }).then(function () { return glue; });
+    }).catch(function (err) { desk = null; throw err; });
+    return desk;
+  }
+
+  // Once the panel has shown its first articles the app asks for the desk module in idle time,
+  // so a user who goes offline later can still write a request (the outbox sends it).
+  function prefetchDesk() {
+    idle(function () { loadDesk().catch(function () {}); }, 2000);
+  }
+
+  function idle(fn, timeout) {
+    if (window.requestIdleCallback) requestIdleCallback(fn, { timeout: timeout });
+    else setTimeout(fn, timeout / 2);
+  }
+
   var options = {
     site: data.site || 'demo',
     locale: fromUrl('locale') || data.locale || '',
@@ -68,6 +89,8 @@
     } : null,
     fetchCached: fetchCached,
     emit: emit,
+    loadDesk: loadDesk,
+    prefetchDesk: prefetchDesk,
   };
 
   function load() {
@@ -122,8 +145,7 @@
 
   function attach() {
     document.body.appendChild(host);
-    if (window.requestIdleCallback) requestIdleCallback(load, { timeout: 4000 });
-    else setTimeout(load, 1500);
+    idle(load, 4000);
   }
   if (document.body) attach();
   else document.addEventListener('DOMContentLoaded', attach);

@@ -18,8 +18,9 @@ use wire::chat::Speaker;
 use browser_kit::http::read;
 use wire::tickets::TriageReason;
 use wire::views::Filed;
-use crate::views::{article::ArticleView, ask::AskView, browse::CategoryView, chat::ChatView, contact::ContactView};
-use crate::views::{panel::Panel, requests::RequestsView, search::SearchView, ticket::TicketView};
+use crate::desk::frame::{self, DeskFrame};
+use crate::desk::protocol::Place;
+use crate::views::{article::ArticleView, ask::AskView, browse::CategoryView, panel::Panel, search::SearchView};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Screen {
@@ -118,6 +119,11 @@ impl Ui {
     pub fn t(&self, text: Text) -> &'static str {
         self.locale.text(text)
     }
+
+    /// What an article link does: opens the article on top of the current screen.
+    pub fn open_article(&self) -> Callback<String> {
+        self.send.reform(|id| Msg::Go(Screen::Article(id)))
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -136,6 +142,8 @@ pub struct App {
     edge: Rc<Edge>,
     analytics: Analytics,
     notice: Option<String>,
+    /// The desk module was asked for (see [`App::prefetch_desk`]).
+    desk_asked: bool,
 }
 
 impl Component for App {
@@ -159,6 +167,7 @@ impl Component for App {
             analytics: Analytics::new(edge.clone(), locale, host.channel),
             edge,
             notice: None,
+            desk_asked: false,
         };
         app.load(ctx);
         app.deliver_outbox(ctx);
@@ -168,6 +177,47 @@ impl Component for App {
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        let render = self.apply(ctx, msg);
+        self.prefetch_desk(&ctx.props().host);
+        render
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let ui = self.ui(ctx);
+        let screen = self.stack.last().cloned().unwrap_or(Screen::Search);
+        let body = match (&self.loading, &screen) {
+            (_, Screen::Ask) => html! { <AskView /> },
+            (_, Screen::Contact) => html! { <DeskFrame state={frame::state(&ui, Place::Contact)} /> },
+            (_, Screen::Requests) => html! { <DeskFrame state={frame::state(&ui, Place::Requests)} /> },
+            (_, Screen::Ticket(id)) => html! { <DeskFrame state={frame::state(&ui, Place::Ticket(id.clone()))} /> },
+            (Loading::Pending, _) => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
+            (Loading::Failed(error), _) => html! {
+                <div class="status" role="alert">
+                    <p>{ ui.t(Text::LoadFailed) }</p>
+                    <p class="detail">{ error }</p>
+                    <button type="button" onclick={ctx.link().callback(|_| Msg::Retry)}>{ ui.t(Text::Retry) }</button>
+                </div>
+            },
+            (Loading::Ready(_), Screen::Search) => html! { <SearchView query={self.query.clone()} /> },
+            (Loading::Ready(_), Screen::Category(id)) => html! { <CategoryView id={id.clone()} /> },
+            (Loading::Ready(_), Screen::Article(id)) => html! { <ArticleView key={id.clone()} id={id.clone()} /> },
+        };
+        let tab = self.stack.first().cloned().unwrap_or(Screen::Search);
+        html! {
+            <ContextProvider<Ui> context={ui}>
+                if self.open {
+                    <Panel tab={tab} can_go_back={self.stack.len() > 1} notice={self.notice.clone()}>
+                        { body }
+                    </Panel>
+                }
+            </ContextProvider<Ui>>
+        }
+    }
+}
+
+impl App {
+    /// Applies a message; whether the panel must be drawn again.
+    fn apply(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
             Msg::Command(command) => self.command(ctx, command),
             Msg::Go(screen) => {
@@ -228,43 +278,6 @@ impl Component for App {
         true
     }
 
-    fn view(&self, ctx: &Context<Self>) -> Html {
-        let ui = self.ui(ctx);
-        let screen = self.stack.last().cloned().unwrap_or(Screen::Search);
-        let body = match (&self.loading, &screen) {
-            (_, Screen::Ask) => html! { <AskView /> },
-            (_, Screen::Contact) => match self.edge.active_chat() {
-                Some(chat) => html! { <ChatView {chat} /> },
-                None => html! { <ContactView /> },
-            },
-            (_, Screen::Requests) => html! { <RequestsView /> },
-            (_, Screen::Ticket(id)) => html! { <TicketView key={id.clone()} id={id.clone()} /> },
-            (Loading::Pending, _) => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
-            (Loading::Failed(error), _) => html! {
-                <div class="status" role="alert">
-                    <p>{ ui.t(Text::LoadFailed) }</p>
-                    <p class="detail">{ error }</p>
-                    <button type="button" onclick={ctx.link().callback(|_| Msg::Retry)}>{ ui.t(Text::Retry) }</button>
-                </div>
-            },
-            (Loading::Ready(_), Screen::Search) => html! { <SearchView query={self.query.clone()} /> },
-            (Loading::Ready(_), Screen::Category(id)) => html! { <CategoryView id={id.clone()} /> },
-            (Loading::Ready(_), Screen::Article(id)) => html! { <ArticleView key={id.clone()} id={id.clone()} /> },
-        };
-        let tab = self.stack.first().cloned().unwrap_or(Screen::Search);
-        html! {
-            <ContextProvider<Ui> context={ui}>
-                if self.open {
-                    <Panel tab={tab} can_go_back={self.stack.len() > 1} notice={self.notice.clone()}>
-                        { body }
-                    </Panel>
-                }
-            </ContextProvider<Ui>>
-        }
-    }
-}
-
-impl App {
     fn ui(&self, ctx: &Context<Self>) -> Ui {
         Ui {
             locale: self.locale,
@@ -334,9 +347,22 @@ impl App {
             }
             Command::OpenArticle(id) => {
                 self.stack = vec![Screen::Search];
-                Component::update(self, ctx, Msg::Go(Screen::Article(id)));
+                self.apply(ctx, Msg::Go(Screen::Article(id)));
                 self.set_open(host, true);
             }
+        }
+    }
+
+    /// Once the user has had a first answer (results, an article, or the Ask tab), the desk
+    /// module (ticket form, requests, chat) is loaded in idle time, so a user who goes offline
+    /// after that can still write a request. It never delays a first answer, and someone who
+    /// only looks something up in passing never downloads it.
+    fn prefetch_desk(&mut self, host: &Host) {
+        let journey = &self.journey;
+        let answered = !journey.searches.is_empty() || !journey.articles_read.is_empty() || self.stack.first() == Some(&Screen::Ask);
+        if self.open && answered && !self.desk_asked {
+            self.desk_asked = true;
+            host.prefetch_desk();
         }
     }
 

@@ -86,7 +86,12 @@ impl Edge {
 
     /// The edge's answer to `GET path`, read as `T`.
     pub async fn get<T: Read>(&self, path: &str) -> Result<T, EdgeError> {
-        read(request("GET", &self.url(path), &self.headers(), None).await?)
+        read(self.get_json(path).await?)
+    }
+
+    /// The edge's answer to `GET path` as the browser parsed it, for what the user only saves.
+    pub async fn get_json(&self, path: &str) -> Result<JsValue, EdgeError> {
+        request("GET", &self.url(path), &self.headers(), None).await
     }
 
     /// A write that only makes sense now (opening a chat), not through the outbox.

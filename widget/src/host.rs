@@ -1,6 +1,7 @@
 //! What the loader (widget/loader/embed.js) hands the app: the host page's settings, the
-//! identity, and two functions — `fetchCached` (Cache Storage) and `emit` (events to the host
-//! page's `HelpWidget('on', …)` listeners and, in a webview, to the native side).
+//! identity, and functions: `fetchCached` (Cache Storage), `emit` (events to the host page's
+//! `HelpWidget('on', …)` listeners and, in a webview, to the native side), `loadDesk` (the desk
+//! module, loaded once) and `prefetchDesk` (the same, in idle time).
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
@@ -30,6 +31,15 @@ impl Identity {
             email: field("email"),
         }
     }
+
+    pub fn to_js(&self) -> JsValue {
+        js::object(&[
+            ("userId", js::optional(self.user_id.as_deref())),
+            ("userHash", js::optional(self.user_hash.as_deref())),
+            ("name", js::optional(self.name.as_deref())),
+            ("email", js::optional(self.email.as_deref())),
+        ])
+    }
 }
 
 #[derive(Clone)]
@@ -47,6 +57,10 @@ pub struct Host {
     pub identity: Identity,
     fetch_cached: Function,
     emit: Function,
+    load_desk: Function,
+    prefetch_desk: Function,
+    /// The options as the loader gave them, handed on to the desk module.
+    pub options: JsValue,
 }
 
 impl PartialEq for Host {
@@ -68,12 +82,25 @@ impl Host {
             identity: Identity::from_js(&js::get(options, "identity")),
             fetch_cached: function("fetchCached"),
             emit: function("emit"),
+            load_desk: function("loadDesk"),
+            prefetch_desk: function("prefetchDesk"),
+            options: options.clone(),
         }
     }
 
     /// Tells the host page (and the native app) that something happened.
     pub fn emit(&self, event: &str, detail: JsValue) {
         let _ = self.emit.call2(&JsValue::NULL, &JsValue::from_str(event), &detail);
+    }
+
+    /// The desk module's exports (its wasm-bindgen glue, initialised), loaded on the first call.
+    pub async fn load_desk(&self) -> Result<JsValue, JsValue> {
+        JsFuture::from(self.load_desk.call0(&JsValue::NULL)?.dyn_into::<Promise>()?).await
+    }
+
+    /// Asks the loader to load the desk module when the browser is idle.
+    pub fn prefetch_desk(&self) {
+        let _ = self.prefetch_desk.call0(&JsValue::NULL);
     }
 
     /// Fetches through the widget's Cache Storage, so the index works offline once loaded.

@@ -1,25 +1,37 @@
-//! The help widget: a Yew app over faq-data's search, compiled to wasm32. The loader
-//! (`loader/embed.js`) draws the launcher, loads this module when needed and calls [`mount`]
-//! with the host page's settings; the page's `HelpWidget(...)` calls arrive through
-//! [`Widget::command`].
+//! The help widget's search-first module: a Yew app over faq-data's search, compiled to wasm32.
+//! The loader (`loader/embed.js`) draws the launcher, loads this module when needed and calls
+//! `mount` with the host page's settings; the page's `HelpWidget(...)` calls arrive through
+//! `Widget::command`. The ticket form, requests and live chat are the desk module
+//! (`widget/desk`), a second wasm module loaded on first use ([`desk`]), which uses this crate as
+//! a library — built without the `app` feature, so this module's entry point stays out of it.
 
-mod i18n;
-mod journey;
+// Shared with the desk module.
+pub mod desk;
+pub mod edge;
 mod highlight;
+pub mod host;
+pub mod i18n;
+pub mod list;
 
+// The search-first app itself.
+#[cfg(feature = "app")]
 mod analytics;
-mod chat;
+#[cfg(feature = "app")]
 mod app;
-mod edge;
-mod host;
+#[cfg(feature = "app")]
+mod journey;
+#[cfg(feature = "app")]
 mod library;
+#[cfg(feature = "app")]
 mod views;
 
 // The plain-JS-object helpers live in browser-kit, shared with the agent console.
-use browser_kit::js;
+pub use browser_kit::js;
 
+#[cfg(feature = "app")]
 pub use browser::*;
 
+#[cfg(feature = "app")]
 mod browser {
     use std::rc::Rc;
 

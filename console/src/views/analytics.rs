@@ -12,7 +12,7 @@ use super::charts::{Bars, Columns, Unit};
 use super::{Load, use_session, use_ui};
 use crate::app::Ui;
 use crate::csv;
-use crate::download;
+use browser_kit::download;
 use crate::i18n::Text;
 use crate::labels;
 use crate::report::{summarize, Summary};

@@ -9,7 +9,7 @@ use super::{use_session, use_ui, Load};
 use crate::api::team::AuditQuery;
 use crate::app::{Session, Ui};
 use crate::csv;
-use crate::download;
+use browser_kit::download;
 use crate::i18n::Text;
 use crate::labels;
 use crate::team_labels::{self, wire_name, ACTIONS};

@@ -6,7 +6,7 @@ use wire::team::{Erasure, RequesterRef};
 use yew::prelude::*;
 
 use super::{use_session, use_ui};
-use crate::download;
+use browser_kit::download;
 use crate::i18n::Text;
 
 #[derive(Properties, PartialEq)]

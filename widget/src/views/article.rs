@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::list::{ArticleList, Item};
+use crate::list::{ArticleList, Item};
 use super::use_ui;
 use crate::app::{Msg, Record, Screen};
 use crate::i18n::Text;
@@ -68,7 +68,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             </div>
             if !related.is_empty() {
                 <h4>{ ui.t(Text::Related) }</h4>
-                <ArticleList items={related} label={ui.t(Text::Related)} />
+                <ArticleList items={related} open={ui.open_article()} label={ui.t(Text::Related)} />
             }
             <button type="button" class="link" onclick={ui.send.reform(|_| Msg::Tab(Screen::Contact))}>{ ui.t(Text::StillNeedHelp) }</button>
         </article>

@@ -6,7 +6,7 @@ use faq_data::{SearchOptions, SearchResponse, Verdict};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::list::{ArticleList, Item};
+use crate::list::{ArticleList, Item};
 use super::use_ui;
 use crate::app::{Msg, Record, Screen, Ui};
 use crate::i18n::Text;
@@ -97,7 +97,7 @@ fn reply(ui: &Ui, text: &str) -> Html {
         <>
             <p>{ ui.t(opening(&found)) }</p>
             if !items.is_empty() {
-                <ArticleList items={items} />
+                <ArticleList items={items} open={ui.open_article()} />
             }
             if offer_human {
                 <button type="button" class="human" onclick={ui.send.reform(|_| Msg::Tab(Screen::Contact))}>

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::list::{ArticleList, Item};
+use crate::list::{ArticleList, Item};
 use super::use_ui;
 
 #[derive(Properties, PartialEq)]
@@ -26,7 +26,7 @@ pub fn CategoryView(props: &CategoryProps) -> Html {
                         if category.sections.len() > 1 {
                             <h4>{ &section.name }</h4>
                         }
-                        <ArticleList items={items} label={AttrValue::from(section.name.clone())} />
+                        <ArticleList items={items} open={ui.open_article()} label={AttrValue::from(section.name.clone())} />
                     </>
                 }
             }) }

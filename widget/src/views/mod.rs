@@ -4,16 +4,8 @@
 pub mod article;
 pub mod ask;
 pub mod browse;
-pub mod callback;
-pub mod chat;
-pub mod chat_rating;
-pub mod contact;
-pub mod list;
 pub mod panel;
-pub mod rating;
-pub mod requests;
 pub mod search;
-pub mod ticket;
 
 use yew::prelude::*;
 

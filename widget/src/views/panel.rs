@@ -1,6 +1,7 @@
 //! The panel: a dialog with a title, back and close buttons, the tabs, and a focus trap (Tab
 //! cycles inside, Esc closes), so keyboard and screen-reader users stay oriented.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ShadowRoot};
 use yew::prelude::*;
@@ -34,14 +35,27 @@ pub fn Panel(props: &PanelProps) -> Html {
             }
         });
     }
-    let onkeydown = {
+    {
+        // A listener of the element itself, not Yew's `onkeydown`: the desk module's screens are
+        // another Yew app inside the panel, whose key presses this app's Yew does not dispatch.
         let (panel, send, page) = (panel.clone(), ui.send.clone(), ui.host.page);
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "Escape" if !page => send.emit(Msg::Command(Command::Close)),
-            "Tab" => trap_focus(&panel, &e),
-            _ => {}
-        })
-    };
+        use_effect_with((), move |_| {
+            let element = panel.cast::<HtmlElement>();
+            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| match e.key().as_str() {
+                "Escape" if !page => send.emit(Msg::Command(Command::Close)),
+                "Tab" => trap_focus(&panel, &e),
+                _ => {}
+            });
+            if let Some(element) = &element {
+                let _ = element.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(element) = element {
+                    let _ = element.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
     let tab = |screen: Screen, text: Text| {
         let current = props.tab == screen;
         let onclick = ui.send.reform(move |_| Msg::Tab(screen.clone()));
@@ -51,7 +65,7 @@ pub fn Panel(props: &PanelProps) -> Html {
     };
     html! {
         <div class="panel" role="dialog" aria-modal={(!ui.host.page).then_some("true")} aria-labelledby="hw-title"
-             lang={ui.locale.tag()} ref={panel} {onkeydown}>
+             lang={ui.locale.tag()} ref={panel}>
             <header class="bar">
                 if props.can_go_back {
                     <button type="button" class="icon" aria-label={ui.t(Text::Back)} onclick={ui.send.reform(|_| Msg::Back)}>{ "‹" }</button>

@@ -5,7 +5,7 @@ use faq_data::{Index, SearchOptions, SearchResponse};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::list::{focus_first_link, ArticleList, Item};
+use crate::list::{focus_first_link, ArticleList, Item};
 use super::use_ui;
 use crate::app::{Msg, Record, Screen, Ui};
 use crate::i18n::{fill, Text};
@@ -74,7 +74,7 @@ fn start_page(ui: &Ui, index: &Index) -> Html {
     html! {
         <>
             <h3 id="hw-popular">{ ui.t(Text::Popular) }</h3>
-            <ArticleList items={promoted} label={ui.t(Text::Popular)} />
+            <ArticleList items={promoted} open={ui.open_article()} label={ui.t(Text::Popular)} />
             <h3>{ ui.t(Text::Categories) }</h3>
             <ul class="categories">
                 { for index.categories().iter().map(|category| {
@@ -97,7 +97,7 @@ fn results_of(ui: &Ui, found: &SearchResponse) -> Html {
     html! {
         <>
             <p class="count" role="status" aria-live="polite">{ count.clone() }</p>
-            <ArticleList items={items} label={count} />
+            <ArticleList items={items} open={ui.open_article()} label={count} />
             if found.escalate || found.results.is_empty() {
                 <button type="button" class="human" onclick={ui.send.reform(|_| Msg::Tab(Screen::Contact))}>
                     { ui.t(Text::ContactHuman) }

@@ -1,4 +1,4 @@
-//! Hands the browser a file to save: the analytics' and the audit log's CSV, a requester's data.
+//! Hands the browser a file to save: the console's CSV exports, a requester's data in either app.
 
 use wasm_bindgen::JsCast;
 

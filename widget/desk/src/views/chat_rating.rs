@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::rating::Rating;
 use super::use_ui;
-use crate::edge::{new_key, Sent};
+use widget::edge::{new_key, Sent};
 use crate::i18n::{fill, Text};
 
 #[derive(Properties, PartialEq)]

@@ -12,9 +12,9 @@ use yew::prelude::*;
 use super::rating::Rating;
 use super::requests::status_text;
 use super::use_ui;
-use crate::app::Ui;
-use crate::edge::{new_key, EdgeError, Sent};
-use crate::i18n::{fill, Text};
+use crate::ui::Ui;
+use widget::edge::{new_key, EdgeError, Sent};
+use crate::i18n::{Shared, Text, fill};
 
 #[derive(Properties, PartialEq)]
 pub struct TicketProps {
@@ -65,7 +65,7 @@ pub fn TicketView(props: &TicketProps) -> Html {
         return match &*load {
             Load::Failed(message) => html! { <p class="status" role="alert">{ ui.t(Text::SendFailed) }{ message }</p> },
             Load::Queued => html! { <p class="status" role="status">{ ui.t(Text::QueuedOffline) }</p> },
-            _ => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
+            _ => html! { <p class="status" role="status">{ ui.t(Shared::Loading) }</p> },
         };
     };
     // Every change answers with the ticket as it is now. Keys make an outbox retry harmless.
@@ -106,22 +106,22 @@ pub fn TicketView(props: &TicketProps) -> Html {
     html! {
         <section class="ticket">
             <h3>{ format!("#{} {}", ticket.number, ticket.subject) }</h3>
-            <p><span class={classes!("badge", ticket.status.as_str())}>{ status_text(ui.locale, ticket.status) }</span></p>
+            <p><span class={classes!("badge", ticket.status.as_str())}>{ status_text(ui.state.locale, ticket.status) }</span></p>
             <div role="log" aria-live="polite"><ol class="log">
                 { for ticket.timeline.iter().map(|entry| match entry {
                     Entry::Message(who, text) => html! {
                         <li class={classes!(who.as_str())}><span class="who">{ speaker(&ui, *who) }</span>{ text }</li>
                     },
                     Entry::Status(to) => html! {
-                        <li class="system">{ ui.t(Text::StatusChanged) }{ status_text(ui.locale, *to) }</li>
+                        <li class="system">{ ui.t(Text::StatusChanged) }{ status_text(ui.state.locale, *to) }</li>
                     },
                 }) }
             </ol></div>
             if ticket.follow_up_pending {
                 <div class="follow-up" role="group" aria-label={ui.t(Text::StillSolved)}>
                     <span>{ ui.t(Text::StillSolved) }</span>
-                    <button type="button" onclick={follow_up(true)}>{ ui.t(Text::Yes) }</button>
-                    <button type="button" onclick={follow_up(false)}>{ ui.t(Text::No) }</button>
+                    <button type="button" onclick={follow_up(true)}>{ ui.t(Shared::Yes) }</button>
+                    <button type="button" onclick={follow_up(false)}>{ ui.t(Shared::No) }</button>
                 </div>
             }
             if ticket.status.takes_messages() {
@@ -180,9 +180,9 @@ fn chat_speaker(role: Speaker) -> ActorKind {
 }
 
 fn speaker(ui: &Ui, kind: ActorKind) -> &'static str {
-    ui.t(match kind {
-        ActorKind::Requester => Text::You,
-        ActorKind::Agent => Text::AgentSays,
-        ActorKind::System => Text::SystemSays,
-    })
+    match kind {
+        ActorKind::Requester => ui.t(Shared::You),
+        ActorKind::Agent => ui.t(Text::AgentSays),
+        ActorKind::System => ui.t(Text::SystemSays),
+    }
 }

@@ -2,13 +2,12 @@
 //! marked. Arrow keys move between the links; Enter opens one.
 
 use faq_data::{ArticleMeta, Hit, Snippet};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use super::use_ui;
-use crate::app::{Msg, Screen};
 use crate::highlight::pieces;
+use crate::js;
 
 #[derive(Clone, PartialEq)]
 pub struct Item {
@@ -30,6 +29,28 @@ impl From<&ArticleMeta> for Item {
     }
 }
 
+impl Item {
+    /// The item as the desk module receives it (`desk::protocol::Bridge::suggest`): the
+    /// snippet's marks as a flat list of byte offsets, start and end in turn.
+    pub fn to_js(&self) -> JsValue {
+        let snippet = self.snippet.as_ref();
+        let marks = snippet.map(|s| s.highlights.iter().flat_map(|r| [r.start as f64, r.end as f64]).map(JsValue::from));
+        js::object(&[
+            ("id", self.id.as_str().into()),
+            ("title", self.title.as_str().into()),
+            ("place", self.place.as_str().into()),
+            ("snippet", js::optional(snippet.map(|s| s.text.as_str()))),
+            ("marks", js::list(marks.into_iter().flatten())),
+        ])
+    }
+
+    pub fn from_js(value: &JsValue) -> Option<Item> {
+        let offsets: Vec<usize> = js::array(value, "marks").iter().filter_map(|n| n.as_f64()).map(|n| n as usize).collect();
+        let snippet = js::string(value, "snippet").map(|text| Snippet { text, highlights: offsets.chunks_exact(2).map(|r| r[0]..r[1]).collect() });
+        Some(Item { id: js::string(value, "id")?, title: js::text(value, "title"), place: js::text(value, "place"), snippet })
+    }
+}
+
 fn place(category: &str, section: &str) -> String {
     if section.is_empty() || section == category {
         category.to_string()
@@ -43,11 +64,12 @@ pub struct ArticleListProps {
     pub items: Vec<Item>,
     #[prop_or_default]
     pub label: Option<AttrValue>,
+    /// Opens the article with this id.
+    pub open: Callback<String>,
 }
 
 #[function_component]
 pub fn ArticleList(props: &ArticleListProps) -> Html {
-    let ui = use_ui();
     let onkeydown = Callback::from(|e: KeyboardEvent| {
         let step = match e.key().as_str() {
             "ArrowDown" => 1,
@@ -61,9 +83,9 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
         <ul class="articles" aria-label={props.label.clone()} {onkeydown}>
             { for props.items.iter().map(|item| {
                 let id = item.id.clone();
-                let onclick = ui.send.reform(move |e: MouseEvent| {
+                let onclick = props.open.reform(move |e: MouseEvent| {
                     e.prevent_default();
-                    Msg::Go(Screen::Article(id.clone()))
+                    id.clone()
                 });
                 html! {
                     <li>

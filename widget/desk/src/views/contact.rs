@@ -4,7 +4,6 @@
 
 use browser_kit::http::read;
 use browser_kit::json;
-use faq_data::SearchOptions;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use wire::chat_admission::{ChatAdmission, FallbackReason, NewChat};
 use wire::limits;
@@ -13,12 +12,13 @@ use wire::views::Filed;
 use yew::prelude::*;
 
 use super::callback::CallbackForm;
-use super::list::{ArticleList, Item};
+use widget::list::ArticleList;
 use super::use_ui;
-use crate::app::{Msg, Screen, Ui};
-use crate::edge::{new_key, EdgeError, Sent};
-use crate::i18n::{fill, Text};
-use crate::js;
+use crate::ui::Ui;
+use widget::desk::protocol::Place;
+use widget::edge::{new_key, EdgeError, Sent};
+use crate::i18n::{Shared, Text, fill};
+use widget::js;
 
 /// Articles suggested under the description.
 const SUGGESTIONS: usize = 3;
@@ -47,7 +47,7 @@ enum Via {
 pub fn ContactView() -> Html {
     let ui = use_ui();
     let identity = ui.edge.identity();
-    let first_words = ui.journey.first_user_line().or(ui.journey.searches.last().map(String::as_str)).unwrap_or_default().to_string();
+    let first_words = ui.state.first_words.clone();
     let subject = use_state(|| first_words.chars().take(limits::SUBJECT).collect::<String>());
     let description = use_state(|| first_words.clone());
     let category = use_state(String::new);
@@ -58,14 +58,15 @@ pub fn ContactView() -> Html {
     let key = use_memo((), |_| new_key());
     let via = use_mut_ref(|| Via::Ticket);
 
-    let Some(library) = ui.library.clone() else { return html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> } };
-    let index = library.borrow();
-    let found = index.search(&description, &SearchOptions { limit: SUGGESTIONS, category: None });
-    let guessed = found.results.first().map(|h| h.category.clone()).unwrap_or_default();
-    let chosen = if category.is_empty() { guessed } else { (*category).clone() };
-    let suggestions: Vec<Item> = if description.trim().is_empty() { Vec::new() } else { found.results.iter().map(Item::from).collect() };
+    // Until the help center's index is loaded there are no categories to choose from.
+    if ui.state.categories.is_empty() {
+        return html! { <p class="status" role="status">{ ui.t(Shared::Loading) }</p> };
+    }
+    let found = ui.bridge.suggest(&description, SUGGESTIONS);
+    let chosen = if category.is_empty() { found.category.unwrap_or_default() } else { (*category).clone() };
+    let suggestions = if description.trim().is_empty() { Vec::new() } else { found.articles };
 
-    let context = ui.journey.context(web_sys::window().and_then(|w| w.location().href().ok()), ui.locale.index_name());
+    let context = ui.state.context.clone();
     let (ticket, chat) = requests(&subject, &description, &chosen, &name, &email, ui.host.channel, context);
     let onsubmit = {
         let (ticket, chat) = (json::text(&ticket), chat.clone());
@@ -109,17 +110,21 @@ pub fn ContactView() -> Html {
         let outcome = outcome.clone();
         Callback::from(move |done| outcome.set(done))
     };
+    let to_requests = {
+        let ui = ui.clone();
+        Callback::from(move |_| ui.go(Place::Requests))
+    };
     let done = match &*outcome {
         Outcome::Filed(number) => Some(html! {
             <div class="done" role="status">
-                <p>{ fill(ui.t(Text::TicketFiled), number) }</p>
-                <button type="button" onclick={ui.send.reform(|_| Msg::Tab(Screen::Requests))}>{ ui.t(Text::TabRequests) }</button>
+                <p>{ fill(ui.t(Shared::TicketFiled), number) }</p>
+                <button type="button" onclick={to_requests.clone()}>{ ui.t(Shared::TabRequests) }</button>
             </div>
         }),
         Outcome::Booked(number) => Some(html! {
             <div class="done" role="status">
                 <p>{ fill(ui.t(Text::CallbackBooked), number) }</p>
-                <button type="button" onclick={ui.send.reform(|_| Msg::Tab(Screen::Requests))}>{ ui.t(Text::TabRequests) }</button>
+                <button type="button" onclick={to_requests.clone()}>{ ui.t(Shared::TabRequests) }</button>
             </div>
         }),
         Outcome::Queued => Some(html! { <p class="done" role="status">{ ui.t(Text::QueuedOffline) }</p> }),
@@ -139,7 +144,7 @@ pub fn ContactView() -> Html {
                 if !suggestions.is_empty() {
                     <div class="suggestions">
                         <p>{ ui.t(Text::Suggestions) }</p>
-                        <ArticleList items={suggestions} label={ui.t(Text::Suggestions)} />
+                        <ArticleList items={suggestions} open={ui.open_article()} label={ui.t(Text::Suggestions)} />
                     </div>
                 }
                 <label>{ ui.t(Text::Subject) }
@@ -147,8 +152,8 @@ pub fn ContactView() -> Html {
                 </label>
                 <label>{ ui.t(Text::Category) }
                     <select required=true onchange={on_category}>
-                        { for index.categories().iter().map(|c| html! {
-                            <option value={c.name.clone()} selected={c.name == chosen}>{ &c.name }</option>
+                        { for ui.state.categories.iter().map(|name| html! {
+                            <option value={name.clone()} selected={*name == chosen}>{ name }</option>
                         }) }
                     </select>
                 </label>
@@ -212,7 +217,7 @@ async fn open_chat(ui: &Ui, chat: &NewChat) -> Outcome {
             ui.edge.remember_token(opened.requester_token.as_deref());
             ui.edge.set_active_chat(Some(&opened));
             ui.host.emit("chatStarted", json::value(&opened));
-            ui.send.emit(Msg::Tab(Screen::Contact));
+            ui.redraw.emit(());
             Outcome::Editing
         }
         Ok(ChatAdmission::LeaveTicket(fallback)) => Outcome::NoChat(match fallback.reason {

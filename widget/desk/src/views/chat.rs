@@ -9,12 +9,13 @@ use yew::prelude::*;
 
 use super::chat_rating::ChatRating;
 use super::use_ui;
-use crate::app::{Msg, Screen, Ui};
+use crate::ui::Ui;
+use widget::desk::protocol::Place;
 use crate::chat::links::{self, Piece};
 use crate::chat::session::{Delivery, Line, Phase, Role, Session};
 use crate::chat::socket::Connection;
-use crate::edge::{new_key, ActiveChat};
-use crate::i18n::{fill, Text};
+use widget::edge::{new_key, ActiveChat};
+use crate::i18n::{Shared, Text, fill};
 use wire::limits;
 
 #[derive(Properties, PartialEq)]
@@ -83,13 +84,13 @@ pub fn ChatView(props: &ChatProps) -> Html {
             if ended {
                 <ChatRating chat_id={props.chat.chat_id.clone()} rated={props.chat.rated} />
                 <div class="done">
-                    <button type="button" onclick={leave(&ui, Screen::Ticket(props.chat.ticket_id.clone()))}>{ ui.t(Text::ViewRequest) }</button>
-                    <button type="button" onclick={leave(&ui, Screen::Search)}>{ ui.t(Text::NewChat) }</button>
+                    <button type="button" onclick={leave(&ui, Place::Ticket(props.chat.ticket_id.clone()))}>{ ui.t(Text::ViewRequest) }</button>
+                    <button type="button" onclick={leave(&ui, Place::Search)}>{ ui.t(Text::NewChat) }</button>
                 </div>
             } else {
                 <form class="composer" {onsubmit}>
-                    <textarea aria-label={ui.t(Text::AskLabel)} rows="2" maxlength={limits::CHAT_TEXT.to_string()} value={(*draft).clone()} {oninput} />
-                    <button type="submit">{ ui.t(Text::Send) }</button>
+                    <textarea aria-label={ui.t(Shared::AskLabel)} rows="2" maxlength={limits::CHAT_TEXT.to_string()} value={(*draft).clone()} {oninput} />
+                    <button type="submit">{ ui.t(Shared::Send) }</button>
                 </form>
                 <button type="button" class="link" onclick={end}>{ ui.t(Text::EndChat) }</button>
             }
@@ -98,17 +99,11 @@ pub fn ChatView(props: &ChatProps) -> Html {
 }
 
 /// Leaves an ended chat for another screen; the tab forgets it.
-fn leave(ui: &Ui, to: Screen) -> Callback<MouseEvent> {
-    let (edge, send) = (ui.edge.clone(), ui.send.clone());
+fn leave(ui: &Ui, to: Place) -> Callback<MouseEvent> {
+    let ui = ui.clone();
     Callback::from(move |_| {
-        edge.set_active_chat(None);
-        match &to {
-            Screen::Ticket(_) => {
-                send.emit(Msg::Tab(Screen::Requests));
-                send.emit(Msg::Go(to.clone()));
-            }
-            other => send.emit(Msg::Tab(other.clone())),
-        }
+        ui.edge.set_active_chat(None);
+        ui.go(to.clone());
     })
 }
 
@@ -140,9 +135,9 @@ fn text_view(ui: &Ui, line: &Line) -> Html {
             Piece::Link(url) => match links::help_article(url, &ui.host.edge) {
                 Some(id) => {
                     let id = js_sys::decode_uri_component(id).map(String::from).unwrap_or_else(|_| id.to_string());
-                    let onclick = ui.send.reform(move |e: MouseEvent| {
+                    let onclick = ui.open_article().reform(move |e: MouseEvent| {
                         e.prevent_default();
-                        Msg::Go(Screen::Article(id.clone()))
+                        id.clone()
                     });
                     html! { <a href={url.to_string()} {onclick}>{ url }</a> }
                 }
@@ -154,9 +149,9 @@ fn text_view(ui: &Ui, line: &Line) -> Html {
 
 fn line_view(ui: &Ui, session: &Session, line: &Line) -> Html {
     let (class, who) = match line.role {
-        Role::User => ("user", ui.t(Text::You).to_string()),
+        Role::User => ("user", ui.t(Shared::You).to_string()),
         Role::Agent => ("agent", if line.name.is_empty() { ui.t(Text::AgentSays).to_string() } else { line.name.clone() }),
-        Role::Bot => ("bot", ui.t(Text::Bot).to_string()),
+        Role::Bot => ("bot", ui.t(Shared::Bot).to_string()),
         Role::System => ("system", ui.t(Text::SystemSays).to_string()),
     };
     let delivery = (line.role == Role::User).then(|| {

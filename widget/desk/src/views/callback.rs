@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::contact::{file_ticket, Outcome};
 use super::use_ui;
-use crate::edge::{new_key, EdgeError};
+use widget::edge::{new_key, EdgeError};
 use crate::i18n::Text;
 
 #[derive(Properties, PartialEq)]

@@ -20,6 +20,7 @@
 
 mod analyze;
 mod contract;
+pub mod escalation;
 mod format;
 mod index;
 mod normalize;

@@ -15,13 +15,34 @@ use serde_json::json;
 use crate::search_cmd::open_index;
 
 #[derive(Deserialize)]
-struct LabelledQuery {
-    id: String,
-    q: String,
-    locale: String,
+pub struct LabelledQuery {
+    pub id: String,
+    pub q: String,
+    pub locale: String,
     relevant: Vec<serde_json::Value>,
     kind: String,
-    escalate: bool,
+    pub escalate: bool,
+}
+
+/// The labelled queries of a JSON-lines file.
+pub fn load_queries(path: &Path) -> Result<Vec<LabelledQuery>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The index of each locale the queries use, opened once.
+pub fn indexes_for(index_dir: &Path, queries: &[LabelledQuery]) -> Result<BTreeMap<String, Index>, String> {
+    let mut indexes = BTreeMap::new();
+    for q in queries {
+        if !indexes.contains_key(&q.locale) {
+            indexes.insert(q.locale.clone(), open_index(&index_dir.join(format!("{}.idx", q.locale)))?);
+        }
+    }
+    Ok(indexes)
 }
 
 /// Sums for one group of queries (a locale, a kind, or both).
@@ -50,15 +71,26 @@ impl Tally {
     }
 }
 
+/// Counts of an escalation judgement against the labels.
 #[derive(Default)]
-struct Escalation {
+pub struct Escalation {
     true_pos: usize,
     false_pos: usize,
     false_neg: usize,
 }
 
 impl Escalation {
-    fn figures(&self) -> (f64, f64, f64) {
+    pub fn add(&mut self, expected: bool, judged: bool) {
+        match (expected, judged) {
+            (true, true) => self.true_pos += 1,
+            (false, true) => self.false_pos += 1,
+            (true, false) => self.false_neg += 1,
+            (false, false) => {}
+        }
+    }
+
+    /// Precision, recall and F1.
+    pub fn figures(&self) -> (f64, f64, f64) {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let precision = ratio(self.true_pos, self.true_pos + self.false_pos);
         let recall = ratio(self.true_pos, self.true_pos + self.false_neg);
@@ -68,14 +100,8 @@ impl Escalation {
 }
 
 pub fn eval(index_dir: &Path, queries: &Path, as_json: bool, misses: bool) -> Result<ExitCode, String> {
-    let text = std::fs::read_to_string(queries).map_err(|e| format!("{}: {e}", queries.display()))?;
-    let queries: Vec<LabelledQuery> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(serde_json::from_str)
-        .collect::<Result<_, _>>()
-        .map_err(|e| format!("{}: {e}", queries.display()))?;
-    let mut indexes: BTreeMap<String, Index> = BTreeMap::new();
+    let queries = load_queries(queries)?;
+    let indexes = indexes_for(index_dir, &queries)?;
     let mut by_locale: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_kind: BTreeMap<(String, String), Tally> = BTreeMap::new();
     // (out-of-scope, verdict) → count
@@ -83,20 +109,11 @@ pub fn eval(index_dir: &Path, queries: &Path, as_json: bool, misses: bool) -> Re
     let mut escalation = Escalation::default();
     let options = SearchOptions { limit: 10, category: None };
     for q in &queries {
-        if !indexes.contains_key(&q.locale) {
-            let index = open_index(&index_dir.join(format!("{}.idx", q.locale)))?;
-            indexes.insert(q.locale.clone(), index);
-        }
         let found = indexes[&q.locale].search(&q.q, &options);
         let relevant: Vec<String> = q.relevant.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect();
         let out_of_scope = relevant.is_empty();
         *verdicts.entry((out_of_scope, found.verdict.name())).or_default() += 1;
-        match (q.escalate, found.escalate) {
-            (true, true) => escalation.true_pos += 1,
-            (false, true) => escalation.false_pos += 1,
-            (true, false) => escalation.false_neg += 1,
-            (false, false) => {}
-        }
+        escalation.add(q.escalate, found.escalate);
         if out_of_scope {
             if misses && found.verdict != Verdict::Unsure {
                 println!("not unsure  {} {} [{}] → {:?}", q.id, q.q, q.locale, found.results.first().map(|h| &h.title));

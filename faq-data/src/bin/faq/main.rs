@@ -2,6 +2,7 @@
 
 mod build_cmd;
 mod eval;
+mod folds;
 mod search_cmd;
 
 use std::path::PathBuf;
@@ -54,6 +55,9 @@ enum Command {
         /// List the queries whose first relevant article is not in the top 5
         #[arg(long)]
         misses: bool,
+        /// Cross-validate the escalation judgement over K folds: fit on K-1, score the held-out one
+        #[arg(long, value_name = "K", conflicts_with = "misses")]
+        folds: Option<usize>,
     },
     /// Check a content folder: broken links, duplicates, empty bodies, unknown sections
     Lint { dir: PathBuf },
@@ -69,7 +73,8 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Build { source, out, data } => build_cmd::build(&source, &out, data.as_deref()),
         Command::Search { index, jsonl, timings, category, query } => search_cmd::search(&index, jsonl, timings, category, query),
-        Command::Eval { index_dir, queries, json, misses } => eval::eval(&index_dir, &queries, json, misses),
+        Command::Eval { index_dir, queries, json, misses: _, folds: Some(k) } => folds::escalation(&index_dir, &queries, k, json),
+        Command::Eval { index_dir, queries, json, misses, folds: None } => eval::eval(&index_dir, &queries, json, misses),
         Command::Lint { dir } => build_cmd::lint(&dir),
         Command::Import { export, out } => build_cmd::import(&export, &out),
     };

@@ -19,6 +19,7 @@
 //! ```
 
 mod analyze;
+pub mod bot;
 mod contract;
 pub mod escalation;
 mod format;

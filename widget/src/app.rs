@@ -11,7 +11,7 @@ use crate::edge::Edge;
 use crate::host::{Host, Identity};
 use crate::i18n::{fill, Locale, Text};
 use crate::js;
-use crate::journey::Journey;
+use crate::journey::{Exchange, Journey};
 use crate::library::{self, Library};
 use wire::analytics::Verdict;
 use wire::chat::Speaker;
@@ -87,6 +87,7 @@ pub enum Record {
     Search { query: String, verdict: Verdict, results: usize },
     Article(String),
     Line(Speaker, String),
+    Exchange(Exchange),
     Triage(Vec<TriageReason>),
     Vote(String, bool),
     ContactStarted,
@@ -389,6 +390,7 @@ impl App {
                 self.analytics.push(Event::ArticleView(id));
             }
             Record::Line(speaker, text) => journey.record_line(speaker, &text),
+            Record::Exchange(exchange) => journey.record_exchange(exchange),
             Record::Triage(reasons) => journey.record_triage(reasons),
             Record::Vote(id, helpful) => {
                 self.analytics.push(Event::Vote(id.clone(), helpful));

@@ -36,6 +36,8 @@ texts! {
     BotAnswer => "这篇文章应该能解决您的问题：", "This article should answer your question:";
     BotCandidates => "这几篇文章可能有帮助：", "These articles may help:";
     BotUnsure => "抱歉，我没有找到可靠的答案。人工客服可以帮您。", "Sorry, I could not find a reliable answer. A person can help you.";
+    BotClarify => "想先确认一下，您的问题是关于：", "To find the right answer: is this about";
+    BotNotHelped => "抱歉没能帮上忙。为您转人工客服，刚才的对话会一起转给客服。", "Sorry that did not help. A person can take it from here and will see this conversation.";
     BotEscalate => "听起来情况紧急，我们马上为您转人工客服。", "This sounds urgent: let's get you to a person right away.";
     You => "您", "You";
     Bot => "小助手", "Assistant";

@@ -2,6 +2,7 @@
 //! conversation. It goes with every ticket and chat (as the contract's `TicketContext`) so
 //! nobody has to repeat themselves, cut to the contract's limits.
 
+use faq_data::bot::Reply;
 use wire::chat::Speaker;
 use wire::limits;
 use wire::tickets::{TicketContext, TranscriptLine, TriageReason};
@@ -13,6 +14,17 @@ pub struct Journey {
     pub transcript: Vec<TranscriptLine>,
     /// Escalation reasons the bot found, for the ticket's priority.
     pub triage: Vec<TriageReason>,
+    /// The Ask bot's conversation, as the Ask tab shows it.
+    pub conversation: Vec<Exchange>,
+}
+
+/// One message to the Ask bot (or the choice answering its question) and its reply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exchange {
+    pub message: String,
+    /// The category the user chose when the bot asked; the message is then the one asked about.
+    pub chosen: Option<String>,
+    pub reply: Reply,
 }
 
 impl Journey {
@@ -43,6 +55,15 @@ impl Journey {
     pub fn record_line(&mut self, speaker: Speaker, text: &str) {
         let line = TranscriptLine { speaker, text: text.chars().take(limits::TRANSCRIPT_LINE).collect() };
         push_bounded(&mut self.transcript, line, limits::TRANSCRIPT_LINES);
+    }
+
+    pub fn record_exchange(&mut self, exchange: Exchange) {
+        push_bounded(&mut self.conversation, exchange, limits::TRANSCRIPT_LINES);
+    }
+
+    /// The bot's last reply, which the next message answers.
+    pub fn last_reply(&self) -> Option<&Reply> {
+        self.conversation.last().map(|e| &e.reply)
     }
 
     pub fn record_triage(&mut self, reasons: impl IntoIterator<Item = TriageReason>) {

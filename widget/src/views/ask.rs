@@ -1,19 +1,27 @@
-//! Ask in your own words: the local bot answers each message with the search verdict — one
-//! confident article, a few candidates, or an honest "not sure" — and offers a person at once
-//! when it is unsure or the message sounds urgent or upset. A person is one click away always.
+//! Ask in your own words: the local bot (`faq_data::bot`) answers each message with articles —
+//! one when search is sure, a few otherwise, an honest "not sure" — or asks one clarifying
+//! question when the best candidates are close or the message is vague, then searches within
+//! the category the user picks. It hands over to a person first when a message is upset, urgent
+//! or at risk, and when a follow-up says the articles did not help. Every turn goes into the
+//! journey, so the person who takes over reads the whole conversation. A person is one click
+//! away always.
 
+use faq_data::bot::{self, Reply};
 use faq_data::{SearchOptions, SearchResponse, Verdict};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::list::{ArticleList, Item};
 use super::use_ui;
 use crate::app::{Msg, Record, Screen, Ui};
 use crate::i18n::Text;
+use crate::journey::Exchange;
+use crate::list::{ArticleList, Item};
 use wire::chat::Speaker;
 
 /// Articles the bot offers in one answer.
 const BOT_RESULTS: usize = 3;
+/// Candidates searched for, so a clarifying question can draw its choices from them.
+const CANDIDATES: usize = 6;
 
 #[function_component]
 pub fn AskView() -> Html {
@@ -35,14 +43,15 @@ pub fn AskView() -> Html {
         Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
     };
     let to_human = ui.send.reform(|_| Msg::Tab(Screen::Contact));
+    let last = ui.journey.conversation.len().checked_sub(1);
     html! {
         <section class="ask">
             <div role="log" aria-live="polite"><ol class="log">
                 <li class="bot">{ ui.t(Text::BotGreeting) }</li>
-                { for ui.journey.transcript.iter().filter(|l| l.speaker == Speaker::User).map(|l| &l.text).map(|text| html! {
+                { for ui.journey.conversation.iter().enumerate().map(|(at, exchange)| html! {
                     <>
-                        <li class="user"><span class="who">{ ui.t(Text::You) }</span>{ text }</li>
-                        <li class="bot"><span class="who">{ ui.t(Text::Bot) }</span>{ reply(&ui, text) }</li>
+                        <li class="user"><span class="who">{ ui.t(Text::You) }</span>{ exchange.chosen.as_ref().unwrap_or(&exchange.message) }</li>
+                        <li class="bot"><span class="who">{ ui.t(Text::Bot) }</span>{ reply_view(&ui, exchange, Some(at) == last) }</li>
                     </>
                 }) }
             </ol></div>
@@ -56,46 +65,88 @@ pub fn AskView() -> Html {
     }
 }
 
-fn answer(ui: &Ui, text: &str) -> Option<SearchResponse> {
+fn search(ui: &Ui, text: &str, category: Option<String>) -> Option<SearchResponse> {
     let library = ui.library.as_ref()?;
-    let found = library.borrow().search(text, &SearchOptions { limit: BOT_RESULTS, category: None });
+    let found = library.borrow().search(text, &SearchOptions { limit: CANDIDATES, category });
     Some(found)
 }
 
-/// Records the message and what the bot made of it, for the person who may take over.
-fn ask(ui: &Ui, text: String) {
-    ui.send.emit(Msg::Record(Record::Line(Speaker::User, text.clone())));
-    if let Some(found) = answer(ui, &text) {
-        ui.send.emit(Msg::Record(Record::Triage(found.triage.reasons.iter().map(|&r| r.into()).collect())));
-        let titles: Vec<&str> = found.results.iter().map(|h| h.title.as_str()).collect();
-        let said = format!("{} {}", ui.t(opening(&found)), titles.join(" / "));
-        ui.send.emit(Msg::Record(Record::Line(Speaker::Bot, said)));
-    }
+/// A new message: the bot's reply to it, after what it said last.
+fn ask(ui: &Ui, message: String) {
+    ui.send.emit(Msg::Record(Record::Line(Speaker::User, message.clone())));
+    let Some(found) = search(ui, &message, None) else { return };
+    ui.send.emit(Msg::Record(Record::Triage(found.triage.reasons.iter().map(|&r| r.into()).collect())));
+    let reply = bot::reply(&message, found, ui.journey.last_reply());
+    answered(ui, Exchange { message, chosen: None, reply });
 }
 
-fn opening(found: &SearchResponse) -> Text {
-    if found.escalate {
-        return Text::BotEscalate;
-    }
-    match found.verdict {
-        Verdict::Answer => Text::BotAnswer,
-        Verdict::Candidates => Text::BotCandidates,
-        Verdict::Unsure => Text::BotUnsure,
-    }
+/// The user's choice of category for the message the bot asked about.
+fn choose(ui: &Ui, message: String, category: String) {
+    ui.send.emit(Msg::Record(Record::Line(Speaker::User, category.clone())));
+    let Some(found) = search(ui, &message, Some(category.clone())) else { return };
+    answered(ui, Exchange { message, chosen: Some(category), reply: bot::narrowed(found) });
 }
 
-fn reply(ui: &Ui, text: &str) -> Html {
-    let Some(found) = answer(ui, text) else { return html! { ui.t(Text::Loading) } };
-    let shown = match found.verdict {
-        Verdict::Answer => 1,
-        Verdict::Candidates => BOT_RESULTS,
-        Verdict::Unsure => 0,
+/// Records the exchange, and the bot's words as the person who may take over will read them.
+fn answered(ui: &Ui, exchange: Exchange) {
+    let said = match &exchange.reply {
+        Reply::Clarify { choices } => format!("{} {}", ui.t(Text::BotClarify), choices.join(" / ")),
+        reply => {
+            let titles: Vec<&str> = shown(reply).iter().map(|h| h.title.as_str()).collect();
+            format!("{} {}", ui.t(opening(reply)), titles.join(" / ")).trim_end().to_string()
+        }
     };
-    let items: Vec<Item> = found.results.iter().take(shown).map(Item::from).collect();
-    let offer_human = found.escalate || found.verdict == Verdict::Unsure;
+    ui.send.emit(Msg::Record(Record::Line(Speaker::Bot, said)));
+    ui.send.emit(Msg::Record(Record::Exchange(exchange)));
+}
+
+fn opening(reply: &Reply) -> Text {
+    match reply {
+        Reply::Person { reasons, .. } if reasons.is_empty() => Text::BotNotHelped,
+        Reply::Person { .. } => Text::BotEscalate,
+        Reply::Clarify { .. } => Text::BotClarify,
+        Reply::Articles { verdict: Verdict::Answer, .. } => Text::BotAnswer,
+        Reply::Articles { verdict: Verdict::Candidates, .. } => Text::BotCandidates,
+        Reply::Articles { verdict: Verdict::Unsure, .. } => Text::BotUnsure,
+    }
+}
+
+/// The articles a reply shows: the one answer, the best few, or none when search is unsure.
+fn shown(reply: &Reply) -> &[faq_data::Hit] {
+    let (results, count) = match reply {
+        Reply::Articles { verdict: Verdict::Answer, results } => (results, 1),
+        Reply::Articles { verdict: Verdict::Candidates, results } | Reply::Person { results, .. } => (results, BOT_RESULTS),
+        Reply::Articles { verdict: Verdict::Unsure, .. } | Reply::Clarify { .. } => return &[],
+    };
+    &results[..results.len().min(count)]
+}
+
+fn reply_view(ui: &Ui, exchange: &Exchange, current: bool) -> Html {
+    let reply = &exchange.reply;
+    let items: Vec<Item> = shown(reply).iter().map(Item::from).collect();
+    let offer_human = matches!(reply, Reply::Person { .. } | Reply::Articles { verdict: Verdict::Unsure, .. });
+    let choices = match reply {
+        // Only the latest question can still be answered.
+        Reply::Clarify { choices } if current => choices.clone(),
+        _ => Vec::new(),
+    };
     html! {
         <>
-            <p>{ ui.t(opening(&found)) }</p>
+            <p>{ ui.t(opening(reply)) }</p>
+            if !choices.is_empty() {
+                <div class="choices" role="group" aria-label={ui.t(Text::BotClarify)}>
+                    { for choices.into_iter().map(|category| {
+                        let (ui, message, label) = (ui.clone(), exchange.message.clone(), category.clone());
+                        let onclick = Callback::from(move |_| choose(&ui, message.clone(), category.clone()));
+                        html! { <button type="button" {onclick}>{ label }</button> }
+                    }) }
+                </div>
+            }
+            if let Reply::Clarify { choices } = reply {
+                if !current {
+                    <p class="hint">{ choices.join(" / ") }</p>
+                }
+            }
             if !items.is_empty() {
                 <ArticleList items={items} open={ui.open_article()} />
             }

@@ -12,6 +12,7 @@ use faq_data::{Index, SearchOptions, Verdict};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::bot_eval::BotTally;
 use crate::search_cmd::open_index;
 
 #[derive(Deserialize)]
@@ -107,6 +108,7 @@ pub fn eval(index_dir: &Path, queries: &Path, as_json: bool, misses: bool) -> Re
     // (out-of-scope, verdict) → count
     let mut verdicts: BTreeMap<(bool, &'static str), usize> = BTreeMap::new();
     let mut escalation = Escalation::default();
+    let mut bot = BotTally::default();
     let options = SearchOptions { limit: 10, category: None };
     for q in &queries {
         let found = indexes[&q.locale].search(&q.q, &options);
@@ -115,11 +117,13 @@ pub fn eval(index_dir: &Path, queries: &Path, as_json: bool, misses: bool) -> Re
         *verdicts.entry((out_of_scope, found.verdict.name())).or_default() += 1;
         escalation.add(q.escalate, found.escalate);
         if out_of_scope {
+            bot.add_out_of_scope(&q.q, &found);
             if misses && found.verdict != Verdict::Unsure {
                 println!("not unsure  {} {} [{}] → {:?}", q.id, q.q, q.locale, found.results.first().map(|h| &h.title));
             }
             continue;
         }
+        bot.add(&indexes[&q.locale], &q.q, &found, &relevant[0]);
         let ids: Vec<&str> = found.results.iter().map(|h| h.id.as_str()).collect();
         let rank = ids.iter().position(|id| *id == relevant[0]).map(|p| p + 1);
         let recall = |k: usize| {
@@ -173,6 +177,7 @@ pub fn eval(index_dir: &Path, queries: &Path, as_json: bool, misses: bool) -> Re
         "escalation: precision {precision:.3}  recall {recall:.3}  F1 {f1:.3}  (tp {}, fp {}, fn {})",
         escalation.true_pos, escalation.false_pos, escalation.false_neg
     );
+    bot.print();
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,5 +1,6 @@
 //! `faq`: the knowledge-base editor's tool. Thin glue over the `faq_data` library.
 
+mod bot_eval;
 mod build_cmd;
 mod eval;
 mod folds;

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use browser_kit::http::{request, EdgeError};
 use browser_kit::js;
 use browser_kit::locale::Locale;
-use faq_data::Index;
+use faq_data::{Index, PartId};
 use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -20,16 +20,28 @@ thread_local! {
 }
 
 /// The locale's search index, from the cache or the edge (`/index/manifest.json` names the
-/// content-addressed file; bodies are not needed to find titles).
+/// content-addressed parts): the core and every postings and article chunk, so that the picker
+/// searches as the agent types without waiting on the network; bodies are not needed to find
+/// titles.
 pub async fn index(locale: Locale) -> Result<Rc<Index>, String> {
     if let Some(index) = LOADED.with(|l| l.borrow().get(&locale).cloned()) {
         return Ok(index);
     }
     let manifest = request("GET", "/index/manifest.json", &js::object(&[]), None).await.map_err(|e: EdgeError| e.message())?;
-    let file = js::string(&js::get(&manifest, locale.index_name()), "index")
-        .ok_or_else(|| format!("the manifest has no index for {}", locale.index_name()))?;
-    let bytes = fetch_bytes(&format!("/index/{file}")).await?;
-    let index = Rc::new(Index::from_bytes(bytes).map_err(|e| e.to_string())?);
+    let entry = js::get(&manifest, locale.index_name());
+    let core = js::string(&entry, "core").ok_or_else(|| format!("the manifest has no index for {}", locale.index_name()))?;
+    let mut index = Index::from_core(fetch_bytes(&format!("/index/{core}")).await?).map_err(|e| e.to_string())?;
+    for part in index.parts().into_iter().filter(|p| *p != PartId::Bodies) {
+        let (list, n) = match part {
+            PartId::Postings(n) => ("postings", n),
+            PartId::Docs(n) => ("docs", n),
+            PartId::Bodies => continue,
+        };
+        let name = js::get(&entry, list).dyn_into::<js_sys::Array>().ok().and_then(|a| a.get(n).as_string());
+        let name = name.ok_or_else(|| format!("the manifest has no {list} chunk {n} for {}", locale.index_name()))?;
+        index.add_part(part, fetch_bytes(&format!("/index/{name}")).await?).map_err(|e| format!("{name}: {e}"))?;
+    }
+    let index = Rc::new(index);
     LOADED.with(|l| l.borrow_mut().insert(locale, index.clone()));
     Ok(index)
 }

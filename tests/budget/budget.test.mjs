@@ -12,13 +12,17 @@
 // serde-free codec, where a missing field the widget uses is an error instead of "" or 0, costs
 // the widget 4.1 KB brotli (first open 206,324 → 210,440 B, plus 250 B for this stop's other
 // widget changes); read views and shared helpers took back 1.2 KB of it (BENCHMARKS.md).
+// Raised 206 → 212 KB, openly (issue 13), for index format 3: the reader of a core and its
+// chunks, and the SHA-256 it checks every part against so that a forged or misnamed chunk cannot
+// change an answer (first open 210,440 → 214,821 B, of which SHA-256 ~1.8 KB); issue 13's
+// search-first module is where this comes back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parts, firstOpen } from './sizes.mjs';
 
 const LOADER_BROTLI = 4 * 1024;
 const FIRST_OPEN_TARGET = 130 * 1024;
-const FIRST_OPEN_CEILING = 206 * 1024;
+const FIRST_OPEN_CEILING = 212 * 1024;
 
 test('the loader stays within 4 KB brotli', () => {
   const loader = parts()['loader (embed.js)'];

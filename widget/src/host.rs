@@ -78,8 +78,18 @@ impl Host {
 
     /// Fetches through the widget's Cache Storage, so the index works offline once loaded.
     pub async fn fetch_cached(&self, url: &str, immutable: bool) -> Result<Response, JsValue> {
-        let promise = self.fetch_cached.call2(&JsValue::NULL, &JsValue::from_str(url), &JsValue::from_bool(immutable))?;
-        let response: Response = JsFuture::from(promise.dyn_into::<Promise>()?).await?.dyn_into()?;
+        let response: Response = JsFuture::from(self.start_fetch_cached(url, immutable)?).await?.dyn_into()?;
+        Self::checked(url, response)
+    }
+
+    /// Starts a [`Host::fetch_cached`] and returns its promise of a `Response`, so that several
+    /// can be in flight at once (check each with [`Host::checked`]).
+    pub fn start_fetch_cached(&self, url: &str, immutable: bool) -> Result<Promise, JsValue> {
+        self.fetch_cached.call2(&JsValue::NULL, &JsValue::from_str(url), &JsValue::from_bool(immutable))?.dyn_into::<Promise>()
+    }
+
+    /// The response if it is a success, else an error naming the URL and the status.
+    pub fn checked(url: &str, response: Response) -> Result<Response, JsValue> {
         if response.ok() {
             Ok(response)
         } else {

@@ -1,6 +1,6 @@
 //! The mounted widget in headless Chromium (wasm-bindgen-test), driven through its public face —
 //! `mount` and `command`, as the loader uses them — over the real demo index that
-//! `scripts/build.sh` writes to build/index. The index is served to the widget from memory, so
+//! `scripts/build.sh` writes to build/index-whole. The index is served to the widget from memory, so
 //! these tests check the components; tests/e2e checks the same flows over the network.
 #![cfg(target_arch = "wasm32")]
 
@@ -12,19 +12,23 @@ use web_sys::{Element, HtmlInputElement, InputEvent, InputEventInit, Response};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const ZH_INDEX: &[u8] = include_bytes!("../../build/index/zh-cn.idx");
-const ZH_BODIES: &[u8] = include_bytes!("../../build/index/zh-cn.bodies");
+/// The demo index as `scripts/build.sh` writes it to build/index-whole: one postings chunk and
+/// one article chunk (the chunked layout is tested over the network in tests/e2e).
+const ZH_PARTS: &[(&str, &[u8])] = &[
+    ("zh-cn.core", include_bytes!("../../build/index-whole/zh-cn.core")),
+    ("zh-cn.p0", include_bytes!("../../build/index-whole/zh-cn.p0")),
+    ("zh-cn.d0", include_bytes!("../../build/index-whole/zh-cn.d0")),
+    ("zh-cn.bodies", include_bytes!("../../build/index-whole/zh-cn.bodies")),
+];
+
+const MANIFEST: &[u8] = br#"{"zh-cn":{"core":"zh-cn.core","postings":["zh-cn.p0"],"docs":["zh-cn.d0"],"bodies":"zh-cn.bodies"}}"#;
 
 /// The loader's `fetchCached`, answering from the bytes above.
 fn serve(url: String) -> Promise {
     let body: Option<&[u8]> = if url.ends_with("manifest.json") {
-        Some(br#"{"zh-cn":{"index":"zh.idx","bodies":"zh.bodies"}}"#)
-    } else if url.ends_with("zh.idx") {
-        Some(ZH_INDEX)
-    } else if url.ends_with("zh.bodies") {
-        Some(ZH_BODIES)
+        Some(MANIFEST)
     } else {
-        None
+        ZH_PARTS.iter().find(|(name, _)| url.ends_with(&format!("/{name}"))).map(|(_, bytes)| *bytes)
     };
     let response = match body {
         Some(bytes) => Response::new_with_opt_buffer_source(Some(&Uint8Array::from(bytes))).unwrap(),

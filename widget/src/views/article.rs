@@ -21,12 +21,13 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     let voted = use_state(|| None::<bool>);
     let Some(library) = ui.library.clone() else { return html! {} };
     let index = library.borrow();
-    let Some(meta) = index.article(&props.id) else {
+    // The library is ready with every article chunk attached (library::load_index).
+    let Some(meta) = index.article(&props.id).ok().flatten() else {
         return html! { <p class="status" role="alert">{ ui.t(Text::NotFoundArticle) }</p> };
     };
     let body = match index.body(&props.id) {
-        Some(body) => Html::from_html_unchecked(AttrValue::from(body.to_string())),
-        None => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
+        Ok(Some(body)) => Html::from_html_unchecked(AttrValue::from(body.to_string())),
+        Ok(None) | Err(_) => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
     };
     let vote = |helpful: bool| {
         let (voted, send, id) = (voted.clone(), ui.send.clone(), props.id.clone());
@@ -46,7 +47,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             }
         })
     };
-    let related: Vec<Item> = index.related(&props.id).iter().map(Item::from).collect();
+    let related: Vec<Item> = index.related(&props.id).unwrap_or_default().iter().map(Item::from).collect();
     html! {
         <article class="article">
             <h3>{ &meta.title }</h3>

@@ -58,8 +58,7 @@ pub fn AskView() -> Html {
 
 fn answer(ui: &Ui, text: &str) -> Option<SearchResponse> {
     let library = ui.library.as_ref()?;
-    let found = library.borrow().search(text, &SearchOptions { limit: BOT_RESULTS, category: None });
-    Some(found)
+    library.borrow().search(text, &SearchOptions { limit: BOT_RESULTS, category: None }).ok()
 }
 
 /// Records the message and what the bot made of it, for the person who may take over.

@@ -20,7 +20,7 @@ pub fn CategoryView(props: &CategoryProps) -> Html {
         <section class="category">
             <h3>{ &category.name }</h3>
             { for category.sections.iter().map(|section| {
-                let items: Vec<Item> = index.articles_in(&section.id).iter().map(Item::from).collect();
+                let items: Vec<Item> = index.articles_in(&section.id).unwrap_or_default().iter().map(Item::from).collect();
                 html! {
                     <>
                         if category.sections.len() > 1 {

@@ -32,7 +32,8 @@ pub fn SearchView(props: &SearchProps) -> Html {
         });
     }
     let query = props.query.trim();
-    let found = ui.library.as_ref().filter(|_| !query.is_empty()).map(|library| library.borrow().search(query, &SearchOptions { limit: RESULTS, category: None }));
+    // The library is ready with every search chunk attached (library::load_index).
+    let found = ui.library.as_ref().filter(|_| !query.is_empty()).and_then(|library| library.borrow().search(query, &SearchOptions { limit: RESULTS, category: None }).ok());
     {
         // What the user saw is what the journey and the analytics record.
         let shown = found.as_ref().map(|found| (query.to_string(), wire::analytics::Verdict::from(found.verdict), found.results.len()));
@@ -70,7 +71,7 @@ pub fn SearchView(props: &SearchProps) -> Html {
 
 /// With an empty box: the promoted articles and the categories to browse.
 fn start_page(ui: &Ui, index: &Index) -> Html {
-    let promoted: Vec<Item> = index.promoted().iter().take(RESULTS).map(Item::from).collect();
+    let promoted: Vec<Item> = index.promoted().unwrap_or_default().iter().take(RESULTS).map(Item::from).collect();
     html! {
         <>
             <h3 id="hw-popular">{ ui.t(Text::Popular) }</h3>

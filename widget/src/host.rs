@@ -1,8 +1,9 @@
 //! What the loader (widget/loader/embed.js) hands the app: the host page's settings, the
-//! identity, and two functions — `fetchCached` (Cache Storage) and `emit` (events to the host
-//! page's `HelpWidget('on', …)` listeners and, in a webview, to the native side).
+//! identity, and three functions — `fetchCached` and `keepCached` (Cache Storage) and `emit`
+//! (events to the host page's `HelpWidget('on', …)` listeners and, in a webview, to the native
+//! side).
 
-use js_sys::{Function, Promise};
+use js_sys::{Array, Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
@@ -46,6 +47,7 @@ pub struct Host {
     pub page: bool,
     pub identity: Identity,
     fetch_cached: Function,
+    keep_cached: Function,
     emit: Function,
 }
 
@@ -67,6 +69,7 @@ impl Host {
             page: js::boolean(options, "page"),
             identity: Identity::from_js(&js::get(options, "identity")),
             fetch_cached: function("fetchCached"),
+            keep_cached: function("keepCached"),
             emit: function("emit"),
         }
     }
@@ -78,22 +81,18 @@ impl Host {
 
     /// Fetches through the widget's Cache Storage, so the index works offline once loaded.
     pub async fn fetch_cached(&self, url: &str, immutable: bool) -> Result<Response, JsValue> {
-        let response: Response = JsFuture::from(self.start_fetch_cached(url, immutable)?).await?.dyn_into()?;
-        Self::checked(url, response)
-    }
-
-    /// Starts a [`Host::fetch_cached`] and returns its promise of a `Response`, so that several
-    /// can be in flight at once (check each with [`Host::checked`]).
-    pub fn start_fetch_cached(&self, url: &str, immutable: bool) -> Result<Promise, JsValue> {
-        self.fetch_cached.call2(&JsValue::NULL, &JsValue::from_str(url), &JsValue::from_bool(immutable))?.dyn_into::<Promise>()
-    }
-
-    /// The response if it is a success, else an error naming the URL and the status.
-    pub fn checked(url: &str, response: Response) -> Result<Response, JsValue> {
+        let promise = self.fetch_cached.call2(&JsValue::NULL, &JsValue::from_str(url), &JsValue::from_bool(immutable))?;
+        let response: Response = JsFuture::from(promise.dyn_into::<Promise>()?).await?.dyn_into()?;
         if response.ok() {
             Ok(response)
         } else {
             Err(JsValue::from_str(&format!("{url}: HTTP {}", response.status())))
         }
+    }
+
+    /// Drops from the widget's Cache Storage every file under `prefix` that `keep` (an array of
+    /// URLs) does not list: index parts an earlier manifest named, which nothing asks for again.
+    pub fn keep_cached(&self, prefix: &str, keep: &Array) {
+        let _ = self.keep_cached.call2(&JsValue::NULL, &JsValue::from_str(prefix), keep);
     }
 }

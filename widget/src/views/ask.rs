@@ -19,13 +19,22 @@ const BOT_RESULTS: usize = 3;
 pub fn AskView() -> Html {
     let ui = use_ui();
     let draft = use_state(String::new);
+    // Messages whose answer waits on index chunks: recorded when they arrive.
+    let unanswered = use_mut_ref(Vec::<String>::new);
+    {
+        let (ui, unanswered) = (ui.clone(), unanswered.clone());
+        use_effect_with((ui.generation, ui.library.is_some()), move |_| unanswered.borrow_mut().retain(|text| !record_answer(&ui, text)));
+    }
     let onsubmit = {
         let (ui, draft) = (ui.clone(), draft.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let text = draft.trim().to_string();
             if !text.is_empty() {
-                ask(&ui, text);
+                ui.send.emit(Msg::Record(Record::Line(Speaker::User, text.clone())));
+                if !record_answer(&ui, &text) {
+                    unanswered.borrow_mut().push(text);
+                }
                 draft.set(String::new());
             }
         })
@@ -58,18 +67,18 @@ pub fn AskView() -> Html {
 
 fn answer(ui: &Ui, text: &str) -> Option<SearchResponse> {
     let library = ui.library.as_ref()?;
-    library.borrow().search(text, &SearchOptions { limit: BOT_RESULTS, category: None }).ok()
+    library.answer(|index| index.search(text, &SearchOptions { limit: BOT_RESULTS, category: None })).ok()
 }
 
-/// Records the message and what the bot made of it, for the person who may take over.
-fn ask(ui: &Ui, text: String) {
-    ui.send.emit(Msg::Record(Record::Line(Speaker::User, text.clone())));
-    if let Some(found) = answer(ui, &text) {
-        ui.send.emit(Msg::Record(Record::Triage(found.triage.reasons.iter().map(|&r| r.into()).collect())));
-        let titles: Vec<&str> = found.results.iter().map(|h| h.title.as_str()).collect();
-        let said = format!("{} {}", ui.t(opening(&found)), titles.join(" / "));
-        ui.send.emit(Msg::Record(Record::Line(Speaker::Bot, said)));
-    }
+/// Records what the bot made of a message, for the person who may take over; false while the
+/// answer waits on index chunks.
+fn record_answer(ui: &Ui, text: &str) -> bool {
+    let Some(found) = answer(ui, text) else { return false };
+    ui.send.emit(Msg::Record(Record::Triage(found.triage.reasons.iter().map(|&r| r.into()).collect())));
+    let titles: Vec<&str> = found.results.iter().map(|h| h.title.as_str()).collect();
+    let said = format!("{} {}", ui.t(opening(&found)), titles.join(" / "));
+    ui.send.emit(Msg::Record(Record::Line(Speaker::Bot, said)));
+    true
 }
 
 fn opening(found: &SearchResponse) -> Text {

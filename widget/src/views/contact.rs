@@ -60,7 +60,7 @@ pub fn ContactView() -> Html {
 
     let Some(library) = ui.library.clone() else { return html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> } };
     let index = library.borrow();
-    let found = index.search(&description, &SearchOptions { limit: SUGGESTIONS, category: None }).map(|found| found.results).unwrap_or_default();
+    let found = library.answer(|index| index.search(&description, &SearchOptions { limit: SUGGESTIONS, category: None })).map(|found| found.results).unwrap_or_default();
     let guessed = found.first().map(|h| h.category.clone()).unwrap_or_default();
     let chosen = if category.is_empty() { guessed } else { (*category).clone() };
     let suggestions: Vec<Item> = if description.trim().is_empty() { Vec::new() } else { found.iter().map(Item::from).collect() };

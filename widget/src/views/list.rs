@@ -7,8 +7,10 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::use_ui;
-use crate::app::{Msg, Screen};
+use crate::app::{Msg, Screen, Ui};
 use crate::highlight::pieces;
+use crate::i18n::Text;
+use crate::library::Wait;
 
 #[derive(Clone, PartialEq)]
 pub struct Item {
@@ -78,6 +80,14 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                 }
             }) }
         </ul>
+    }
+}
+
+/// What a list shows while its index chunks are on the way, or when they cannot come.
+pub fn waiting(ui: &Ui, wait: Wait) -> Html {
+    match wait {
+        Wait::Loading => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
+        Wait::Unavailable => html! { <p class="status" role="alert">{ ui.t(Text::LoadFailed) }</p> },
     }
 }
 

@@ -5,10 +5,11 @@ use faq_data::{Index, SearchOptions, SearchResponse};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::list::{focus_first_link, ArticleList, Item};
+use super::list::{focus_first_link, waiting, ArticleList, Item};
 use super::use_ui;
 use crate::app::{Msg, Record, Screen, Ui};
 use crate::i18n::{fill, Text};
+use crate::library::Library;
 
 /// Results shown for a query.
 const RESULTS: usize = 8;
@@ -32,11 +33,12 @@ pub fn SearchView(props: &SearchProps) -> Html {
         });
     }
     let query = props.query.trim();
-    // The library is ready with every search chunk attached (library::load_index).
-    let found = ui.library.as_ref().filter(|_| !query.is_empty()).and_then(|library| library.borrow().search(query, &SearchOptions { limit: RESULTS, category: None }).ok());
+    // The chunks the query needs are fetched if not attached yet; the screen asks again when
+    // they arrive.
+    let found = ui.library.as_ref().filter(|_| !query.is_empty()).map(|library| library.answer(|index| index.search(query, &SearchOptions { limit: RESULTS, category: None })));
     {
         // What the user saw is what the journey and the analytics record.
-        let shown = found.as_ref().map(|found| (query.to_string(), wire::analytics::Verdict::from(found.verdict), found.results.len()));
+        let shown = found.as_ref().and_then(|found| found.as_ref().ok()).map(|found| (query.to_string(), wire::analytics::Verdict::from(found.verdict), found.results.len()));
         let send = ui.send.clone();
         use_effect_with(shown, move |shown| {
             if let Some((query, verdict, results)) = shown.clone() {
@@ -45,7 +47,6 @@ pub fn SearchView(props: &SearchProps) -> Html {
         });
     }
     let Some(library) = ui.library.clone() else { return html! {} };
-    let index = library.borrow();
     let oninput = ui.send.reform(|e: InputEvent| Msg::Query(e.target_unchecked_into::<HtmlInputElement>().value()));
     let onkeydown = {
         let results = results.clone();
@@ -57,8 +58,9 @@ pub fn SearchView(props: &SearchProps) -> Html {
         })
     };
     let content = match found {
-        None => start_page(&ui, &index),
-        Some(found) => results_of(&ui, &found),
+        None => start_page(&ui, &library),
+        Some(Ok(found)) => results_of(&ui, &found),
+        Some(Err(wait)) => waiting(&ui, wait),
     };
     html! {
         <section class="search">
@@ -69,9 +71,11 @@ pub fn SearchView(props: &SearchProps) -> Html {
     }
 }
 
-/// With an empty box: the promoted articles and the categories to browse.
-fn start_page(ui: &Ui, index: &Index) -> Html {
-    let promoted: Vec<Item> = index.promoted().unwrap_or_default().iter().take(RESULTS).map(Item::from).collect();
+/// With an empty box: the promoted articles (once their chunks are here) and the categories to
+/// browse (in the core).
+fn start_page(ui: &Ui, library: &Library) -> Html {
+    let promoted: Vec<Item> = library.answer(Index::promoted).unwrap_or_default().iter().take(RESULTS).map(Item::from).collect();
+    let index = library.borrow();
     html! {
         <>
             <h3 id="hw-popular">{ ui.t(Text::Popular) }</h3>

@@ -168,9 +168,11 @@ impl Index {
         Ok(docs.into_iter().map(|(n, d)| self.meta(n, d)).collect())
     }
 
-    /// Promoted articles, most popular first: the widget's start screen.
-    pub fn promoted(&self) -> Result<Vec<ArticleMeta>, Missing> {
-        Ok(self.docs_of(&self.core.promoted)?.into_iter().map(|(n, d)| self.meta(n, d)).collect())
+    /// The `limit` most popular promoted articles: the widget's start screen. Only their
+    /// chunks are needed (a large help center may promote thousands).
+    pub fn promoted(&self, limit: usize) -> Result<Vec<ArticleMeta>, Missing> {
+        let top = &self.core.promoted[..limit.min(self.core.promoted.len())];
+        Ok(self.docs_of(top)?.into_iter().map(|(n, d)| self.meta(n, d)).collect())
     }
 
     /// The article with this id. An id no attached chunk holds needs the others: the core does
@@ -350,6 +352,23 @@ mod tests {
         assert_eq!(index.body("1002"), Err(Missing { parts: vec![PartId::Bodies] }));
         attach(&mut index, &built, &[PartId::Bodies]);
         assert!(index.body("1002").unwrap().unwrap().contains("7 days"));
+    }
+
+    #[test]
+    fn the_start_screen_asks_only_for_the_chunks_of_the_promoted_articles_it_shows() {
+        let mut content = Content::example();
+        let articles = &mut content.locales[0].categories[0].sections[0].articles;
+        articles.iter_mut().for_each(|a| a.promoted = true);
+        articles[2].votes = 9;
+        let built = write_locale_with(&content.locales[0], Layout { postings_chunk: 40, docs_chunk: 40 }).unwrap();
+        assert!(built.docs.len() > 1, "one article chunk each");
+        let mut index = Index::from_core(built.core.clone()).unwrap();
+        assert_eq!(index.promoted(0), Ok(Vec::new()));
+        let Err(missing) = index.promoted(1) else { panic!("a promoted article without its chunk") };
+        assert_eq!(missing.parts.len(), 1, "only the most popular one's chunk: {missing:?}");
+        attach(&mut index, &built, &missing.parts);
+        assert_eq!(index.promoted(1).unwrap()[0].id, "1003");
+        assert!(index.promoted(3).is_err(), "the others' chunks are not attached");
     }
 
     #[test]

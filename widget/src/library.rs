@@ -46,7 +46,7 @@ pub struct Shelf {
     /// Parts that could not be fetched (offline, say): not asked again until [`Shelf::retry`].
     failed: RefCell<Vec<PartId>>,
     prefetching: Cell<bool>,
-    /// Tells the app that a part a screen waits for has arrived (or failed).
+    /// Tells the app that the parts screens wait for have arrived (or failed).
     arrived: Callback<()>,
 }
 
@@ -184,7 +184,9 @@ impl Shelf {
             web_sys::console::warn_1(&error.into());
             self.failed.borrow_mut().push(part);
         }
-        if wanted {
+        // One re-render when the last part a screen waits for is in, not one per part: each
+        // render asks the reader again, which plans the whole query.
+        if wanted && !self.waiting() {
             self.arrived.emit(());
         }
         if self.prefetching.get() {

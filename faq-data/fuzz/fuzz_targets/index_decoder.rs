@@ -120,7 +120,7 @@ fn varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
 /// What the widget does with an index: lists, article views, and searches, some of them with
 /// text taken from the input itself. Parts not attached are answered with `Missing`.
 fn exercise(index: &Index, data: &[u8]) {
-    let _ = index.promoted();
+    let _ = index.promoted(8);
     for category in index.categories() {
         for section in &category.sections {
             for meta in index.articles_in(&section.id).unwrap_or_default().iter().take(3) {

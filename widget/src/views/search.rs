@@ -1,7 +1,7 @@
 //! Search as you type over the local index; with an empty box, the promoted articles and the
 //! categories to browse. The screen reports what it showed, so each keystroke is searched once.
 
-use faq_data::{Index, SearchOptions, SearchResponse};
+use faq_data::{SearchOptions, SearchResponse};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -74,7 +74,7 @@ pub fn SearchView(props: &SearchProps) -> Html {
 /// With an empty box: the promoted articles (once their chunks are here) and the categories to
 /// browse (in the core).
 fn start_page(ui: &Ui, library: &Library) -> Html {
-    let promoted: Vec<Item> = library.answer(Index::promoted).unwrap_or_default().iter().take(RESULTS).map(Item::from).collect();
+    let promoted: Vec<Item> = library.answer(|index| index.promoted(RESULTS)).unwrap_or_default().iter().map(Item::from).collect();
     let index = library.borrow();
     html! {
         <>

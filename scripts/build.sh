@@ -18,6 +18,11 @@ cargo build --release -p faq-data --bin faq
 rm -rf "$BUILD_DIR/index"
 "$ROOT/target/release/faq" build faq-data/content --out "$BUILD_DIR/index"
 scripts/publish-index.sh "$BUILD_DIR/index" "$SITE_DIR/index"
+# The same content as one postings chunk and one article chunk, whatever its size: the widget's
+# wasm-bindgen tests include these files by name (widget/tests/browser.rs).
+rm -rf "$BUILD_DIR/index-whole"
+"$ROOT/target/release/faq" build faq-data/content --out "$BUILD_DIR/index-whole" \
+  --postings-chunk 1000000000 --docs-chunk 1000000000 >/dev/null
 # Cache lifetimes, CORS and content types of the static files (see edge/README.md).
 cp edge/assets-headers "$SITE_DIR/_headers"
 

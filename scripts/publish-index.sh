@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Copies each built index part (<locale>.idx: titles and terms, <locale>.bodies: article bodies)
-# to a content-hash name, served as immutable, and writes manifest.json, the one short-lived
-# file that names the current parts per locale.
+# Copies each built index part to a content-hash name, served as immutable, and writes
+# manifest.json, the one short-lived file that names the current parts per locale:
+#   {"zh-cn": {"core": "zh-cn.<hash>.core", "postings": ["zh-cn.<hash>.p0", …],
+#              "docs": ["zh-cn.<hash>.d0", …], "bodies": "zh-cn.<hash>.bodies"}}
+# The hash is the first 16 hex digits of the file's SHA-256, the same the core keeps for each
+# of its chunks (faq-data/FORMAT.md), so a reader can check that a name fits the core.
 set -euo pipefail
 from="$1" to="$2"
 mkdir -p "$to"
@@ -12,13 +15,19 @@ publish() { # file → hashed name
   cp "$1" "$to/${name%.*}.$hash.${name##*.}"
   printf '%s' "${name%.*}.$hash.${name##*.}"
 }
+list() { # locale kind → JSON array of the published chunks, in chunk order
+  local n=0 sep="" out="["
+  while [ -f "$from/$1.$2$n" ]; do
+    out="$out$sep\"$(publish "$from/$1.$2$n")\""
+    sep="," n=$((n + 1))
+  done
+  printf '%s]' "$out"
+}
 manifest="{"
 sep=""
-for idx in "$from"/*.idx; do
-  locale="$(basename "$idx" .idx)"
-  index="$(publish "$idx")"
-  bodies="$(publish "$from/$locale.bodies")"
-  manifest="$manifest$sep\"$locale\":{\"index\":\"$index\",\"bodies\":\"$bodies\"}"
+for core in "$from"/*.core; do
+  locale="$(basename "$core" .core)"
+  manifest="$manifest$sep\"$locale\":{\"core\":\"$(publish "$core")\",\"postings\":$(list "$locale" p),\"docs\":$(list "$locale" d),\"bodies\":\"$(publish "$from/$locale.bodies")\"}"
   sep=","
 done
 printf '%s}\n' "$manifest" > "$to/manifest.json"

@@ -9,9 +9,9 @@ use std::rc::Rc;
 use browser_kit::http::{request, EdgeError};
 use browser_kit::js;
 use browser_kit::locale::Locale;
-use faq_data::Index;
-use js_sys::{ArrayBuffer, Uint8Array};
-use wasm_bindgen::JsCast;
+use faq_data::{Index, PartId};
+use js_sys::{Array, Promise, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
@@ -20,29 +20,52 @@ thread_local! {
 }
 
 /// The locale's search index, from the cache or the edge (`/index/manifest.json` names the
-/// content-addressed file; bodies are not needed to find titles).
+/// content-addressed parts): the core and every postings and article chunk, fetched all at once
+/// (the browser multiplexes them on one connection), so that the picker then searches as the
+/// agent types without waiting on the network; bodies are not needed to find titles.
 pub async fn index(locale: Locale) -> Result<Rc<Index>, String> {
     if let Some(index) = LOADED.with(|l| l.borrow().get(&locale).cloned()) {
         return Ok(index);
     }
     let manifest = request("GET", "/index/manifest.json", &js::object(&[]), None).await.map_err(|e: EdgeError| e.message())?;
-    let file = js::string(&js::get(&manifest, locale.index_name()), "index")
-        .ok_or_else(|| format!("the manifest has no index for {}", locale.index_name()))?;
-    let bytes = fetch_bytes(&format!("/index/{file}")).await?;
-    let index = Rc::new(Index::from_bytes(bytes).map_err(|e| e.to_string())?);
+    let entry = js::get(&manifest, locale.index_name());
+    let core = js::string(&entry, "core").ok_or_else(|| format!("the manifest has no index for {}", locale.index_name()))?;
+    let mut index = Index::from_core(fetch_all(&[format!("/index/{core}")]).await?.remove(0)).map_err(|e| e.to_string())?;
+    let mut chunks = Vec::new();
+    for part in index.parts() {
+        let (list, n) = match part {
+            PartId::Postings(n) => ("postings", n),
+            PartId::Docs(n) => ("docs", n),
+            PartId::Bodies => continue,
+        };
+        let name = js::get(&entry, list).dyn_into::<Array>().ok().and_then(|a| a.get(n).as_string());
+        chunks.push((part, name.ok_or_else(|| format!("the manifest has no {list} chunk {n} for {}", locale.index_name()))?));
+    }
+    let urls: Vec<String> = chunks.iter().map(|(_, name)| format!("/index/{name}")).collect();
+    for ((part, name), bytes) in chunks.into_iter().zip(fetch_all(&urls).await?) {
+        index.add_part(part, bytes).map_err(|e| format!("{name}: {e}"))?;
+    }
+    let index = Rc::new(index);
     LOADED.with(|l| l.borrow_mut().insert(locale, index.clone()));
     Ok(index)
 }
 
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+/// Fetches every URL at once; their bytes in the same order, or the first failure.
+async fn fetch_all(urls: &[String]) -> Result<Vec<Vec<u8>>, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let describe = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| js::to_json(&e));
-    let response: Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(describe)?.unchecked_into();
-    if !response.ok() {
-        return Err(format!("{url} answered {}", response.status()));
+    let describe = |e: JsValue| e.as_string().unwrap_or_else(|| js::to_json(&e));
+    let fetches: Array = urls.iter().map(|url| JsValue::from(window.fetch_with_str(url))).collect();
+    let responses = Array::from(&JsFuture::from(Promise::all(&fetches)).await.map_err(describe)?);
+    let buffers = Array::new();
+    for (url, response) in urls.iter().zip(responses.iter()) {
+        let response: Response = response.unchecked_into();
+        if !response.ok() {
+            return Err(format!("{url} answered {}", response.status()));
+        }
+        buffers.push(&response.array_buffer().map_err(describe)?.into());
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
-    Ok(Uint8Array::new(&ArrayBuffer::from(buffer)).to_vec())
+    let buffers = Array::from(&JsFuture::from(Promise::all(&buffers)).await.map_err(describe)?);
+    Ok(buffers.iter().map(|buffer| Uint8Array::new(&buffer).to_vec()).collect())
 }
 
 /// Where a user opens an article: the full-page help center (`/app`) of the edge at `origin`,

@@ -19,14 +19,15 @@ use crate::api::ApiError;
 const ASSETS: &str = "https://assets.invalid";
 
 thread_local! {
-    /// Parsed indexes by locale. The assets are deployed together with this code, so within one
-    /// isolate a locale's published index never changes: it is read once, not per request.
+    /// Parsed index cores by locale. The assets are deployed together with this code, so within
+    /// one isolate a locale's published index never changes: it is read once, not per request.
+    /// Triage needs the core alone (cues, pinyin table, term dictionary), never a chunk.
     static INDEXES: RefCell<HashMap<String, Rc<Index>>> = RefCell::new(HashMap::new());
 }
 
 #[derive(Deserialize)]
 struct Published {
-    index: String,
+    core: String,
 }
 
 /// Why a person should step in now, for a ticket request in `locale`.
@@ -44,12 +45,12 @@ async fn index_for(env: &Env, locale: &str) -> Result<Rc<Index>, ApiError> {
     }
     let assets = env.assets("ASSETS")?;
     let manifest: HashMap<String, Published> = assets.fetch(format!("{ASSETS}/index/manifest.json"), None).await?.json().await?;
-    let name = &manifest.get(locale).ok_or_else(|| ApiError::Internal(format!("no published index for {locale}")))?.index;
+    let name = &manifest.get(locale).ok_or_else(|| ApiError::Internal(format!("no published index for {locale}")))?.core;
     let mut response = assets.fetch(format!("{ASSETS}/index/{name}"), None).await?;
     if response.status_code() != 200 {
         return Err(ApiError::Internal(format!("index {name}: HTTP {}", response.status_code())));
     }
-    let index = Rc::new(Index::from_bytes(response.bytes().await?).map_err(|e| ApiError::Internal(format!("index {name}: {e}")))?);
+    let index = Rc::new(Index::from_core(response.bytes().await?).map_err(|e| ApiError::Internal(format!("index {name}: {e}")))?);
     INDEXES.with(|cache| cache.borrow_mut().insert(locale.to_string(), index.clone()));
     Ok(index)
 }

@@ -72,7 +72,7 @@ fn percentiles(index: &Index, queries: &[String]) -> [f64; 4] {
     for _ in 0..5 {
         for (query, best) in queries.iter().zip(&mut fastest) {
             let start = Instant::now();
-            std::hint::black_box(index.search(query, &options));
+            std::hint::black_box(index.search(query, &options).expect("every part attached"));
             let micros = start.elapsed().as_secs_f64() * 1e6;
             all.push(micros);
             *best = best.min(micros);
@@ -91,8 +91,8 @@ fn query_latency(c: &mut Criterion) {
     let options = SearchOptions::default();
     for size in SIZES {
         let built = write_locale(&grown(&real, size)).expect("index builds");
-        let bytes = built.index.len() + built.bodies.len();
-        let index = Index::from_bytes(built.index).expect("index reads");
+        let bytes = built.core.len() + built.parts().iter().map(|(_, p)| p.len()).sum::<usize>();
+        let index = built.open().expect("index reads");
         let [p50, p99, best50, best99] = percentiles(&index, &queries);
         println!(
             "zh-cn {size} articles: p50 {p50:.1} µs, p99 {p99:.1} µs over {} queries × 5 (each query's fastest run: p50 {best50:.1} µs, p99 {best99:.1} µs); {:.0} index bytes per article (with bodies)",
@@ -101,7 +101,7 @@ fn query_latency(c: &mut Criterion) {
         );
         c.bench_function(&format!("search zh-cn {size} articles"), |b| {
             let mut next = queries.iter().cycle();
-            b.iter(|| index.search(next.next().unwrap(), &options))
+            b.iter(|| index.search(next.next().unwrap(), &options).expect("every part attached"))
         });
     }
 }

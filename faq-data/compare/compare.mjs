@@ -259,7 +259,7 @@ function faqEngine(args, workDir) {
   if (source.endsWith(".json")) build.push("--data", path.join(repo, "faq-data/content"));
   execFileSync(args.faq, build, { stdio: ["ignore", "ignore", "inherit"] });
   return async (locale, queries, repeat) => {
-    const child = spawn(args.faq, ["search", "--index", path.join(out, `${locale}.idx`), "--jsonl", "--timings"], {
+    const child = spawn(args.faq, ["search", "--index", path.join(out, `${locale}.core`), "--jsonl", "--timings"], {
       stdio: ["pipe", "pipe", "inherit"],
     });
     const lines = [];

@@ -7,11 +7,11 @@
 //! ```
 //! # #[cfg(feature = "build")] {
 //! use faq_data::bot::{reply, Reply};
-//! use faq_data::{Index, SearchOptions};
+//! use faq_data::SearchOptions;
 //! let content = faq_data::build::Content::example();
-//! let index = Index::from_bytes(faq_data::build::write_locale(&content.locales[0]).unwrap().index).unwrap();
+//! let index = faq_data::build::write_locale(&content.locales[0]).unwrap().open().unwrap();
 //! let message = "cancel auto renewal";
-//! let said = reply(message, index.search(message, &SearchOptions::default()), None);
+//! let said = reply(message, index.search(message, &SearchOptions::default()).unwrap(), None);
 //! assert!(matches!(said, Reply::Articles { .. }));
 //! # }
 //! ```

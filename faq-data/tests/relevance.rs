@@ -43,7 +43,7 @@ fn indexes() -> BTreeMap<String, Index> {
     content
         .locales
         .iter()
-        .map(|l| (l.locale.clone(), Index::from_bytes(write_locale(l).expect("builds").index).expect("reads")))
+        .map(|l| (l.locale.clone(), write_locale(l).expect("builds").open().expect("reads")))
         .collect()
 }
 
@@ -55,7 +55,7 @@ fn dev_queries_stay_above_their_floors() {
     let (mut tp, mut fp, mut fneg) = (0, 0, 0);
     let queries = queries();
     for q in &queries {
-        let found = indexes[&q.locale].search(&q.q, &SearchOptions::default());
+        let found = indexes[&q.locale].search(&q.q, &SearchOptions::default()).expect("every part attached");
         match (q.escalate, found.escalate) {
             (true, true) => tp += 1,
             (false, true) => fp += 1,

@@ -1,10 +1,11 @@
-//! Whatever content editors write, `faq build` makes an index that reads back whole and finds
-//! every article by its title.
+//! Whatever content editors write and however small its chunks, `faq build` makes parts that
+//! read back whole and find every article by its title, and a reader that starts from the core
+//! alone and fetches only what each search asks for gives the same answers.
 
 #![cfg(feature = "build")]
 
-use faq_data::build::{write_locale, ArticleSource, CategorySource, EditorData, LocaleContent, SectionSource};
-use faq_data::{Index, SearchOptions};
+use faq_data::build::{write_locale_with, ArticleSource, BuiltIndex, CategorySource, EditorData, Layout, LocaleContent, SectionSource};
+use faq_data::{Index, PartId, SearchOptions, SearchResponse};
 use proptest::prelude::*;
 
 /// Words of both scripts, none of them a stop word, so every title has something to find.
@@ -47,24 +48,48 @@ fn content() -> impl Strategy<Value = LocaleContent> {
     })
 }
 
+/// Searches with only what the search asked for attached, as the widget does, and returns the
+/// answer with the parts it fetched.
+fn search_on_demand(built: &BuiltIndex, index: &mut Index, query: &str, options: &SearchOptions) -> (SearchResponse, Vec<PartId>) {
+    let mut fetched = Vec::new();
+    loop {
+        match index.search(query, options) {
+            Ok(found) => return (found, fetched),
+            Err(missing) => {
+                assert!(!missing.parts.is_empty());
+                for part in missing.parts {
+                    assert!(!fetched.contains(&part), "{part:?} asked for twice");
+                    let (_, bytes) = built.parts().into_iter().find(|(p, _)| *p == part).expect("a part the build wrote");
+                    index.add_part(part, bytes.to_vec()).unwrap();
+                    fetched.push(part);
+                }
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(16))]
 
     #[test]
-    fn every_article_reads_back_and_is_found_by_its_title(content in content()) {
-        let built = write_locale(&content).unwrap();
-        let mut index = Index::from_bytes(built.index).unwrap();
-        index.attach_bodies(built.bodies).unwrap();
+    fn every_article_reads_back_and_is_found_by_its_title(content in content(), postings_chunk in 1usize..400, docs_chunk in 1usize..300) {
+        let built = write_locale_with(&content, Layout { postings_chunk, docs_chunk }).unwrap();
+        let index = built.open().unwrap();
         let articles = &content.categories[0].sections[0].articles;
         prop_assert_eq!(index.len(), articles.len());
+        let options = SearchOptions { limit: articles.len(), category: None };
         for a in articles {
-            let meta = index.article(&a.id).unwrap();
+            let meta = index.article(&a.id).unwrap().unwrap();
             prop_assert_eq!(&meta.title, &a.title);
             prop_assert_eq!(meta.promoted, a.promoted);
             prop_assert_eq!(meta.votes, a.votes);
-            prop_assert!(index.body(&a.id).unwrap().starts_with("<p>"));
-            let found = index.search(&a.title, &SearchOptions { limit: articles.len(), category: None });
-            prop_assert!(found.results.iter().any(|h| h.id == a.id), "{:?} not found by its title", a.title);
+            prop_assert!(index.body(&a.id).unwrap().unwrap().starts_with("<p>"));
+            let whole = index.search(&a.title, &options).unwrap();
+            prop_assert!(whole.results.iter().any(|h| h.id == a.id), "{:?} not found by its title", a.title);
+            // From the core alone, fetching only what the search asks for: the same answer.
+            let mut lazy = Index::from_core(built.core.clone()).unwrap();
+            let (found, _) = search_on_demand(&built, &mut lazy, &a.title, &options);
+            prop_assert_eq!(found, whole);
         }
     }
 }

@@ -26,8 +26,11 @@ export function parts() {
   out['desk module (desk/widget_desk_bg.wasm)'] = sizes(join(widget, 'desk', 'widget_desk_bg.wasm'));
   for (const snippet of snippetFiles(join(widget, 'desk', 'snippets'))) out[`desk snippet ${snippet.name}`] = sizes(snippet.path);
   const manifest = JSON.parse(readFileSync(join(site, 'index', 'manifest.json'), 'utf8'));
+  const total = (names) => names.map((n) => sizes(join(site, 'index', n))).reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip, brotli: a.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   for (const [locale, files] of Object.entries(manifest)) {
-    out[`${locale} titles+terms (.idx)`] = sizes(join(site, 'index', files.index));
+    out[`${locale} core (.core)`] = sizes(join(site, 'index', files.core));
+    out[`${locale} ${files.postings.length} postings chunks (.p*)`] = total(files.postings);
+    out[`${locale} ${files.docs.length} article chunks (.d*)`] = total(files.docs);
     out[`${locale} bodies (.bodies)`] = sizes(join(site, 'index', files.bodies));
   }
   return out;

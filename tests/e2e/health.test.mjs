@@ -25,9 +25,10 @@ test('an unknown API route is a JSON 404, not a crash', async () => {
 test('the built FAQ indexes are served by content hash, immutable, named by the manifest', async () => {
   const manifest = await (await fetch(`${edge.url}/index/manifest.json`)).json();
   for (const locale of ['zh-cn', 'en-us']) {
-    for (const part of ['index', 'bodies']) {
-      const name = manifest[locale][part];
-      assert.match(name, new RegExp(`^${locale}\\.[0-9a-f]{16}\\.(idx|bodies)$`));
+    const { core, postings, docs, bodies } = manifest[locale];
+    assert.ok(postings.length > 0 && docs.length > 0, `${locale} has chunks`);
+    for (const name of [core, ...postings, ...docs, bodies]) {
+      assert.match(name, new RegExp(`^${locale}\\.[0-9a-f]{16}\\.(core|p\\d+|d\\d+|bodies)$`));
       const response = await fetch(`${edge.url}/index/${name}`);
       assert.equal(response.status, 200, name);
       assert.match(response.headers.get('cache-control'), /immutable/);

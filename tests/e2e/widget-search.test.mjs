@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSuite } from './support/suite.mjs';
 import { saveScreenshot } from './support/browser.mjs';
-import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
+import { openDemo, openWidget, waitForIndex, waitForWholeIndex } from './support/widget.mjs';
 
 let suite;
 let edge;
@@ -32,6 +32,8 @@ test('search runs locally: with the network gone, typing still finds articles', 
   const dialog = await openWidget(page);
   await waitForIndex(dialog);
   await saveScreenshot(page, 'widget-home-zh');
+  // The chunks a query needs come on demand, the rest in the background once the panel idles.
+  await waitForWholeIndex(page);
   await page.context().setOffline(true);
   try {
     const box = dialog.getByRole('searchbox', { name: '搜索帮助文章' });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { startSuite } from './support/suite.mjs';
 import { saveScreenshot } from './support/browser.mjs';
-import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
+import { openDemo, openWidget, waitForIndex, waitForWholeIndex } from './support/widget.mjs';
 
 let suite;
 let edge;
@@ -36,6 +36,8 @@ test('an upset message goes from the bot to a ticket, the agent answers, the use
   const dialog = await openWidget(page);
   await waitForIndex(dialog);
   await dialog.getByRole('searchbox').fill('重复扣费');
+  // The journey records a search with what it showed: its chunks come first.
+  await dialog.getByRole('status').filter({ hasText: /找到 \d+ 篇相关文章/ }).waitFor();
   await dialog.getByRole('button', { name: '提问' }).click();
   const message = '我这个月被扣了两次会员费，太气人了，钱必须退给我！';
   await dialog.getByRole('textbox', { name: '描述您遇到的问题' }).fill(message);
@@ -100,6 +102,9 @@ test('a ticket written offline waits in the outbox and is delivered once, back o
   const { page } = await openDemo(browser, edge.url);
   const dialog = await openWidget(page);
   await waitForIndex(dialog);
+  // The form guesses the category by searching the description: offline, that needs the whole
+  // index cached (the background fetch after a first visit), as the user's next visit would have.
+  await waitForWholeIndex(page);
   await dialog.getByRole('button', { name: '提问' }).click();
   await dialog.getByRole('button', { name: '联系人工客服' }).click();
   const subject = `离线提交 ${Date.now()}`;

@@ -4,7 +4,8 @@
 //
 // It draws the launcher in a shadow root at once and keeps the page's `HelpWidget(...)` calls;
 // the wasm app (widget.js + widget_bg.wasm) loads when the browser is idle or at the first
-// interaction, then mounts into the same shadow root and takes the queued calls. In an app's
+// interaction, then mounts into the same shadow root and takes the queued calls; the help
+// center's index loads only at the first sign of intent (hover, focus, a click or an API call). In an app's
 // webview (`data-mode="page"`) there is no launcher: the panel fills the page, identity and
 // locale come from the URL, and events go to the native side. Plain ES5-style code, no eval.
 (function () {
@@ -24,13 +25,14 @@
   var CACHE = 'help-widget-v1';
 
   // Network first (revalidating by ETag), the cached copy when offline; content-addressed
-  // files (`immutable`) straight from the cache once fetched.
+  // files (`immutable`) straight from the cache once fetched. A full cache (quota) only means
+  // the file is not kept: the answer is still used.
   function fetchCached(url, immutable) {
     if (!window.caches) return fetch(url);
     return caches.open(CACHE).then(function (cache) {
       function network() {
         return fetch(url, { cache: 'no-cache' }).then(function (res) {
-          if (res.ok) cache.put(url, res.clone());
+          if (res.ok) cache.put(url, res.clone()).catch(function () {});
           return res;
         });
       }
@@ -39,6 +41,19 @@
         return cache.match(url).then(function (hit) { if (hit) return hit; throw err; });
       });
     }, function () { return fetch(url); });
+  }
+
+  // Drops every cached file under `prefix` that `keep` does not list: the index parts of an
+  // earlier manifest, which nothing asks for again.
+  function keepCached(prefix, keep) {
+    if (!window.caches) return;
+    caches.open(CACHE).then(function (cache) {
+      return cache.keys().then(function (requests) {
+        requests.forEach(function (req) {
+          if (req.url.indexOf(prefix) === 0 && keep.indexOf(req.url) < 0) cache.delete(req);
+        });
+      });
+    }).catch(function () {});
   }
 
   function toNative(message) {
@@ -88,6 +103,7 @@
       userId: fromUrl('userId'), userHash: fromUrl('userHash'), name: fromUrl('name'), email: fromUrl('email'),
     } : null,
     fetchCached: fetchCached,
+    keepCached: keepCached,
     emit: emit,
     loadDesk: loadDesk,
     prefetchDesk: prefetchDesk,
@@ -130,8 +146,10 @@
   launcher.textContent = /^en/i.test(options.locale || navigator.language) ? 'Help' : '帮助';
   launcher.hidden = page;
   launcher.addEventListener('click', function () { HelpWidget('toggle'); });
-  launcher.addEventListener('pointerenter', load);
-  launcher.addEventListener('focus', load);
+  // Hover or focus is intent: the app (loaded by then, or now) starts fetching the index.
+  function prepare() { HelpWidget('prepare'); }
+  launcher.addEventListener('pointerenter', prepare);
+  launcher.addEventListener('focus', prepare);
   var mount = document.createElement('div');
   mount.className = 'app';
   root.append(css, launcher, mount);

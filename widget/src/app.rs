@@ -42,6 +42,8 @@ pub enum Command {
     SetLocale(String),
     Search(String),
     OpenArticle(String),
+    /// The user is about to open the panel (the loader saw the launcher hovered or focused).
+    Prepare,
 }
 
 impl Command {
@@ -55,12 +57,15 @@ impl Command {
             "setLocale" => Command::SetLocale(text()),
             "search" => Command::Search(text()),
             "openArticle" => Command::OpenArticle(text()),
+            "prepare" => Command::Prepare,
             _ => return None,
         })
     }
 }
 
 pub enum Loading {
+    /// Nothing of the index is fetched before the user shows intent.
+    NotAsked,
     Pending,
     Ready(Library),
     Failed(String),
@@ -72,8 +77,9 @@ pub enum Msg {
     Back,
     Tab(Screen),
     Query(String),
-    Loaded(Locale, Result<(Library, String), String>),
-    BodiesLoaded(Locale),
+    Loaded(Locale, Result<Library, String>),
+    /// Index parts a screen waits for arrived.
+    Arrived(Locale),
     Retry,
     Record(Record),
     Notice(String),
@@ -101,7 +107,7 @@ pub struct Ui {
     pub host: Rc<Host>,
     pub edge: Rc<Edge>,
     pub library: Option<Library>,
-    /// Bumped when the library changes in place (bodies arrived).
+    /// Bumped when the library changes in place (parts a screen asked for arrived).
     pub generation: u32,
     pub journey: Rc<Journey>,
     pub send: Callback<Msg>,
@@ -162,7 +168,7 @@ impl Component for App {
             // A chat this tab opened goes on after a reload.
             stack: vec![if edge.active_chat().is_some() { Screen::Contact } else { Screen::Search }],
             query: String::new(),
-            loading: Loading::Pending,
+            loading: Loading::NotAsked,
             generation: 0,
             journey: Rc::default(),
             analytics: Analytics::new(edge.clone(), locale, host.channel),
@@ -170,7 +176,6 @@ impl Component for App {
             notice: None,
             desk_asked: false,
         };
-        app.load(ctx);
         app.deliver_outbox(ctx);
         let link = ctx.link().clone();
         on_window_event("online", move || link.send_message(Msg::Online));
@@ -191,7 +196,7 @@ impl Component for App {
             (_, Screen::Contact) => html! { <DeskFrame state={frame::state(&ui, Place::Contact)} /> },
             (_, Screen::Requests) => html! { <DeskFrame state={frame::state(&ui, Place::Requests)} /> },
             (_, Screen::Ticket(id)) => html! { <DeskFrame state={frame::state(&ui, Place::Ticket(id.clone()))} /> },
-            (Loading::Pending, _) => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
+            (Loading::NotAsked | Loading::Pending, _) => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
             (Loading::Failed(error), _) => html! {
                 <div class="status" role="alert">
                     <p>{ ui.t(Text::LoadFailed) }</p>
@@ -240,20 +245,14 @@ impl App {
             }
             Msg::Query(query) => self.query = query,
             Msg::Loaded(locale, result) if locale == self.locale => match result {
-                Ok((library, bodies)) => {
-                    self.loading = Loading::Ready(library.clone());
-                    let host = ctx.props().host.clone();
-                    ctx.link().send_future(async move {
-                        if let Err(error) = library::attach_bodies(&host, &library, &bodies).await {
-                            web_sys::console::warn_1(&error.into());
-                        }
-                        Msg::BodiesLoaded(locale)
-                    });
+                Ok(library) => {
+                    library.prefetch_when_idle();
+                    self.loading = Loading::Ready(library);
                 }
                 Err(error) => self.loading = Loading::Failed(error),
             },
             Msg::Loaded(..) => return false,
-            Msg::BodiesLoaded(locale) => {
+            Msg::Arrived(locale) => {
                 if locale != self.locale {
                     return false;
                 }
@@ -271,9 +270,12 @@ impl App {
             }
             Msg::Record(record) => self.record(record),
             Msg::Notice(text) => self.notice = Some(text),
+            // Parts that failed offline are asked for again.
             Msg::Online => {
                 self.deliver_outbox(ctx);
-                return false;
+                let Loading::Ready(library) = &self.loading else { return false };
+                library.retry();
+                self.generation += 1;
             }
         }
         true
@@ -297,13 +299,16 @@ impl App {
     fn load(&self, ctx: &Context<Self>) {
         let host = ctx.props().host.clone();
         let locale = self.locale;
-        ctx.link().send_future(async move {
-            let loaded = async {
-                let files = library::files(&host, locale).await?;
-                Ok((library::load_index(&host, &files.index).await?, files.bodies))
-            };
-            Msg::Loaded(locale, loaded.await)
-        });
+        let arrived = ctx.link().callback(move |()| Msg::Arrived(locale));
+        ctx.link().send_future(async move { Msg::Loaded(locale, library::load(host, locale, arrived).await) });
+    }
+
+    /// The user showed intent: the index starts loading (once).
+    fn want_index(&mut self, ctx: &Context<Self>) {
+        if matches!(self.loading, Loading::NotAsked) {
+            self.loading = Loading::Pending;
+            self.load(ctx);
+        }
     }
 
     /// Sends what an offline moment (or an earlier visit) left in the outbox, and tells the
@@ -324,7 +329,11 @@ impl App {
 
     fn command(&mut self, ctx: &Context<Self>, command: Command) {
         let host = &ctx.props().host;
+        if matches!(command, Command::Open | Command::Toggle | Command::Search(_) | Command::OpenArticle(_) | Command::Prepare) {
+            self.want_index(ctx);
+        }
         match command {
+            Command::Prepare => {}
             Command::Open => self.set_open(host, true),
             // In a webview the page stays; the app closes the webview when it hears `close`.
             Command::Close if host.page => host.emit("close", JsValue::NULL),
@@ -336,9 +345,11 @@ impl App {
                 if locale != self.locale {
                     self.locale = locale;
                     self.analytics.set_locale(locale);
-                    self.loading = Loading::Pending;
                     self.stack.truncate(1);
-                    self.load(ctx);
+                    if !matches!(self.loading, Loading::NotAsked) {
+                        self.loading = Loading::Pending;
+                        self.load(ctx);
+                    }
                 }
             }
             Command::Search(query) => {

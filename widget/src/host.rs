@@ -1,9 +1,9 @@
 //! What the loader (widget/loader/embed.js) hands the app: the host page's settings, the
-//! identity, and functions: `fetchCached` (Cache Storage), `emit` (events to the host page's
-//! `HelpWidget('on', …)` listeners and, in a webview, to the native side), `loadDesk` (the desk
-//! module, loaded once) and `prefetchDesk` (the same, in idle time).
+//! identity, and functions: `fetchCached` and `keepCached` (Cache Storage), `emit` (events to
+//! the host page's `HelpWidget('on', …)` listeners and, in a webview, to the native side),
+//! `loadDesk` (the desk module, loaded once) and `prefetchDesk` (the same, in idle time).
 
-use js_sys::{Function, Promise};
+use js_sys::{Array, Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
@@ -56,6 +56,7 @@ pub struct Host {
     pub page: bool,
     pub identity: Identity,
     fetch_cached: Function,
+    keep_cached: Function,
     emit: Function,
     load_desk: Function,
     prefetch_desk: Function,
@@ -81,6 +82,7 @@ impl Host {
             page: js::boolean(options, "page"),
             identity: Identity::from_js(&js::get(options, "identity")),
             fetch_cached: function("fetchCached"),
+            keep_cached: function("keepCached"),
             emit: function("emit"),
             load_desk: function("loadDesk"),
             prefetch_desk: function("prefetchDesk"),
@@ -112,5 +114,11 @@ impl Host {
         } else {
             Err(JsValue::from_str(&format!("{url}: HTTP {}", response.status())))
         }
+    }
+
+    /// Drops from the widget's Cache Storage every file under `prefix` that `keep` (an array of
+    /// URLs) does not list: index parts an earlier manifest named, which nothing asks for again.
+    pub fn keep_cached(&self, prefix: &str, keep: &Array) {
+        let _ = self.keep_cached.call2(&JsValue::NULL, &JsValue::from_str(prefix), keep);
     }
 }

@@ -1,46 +1,234 @@
-//! Loads a locale's index from the edge: the manifest names the content-addressed files, the
-//! search part comes first (the widget can search), the bodies after (articles can open).
+//! A locale's index, fetched part by part as answers need them. The manifest names the
+//! content-addressed parts; the core comes first (categories, triage, the query planner), and
+//! each screen asks [`Library::answer`], which answers from what is attached or fetches the
+//! parts the reader says are missing (each once, through the loader's Cache Storage) and
+//! re-renders the app when they arrive. Once nothing the user waits for is on the way, the rest
+//! is fetched in the background, so that search works offline on a later visit.
 
-use std::cell::RefCell;
+use std::cell::{Cell, Ref, RefCell};
 use std::rc::Rc;
 
-use faq_data::Index;
-use js_sys::{ArrayBuffer, Uint8Array};
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
+use faq_data::{Index, Missing, PartId};
+use gloo_timers::callback::Timeout;
+use js_sys::{Array, ArrayBuffer, Object, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use yew::Callback;
 
 use crate::host::Host;
 use crate::i18n::Locale;
 use crate::js;
 
-/// The loaded index, shared by every screen; bodies are attached in place when they arrive.
-pub type Library = Rc<RefCell<Index>>;
+/// The loaded index, shared by every screen.
+pub type Library = Rc<Shelf>;
 
-pub struct Files {
-    pub index: String,
-    pub bodies: String,
+/// Why a screen has no answer yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// The parts it needs are on their way.
+    Loading,
+    /// A part it needs could not be fetched and is not cached (offline on a first visit).
+    Unavailable,
 }
 
-pub async fn files(host: &Host, locale: Locale) -> Result<Files, String> {
-    let manifest = fetch_json(host, &format!("{}/index/manifest.json", host.edge)).await?;
-    let entry = js::get(&manifest, locale.index_name());
-    match (js::string(&entry, "index"), js::string(&entry, "bodies")) {
-        (Some(index), Some(bodies)) => Ok(Files {
-            index: format!("{}/index/{index}", host.edge),
-            bodies: format!("{}/index/{bodies}", host.edge),
-        }),
+/// How long the panel must have waited on nothing before the background fetch starts, and how
+/// many parts it keeps in flight (the user's own requests go first).
+const IDLE_MS: u32 = 1_500;
+const PREFETCH_AT_ONCE: usize = 4;
+
+pub struct Shelf {
+    index: RefCell<Index>,
+    files: IndexFiles,
+    host: Rc<Host>,
+    /// Parts on the way, and whether a screen waits for them (a background fetch does not
+    /// re-render on arrival unless a screen asked for the part meanwhile).
+    fetching: RefCell<Vec<(PartId, bool)>>,
+    /// Parts that could not be fetched (offline, say): not asked again until [`Shelf::retry`].
+    failed: RefCell<Vec<PartId>>,
+    prefetching: Cell<bool>,
+    /// Tells the app that the parts screens wait for have arrived (or failed).
+    arrived: Callback<()>,
+}
+
+/// Where a locale's parts are (the manifest lists each chunk by number).
+struct IndexFiles {
+    core: String,
+    postings: Vec<String>,
+    docs: Vec<String>,
+    bodies: String,
+}
+
+impl IndexFiles {
+    fn url(&self, part: PartId) -> Option<&str> {
+        match part {
+            PartId::Postings(n) => self.postings.get(n as usize).map(String::as_str),
+            PartId::Docs(n) => self.docs.get(n as usize).map(String::as_str),
+            PartId::Bodies => Some(&self.bodies),
+        }
+    }
+}
+
+/// Reads the manifest, drops parts of earlier manifests from the loader's cache, and fetches
+/// the locale's core: nothing else until a screen asks.
+pub async fn load(host: Rc<Host>, locale: Locale, arrived: Callback<()>) -> Result<Library, String> {
+    let manifest = fetch_json(&host, &format!("{}/index/manifest.json", host.edge)).await?;
+    let files = files(&host, &manifest, locale)?;
+    host.keep_cached(&format!("{}/index/", host.edge), &listed(&host, &manifest));
+    let index = Index::from_core(fetch_bytes(&host, &files.core).await?).map_err(|e| e.to_string())?;
+    Ok(Rc::new(Shelf {
+        index: RefCell::new(index),
+        files,
+        host,
+        fetching: RefCell::default(),
+        failed: RefCell::default(),
+        prefetching: Cell::new(false),
+        arrived,
+    }))
+}
+
+fn files(host: &Host, manifest: &JsValue, locale: Locale) -> Result<IndexFiles, String> {
+    let entry = js::get(manifest, locale.index_name());
+    let url = |name: String| format!("{}/index/{name}", host.edge);
+    let list = |key: &str| -> Option<Vec<String>> {
+        let array = js::get(&entry, key).dyn_into::<Array>().ok()?;
+        array.iter().map(|v| v.as_string().map(url)).collect()
+    };
+    match (js::string(&entry, "core"), list("postings"), list("docs"), js::string(&entry, "bodies")) {
+        (Some(core), Some(postings), Some(docs), Some(bodies)) => Ok(IndexFiles { core: url(core), postings, docs, bodies: url(bodies) }),
         _ => Err(format!("the manifest has no index for {}", locale.index_name())),
     }
 }
 
-pub async fn load_index(host: &Host, url: &str) -> Result<Library, String> {
-    let index = Index::from_bytes(fetch_bytes(host, url).await?).map_err(|e| e.to_string())?;
-    Ok(Rc::new(RefCell::new(index)))
+/// Every part the manifest lists, any locale, as URLs, with the manifest itself: what the
+/// loader's cache keeps under `/index/`.
+fn listed(host: &Host, manifest: &JsValue) -> Array {
+    let urls = Array::of1(&format!("{}/index/manifest.json", host.edge).into());
+    let mut add = |name: JsValue| {
+        if let Some(name) = name.as_string() {
+            urls.push(&format!("{}/index/{name}", host.edge).into());
+        }
+    };
+    for entry in Object::values(manifest.unchecked_ref()).iter() {
+        add(js::get(&entry, "core"));
+        add(js::get(&entry, "bodies"));
+        for key in ["postings", "docs"] {
+            js::array(&entry, key).into_iter().for_each(&mut add);
+        }
+    }
+    urls
 }
 
-pub async fn attach_bodies(host: &Host, library: &Library, url: &str) -> Result<(), String> {
-    let bytes = fetch_bytes(host, url).await?;
-    library.borrow_mut().attach_bodies(bytes).map_err(|e| e.to_string())
+impl Shelf {
+    /// The index as attached so far.
+    pub fn borrow(&self) -> Ref<'_, Index> {
+        self.index.borrow()
+    }
+
+    /// `ask`'s answer if the attached parts hold it; otherwise the missing parts are put on
+    /// their way (the app re-renders when they arrive and the screen asks again).
+    pub fn answer<T>(self: &Rc<Self>, ask: impl FnOnce(&Index) -> Result<T, Missing>) -> Result<T, Wait> {
+        let asked = ask(&self.index.borrow());
+        let missing = match asked {
+            Ok(answer) => return Ok(answer),
+            Err(missing) => missing.parts,
+        };
+        self.fetch(&missing, true);
+        if missing.iter().any(|p| self.failed.borrow().contains(p)) {
+            Err(Wait::Unavailable)
+        } else {
+            Err(Wait::Loading)
+        }
+    }
+
+    /// Asks again for what failed (the browser is back online).
+    pub fn retry(self: &Rc<Self>) {
+        self.failed.borrow_mut().clear();
+        self.prefetch_when_idle();
+    }
+
+    /// Starts fetching the parts not attached, failed or on the way already; `wanted` marks
+    /// those a screen waits for (a part the background fetch has on the way becomes wanted).
+    fn fetch(self: &Rc<Self>, parts: &[PartId], wanted: bool) {
+        for &part in parts {
+            if self.index.borrow().has(part) || self.failed.borrow().contains(&part) {
+                continue;
+            }
+            let mut fetching = self.fetching.borrow_mut();
+            if let Some(on_the_way) = fetching.iter_mut().find(|(p, _)| *p == part) {
+                on_the_way.1 |= wanted;
+                continue;
+            }
+            fetching.push((part, wanted));
+            drop(fetching);
+            let shelf = self.clone();
+            spawn_local(async move {
+                let fetched = shelf.fetch_part(part).await;
+                shelf.arrive(part, fetched);
+            });
+        }
+    }
+
+    async fn fetch_part(&self, part: PartId) -> Result<(), String> {
+        let url = self.files.url(part).ok_or("the manifest lists fewer chunks than the index core")?;
+        let bytes = fetch_bytes(&self.host, url).await?;
+        self.index.borrow_mut().add_part(part, bytes).map_err(|e| format!("{url}: {e}"))
+    }
+
+    fn arrive(self: &Rc<Self>, part: PartId, fetched: Result<(), String>) {
+        let wanted = {
+            let mut fetching = self.fetching.borrow_mut();
+            let at = fetching.iter().position(|(p, _)| *p == part);
+            at.is_some_and(|at| fetching.remove(at).1)
+        };
+        if let Err(error) = fetched {
+            web_sys::console::warn_1(&error.into());
+            self.failed.borrow_mut().push(part);
+        }
+        // One re-render when the last part a screen waits for is in, not one per part: each
+        // render asks the reader again, which plans the whole query.
+        if wanted && !self.waiting() {
+            self.arrived.emit(());
+        }
+        if self.prefetching.get() {
+            self.prefetch_next();
+        } else if !self.waiting() {
+            self.prefetch_when_idle();
+        }
+    }
+
+    /// Whether a screen waits for a part.
+    fn waiting(&self) -> bool {
+        self.fetching.borrow().iter().any(|(_, wanted)| *wanted)
+    }
+
+    /// Fetches the rest of the index once the panel has waited on nothing for a while.
+    pub fn prefetch_when_idle(self: &Rc<Self>) {
+        let shelf = self.clone();
+        Timeout::new(IDLE_MS, move || {
+            if !shelf.waiting() && !shelf.prefetching.replace(true) {
+                shelf.prefetch_next();
+            }
+        })
+        .forget();
+    }
+
+    /// Keeps a few background fetches in flight, behind whatever a screen waits for.
+    fn prefetch_next(self: &Rc<Self>) {
+        if self.waiting() {
+            self.prefetching.set(false);
+            return;
+        }
+        let room = PREFETCH_AT_ONCE.saturating_sub(self.fetching.borrow().len());
+        let next: Vec<PartId> = {
+            let (fetching, failed) = (self.fetching.borrow(), self.failed.borrow());
+            let index = self.index.borrow();
+            index.missing_parts().into_iter().filter(|p| !failed.contains(p) && !fetching.iter().any(|(f, _)| f == p)).take(room).collect()
+        };
+        if next.is_empty() && self.fetching.borrow().is_empty() {
+            self.prefetching.set(false);
+        }
+        self.fetch(&next, false);
+    }
 }
 
 async fn fetch_bytes(host: &Host, url: &str) -> Result<Vec<u8>, String> {

@@ -1,6 +1,6 @@
 //! The mounted widget in headless Chromium (wasm-bindgen-test), driven through its public face —
 //! `mount` and `command`, as the loader uses them — over the real demo index that
-//! `scripts/build.sh` writes to build/index. The index is served to the widget from memory, so
+//! `scripts/build.sh` writes to build/index-whole. The index is served to the widget from memory, so
 //! these tests check the components; tests/e2e checks the same flows over the network.
 #![cfg(target_arch = "wasm32")]
 
@@ -12,19 +12,29 @@ use web_sys::{Element, HtmlInputElement, InputEvent, InputEventInit, Response};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const ZH_INDEX: &[u8] = include_bytes!("../../build/index/zh-cn.idx");
-const ZH_BODIES: &[u8] = include_bytes!("../../build/index/zh-cn.bodies");
+/// The demo index as `scripts/build.sh` writes it to build/index-whole: one postings chunk and
+/// one article chunk (the chunked layout is tested over the network in tests/e2e).
+const ZH_PARTS: &[(&str, &[u8])] = &[
+    ("zh-cn.core", include_bytes!("../../build/index-whole/zh-cn.core")),
+    ("zh-cn.p0", include_bytes!("../../build/index-whole/zh-cn.p0")),
+    ("zh-cn.d0", include_bytes!("../../build/index-whole/zh-cn.d0")),
+    ("zh-cn.bodies", include_bytes!("../../build/index-whole/zh-cn.bodies")),
+];
+
+const MANIFEST: &[u8] = br#"{"zh-cn":{"core":"zh-cn.core","postings":["zh-cn.p0"],"docs":["zh-cn.d0"],"bodies":"zh-cn.bodies"}}"#;
+
+thread_local! {
+    /// Every URL the widgets of this test binary asked `fetchCached` for.
+    static FETCHED: std::cell::RefCell<Vec<String>> = Default::default();
+}
 
 /// The loader's `fetchCached`, answering from the bytes above.
 fn serve(url: String) -> Promise {
+    FETCHED.with(|f| f.borrow_mut().push(url.clone()));
     let body: Option<&[u8]> = if url.ends_with("manifest.json") {
-        Some(br#"{"zh-cn":{"index":"zh.idx","bodies":"zh.bodies"}}"#)
-    } else if url.ends_with("zh.idx") {
-        Some(ZH_INDEX)
-    } else if url.ends_with("zh.bodies") {
-        Some(ZH_BODIES)
+        Some(MANIFEST)
     } else {
-        None
+        ZH_PARTS.iter().find(|(name, _)| url.ends_with(&format!("/{name}"))).map(|(_, bytes)| *bytes)
     };
     let response = match body {
         Some(bytes) => Response::new_with_opt_buffer_source(Some(&Uint8Array::from(bytes))).unwrap(),
@@ -45,6 +55,12 @@ struct Mounted {
 }
 
 fn mount() -> Mounted {
+    mount_at("http://127.0.0.1:9")
+}
+
+/// A widget whose edge is `edge`: its fetches can be told from other tests' widgets, which stay
+/// mounted (and fetch the rest of the index in the background).
+fn mount_at(edge: &str) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -58,7 +74,7 @@ fn mount() -> Mounted {
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&options, &k.into(), v).unwrap();
     set("site", &"demo".into());
     set("locale", &"zh-CN".into());
-    set("edge", &"http://127.0.0.1:9".into());
+    set("edge", &edge.into());
     set("channel", &"web".into());
     set("fetchCached", fetch.as_ref().unchecked_ref::<Function>());
     set("emit", emit.as_ref().unchecked_ref::<Function>());
@@ -86,14 +102,43 @@ fn type_into(input: &HtmlInputElement, text: &str) {
     input.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
 }
 
+const QUIET_EDGE: &str = "http://127.0.0.1:10";
+
+/// What the widget mounted at [`QUIET_EDGE`] asked for.
+fn fetched_quietly() -> Vec<String> {
+    FETCHED.with(|f| f.borrow().iter().filter_map(|u| u.strip_prefix(QUIET_EDGE).map(str::to_string)).collect())
+}
+
+fn fetched(name: &str) -> bool {
+    fetched_quietly().iter().any(|u| u.ends_with(&format!("/{name}")))
+}
+
+#[wasm_bindgen_test]
+async fn nothing_of_the_index_is_fetched_before_intent_and_hovering_starts_it() {
+    let m = mount_at(QUIET_EDGE);
+    TimeoutFuture::new(200).await;
+    assert_eq!(fetched_quietly(), Vec::<String>::new(), "nothing fetched before intent");
+    m.widget.command("prepare", JsValue::NULL);
+    for _ in 0..200 {
+        if fetched("zh-cn.core") {
+            break;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    assert!(fetched("manifest.json") && fetched("zh-cn.core"));
+    assert!(!fetched("zh-cn.bodies"), "bodies wait for an article (or the idle background fetch)");
+    assert!(m.root.query_selector("[role=dialog]").unwrap().is_none(), "preparing does not open the panel");
+}
+
 #[wasm_bindgen_test]
 async fn open_shows_a_dialog_with_popular_questions_and_categories() {
     let m = mount();
     m.widget.command("open", JsValue::NULL);
     let dialog = find(&m.root, "[role=dialog]").await;
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    // Categories are in the index core; promoted articles follow with their article chunk.
     find(&m.root, ".categories a").await;
-    assert!(m.root.query_selector_all(".articles a").unwrap().length() > 0, "promoted articles are listed");
+    find(&m.root, ".articles a").await;
     assert_eq!(m.events.to_vec(), [JsValue::from("open")]);
 }
 

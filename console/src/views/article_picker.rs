@@ -125,7 +125,9 @@ impl ArticlePicker {
             return Vec::new();
         }
         let options = SearchOptions { limit: RESULTS, ..SearchOptions::default() };
-        index.search(query, &options).results.into_iter().map(|hit| Found { id: hit.id, title: hit.title, category: hit.category }).collect()
+        // Every chunk is attached when the index is ready (`faq::index`), so nothing is missing.
+        let results = index.search(query, &options).map(|found| found.results).unwrap_or_default();
+        results.into_iter().map(|hit| Found { id: hit.id, title: hit.title, category: hit.category }).collect()
     }
 }
 

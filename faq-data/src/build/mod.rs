@@ -1,8 +1,8 @@
 //! Here are articles, give me bytes the browser can search (feature `build`).
 //!
 //! Content comes from a folder of Markdown files ([`load`]) or a Zendesk Help Center export
-//! ([`zendesk`]); [`write_locale`] compiles one locale into the `.idx` and `.bodies` bytes that
-//! [`crate::Index`] reads. FORMAT.md describes those bytes.
+//! ([`zendesk`]); [`write_locale`] compiles one locale into the parts (core, chunks, bodies)
+//! that [`crate::Index`] reads. FORMAT.md describes those bytes.
 
 mod editor_data;
 pub mod lint;
@@ -15,7 +15,7 @@ pub mod zendesk;
 pub use editor_data::EditorData;
 pub use load::Problem;
 pub use sanitize::{plain_text, sanitize};
-pub use write::{write_locale, BuildError, BuiltIndex, SectionSizes};
+pub use write::{write_locale, write_locale_with, BuildError, BuiltIndex, Layout, SectionSizes};
 
 use std::path::PathBuf;
 

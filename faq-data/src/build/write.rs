@@ -1,5 +1,5 @@
-//! articles → bytes. Writes the sections in the order `format::read` reads them; FORMAT.md
-//! is the description both follow.
+//! articles → bytes: a core and chunks. Writes the sections in the order `format::read` reads
+//! them; FORMAT.md is the description both follow.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -8,7 +8,10 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::{pinyin_table, plain_text, sanitize, ArticleSource, CategorySource, LocaleContent, SectionSource};
 use crate::analyze::{Lexicon, TermKind};
-use crate::format::{put_str, put_varint, zigzag, Field, Header, BODIES_MAGIC, FIELDS, FORMAT_VERSION};
+use crate::format::{part_hash, put_str, put_varint, zigzag, Field, Header, PartId, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, FIELDS, FORMAT_VERSION, POSTINGS_MAGIC};
+use crate::search::rank;
+use crate::{Index, IndexError};
+use sha2::{Digest, Sha256};
 use crate::normalize::is_cjk;
 use crate::Reason;
 
@@ -17,10 +20,28 @@ const SNIPPET_CHARS: usize = 240;
 /// Related articles kept per article.
 const RELATED: usize = 5;
 
-/// The two files of one locale, and what went into them.
+/// Raw bytes a chunk grows to before the next one starts (a posting list or an article is
+/// never split). FORMAT.md gives the measurement behind the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub postings_chunk: usize,
+    pub docs_chunk: usize,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout { postings_chunk: 8 * 1024, docs_chunk: 16 * 1024 }
+    }
+}
+
+/// The parts of one locale, and what went into them.
 pub struct BuiltIndex {
-    /// `<locale>.idx`: everything search needs.
-    pub index: Vec<u8>,
+    /// `<locale>.core`: what every search needs; it names every other part by its hash.
+    pub core: Vec<u8>,
+    /// `<locale>.p<n>`: posting lists of ranges of terms.
+    pub postings: Vec<Vec<u8>>,
+    /// `<locale>.d<n>`: titles, snippets and related articles of ranges of articles.
+    pub docs: Vec<Vec<u8>>,
     /// `<locale>.bodies`: sanitised article bodies, loaded when an article is opened.
     pub bodies: Vec<u8>,
     pub articles: usize,
@@ -28,29 +49,43 @@ pub struct BuiltIndex {
     pub sizes: SectionSizes,
 }
 
-/// Bytes per section of the search part, for the build summary.
+impl BuiltIndex {
+    /// Every part besides the core, with its id.
+    pub fn parts(&self) -> Vec<(PartId, &[u8])> {
+        let postings = self.postings.iter().enumerate().map(|(n, p)| (PartId::Postings(n as u32), p.as_slice()));
+        let docs = self.docs.iter().enumerate().map(|(n, d)| (PartId::Docs(n as u32), d.as_slice()));
+        postings.chain(docs).chain([(PartId::Bodies, self.bodies.as_slice())]).collect()
+    }
+
+    /// The whole index read back, every part attached.
+    pub fn open(&self) -> Result<Index, IndexError> {
+        let mut index = Index::from_core(self.core.clone())?;
+        for (part, bytes) in self.parts() {
+            index.add_part(part, bytes.to_vec())?;
+        }
+        Ok(index)
+    }
+}
+
+/// Bytes per section of the core, and of the chunks altogether, for the build summary.
 #[derive(Debug, Clone, Default)]
 pub struct SectionSizes {
-    pub meta: usize,
     pub categories: usize,
-    pub articles: usize,
     pub lexicon: usize,
     pub cues: usize,
     pub dictionary: usize,
     pub postings: usize,
+    pub docs: usize,
 }
 
 #[derive(Debug)]
 pub enum BuildError {
-    /// The fst builder refused the terms (should not happen: they are sorted and unique).
-    Dictionary(fst::Error),
     TooLarge(&'static str),
 }
 
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BuildError::Dictionary(e) => write!(f, "term dictionary: {e}"),
             BuildError::TooLarge(what) => write!(f, "{what} does not fit the index format"),
         }
     }
@@ -67,8 +102,13 @@ struct Prepared<'a> {
     text: String,
 }
 
-/// Compiles one locale into index and bodies bytes.
+/// Compiles one locale into its parts, with the default chunk sizes.
 pub fn write_locale(content: &LocaleContent) -> Result<BuiltIndex, BuildError> {
+    write_locale_with(content, Layout::default())
+}
+
+/// Compiles one locale into its parts.
+pub fn write_locale_with(content: &LocaleContent, layout: Layout) -> Result<BuiltIndex, BuildError> {
     let mut categories: Vec<&CategorySource> = content.categories.iter().collect();
     categories.sort_by_key(|c| c.position);
     let sections: Vec<Vec<&SectionSource>> = categories
@@ -79,6 +119,7 @@ pub fn write_locale(content: &LocaleContent) -> Result<BuiltIndex, BuildError> {
             s
         })
         .collect();
+    // Section by section, so that a section's articles are one run of article numbers.
     let mut docs = Vec::new();
     for (ci, category_sections) in sections.iter().enumerate() {
         for (si, s) in category_sections.iter().enumerate() {
@@ -89,6 +130,7 @@ pub fn write_locale(content: &LocaleContent) -> Result<BuiltIndex, BuildError> {
             }
         }
     }
+    let doc_count = u32::try_from(docs.len()).map_err(|_| BuildError::TooLarge("the article count"))?;
 
     let nfkc = |s: &str| s.nfkc().collect::<String>();
     let all_text = docs.iter().flat_map(|d| {
@@ -129,67 +171,48 @@ pub fn write_locale(content: &LocaleContent) -> Result<BuiltIndex, BuildError> {
     for f in 0..FIELDS {
         field_avg[f] = field_len.iter().map(|l| l[f] as f32).sum::<f32>() / docs.len().max(1) as f32;
     }
+    let max_votes = docs.iter().map(|d| d.source.votes).max().unwrap_or(0);
+    let prior: Vec<f32> = docs.iter().map(|d| rank::popularity(d.source.votes, d.source.promoted, max_votes)).collect();
 
     // The dictionary: the terms in order, each as the bytes it shares with the previous term
-    // and the rest, with its postings offset as the step from the previous one. Readers build
-    // their fst from it (FORMAT.md says why).
-    let mut postings_bytes = Vec::new();
+    // and the rest, with its article count. Readers build their fst from it (FORMAT.md says
+    // why). Posting lists go to chunks of about `layout.postings_chunk` bytes.
     let mut dictionary = Vec::new();
     put_varint(&mut dictionary, postings.len() as u64);
     let mut previous_term: &[u8] = &[];
-    let mut previous_offset = 0u64;
+    let mut postings_chunks: Vec<(usize, Vec<u8>)> = Vec::new();
     for (term, list) in &postings {
         let term = term.as_bytes();
         let shared = previous_term.iter().zip(term).take_while(|(a, b)| a == b).count();
         put_varint(&mut dictionary, shared as u64);
         put_varint(&mut dictionary, (term.len() - shared) as u64);
         dictionary.extend_from_slice(&term[shared..]);
-        let offset = postings_bytes.len() as u64;
-        put_varint(&mut dictionary, offset - previous_offset);
+        put_varint(&mut dictionary, list.len() as u64);
         previous_term = term;
-        previous_offset = offset;
-        put_varint(&mut postings_bytes, list.len() as u64);
+        if postings_chunks.last().is_none_or(|(_, bytes)| bytes.len() >= layout.postings_chunk) {
+            postings_chunks.push((0, Vec::new()));
+        }
+        let (terms, out) = postings_chunks.last_mut().expect("a chunk was just pushed");
+        *terms += 1;
+        put_varint(out, list.len() as u64);
         let mut previous = 0;
         for (doc, tf) in list {
-            put_varint(&mut postings_bytes, u64::from(doc - previous));
+            put_varint(out, u64::from(doc - previous));
             previous = *doc;
-            let mask = (0..FIELDS).filter(|&f| tf[f] > 0).fold(0u8, |m, f| m | 1 << f);
-            postings_bytes.push(mask);
-            for &t in tf.iter().filter(|&&t| t > 0) {
-                put_varint(&mut postings_bytes, u64::from(t));
-            }
+            let impact = rank::impact(tf, &field_len[*doc as usize], &field_avg, prior[*doc as usize]);
+            out.push(impact);
         }
     }
 
     let related = related_articles(&docs, &content.locale);
-    let mut meta = Vec::new();
-    put_str(&mut meta, &content.locale);
-    for avg in field_avg {
-        meta.extend_from_slice(&avg.to_le_bytes());
-    }
-    let sections_bytes = [
-        meta,
-        encode_categories(&categories, &sections),
-        encode_docs(&docs, &field_len, &related),
-        encode_lexicon(&lexicon, &content.data.synonyms),
-        encode_cues(content.data.cues.lists()),
-        dictionary,
-        postings_bytes,
-    ];
-    let sizes = SectionSizes {
-        meta: sections_bytes[0].len(),
-        categories: sections_bytes[1].len(),
-        articles: sections_bytes[2].len(),
-        lexicon: sections_bytes[3].len(),
-        cues: sections_bytes[4].len(),
-        dictionary: sections_bytes[5].len(),
-        postings: sections_bytes[6].len(),
-    };
-    let mut payload = Vec::new();
-    for section in &sections_bytes {
-        let len = u32::try_from(section.len()).map_err(|_| BuildError::TooLarge("a section"))?;
-        payload.extend_from_slice(&len.to_le_bytes());
-        payload.extend_from_slice(section);
+    let mut docs_chunks: Vec<(usize, Vec<u8>)> = Vec::new();
+    for (n, d) in docs.iter().enumerate() {
+        if docs_chunks.last().is_none_or(|(_, bytes)| bytes.len() >= layout.docs_chunk) {
+            docs_chunks.push((0, Vec::new()));
+        }
+        let (count, out) = docs_chunks.last_mut().expect("a chunk was just pushed");
+        *count += 1;
+        encode_doc(out, d, &related[n]);
     }
 
     let mut bodies = Vec::new();
@@ -201,18 +224,80 @@ pub fn write_locale(content: &LocaleContent) -> Result<BuiltIndex, BuildError> {
         put_str(&mut bodies, &d.body);
     }
 
-    let too_large = |_| BuildError::TooLarge("the index");
-    let header = Header {
-        payload_len: u32::try_from(payload.len()).map_err(too_large)?,
-        payload_crc: crc32fast::hash(&payload),
-        bodies_len: u32::try_from(bodies.len()).map_err(too_large)?,
-        bodies_crc: crc32fast::hash(&bodies),
+    // The build id: the hash of what the chunks mean (the dictionary they are numbered by, their
+    // payloads, the bodies), so a chunk of another build is told apart from a damaged one.
+    let mut hasher = Sha256::new();
+    hasher.update(&dictionary);
+    postings_chunks.iter().chain(&docs_chunks).for_each(|(_, payload)| hasher.update(payload));
+    hasher.update(&bodies);
+    let mut build = [0u8; 8];
+    build.copy_from_slice(&hasher.finalize()[..8]);
+
+    let postings_files = seal_chunks(&postings_chunks, POSTINGS_MAGIC, build)?;
+    let docs_files = seal_chunks(&docs_chunks, DOCS_MAGIC, build)?;
+
+    let mut meta = Vec::new();
+    put_str(&mut meta, &content.locale);
+    put_varint(&mut meta, u64::from(doc_count));
+    let mut promoted: Vec<usize> = (0..docs.len()).filter(|&n| docs[n].source.promoted).collect();
+    promoted.sort_by_key(|&n| -docs[n].source.votes);
+    let mut promoted_bytes = Vec::new();
+    put_varint(&mut promoted_bytes, promoted.len() as u64);
+    promoted.iter().for_each(|&n| put_varint(&mut promoted_bytes, n as u64));
+    let sections_bytes = [
+        meta,
+        encode_categories(&categories, &sections),
+        promoted_bytes,
+        encode_lexicon(&lexicon, &content.data.synonyms),
+        encode_cues(content.data.cues.lists()),
+        dictionary,
+        chunk_table(&postings_chunks, &postings_files),
+        chunk_table(&docs_chunks, &docs_files),
+        part_hash(&bodies).to_vec(),
+    ];
+    let sizes = SectionSizes {
+        categories: sections_bytes[1].len(),
+        lexicon: sections_bytes[3].len(),
+        cues: sections_bytes[4].len(),
+        dictionary: sections_bytes[5].len(),
+        postings: postings_files.iter().map(Vec::len).sum(),
+        docs: docs_files.iter().map(Vec::len).sum(),
     };
-    let mut index = header.encode();
-    index.extend_from_slice(&payload);
-    Ok(BuiltIndex { index, bodies, articles: docs.len(), terms: postings.len(), sizes })
+    let mut payload = Vec::new();
+    for section in &sections_bytes {
+        let len = u32::try_from(section.len()).map_err(|_| BuildError::TooLarge("a section"))?;
+        payload.extend_from_slice(&len.to_le_bytes());
+        payload.extend_from_slice(section);
+    }
+    let core = seal(&payload, CORE_MAGIC, build, 0)?;
+    Ok(BuiltIndex { core, postings: postings_files, docs: docs_files, bodies, articles: docs.len(), terms: postings.len(), sizes })
 }
 
+/// A part file: the header (build id, number, payload length and checksum), then the payload.
+fn seal(payload: &[u8], magic: &[u8; 8], build: [u8; 8], number: u32) -> Result<Vec<u8>, BuildError> {
+    let payload_len = u32::try_from(payload.len()).map_err(|_| BuildError::TooLarge("a part"))?;
+    let mut out = Header { build, number, payload_len, payload_crc: crc32fast::hash(payload) }.encode(magic);
+    out.extend_from_slice(payload);
+    Ok(out)
+}
+
+fn seal_chunks(chunks: &[(usize, Vec<u8>)], magic: &[u8; 8], build: [u8; 8]) -> Result<Vec<Vec<u8>>, BuildError> {
+    chunks.iter().enumerate().map(|(n, (_, payload))| seal(payload, magic, build, n as u32)).collect()
+}
+
+/// Per chunk, how many terms or articles it holds and its file's hash.
+fn chunk_table(chunks: &[(usize, Vec<u8>)], files: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_varint(&mut out, chunks.len() as u64);
+    for ((count, _), file) in chunks.iter().zip(files) {
+        put_varint(&mut out, *count as u64);
+        out.extend_from_slice(&part_hash(file));
+    }
+    out
+}
+
+/// Categories and sections in display order, each section with its article count (its
+/// articles are the next run of article numbers).
 fn encode_categories(categories: &[&CategorySource], sections: &[Vec<&SectionSource>]) -> Vec<u8> {
     let mut out = Vec::new();
     put_varint(&mut out, categories.len() as u64);
@@ -225,35 +310,26 @@ fn encode_categories(categories: &[&CategorySource], sections: &[Vec<&SectionSou
             put_str(&mut out, &s.id);
             put_str(&mut out, &s.name);
             out.extend_from_slice(&s.position.to_le_bytes());
+            put_varint(&mut out, s.articles.len() as u64);
         }
     }
     out
 }
 
-fn encode_docs(docs: &[Prepared], field_len: &[[u32; FIELDS]], related: &[Vec<u32>]) -> Vec<u8> {
-    let mut out = Vec::new();
-    put_varint(&mut out, docs.len() as u64);
-    for (n, d) in docs.iter().enumerate() {
-        let s = d.source;
-        put_str(&mut out, &s.id);
-        put_str(&mut out, &s.title);
-        put_varint(&mut out, d.category as u64);
-        put_varint(&mut out, d.section as u64);
-        out.push(u8::from(s.promoted));
-        put_varint(&mut out, zigzag(s.votes));
-        for len in field_len[n] {
-            put_varint(&mut out, u64::from(len));
-        }
-        for list in [&s.questions, &s.keywords] {
-            put_varint(&mut out, list.len() as u64);
-            list.iter().for_each(|q| put_str(&mut out, q));
-        }
-        let snippet: String = d.text.replace('\n', " ").chars().take(SNIPPET_CHARS).collect();
-        put_str(&mut out, &snippet);
-        put_varint(&mut out, related[n].len() as u64);
-        related[n].iter().for_each(|&r| put_varint(&mut out, u64::from(r)));
+fn encode_doc(out: &mut Vec<u8>, d: &Prepared, related: &[u32]) {
+    let s = d.source;
+    put_str(out, &s.id);
+    put_str(out, &s.title);
+    out.push(u8::from(s.promoted));
+    put_varint(out, zigzag(s.votes));
+    for list in [&s.questions, &s.keywords] {
+        put_varint(out, list.len() as u64);
+        list.iter().for_each(|q| put_str(out, q));
     }
-    out
+    let snippet: String = d.text.replace('\n', " ").chars().take(SNIPPET_CHARS).collect();
+    put_str(out, &snippet);
+    put_varint(out, related.len() as u64);
+    related.iter().for_each(|&r| put_varint(out, u64::from(r)));
 }
 
 fn encode_lexicon(lexicon: &Lexicon, synonyms: &[Vec<String>]) -> Vec<u8> {

@@ -55,10 +55,6 @@ impl<'a> Cursor<'a> {
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    pub(crate) fn f32(&mut self) -> Result<f32, IndexError> {
-        Ok(f32::from_bits(self.u32()?))
-    }
-
     pub(crate) fn varint(&mut self) -> Result<u64, IndexError> {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {

@@ -1,120 +1,207 @@
 //! bytes → the parts of an [`Index`](crate::Index). Each section is length-prefixed and read in
 //! the order `build::write` writes it; every count and offset is checked against the bytes
-//! that are really there, and the term dictionary's fst is built here, never taken from the
-//! file.
+//! that are really there, the term dictionary's fst is built here (never taken from a file),
+//! and a chunk is accepted only if it is the very file the core names.
 
-use super::{check_magic_and_version, Cursor, Field, Header, IndexError, BODIES_MAGIC, FIELDS, HEADER_LEN};
+use std::ops::Range;
+
+use super::{check_magic_and_version, part_hash, Cursor, Header, IndexError, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, HASH_LEN, POSTINGS_MAGIC};
 use crate::analyze::Lexicon;
 use crate::index::{Category, Doc, Section};
 use crate::triage::{Cues, Reason};
 
-/// Everything in a `.idx` file, decoded and checked.
-pub(crate) struct SearchPart {
-    pub header: Header,
+/// A chunk as the core lists it: the first term (or article) it holds and its file's hash.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ChunkRef {
+    pub first: u32,
+    pub hash: [u8; HASH_LEN],
+}
+
+/// The articles of one section: a run of article numbers (articles are stored section by
+/// section, in display order).
+#[derive(Debug, Clone)]
+pub(crate) struct Span {
+    pub category: usize,
+    pub section: usize,
+    pub docs: Range<u32>,
+}
+
+/// Everything in a `.core` file, decoded and checked.
+pub(crate) struct Core {
+    pub build: [u8; 8],
     pub locale: String,
-    pub field_avg: [f32; FIELDS],
+    pub doc_count: u32,
     pub categories: Vec<Category>,
-    pub docs: Vec<Doc>,
+    /// One per section, in display order; together they cover every article once.
+    pub spans: Vec<Span>,
+    /// Promoted articles, most popular first.
+    pub promoted: Vec<u32>,
     pub lexicon: Lexicon,
     pub cues: Cues,
+    /// Term → its number (terms are numbered in byte order).
     pub terms: fst::Map<Vec<u8>>,
-    pub postings: Vec<u8>,
+    /// Articles per term.
+    pub df: Vec<u32>,
+    pub postings: Vec<ChunkRef>,
+    pub docs: Vec<ChunkRef>,
+    pub bodies: [u8; HASH_LEN],
 }
 
-pub(crate) fn read_search_part(bytes: &[u8]) -> Result<SearchPart, IndexError> {
-    let header = Header::decode(bytes)?;
-    let end = HEADER_LEN
-        .checked_add(header.payload_len as usize)
-        .ok_or(IndexError::Corrupt("payload length overflows"))?;
-    if bytes.len() < end {
-        return Err(IndexError::Truncated);
-    }
-    let payload = &bytes[HEADER_LEN..end];
-    if crc32fast::hash(payload) != header.payload_crc {
-        return Err(IndexError::ChecksumMismatch);
-    }
+pub(crate) fn read_core(bytes: &[u8]) -> Result<Core, IndexError> {
+    let (header, payload) = Header::decode(bytes, CORE_MAGIC)?;
     let mut c = Cursor::new(payload);
-
     let mut meta = c.section()?;
     let locale = meta.string()?;
-    let mut field_avg = [0f32; FIELDS];
-    for avg in &mut field_avg {
-        *avg = meta.f32()?;
-        if !avg.is_finite() || *avg < 0.0 {
-            return Err(IndexError::Corrupt("field length average"));
-        }
-    }
-    let categories = read_categories(&mut c.section()?)?;
-    let docs = read_docs(&mut c.section()?, &categories)?;
+    let doc_count = meta.bounded(u32::MAX as usize, "article count")? as u32;
+    let (categories, spans) = read_categories(&mut c.section()?, doc_count)?;
+    let mut promoted_section = c.section()?;
+    let n = promoted_section.count("promoted articles")?;
+    let promoted = (0..n).map(|_| doc_number(&mut promoted_section, doc_count, "promoted article")).collect::<Result<_, _>>()?;
     let lexicon = read_lexicon(&mut c.section()?)?;
     let cues = read_cues(&mut c.section()?)?;
-    let terms = read_dictionary(&mut c.section()?)?;
-    let mut postings_section = c.section()?;
-    let postings = postings_section.take(postings_section.remaining())?.to_vec();
-    check_postings(&terms, &postings, docs.len())?;
-    Ok(SearchPart { header, locale, field_avg, categories, docs, lexicon, cues, terms, postings })
+    let (terms, df) = read_dictionary(&mut c.section()?, doc_count)?;
+    let postings = read_chunk_table(&mut c.section()?, df.len(), "postings chunks")?;
+    let docs = read_chunk_table(&mut c.section()?, doc_count as usize, "article chunks")?;
+    let bodies = hash(&mut c.section()?)?;
+    Ok(Core { build: header.build, locale, doc_count, categories, spans, promoted, lexicon, cues, terms, df, postings, docs, bodies })
 }
 
-/// Reads a `.bodies` file, which must be the one the index header names.
-pub(crate) fn read_bodies(bytes: &[u8], header: &Header, docs: usize) -> Result<Vec<String>, IndexError> {
-    check_magic_and_version(bytes, BODIES_MAGIC)?;
-    if bytes.len() < header.bodies_len as usize {
-        return Err(IndexError::Truncated);
+fn hash(c: &mut Cursor) -> Result<[u8; HASH_LEN], IndexError> {
+    let mut out = [0u8; HASH_LEN];
+    out.copy_from_slice(c.take(HASH_LEN)?);
+    Ok(out)
+}
+
+fn doc_number(c: &mut Cursor, docs: u32, what: &'static str) -> Result<u32, IndexError> {
+    Ok(c.bounded((docs as usize).checked_sub(1).ok_or(IndexError::Corrupt(what))?, what)? as u32)
+}
+
+/// Checks that `bytes` is the chunk the core lists as `expected` (same build, same number,
+/// same hash) and returns its payload.
+fn chunk_payload<'a>(bytes: &'a [u8], magic: &[u8; 8], core: &Core, number: u32, expected: &ChunkRef) -> Result<&'a [u8], IndexError> {
+    let (header, payload) = Header::decode(bytes, magic)?;
+    if header.build != core.build {
+        return Err(IndexError::OtherBuild);
     }
-    if bytes.len() != header.bodies_len as usize || crc32fast::hash(bytes) != header.bodies_crc {
+    if header.number != number || part_hash(bytes) != expected.hash {
+        return Err(IndexError::ChecksumMismatch);
+    }
+    Ok(payload)
+}
+
+/// One range of terms' posting lists, checked: every list has the length the core says, its
+/// articles exist and ascend, and every impact is above zero.
+pub(crate) struct PostingsChunk {
+    pub bytes: Vec<u8>,
+    /// Where each term's list starts in `bytes`, for the chunk's terms in order.
+    pub offsets: Vec<u32>,
+}
+
+pub(crate) fn read_postings_chunk(bytes: &[u8], core: &Core, number: u32) -> Result<PostingsChunk, IndexError> {
+    let at = number as usize;
+    let expected = core.postings.get(at).ok_or(IndexError::Corrupt("no such postings chunk"))?;
+    let payload = chunk_payload(bytes, POSTINGS_MAGIC, core, number, expected)?;
+    let end = core.postings.get(at + 1).map_or(core.df.len() as u32, |next| next.first);
+    let mut c = Cursor::new(payload);
+    let mut offsets = Vec::with_capacity((end - expected.first) as usize);
+    for term in expected.first..end {
+        offsets.push((payload.len() - c.remaining()) as u32);
+        let n = c.count("posting list length")?;
+        if n != core.df[term as usize] as usize {
+            return Err(IndexError::Corrupt("posting list length differs from the core's"));
+        }
+        let mut doc = 0u32;
+        for i in 0..n {
+            let delta = c.bounded(u32::MAX as usize, "posting delta")? as u32;
+            if i > 0 && delta == 0 {
+                return Err(IndexError::Corrupt("postings out of order"));
+            }
+            doc = doc.checked_add(delta).ok_or(IndexError::Corrupt("posting delta"))?;
+            if doc >= core.doc_count {
+                return Err(IndexError::Corrupt("posting for an unknown article"));
+            }
+            if c.u8()? == 0 {
+                return Err(IndexError::Corrupt("posting without impact"));
+            }
+        }
+    }
+    if c.remaining() != 0 {
+        return Err(IndexError::Corrupt("bytes after the last posting list"));
+    }
+    Ok(PostingsChunk { bytes: payload.to_vec(), offsets })
+}
+
+/// One range of articles: what lists and results show of them.
+pub(crate) struct DocsChunk {
+    pub docs: Vec<Doc>,
+    /// Places in `docs`, sorted by article id, for `article(id)`.
+    pub by_id: Vec<u32>,
+}
+
+pub(crate) fn read_docs_chunk(bytes: &[u8], core: &Core, number: u32) -> Result<DocsChunk, IndexError> {
+    let at = number as usize;
+    let expected = core.docs.get(at).ok_or(IndexError::Corrupt("no such article chunk"))?;
+    let payload = chunk_payload(bytes, DOCS_MAGIC, core, number, expected)?;
+    let end = core.docs.get(at + 1).map_or(core.doc_count, |next| next.first);
+    let mut c = Cursor::new(payload);
+    let mut docs = Vec::with_capacity((end - expected.first) as usize);
+    for _ in expected.first..end {
+        let id = c.string()?;
+        let title = c.string()?;
+        let promoted = c.u8()? != 0;
+        let votes = unzigzag(c.varint()?);
+        let questions = c.strings()?;
+        let keywords = c.strings()?;
+        let snippet = c.string()?;
+        let r = c.count("related")?;
+        let related = (0..r).map(|_| doc_number(&mut c, core.doc_count, "related article")).collect::<Result<_, _>>()?;
+        docs.push(Doc { id, title, promoted, votes, questions, keywords, snippet, related });
+    }
+    if c.remaining() != 0 {
+        return Err(IndexError::Corrupt("bytes after the last article"));
+    }
+    let mut by_id: Vec<u32> = (0..docs.len() as u32).collect();
+    by_id.sort_by(|&a, &b| docs[a as usize].id.cmp(&docs[b as usize].id));
+    Ok(DocsChunk { docs, by_id })
+}
+
+/// Reads a `.bodies` file, which must be the one the core names.
+pub(crate) fn read_bodies(bytes: &[u8], core: &Core) -> Result<Vec<String>, IndexError> {
+    check_magic_and_version(bytes, BODIES_MAGIC)?;
+    if part_hash(bytes) != core.bodies {
         return Err(IndexError::ChecksumMismatch);
     }
     let mut c = Cursor::at(bytes, 12);
     let bodies = c.strings()?;
-    if bodies.len() != docs {
+    if bodies.len() != core.doc_count as usize {
         return Err(IndexError::Corrupt("bodies count differs from articles"));
     }
     Ok(bodies)
 }
 
-fn read_categories(c: &mut Cursor) -> Result<Vec<Category>, IndexError> {
+fn read_categories(c: &mut Cursor, doc_count: u32) -> Result<(Vec<Category>, Vec<Span>), IndexError> {
     let n = c.count("categories")?;
     let mut categories = Vec::with_capacity(n);
-    for _ in 0..n {
+    let mut spans = Vec::new();
+    let mut next = 0u32;
+    for category in 0..n {
         let id = c.string()?;
         let name = c.string()?;
         let position = c.u32()?;
         let m = c.count("sections")?;
         let mut sections = Vec::with_capacity(m);
-        for _ in 0..m {
+        for section in 0..m {
             sections.push(Section { id: c.string()?, name: c.string()?, position: c.u32()? });
+            let count = c.bounded((doc_count - next) as usize, "section holds more articles than the index")? as u32;
+            spans.push(Span { category, section, docs: next..next + count });
+            next += count;
         }
         categories.push(Category { id, name, position, sections });
     }
-    Ok(categories)
-}
-
-fn read_docs(c: &mut Cursor, categories: &[Category]) -> Result<Vec<Doc>, IndexError> {
-    let n = c.count("articles")?;
-    let mut docs = Vec::with_capacity(n);
-    for _ in 0..n {
-        let id = c.string()?;
-        let title = c.string()?;
-        let category = c.bounded(categories.len().saturating_sub(1), "article category")?;
-        let sections = &categories.get(category).ok_or(IndexError::Corrupt("article without a category"))?.sections;
-        if sections.is_empty() {
-            return Err(IndexError::Corrupt("article in a category without sections"));
-        }
-        let section = c.bounded(sections.len() - 1, "article section")?;
-        let promoted = c.u8()? != 0;
-        let votes = unzigzag(c.varint()?);
-        let mut field_len = [0u32; FIELDS];
-        for len in &mut field_len {
-            *len = c.bounded(u32::MAX as usize, "field length")? as u32;
-        }
-        let questions = c.strings()?;
-        let keywords = c.strings()?;
-        let snippet = c.string()?;
-        let r = c.count("related")?;
-        let related = (0..r).map(|_| c.bounded(n.saturating_sub(1), "related article").map(|v| v as u32)).collect::<Result<_, _>>()?;
-        docs.push(Doc { id, title, category, section, promoted, votes, field_len, questions, keywords, snippet, related });
+    if next != doc_count {
+        return Err(IndexError::Corrupt("articles outside every section"));
     }
-    Ok(docs)
+    Ok((categories, spans))
 }
 
 fn read_lexicon(c: &mut Cursor) -> Result<Lexicon, IndexError> {
@@ -154,109 +241,68 @@ fn read_cues(c: &mut Cursor) -> Result<Cues, IndexError> {
 /// The term dictionary, built into an fst here rather than read as one: fst's reader trusts its
 /// bytes (a forged fst with a fitting checksum panics it), while this list is checked term by
 /// term and the builder refuses anything out of order.
-fn read_dictionary(c: &mut Cursor) -> Result<fst::Map<Vec<u8>>, IndexError> {
+fn read_dictionary(c: &mut Cursor, doc_count: u32) -> Result<(fst::Map<Vec<u8>>, Vec<u32>), IndexError> {
     let n = c.count("terms")?;
     let mut builder = fst::MapBuilder::memory();
     let mut term: Vec<u8> = Vec::new();
-    let mut offset = 0u64;
-    for _ in 0..n {
+    let mut df = Vec::with_capacity(n);
+    for number in 0..n as u64 {
         let shared = c.bounded(term.len(), "term shares more than the previous term")?;
         let len = c.count("term longer than the file")?;
         term.truncate(shared);
         term.extend_from_slice(c.take(len)?);
-        offset = offset.checked_add(c.varint()?).ok_or(IndexError::Corrupt("postings offset"))?;
-        builder.insert(&term, offset).map_err(|_| IndexError::Corrupt("terms out of order"))?;
+        let articles = c.bounded(doc_count as usize, "term in more articles than the index has")? as u32;
+        if articles == 0 {
+            return Err(IndexError::Corrupt("term in no article"));
+        }
+        df.push(articles);
+        builder.insert(&term, number).map_err(|_| IndexError::Corrupt("terms out of order"))?;
     }
     let bytes = builder.into_inner().map_err(|_| IndexError::Corrupt("term dictionary"))?;
-    fst::Map::new(bytes).map_err(|_| IndexError::Corrupt("term dictionary"))
+    let terms = fst::Map::new(bytes).map_err(|_| IndexError::Corrupt("term dictionary"))?;
+    Ok((terms, df))
 }
 
-/// Walks every posting list once, so that search never meets a bad offset or article number.
-fn check_postings(terms: &fst::Map<Vec<u8>>, postings: &[u8], docs: usize) -> Result<(), IndexError> {
-    use fst::Streamer;
-    let mut stream = terms.stream();
-    while let Some((_, offset)) = stream.next() {
-        let offset = usize::try_from(offset).map_err(|_| IndexError::Corrupt("postings offset"))?;
-        if offset >= postings.len() {
-            return Err(IndexError::Corrupt("postings offset"));
+/// A chunk table: per chunk the number of items (terms or articles) it holds, at least one,
+/// and its hash; together the chunks hold all `items`.
+fn read_chunk_table(c: &mut Cursor, items: usize, what: &'static str) -> Result<Vec<ChunkRef>, IndexError> {
+    let n = c.count(what)?;
+    let mut chunks = Vec::with_capacity(n);
+    let mut first = 0usize;
+    for _ in 0..n {
+        let count = c.bounded(items - first, what)?;
+        if count == 0 {
+            return Err(IndexError::Corrupt("empty chunk"));
         }
-        let mut c = Cursor::at(postings, offset);
-        let mut list = PostingsReader::new(&mut c)?;
-        while let Some(p) = list.next(&mut c)? {
-            if p.doc as usize >= docs {
-                return Err(IndexError::Corrupt("posting for an unknown article"));
-            }
-            if p.tf.iter().all(|&tf| tf == 0) {
-                return Err(IndexError::Corrupt("posting without occurrences"));
-            }
-        }
+        chunks.push(ChunkRef { first: first as u32, hash: hash(c)? });
+        first += count;
     }
-    Ok(())
-}
-
-/// One article's term frequencies for one term.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Posting {
-    pub doc: u32,
-    pub tf: [u16; FIELDS],
-}
-
-/// Decodes a posting list: a count, then per article a doc-number delta, a field bit mask and a
-/// term frequency per field present.
-pub(crate) struct PostingsReader {
-    left: usize,
-    doc: u32,
-    first: bool,
-}
-
-impl PostingsReader {
-    pub(crate) fn new(c: &mut Cursor) -> Result<Self, IndexError> {
-        let left = c.count("posting list length")?;
-        Ok(PostingsReader { left, doc: 0, first: true })
+    if first != items {
+        return Err(IndexError::Corrupt("chunks do not cover the index"));
     }
-
-    pub(crate) fn next(&mut self, c: &mut Cursor) -> Result<Option<Posting>, IndexError> {
-        if self.left == 0 {
-            return Ok(None);
-        }
-        self.left -= 1;
-        let delta = c.bounded(u32::MAX as usize, "posting delta")? as u32;
-        if !self.first && delta == 0 {
-            return Err(IndexError::Corrupt("postings out of order"));
-        }
-        self.doc = self.doc.checked_add(delta).ok_or(IndexError::Corrupt("posting delta"))?;
-        self.first = false;
-        let mask = c.u8()?;
-        let mut tf = [0u16; FIELDS];
-        for field in Field::ALL {
-            if mask & (1 << field as u8) != 0 {
-                tf[field as usize] = c.bounded(u16::MAX as usize, "term frequency")? as u16;
-            }
-        }
-        Ok(Some(Posting { doc: self.doc, tf }))
-    }
+    Ok(chunks)
 }
 
-/// Walks a posting list that [`read_search_part`] has already checked, without checking it
+/// Walks a posting list that [`read_postings_chunk`] has already checked, without checking it
 /// again: search decodes millions of postings a second through this. It stays panic-free on
 /// any bytes (a short list just ends), but only checked lists give meaningful results.
-pub(crate) struct CheckedPostings<'a> {
+pub(crate) struct Impacts<'a> {
     bytes: &'a [u8],
     pos: usize,
     left: usize,
     doc: u32,
 }
 
-impl<'a> CheckedPostings<'a> {
-    pub(crate) fn at(bytes: &'a [u8], offset: usize) -> Self {
-        let mut list = CheckedPostings { bytes, pos: offset, left: 0, doc: 0 };
-        list.left = list.varint() as usize;
-        list
+impl<'a> Impacts<'a> {
+    /// A list with no postings (a term whose chunk is not attached).
+    pub(crate) fn empty() -> Self {
+        Impacts { bytes: &[], pos: 0, left: 0, doc: 0 }
     }
 
-    /// Articles in the list.
-    pub(crate) fn len(&self) -> usize {
-        self.left
+    pub(crate) fn at(bytes: &'a [u8], offset: usize) -> Self {
+        let mut list = Impacts { bytes, pos: offset, left: 0, doc: 0 };
+        list.left = list.varint() as usize;
+        list
     }
 
     #[inline(always)]
@@ -274,23 +320,17 @@ impl<'a> CheckedPostings<'a> {
         value
     }
 
-    /// The next article and its term frequency per field.
+    /// The next article and its impact code.
     #[inline(always)]
-    pub(crate) fn next_posting(&mut self) -> Option<(u32, [u16; FIELDS])> {
-        if self.left == 0 || self.pos >= self.bytes.len() {
+    pub(crate) fn next_posting(&mut self) -> Option<(u32, u8)> {
+        if self.left == 0 {
             return None;
         }
         self.left -= 1;
         self.doc = self.doc.wrapping_add(self.varint() as u32);
-        let mask = *self.bytes.get(self.pos)?;
+        let impact = *self.bytes.get(self.pos)?;
         self.pos += 1;
-        let mut tf = [0u16; FIELDS];
-        for (f, slot) in tf.iter_mut().enumerate() {
-            if mask & (1 << f) != 0 {
-                *slot = self.varint() as u16;
-            }
-        }
-        Some((self.doc, tf))
+        Some((self.doc, impact))
     }
 }
 
@@ -306,116 +346,151 @@ fn unzigzag(v: u64) -> i64 {
 #[cfg(all(test, feature = "build"))]
 mod tests {
     use super::*;
-    use crate::build::{write_locale, Content};
+    use crate::build::{write_locale, write_locale_with, BuiltIndex, Content, Layout};
+    use crate::format::{put_str, put_varint, PartId, HEADER_LEN};
+    use crate::Index;
 
-    /// The payload's sections of a freshly built index, to tamper with one.
-    fn sections() -> (Header, Vec<Vec<u8>>) {
-        let built = write_locale(&Content::example().locales[0]).unwrap();
-        let header = Header::decode(&built.index).unwrap();
-        let mut c = Cursor::new(&built.index[HEADER_LEN..]);
-        let sections = (0..7).map(|_| c.section().map(|mut s| s.take(s.remaining()).unwrap().to_vec())).collect::<Result<_, _>>().unwrap();
+    /// The example help center in many small chunks.
+    fn built() -> BuiltIndex {
+        write_locale_with(&Content::example().locales[0], Layout { postings_chunk: 40, docs_chunk: 40 }).unwrap()
+    }
+
+    /// The core's sections, to tamper with one.
+    fn core_sections(core: &[u8]) -> (Header, Vec<Vec<u8>>) {
+        let (header, payload) = Header::decode(core, CORE_MAGIC).unwrap();
+        let mut c = Cursor::new(payload);
+        let sections = (0..9).map(|_| c.section().map(|mut s| s.take(s.remaining()).unwrap().to_vec())).collect::<Result<_, _>>().unwrap();
         (header, sections)
     }
 
-    /// An index made of these sections, with a header whose length and checksum fit them.
+    /// A part made of this payload, with a header whose length and checksum fit it.
+    fn reseal(header: Header, magic: &[u8; 8], payload: &[u8]) -> Vec<u8> {
+        let header = Header { payload_len: payload.len() as u32, payload_crc: crc32fast::hash(payload), ..header };
+        let mut bytes = header.encode(magic);
+        bytes.extend_from_slice(payload);
+        bytes
+    }
+
     fn reassemble(header: Header, sections: &[Vec<u8>]) -> Vec<u8> {
         let mut payload = Vec::new();
         for s in sections {
             payload.extend_from_slice(&(s.len() as u32).to_le_bytes());
             payload.extend_from_slice(s);
         }
-        let header = Header { payload_len: payload.len() as u32, payload_crc: crc32fast::hash(&payload), ..header };
-        let mut bytes = header.encode();
-        bytes.extend_from_slice(&payload);
-        bytes
+        reseal(header, CORE_MAGIC, &payload)
+    }
+
+    #[test]
+    fn the_example_has_several_chunks_of_each_kind() {
+        let built = built();
+        assert!(built.postings.len() > 3 && built.docs.len() > 1);
+        assert!(reassemble(core_sections(&built.core).0, &core_sections(&built.core).1) == built.core);
     }
 
     /// The index_decoder fuzz target once forged an fst whose checksum held but whose nodes
-    /// did not, and fst panicked walking it. The dictionary is now a checked term list.
+    /// did not, and fst panicked walking it. The dictionary is a checked term list.
     #[test]
     fn a_bad_term_list_is_corrupt_not_a_panic() {
-        let (header, sections) = sections();
+        let built = built();
+        let (header, sections) = core_sections(&built.core);
         let mut dictionary = Vec::new();
-        crate::format::put_varint(&mut dictionary, 2);
+        put_varint(&mut dictionary, 2);
         for (shared, term) in [(0, "b"), (0, "a")] {
-            crate::format::put_varint(&mut dictionary, shared);
-            crate::format::put_str(&mut dictionary, term);
-            crate::format::put_varint(&mut dictionary, 0);
+            put_varint(&mut dictionary, shared);
+            put_str(&mut dictionary, term);
+            put_varint(&mut dictionary, 1);
         }
         let mut out_of_order = sections.clone();
         out_of_order[5] = dictionary;
-        let read = read_search_part(&reassemble(header, &out_of_order));
-        assert_eq!(read.err(), Some(IndexError::Corrupt("terms out of order")));
+        assert_eq!(read_core(&reassemble(header, &out_of_order)).err(), Some(IndexError::Corrupt("terms out of order")));
 
         let mut overlong = sections.clone();
-        overlong[5] = vec![1, 5, 1, b'a', 0];
-        let read = read_search_part(&reassemble(header, &overlong));
-        assert_eq!(read.err(), Some(IndexError::Corrupt("term shares more than the previous term")));
+        overlong[5] = vec![1, 5, 1, b'a', 1];
+        assert_eq!(read_core(&reassemble(header, &overlong)).err(), Some(IndexError::Corrupt("term shares more than the previous term")));
 
         let mut garbage = sections;
         garbage[5] = vec![0xFF; 40];
-        assert!(read_search_part(&reassemble(header, &garbage)).is_err());
+        assert!(read_core(&reassemble(header, &garbage)).is_err());
     }
 
     #[test]
-    fn the_fast_reader_agrees_with_the_checking_one() {
-        use fst::Streamer;
+    fn articles_outside_every_section_are_corrupt() {
+        let built = built();
+        let (header, mut sections) = core_sections(&built.core);
+        sections[1] = vec![0];
+        assert_eq!(read_core(&reassemble(header, &sections)).err(), Some(IndexError::Corrupt("articles outside every section")));
+    }
+
+    #[test]
+    fn a_chunk_from_another_build_is_told_apart() {
+        let built = built();
+        let mut content = Content::example();
+        content.locales[0].categories[0].sections[0].articles[0].body_html = "<p>Open Settings and stop it.</p>".into();
+        let other = write_locale_with(&content.locales[0], Layout { postings_chunk: 40, docs_chunk: 40 }).unwrap();
+        let mut index = Index::from_core(built.core.clone()).unwrap();
+        assert_eq!(index.add_part(PartId::Docs(0), other.docs[0].clone()), Err(IndexError::OtherBuild));
+        assert_eq!(index.add_part(PartId::Postings(0), other.postings[0].clone()), Err(IndexError::OtherBuild));
+        assert_eq!(index.add_part(PartId::Bodies, other.bodies.clone()), Err(IndexError::ChecksumMismatch));
+        assert!(!index.has(PartId::Docs(0)) && !index.has(PartId::Postings(0)) && !index.has(PartId::Bodies));
+    }
+
+    /// What a manifest naming the wrong file hands the reader: another chunk of the same build,
+    /// or a chunk of the other kind.
+    #[test]
+    fn the_wrong_chunk_of_the_right_build_is_refused() {
+        let built = built();
+        let mut index = Index::from_core(built.core.clone()).unwrap();
+        assert_eq!(index.add_part(PartId::Postings(0), built.postings[1].clone()), Err(IndexError::ChecksumMismatch));
+        assert_eq!(index.add_part(PartId::Postings(0), built.docs[0].clone()), Err(IndexError::BadMagic));
+        assert_eq!(index.add_part(PartId::Docs(99), built.docs[0].clone()), Err(IndexError::Corrupt("no such article chunk")));
+        assert_eq!(index.add_part(PartId::Postings(0), built.postings[0].clone()), Ok(()));
+    }
+
+    /// A chunk whose payload was changed and whose checksum was made to fit: the core's hash
+    /// still refuses it, so a forged chunk cannot change an answer.
+    #[test]
+    fn a_forged_chunk_with_a_fitting_checksum_is_refused() {
+        let built = built();
+        let (header, payload) = Header::decode(&built.docs[0], DOCS_MAGIC).unwrap();
+        let mut forged = payload.to_vec();
+        let at = forged.iter().position(|&b| b == b'C').unwrap();
+        forged[at] = b'X';
+        let bytes = reseal(header, DOCS_MAGIC, &forged);
+        assert!(Header::decode(&bytes, DOCS_MAGIC).is_ok());
+        let mut index = Index::from_core(built.core.clone()).unwrap();
+        assert_eq!(index.add_part(PartId::Docs(0), bytes), Err(IndexError::ChecksumMismatch));
+    }
+
+    /// A chunk whose content disagrees with the core is corrupt, even where the hash check
+    /// is passed (a core written to match a forged chunk).
+    #[test]
+    fn a_posting_list_of_another_length_is_corrupt() {
         let built = write_locale(&Content::example().locales[0]).unwrap();
-        let part = read_search_part(&built.index).unwrap();
-        let mut stream = part.terms.stream();
-        let mut lists = 0;
-        while let Some((_, offset)) = stream.next() {
-            let mut c = Cursor::at(&part.postings, offset as usize);
-            let mut checked = PostingsReader::new(&mut c).unwrap();
-            let mut fast = CheckedPostings::at(&part.postings, offset as usize);
-            let mut n = 0;
-            let len = fast.len();
-            while let Some(p) = checked.next(&mut c).unwrap() {
-                assert_eq!(fast.next_posting(), Some((p.doc, p.tf)));
-                n += 1;
-            }
-            assert_eq!(n, len);
-            assert_eq!(fast.next_posting(), None);
-            lists += 1;
+        let core = read_core(&built.core).unwrap();
+        let (header, payload) = Header::decode(&built.postings[0], POSTINGS_MAGIC).unwrap();
+        let mut longer = payload.to_vec();
+        longer[0] += 1;
+        let bytes = reseal(header, POSTINGS_MAGIC, &longer);
+        let core = Core { postings: vec![ChunkRef { first: 0, hash: part_hash(&bytes) }], ..core };
+        assert!(matches!(read_postings_chunk(&bytes, &core, 0), Err(IndexError::Corrupt(_))));
+    }
+
+    #[test]
+    fn truncated_parts_are_errors() {
+        let built = built();
+        for cut in [0, 5, 9, HEADER_LEN - 1, HEADER_LEN + 1, built.core.len() - 1] {
+            assert!(Index::from_core(built.core[..cut].to_vec()).is_err(), "core cut at {cut}");
         }
-        assert!(lists > 10);
+        let mut index = Index::from_core(built.core.clone()).unwrap();
+        let docs = &built.docs[0];
+        assert_eq!(index.add_part(PartId::Docs(0), docs[..docs.len() - 1].to_vec()), Err(IndexError::Truncated));
     }
 
     #[test]
     fn the_fast_reader_ends_on_short_bytes() {
-        let mut list = CheckedPostings::at(&[5, 0, 1], 0);
-        assert_eq!(list.next_posting(), Some((0, [0; FIELDS])));
+        let mut list = Impacts::at(&[5, 0, 1], 0);
+        assert_eq!(list.next_posting(), Some((0, 1)));
         assert_eq!(list.next_posting(), None);
-        assert_eq!(CheckedPostings::at(&[], 7).next_posting(), None);
-    }
-
-    #[test]
-    fn reassembled_sections_read_back() {
-        let (header, sections) = sections();
-        assert!(read_search_part(&reassemble(header, &sections)).is_ok());
-    }
-
-    /// Found by the `index_decoder` fuzz target: articles in an index with no categories made
-    /// the reader index an empty list.
-    #[test]
-    fn articles_without_categories_are_corrupt_not_a_panic() {
-        let (header, mut sections) = sections();
-        sections[1] = vec![0];
-        let read = read_search_part(&reassemble(header, &sections));
-        assert_eq!(read.err(), Some(IndexError::Corrupt("article without a category")));
-    }
-
-    #[test]
-    fn articles_in_a_category_without_sections_are_corrupt() {
-        let (header, mut sections) = sections();
-        let mut categories = Vec::new();
-        crate::format::put_varint(&mut categories, 1);
-        crate::format::put_str(&mut categories, "1");
-        crate::format::put_str(&mut categories, "Empty");
-        categories.extend_from_slice(&1u32.to_le_bytes());
-        crate::format::put_varint(&mut categories, 0);
-        sections[1] = categories;
-        let read = read_search_part(&reassemble(header, &sections));
-        assert_eq!(read.err(), Some(IndexError::Corrupt("article in a category without sections")));
+        assert_eq!(Impacts::at(&[], 7).next_posting(), None);
     }
 }

@@ -4,18 +4,17 @@
 //! readings) → [`rank`] (BM25F, coverage, popularity) → a [`Verdict`] and the triage.
 
 mod query;
-mod rank;
+pub(crate) mod rank;
 mod snippet;
 mod typo;
 mod verdict;
 
 use std::ops::Range;
 
-use crate::index::Index;
+use crate::index::{Index, Missing};
 use crate::triage::Triage;
 
 pub use verdict::Verdict;
-pub(crate) use rank::{field_factors, popularity};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
@@ -60,47 +59,63 @@ pub struct SearchResponse {
 }
 
 impl Index {
-    /// Searches this help center.
+    /// Searches this help center, or says which parts the answer still needs ([`Missing`]):
+    /// attach them and ask again (at most twice: postings, then articles).
     ///
     /// ```
     /// # #[cfg(feature = "build")] {
     /// use faq_data::{Index, SearchOptions, Verdict};
     /// let content = faq_data::build::Content::example();
-    /// let index = Index::from_bytes(faq_data::build::write_locale(&content.locales[0]).unwrap().index).unwrap();
-    /// let found = index.search("how to canc", &SearchOptions::default());
+    /// let built = faq_data::build::write_locale(&content.locales[0]).unwrap();
+    /// let mut index = Index::from_core(built.core.clone()).unwrap();
+    /// let options = SearchOptions::default();
+    /// let found = loop {
+    ///     match index.search("how to canc", &options) {
+    ///         Ok(found) => break found,
+    ///         Err(missing) => for part in missing.parts {
+    ///             let (_, bytes) = built.parts().into_iter().find(|(p, _)| *p == part).unwrap();
+    ///             index.add_part(part, bytes.to_vec()).unwrap();
+    ///         },
+    ///     }
+    /// };
     /// assert_eq!(found.results[0].title, "Cancel auto-renewal");
-    /// let nothing = index.search("weather in Paris tomorrow", &SearchOptions::default());
+    /// let nothing = index.search("weather in Paris tomorrow", &options).unwrap();
     /// assert_eq!(nothing.verdict, Verdict::Unsure);
     /// # }
     /// ```
-    pub fn search(&self, text: &str, options: &SearchOptions) -> SearchResponse {
+    pub fn search(&self, text: &str, options: &SearchOptions) -> Result<SearchResponse, Missing> {
         let (triage, feeling) = self.judge(text);
         let query = query::build_query(self, text, &feeling);
         let category = options.category.as_deref().and_then(|c| {
-            self.categories.iter().position(|cat| cat.id == c || cat.name == c)
+            self.core.categories.iter().position(|cat| cat.id == c || cat.name == c)
         });
         if options.category.is_some() && category.is_none() {
-            return SearchResponse { verdict: Verdict::Unsure, escalate: triage.escalate, triage, results: Vec::new() };
+            return Ok(SearchResponse { verdict: Verdict::Unsure, escalate: triage.escalate, triage, results: Vec::new() });
         }
-        let ranked = rank::rank(self, &query, options.limit.max(2), |d| category.is_none_or(|c| self.docs[d as usize].category == c));
+        let postings = self.missing_postings(query.terms.iter().map(|t| t.term));
+        if !postings.is_empty() {
+            return Err(Missing { parts: postings });
+        }
+        let ranked = rank::rank(self, &query, options.limit.max(2), |d| category.is_none_or(|c| self.category_of(d) == c));
         let verdict = verdict::judge(&query, &ranked);
+        let shown: Vec<u32> = ranked.iter().take(options.limit).map(|s| s.doc).collect();
+        let docs = self.docs_of(&shown)?;
         let results = ranked
             .iter()
-            .take(options.limit)
-            .map(|s| {
-                let d = &self.docs[s.doc as usize];
-                let category = &self.categories[d.category];
+            .zip(docs)
+            .map(|(s, (n, d))| {
+                let (category, section) = self.span_of(n);
                 Hit {
                     id: d.id.clone(),
                     title: d.title.clone(),
                     category: category.name.clone(),
-                    section: category.sections[d.section].name.clone(),
+                    section: section.name.clone(),
                     score: s.score,
                     coverage: s.coverage,
                     snippet: snippet::cut(&d.snippet, &query.needles),
                 }
             })
             .collect();
-        SearchResponse { verdict, escalate: triage.escalate, triage, results }
+        Ok(SearchResponse { verdict, escalate: triage.escalate, triage, results })
     }
 }

@@ -27,8 +27,8 @@ const LONG_HAN: usize = 16;
 
 #[derive(Debug, Clone)]
 pub(crate) struct QueryTerm {
-    /// Postings offset in the index.
-    pub offset: u64,
+    /// The term's number in the dictionary.
+    pub term: u32,
     pub weight: f32,
     pub slots: u64,
     pub group: usize,
@@ -65,8 +65,8 @@ impl Builder<'_> {
         self.next_group - 1
     }
 
-    fn lookup(&self, term: &str) -> Option<u64> {
-        self.index.terms.get(term)
+    fn lookup(&self, term: &str) -> Option<u32> {
+        self.index.core.terms.get(term).map(|n| n as u32)
     }
 
     /// Adds `term` if the dictionary has it; returns whether it did.
@@ -76,8 +76,8 @@ impl Builder<'_> {
 
     fn add_term(&mut self, term: &str, weight: f32, slots: u64, group: usize, weak: bool) -> bool {
         match self.lookup(term) {
-            Some(offset) => {
-                self.query.terms.push(QueryTerm { offset, weight, slots, group, weak });
+            Some(term) => {
+                self.query.terms.push(QueryTerm { term, weight, slots, group, weak });
                 true
             }
             None => false,
@@ -88,18 +88,19 @@ impl Builder<'_> {
     /// `limit` most frequent of the first few hundred, so common completions are not crowded
     /// out by alphabetically earlier rare ones.
     fn add_matching<A: Automaton>(&mut self, automaton: A, keep: impl Fn(&[u8]) -> bool, weight: f32, slots: u64, group: usize, limit: usize) {
-        let mut stream = self.index.terms.search(automaton).into_stream();
+        let mut stream = self.index.core.terms.search(automaton).into_stream();
         let mut found = Vec::new();
-        while let Some((term, offset)) = stream.next() {
+        while let Some((text, term)) = stream.next() {
             if found.len() == MAX_SCANNED {
                 break;
             }
-            if keep(term) {
-                found.push((self.index.document_frequency(offset), offset));
+            if keep(text) {
+                let term = term as u32;
+                found.push((self.index.core.df[term as usize], term));
             }
         }
-        found.sort_by_key(|&(df, offset)| (std::cmp::Reverse(df), offset));
-        self.query.terms.extend(found.into_iter().take(limit).map(|(_, offset)| QueryTerm { offset, weight, slots, group, weak: false }));
+        found.sort_by_key(|&(df, term)| (std::cmp::Reverse(df), term));
+        self.query.terms.extend(found.into_iter().take(limit).map(|(_, term)| QueryTerm { term, weight, slots, group, weak: false }));
     }
 }
 
@@ -107,7 +108,7 @@ impl Builder<'_> {
 /// they say how the user feels, not what the articles should be about.
 pub(crate) fn build_query(index: &Index, text: &str, feeling: &[bool]) -> Query {
     let unfinished = !text.ends_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
-    let mut analysis = index.lexicon.analyze(text, false);
+    let mut analysis = index.core.lexicon.analyze(text, false);
     for t in analysis.tokens.iter_mut().filter(|t| !t.stop) {
         if feeling.get(t.start..t.end).is_some_and(|chars| chars.iter().all(|&f| f)) {
             t.stop = true;
@@ -134,7 +135,7 @@ fn slot_weights(b: &mut Builder, a: &Analysis) {
             continue;
         }
         let term = if t.han { t.raw.clone() } else { stem(&t.raw) };
-        let df = b.lookup(&term).map_or(0, |offset| b.index.document_frequency(offset));
+        let df = b.lookup(&term).map_or(0, |term| b.index.core.df[term as usize] as usize);
         let w = &mut b.query.slot_weight[i.min(MAX_SLOT)];
         *w = w.max(b.index.idf(df));
         b.query.content += if t.han { 0.5 } else { 1.0 };
@@ -234,7 +235,7 @@ fn latin_words(b: &mut Builder, a: &Analysis, unfinished: bool) {
 /// Latin input in a Chinese help center may be pinyin: full syllables (`zidong xufei`,
 /// `zidongxufei`) become syllable-pair terms; consonant-only words (`zdxf`) are initials.
 fn pinyin_words(b: &mut Builder, a: &Analysis, unfinished: bool) {
-    if b.index.lexicon.syllables.is_empty() {
+    if b.index.core.lexicon.syllables.is_empty() {
         return;
     }
     let last = a.tokens.len().saturating_sub(1);
@@ -245,7 +246,7 @@ fn pinyin_words(b: &mut Builder, a: &Analysis, unfinished: bool) {
         let syllables = if t.han || t.stop || !word.bytes().all(|c| c.is_ascii_lowercase()) {
             None
         } else {
-            segment(&b.index.lexicon, word, unfinished && i == last)
+            segment(&b.index.core.lexicon, word, unfinished && i == last)
         };
         match syllables {
             Some((full, rest)) => {

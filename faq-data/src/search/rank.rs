@@ -1,17 +1,23 @@
 //! BM25F over the four fields, the best alternative per term group, then coverage of the
-//! query's tokens and a small popularity prior.
+//! query's tokens and a small popularity prior. The per-article part of BM25F and the prior
+//! are worked out at build time (`impact`); search adds idf, groups and coverage.
 
 use super::query::Query;
-use crate::format::{CheckedPostings, FIELDS};
-use crate::index::{Doc, Index};
+use crate::format::impact_table;
+#[cfg(feature = "build")]
+use crate::format::{FIELDS, IMPACT_MIN, IMPACT_STEP};
+use crate::index::Index;
 
 /// Title and alternative questions say what an article answers; keywords are editor hints;
 /// the body mentions much in passing.
+#[cfg(feature = "build")]
 const FIELD_WEIGHT: [f32; FIELDS] = [3.0, 3.0, 2.0, 0.5];
 /// Length normalisation per field: short fields barely, long bodies more.
+#[cfg(feature = "build")]
 const FIELD_B: [f32; FIELDS] = [0.3, 0.3, 0.2, 0.75];
 /// Saturation: higher than the textbook 1.2 because fields are short and repeated words in a
 /// title or question are deliberate (calibrated with `faq eval`).
+#[cfg(feature = "build")]
 const K1: f32 = 2.0;
 /// What a query token found only as a lone character counts towards topic coverage: 会 in an
 /// article says less about 会员 than the word 会员 does.
@@ -29,46 +35,41 @@ pub(crate) struct Scored {
     pub topic: f32,
 }
 
-/// Each article's BM25F factor per field, `weight / (1 - b + b * length / average)`, worked
-/// out once when the index is read.
-pub(crate) fn field_factors(docs: &[Doc], field_avg: &[f32; FIELDS]) -> Vec<[f32; FIELDS]> {
-    docs.iter()
-        .map(|d| {
-            let mut factor = [0f32; FIELDS];
-            for f in 0..FIELDS {
-                let avg = field_avg[f].max(1.0);
-                factor[f] = FIELD_WEIGHT[f] / (1.0 - FIELD_B[f] + FIELD_B[f] * d.field_len[f] as f32 / avg);
-            }
-            factor
-        })
-        .collect()
+/// What one article's occurrences of one term are worth, before the term's idf: the BM25F
+/// term frequency (each field's count times `weight / (1 - b + b * length / average)`),
+/// saturated, times the article's popularity prior. It depends on the article alone, so
+/// `faq build` works it out and stores it in the posting, in units of 1/`IMPACT_SCALE`.
+#[cfg(feature = "build")]
+pub(crate) fn impact(tf: &[u16; FIELDS], field_len: &[u32; FIELDS], field_avg: &[f32; FIELDS], popularity: f32) -> u8 {
+    let mut weighted = 0f32;
+    for f in 0..FIELDS {
+        let avg = field_avg[f].max(1.0);
+        let factor = FIELD_WEIGHT[f] / (1.0 - FIELD_B[f] + FIELD_B[f] * field_len[f] as f32 / avg);
+        weighted += tf[f] as f32 * factor;
+    }
+    let impact = popularity * weighted / (K1 + weighted);
+    ((impact / IMPACT_MIN).ln() / IMPACT_STEP.ln() + 1.0).round().clamp(1.0, 255.0) as u8
 }
 
 /// A small prior for popular articles: up to 8% for the most voted, 4% more if promoted.
-pub(crate) fn popularity(docs: &[Doc]) -> Vec<f32> {
-    let max_votes = docs.iter().map(|d| d.votes).max().unwrap_or(0).max(1) as f32;
-    docs.iter()
-        .map(|d| {
-            1.0 + 0.08 * (1.0 + d.votes.max(0) as f32).ln() / (1.0 + max_votes).ln() + if d.promoted { 0.04 } else { 0.0 }
-        })
-        .collect()
+#[cfg(feature = "build")]
+pub(crate) fn popularity(votes: i64, promoted: bool, max_votes: i64) -> f32 {
+    let max_votes = max_votes.max(1) as f32;
+    1.0 + 0.08 * (1.0 + votes.max(0) as f32).ln() / (1.0 + max_votes).ln() + if promoted { 0.04 } else { 0.0 }
 }
 
 impl Index {
-    pub(crate) fn document_frequency(&self, offset: u64) -> usize {
-        CheckedPostings::at(&self.postings, offset as usize).len()
-    }
-
     /// Robertson–Spärck Jones idf; an unknown term (df 0) weighs the most.
     pub(crate) fn idf(&self, df: usize) -> f32 {
-        let n = self.docs.len() as f32;
+        let n = self.core.doc_count as f32;
         (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
     }
 }
 
-/// The `limit` best articles that `keep` allows, best first.
+/// The `limit` best articles that `keep` allows, best first. Every term's postings chunk must
+/// be attached (`Index::missing_postings` is empty).
 pub(crate) fn rank(index: &Index, query: &Query, limit: usize, keep: impl Fn(u32) -> bool) -> Vec<Scored> {
-    let n = index.docs.len();
+    let n = index.core.doc_count as usize;
     let mut score = vec![0f32; n];
     let mut strong = vec![0u64; n];
     let mut weak = vec![0u64; n];
@@ -78,20 +79,22 @@ pub(crate) fn rank(index: &Index, query: &Query, limit: usize, keep: impl Fn(u32
     let mut in_group: Vec<u32> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
 
+    let impacts = impact_table();
     let mut terms: Vec<usize> = (0..query.terms.len()).collect();
     terms.sort_by_key(|&t| query.terms[t].group);
     for (i, &t) in terms.iter().enumerate() {
         let term = &query.terms[t];
-        let mut list = CheckedPostings::at(&index.postings, term.offset as usize);
-        let idf = term.weight * index.idf(list.len());
+        let mut list = index.impacts(term.term);
+        let idf = term.weight * index.idf(index.core.df[term.term as usize] as usize);
         let slots = if term.weak { &mut weak } else { &mut strong };
         let alone = (i == 0 || query.terms[terms[i - 1]].group != term.group)
             && terms.get(i + 1).is_none_or(|&next| query.terms[next].group != term.group);
-        while let Some((doc, tf)) = list.next_posting() {
+        while let Some((doc, impact)) = list.next_posting() {
             let d = doc as usize;
-            let Some(factor) = index.field_factor.get(d) else { break };
-            let tf: f32 = tf.iter().zip(factor).map(|(&t, f)| t as f32 * f).sum();
-            let s = idf * tf / (K1 + tf);
+            if d >= n {
+                break;
+            }
+            let s = idf * impacts[impact as usize];
             slots[d] |= term.slots;
             if alone {
                 // The only alternative of its group: straight into the article's score.
@@ -137,7 +140,7 @@ pub(crate) fn rank(index: &Index, query: &Query, limit: usize, keep: impl Fn(u32
         .filter(|&d| keep(d) && score[d as usize] > 0.0)
         .map(|d| {
             let coverage = share(strong[d as usize] | weak[d as usize]);
-            let s = score[d as usize] * (0.25 + 0.75 * coverage * coverage) * index.popularity[d as usize];
+            let s = score[d as usize] * (0.25 + 0.75 * coverage * coverage);
             Scored { doc: d, score: s, coverage, topic: 0.0 }
         })
         .collect();

@@ -29,3 +29,27 @@ export async function openWidget(page, launcherName = '帮助', dialogName = '�
 export async function waitForIndex(dialog, popular = '热门问题') {
   await dialog.getByRole('heading', { name: popular }).waitFor({ timeout: 20_000 });
 }
+
+/** The index files in the widget's Cache Storage, by name. */
+export async function cachedIndex(page) {
+  return page.evaluate(async () => {
+    const cache = await caches.open('help-widget-v1');
+    return (await cache.keys()).map((r) => new URL(r.url).pathname).filter((p) => p.startsWith('/index/')).map((p) => p.slice(7));
+  });
+}
+
+/**
+ * Resolves once every part of `locale` that the edge's manifest lists is in Cache Storage: the
+ * widget's background fetch is done, and search works offline. Returns the cached names.
+ */
+export async function waitForWholeIndex(page, locale = 'zh-cn', manifest = null) {
+  const m = manifest ?? await page.evaluate(async () => (await fetch('/index/manifest.json')).json());
+  const want = [m[locale].core, ...m[locale].postings, ...m[locale].docs, m[locale].bodies];
+  for (let i = 0; i < 300; i += 1) {
+    const cached = await cachedIndex(page);
+    if (want.every((name) => cached.includes(name))) return cached;
+    await page.waitForTimeout(100);
+  }
+  const cached = await cachedIndex(page);
+  throw new Error(`the background fetch did not cache ${want.filter((n) => !cached.includes(n))}`);
+}

@@ -156,7 +156,10 @@ fn mount(glue: &JsValue, root: &web_sys::Element, latest: &Rc<RefCell<(Ui, State
         let latest = latest.clone();
         Closure::<dyn Fn(String, f64) -> JsValue>::new(move |text: String, limit: f64| {
             let Some(library) = latest.borrow().0.library.clone() else { return Suggestions::default().to_js() };
-            let found = library.borrow().search(&text, &SearchOptions { limit: limit as usize, category: None });
+            // What the attached chunks answer now; the rest arrives while the user types on.
+            let Ok(found) = library.answer(|index| index.search(&text, &SearchOptions { limit: limit as usize, category: None })) else {
+                return Suggestions::default().to_js();
+            };
             let articles = found.results.iter().map(Item::from).collect();
             Suggestions { articles, category: found.results.first().map(|hit| hit.category.clone()) }.to_js()
         })

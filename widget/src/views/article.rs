@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::waiting;
 use crate::list::{ArticleList, Item};
 use super::use_ui;
 use crate::app::{Msg, Record, Screen};
@@ -20,13 +21,16 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     let ui = use_ui();
     let voted = use_state(|| None::<bool>);
     let Some(library) = ui.library.clone() else { return html! {} };
-    let index = library.borrow();
-    let Some(meta) = index.article(&props.id) else {
-        return html! { <p class="status" role="alert">{ ui.t(Text::NotFoundArticle) }</p> };
+    // The article's chunk (every chunk for an id no attached chunk holds: the core does not
+    // index ids), then the bodies, fetched if not attached.
+    let meta = match library.answer(|index| index.article(&props.id)) {
+        Ok(Some(meta)) => meta,
+        Ok(None) => return html! { <p class="status" role="alert">{ ui.t(Text::NotFoundArticle) }</p> },
+        Err(wait) => return waiting(&ui, wait),
     };
-    let body = match index.body(&props.id) {
-        Some(body) => Html::from_html_unchecked(AttrValue::from(body.to_string())),
-        None => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
+    let body = match library.answer(|index| index.body(&props.id).map(|body| body.map(str::to_string))) {
+        Ok(body) => Html::from_html_unchecked(AttrValue::from(body.unwrap_or_default())),
+        Err(wait) => waiting(&ui, wait),
     };
     let vote = |helpful: bool| {
         let (voted, send, id) = (voted.clone(), ui.send.clone(), props.id.clone());
@@ -46,7 +50,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             }
         })
     };
-    let related: Vec<Item> = index.related(&props.id).iter().map(Item::from).collect();
+    let related: Vec<Item> = library.answer(|index| index.related(&props.id)).unwrap_or_default().iter().map(Item::from).collect();
     html! {
         <article class="article">
             <h3>{ &meta.title }</h3>

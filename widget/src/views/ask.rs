@@ -6,6 +6,9 @@
 //! journey, so the person who takes over reads the whole conversation. A person is one click
 //! away always.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use faq_data::bot::{self, Reply};
 use faq_data::{SearchOptions, SearchResponse, Verdict};
 use web_sys::HtmlTextAreaElement;
@@ -23,17 +26,34 @@ const BOT_RESULTS: usize = 3;
 /// Candidates searched for, so a clarifying question can draw its choices from them.
 const CANDIDATES: usize = 6;
 
+/// A message, or the choice answering the bot's question about it, still to be answered.
+#[derive(Clone)]
+struct Asked {
+    message: String,
+    chosen: Option<String>,
+}
+
+/// What waits for index chunks: answered, in order, when they arrive.
+type Pending = Rc<RefCell<Vec<Asked>>>;
+
 #[function_component]
 pub fn AskView() -> Html {
     let ui = use_ui();
     let draft = use_state(String::new);
+    let pending: Pending = use_mut_ref(Vec::new);
+    {
+        let (ui, pending) = (ui.clone(), pending.clone());
+        use_effect_with((ui.generation, ui.library.is_some()), move |_| answer_pending(&ui, &pending));
+    }
     let onsubmit = {
-        let (ui, draft) = (ui.clone(), draft.clone());
+        let (ui, draft, pending) = (ui.clone(), draft.clone(), pending.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let text = draft.trim().to_string();
             if !text.is_empty() {
-                ask(&ui, text);
+                ui.send.emit(Msg::Record(Record::Line(Speaker::User, text.clone())));
+                pending.borrow_mut().push(Asked { message: text, chosen: None });
+                answer_pending(&ui, &pending);
                 draft.set(String::new());
             }
         })
@@ -51,7 +71,7 @@ pub fn AskView() -> Html {
                 { for ui.journey.conversation.iter().enumerate().map(|(at, exchange)| html! {
                     <>
                         <li class="user"><span class="who">{ ui.t(Text::You) }</span>{ exchange.chosen.as_ref().unwrap_or(&exchange.message) }</li>
-                        <li class="bot"><span class="who">{ ui.t(Text::Bot) }</span>{ reply_view(&ui, exchange, Some(at) == last) }</li>
+                        <li class="bot"><span class="who">{ ui.t(Text::Bot) }</span>{ reply_view(&ui, &pending, exchange, Some(at) == last) }</li>
                     </>
                 }) }
             </ol></div>
@@ -65,26 +85,39 @@ pub fn AskView() -> Html {
     }
 }
 
+/// What search finds, or nothing while the index chunks it needs are on the way.
 fn search(ui: &Ui, text: &str, category: Option<String>) -> Option<SearchResponse> {
     let library = ui.library.as_ref()?;
-    let found = library.borrow().search(text, &SearchOptions { limit: CANDIDATES, category });
-    Some(found)
+    library.answer(|index| index.search(text, &SearchOptions { limit: CANDIDATES, category })).ok()
 }
 
-/// A new message: the bot's reply to it, after what it said last.
-fn ask(ui: &Ui, message: String) {
-    ui.send.emit(Msg::Record(Record::Line(Speaker::User, message.clone())));
-    let Some(found) = search(ui, &message, None) else { return };
-    ui.send.emit(Msg::Record(Record::Triage(found.triage.reasons.iter().map(|&r| r.into()).collect())));
-    let reply = bot::reply(&message, found, ui.journey.last_reply());
-    answered(ui, Exchange { message, chosen: None, reply });
+/// Answers what waits, in order, as far as the attached chunks allow.
+fn answer_pending(ui: &Ui, pending: &Pending) {
+    // Each answer goes into the journey by message; the next in line answers the bot's reply to
+    // this one, which the journey in `ui` does not hold yet.
+    let mut last = ui.journey.last_reply().cloned();
+    let mut pending = pending.borrow_mut();
+    while let Some(asked) = pending.first().cloned() {
+        let category = asked.chosen.clone();
+        let Some(found) = search(ui, &asked.message, category.clone()) else { return };
+        let reply = match category {
+            None => {
+                ui.send.emit(Msg::Record(Record::Triage(found.triage.reasons.iter().map(|&r| r.into()).collect())));
+                bot::reply(&asked.message, found, last.as_ref())
+            }
+            Some(_) => bot::narrowed(found),
+        };
+        last = Some(reply.clone());
+        answered(ui, Exchange { message: asked.message, chosen: asked.chosen, reply });
+        pending.remove(0);
+    }
 }
 
 /// The user's choice of category for the message the bot asked about.
-fn choose(ui: &Ui, message: String, category: String) {
+fn choose(ui: &Ui, pending: &Pending, message: String, category: String) {
     ui.send.emit(Msg::Record(Record::Line(Speaker::User, category.clone())));
-    let Some(found) = search(ui, &message, Some(category.clone())) else { return };
-    answered(ui, Exchange { message, chosen: Some(category), reply: bot::narrowed(found) });
+    pending.borrow_mut().push(Asked { message, chosen: Some(category) });
+    answer_pending(ui, pending);
 }
 
 /// Records the exchange, and the bot's words as the person who may take over will read them.
@@ -121,7 +154,7 @@ fn shown(reply: &Reply) -> &[faq_data::Hit] {
     &results[..results.len().min(count)]
 }
 
-fn reply_view(ui: &Ui, exchange: &Exchange, current: bool) -> Html {
+fn reply_view(ui: &Ui, pending: &Pending, exchange: &Exchange, current: bool) -> Html {
     let reply = &exchange.reply;
     let items: Vec<Item> = shown(reply).iter().map(Item::from).collect();
     let offer_human = matches!(reply, Reply::Person { .. } | Reply::Articles { verdict: Verdict::Unsure, .. });
@@ -136,8 +169,8 @@ fn reply_view(ui: &Ui, exchange: &Exchange, current: bool) -> Html {
             if !choices.is_empty() {
                 <div class="choices" role="group" aria-label={ui.t(Text::BotClarify)}>
                     { for choices.into_iter().map(|category| {
-                        let (ui, message, label) = (ui.clone(), exchange.message.clone(), category.clone());
-                        let onclick = Callback::from(move |_| choose(&ui, message.clone(), category.clone()));
+                        let (ui, pending, message, label) = (ui.clone(), pending.clone(), exchange.message.clone(), category.clone());
+                        let onclick = Callback::from(move |_| choose(&ui, &pending, message.clone(), category.clone()));
                         html! { <button type="button" {onclick}>{ label }</button> }
                     }) }
                 </div>

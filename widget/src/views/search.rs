@@ -1,14 +1,16 @@
 //! Search as you type over the local index; with an empty box, the promoted articles and the
 //! categories to browse. The screen reports what it showed, so each keystroke is searched once.
 
-use faq_data::{Index, SearchOptions, SearchResponse};
+use faq_data::{SearchOptions, SearchResponse};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::waiting;
 use crate::list::{focus_first_link, ArticleList, Item};
 use super::use_ui;
 use crate::app::{Msg, Record, Screen, Ui};
 use crate::i18n::{fill, Text};
+use crate::library::Library;
 
 /// Results shown for a query.
 const RESULTS: usize = 8;
@@ -32,10 +34,12 @@ pub fn SearchView(props: &SearchProps) -> Html {
         });
     }
     let query = props.query.trim();
-    let found = ui.library.as_ref().filter(|_| !query.is_empty()).map(|library| library.borrow().search(query, &SearchOptions { limit: RESULTS, category: None }));
+    // The chunks the query needs are fetched if not attached yet; the screen asks again when
+    // they arrive.
+    let found = ui.library.as_ref().filter(|_| !query.is_empty()).map(|library| library.answer(|index| index.search(query, &SearchOptions { limit: RESULTS, category: None })));
     {
         // What the user saw is what the journey and the analytics record.
-        let shown = found.as_ref().map(|found| (query.to_string(), wire::analytics::Verdict::from(found.verdict), found.results.len()));
+        let shown = found.as_ref().and_then(|found| found.as_ref().ok()).map(|found| (query.to_string(), wire::analytics::Verdict::from(found.verdict), found.results.len()));
         let send = ui.send.clone();
         use_effect_with(shown, move |shown| {
             if let Some((query, verdict, results)) = shown.clone() {
@@ -44,7 +48,6 @@ pub fn SearchView(props: &SearchProps) -> Html {
         });
     }
     let Some(library) = ui.library.clone() else { return html! {} };
-    let index = library.borrow();
     let oninput = ui.send.reform(|e: InputEvent| Msg::Query(e.target_unchecked_into::<HtmlInputElement>().value()));
     let onkeydown = {
         let results = results.clone();
@@ -56,8 +59,9 @@ pub fn SearchView(props: &SearchProps) -> Html {
         })
     };
     let content = match found {
-        None => start_page(&ui, &index),
-        Some(found) => results_of(&ui, &found),
+        None => start_page(&ui, &library),
+        Some(Ok(found)) => results_of(&ui, &found),
+        Some(Err(wait)) => waiting(&ui, wait),
     };
     html! {
         <section class="search">
@@ -68,9 +72,11 @@ pub fn SearchView(props: &SearchProps) -> Html {
     }
 }
 
-/// With an empty box: the promoted articles and the categories to browse.
-fn start_page(ui: &Ui, index: &Index) -> Html {
-    let promoted: Vec<Item> = index.promoted().iter().take(RESULTS).map(Item::from).collect();
+/// With an empty box: the promoted articles (once their chunks are here) and the categories to
+/// browse (in the core).
+fn start_page(ui: &Ui, library: &Library) -> Html {
+    let promoted: Vec<Item> = library.answer(|index| index.promoted(RESULTS)).unwrap_or_default().iter().map(Item::from).collect();
+    let index = library.borrow();
     html! {
         <>
             <h3 id="hw-popular">{ ui.t(Text::Popular) }</h3>

@@ -21,15 +21,17 @@ impl BotTally {
     pub fn add(&mut self, index: &Index, query: &str, found: &SearchResponse, relevant: &str) {
         self.in_scope += 1;
         let Reply::Clarify { choices } = reply(query, found.clone(), None) else { return };
+        // Natively every part is attached: an article or a search never waits.
         self.clarified += 1;
         self.reciprocal_rank_before += reciprocal_rank(found, relevant);
-        let Some(category) = index.article(relevant).map(|a| a.category) else { return };
+        let Some(category) = index.article(relevant).ok().flatten().map(|a| a.category) else { return };
         if !choices.contains(&category) {
             return;
         }
         self.right_choice_offered += 1;
-        let within = index.search(query, &SearchOptions { limit: 10, category: Some(category) });
-        self.reciprocal_rank_after_choice += reciprocal_rank(&within, relevant);
+        if let Ok(within) = index.search(query, &SearchOptions { limit: 10, category: Some(category) }) {
+            self.reciprocal_rank_after_choice += reciprocal_rank(&within, relevant);
+        }
     }
 
     /// One out-of-scope query: a clarifying question there only delays "not sure, ask a person".

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use faq_data::build::{lint::lint as lint_dir, load::load_dir, write_locale, zendesk, Content, EditorData};
+use faq_data::build::{lint::lint as lint_dir, load::load_dir, write_locale_with, zendesk, Content, EditorData, Layout};
 
 /// A content folder, or a Zendesk export when `source` is a `.json` file.
 fn read_source(source: &Path, data: Option<&Path>) -> Result<Content, String> {
@@ -29,33 +29,35 @@ fn read_source(source: &Path, data: Option<&Path>) -> Result<Content, String> {
     Ok(content)
 }
 
-pub fn build(source: &Path, out: &Path, data: Option<&Path>) -> Result<ExitCode, String> {
+pub fn build(source: &Path, out: &Path, data: Option<&Path>, layout: Layout) -> Result<ExitCode, String> {
     let content = read_source(source, data)?;
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     for locale in &content.locales {
         eprintln!("building {} …", locale.locale);
-        let built = write_locale(locale).map_err(|e| format!("{}: {e}", locale.locale))?;
-        let idx = out.join(format!("{}.idx", locale.locale));
-        let bodies = out.join(format!("{}.bodies", locale.locale));
-        std::fs::write(&idx, &built.index).map_err(|e| format!("{}: {e}", idx.display()))?;
-        std::fs::write(&bodies, &built.bodies).map_err(|e| format!("{}: {e}", bodies.display()))?;
+        let built = write_locale_with(locale, layout).map_err(|e| format!("{}: {e}", locale.locale))?;
+        let core = out.join(format!("{}.core", locale.locale));
+        std::fs::write(&core, &built.core).map_err(|e| format!("{}: {e}", core.display()))?;
+        for (part, bytes) in built.parts() {
+            let path = out.join(part.file_name(&locale.locale));
+            std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
         let s = &built.sizes;
         println!(
-            "{}: {} articles, {} terms; {} bytes {} (meta {}, categories {}, articles {}, lexicon {}, cues {}, dictionary {}, postings {}); {} bytes {}",
+            "{}: {} articles, {} terms; core {} bytes {} (categories {}, lexicon {}, cues {}, dictionary {}); {} postings chunks, {} bytes; {} article chunks, {} bytes; bodies {} bytes",
             locale.locale,
             built.articles,
             built.terms,
-            built.index.len(),
-            idx.display(),
-            s.meta,
+            built.core.len(),
+            core.display(),
             s.categories,
-            s.articles,
             s.lexicon,
             s.cues,
             s.dictionary,
+            built.postings.len(),
             s.postings,
+            built.docs.len(),
+            s.docs,
             built.bodies.len(),
-            bodies.display(),
         );
     }
     Ok(ExitCode::SUCCESS)

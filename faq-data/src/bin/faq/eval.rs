@@ -40,7 +40,7 @@ pub fn indexes_for(index_dir: &Path, queries: &[LabelledQuery]) -> Result<BTreeM
     let mut indexes = BTreeMap::new();
     for q in queries {
         if !indexes.contains_key(&q.locale) {
-            indexes.insert(q.locale.clone(), open_index(&index_dir.join(format!("{}.idx", q.locale)))?);
+            indexes.insert(q.locale.clone(), open_index(&index_dir.join(format!("{}.core", q.locale)))?);
         }
     }
     Ok(indexes)
@@ -111,7 +111,7 @@ pub fn eval(index_dir: &Path, queries: &Path, as_json: bool, misses: bool) -> Re
     let mut bot = BotTally::default();
     let options = SearchOptions { limit: 10, category: None };
     for q in &queries {
-        let found = indexes[&q.locale].search(&q.q, &options);
+        let found = indexes[&q.locale].search(&q.q, &options).map_err(|e| e.to_string())?;
         let relevant: Vec<String> = q.relevant.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect();
         let out_of_scope = relevant.is_empty();
         *verdicts.entry((out_of_scope, found.verdict.name())).or_default() += 1;

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use faq_data::build::Layout;
 
 #[derive(Parser)]
 #[command(name = "faq", version, about = "Build, search and check the help center's knowledge base")]
@@ -20,7 +21,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Compile a content folder or a Zendesk export (.json) into <DIR>/<locale>.idx and .bodies
+    /// Compile a content folder or a Zendesk export (.json) into <DIR>/<locale>.core, its
+    /// chunks (.p<n>, .d<n>) and .bodies
     Build {
         source: PathBuf,
         #[arg(long)]
@@ -28,8 +30,15 @@ enum Command {
         /// Content folder whose <locale>/_data vocabulary to use when SOURCE is an export
         #[arg(long)]
         data: Option<PathBuf>,
+        /// Raw bytes a postings chunk grows to (for measuring chunk sizes)
+        #[arg(long, default_value_t = Layout::default().postings_chunk)]
+        postings_chunk: usize,
+        /// Raw bytes an article chunk grows to
+        #[arg(long, default_value_t = Layout::default().docs_chunk)]
+        docs_chunk: usize,
     },
-    /// Search an index: one query as an argument, or one per stdin line with --jsonl
+    /// Search an index (its <locale>.core; the other parts are read from the same folder): one
+    /// query as an argument, or one per stdin line with --jsonl
     Search {
         #[arg(long)]
         index: PathBuf,
@@ -60,6 +69,12 @@ enum Command {
         #[arg(long, value_name = "K", conflicts_with = "misses")]
         folds: Option<usize>,
     },
+    /// Per query on stdin, the parts a reader holding only the core fetches before its first
+    /// answer (one JSON line each: {"query", "rounds": [[file names], …]})
+    Plan {
+        #[arg(long)]
+        index: PathBuf,
+    },
     /// Check a content folder: broken links, duplicates, empty bodies, unknown sections
     Lint { dir: PathBuf },
     /// Turn a Zendesk Help Center export into a content folder
@@ -72,7 +87,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
-        Command::Build { source, out, data } => build_cmd::build(&source, &out, data.as_deref()),
+        Command::Build { source, out, data, postings_chunk, docs_chunk } => {
+            build_cmd::build(&source, &out, data.as_deref(), Layout { postings_chunk, docs_chunk })
+        }
+        Command::Plan { index } => search_cmd::plan(&index),
         Command::Search { index, jsonl, timings, category, query } => search_cmd::search(&index, jsonl, timings, category, query),
         Command::Eval { index_dir, queries, json, misses: _, folds: Some(k) } => folds::escalation(&index_dir, &queries, k, json),
         Command::Eval { index_dir, queries, json, misses, folds: None } => eval::eval(&index_dir, &queries, json, misses),

@@ -5,12 +5,47 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use faq_data::{Index, SearchOptions, SearchResponse};
+use faq_data::{Index, PartId, SearchOptions, SearchResponse};
 use serde_json::json;
 
-pub fn open_index(path: &Path) -> Result<Index, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Index::from_bytes(bytes).map_err(|e| format!("{}: {e}", path.display()))
+/// A `<locale>.core` file with every part `faq build` wrote next to it attached.
+pub fn open_index(core: &Path) -> Result<Index, String> {
+    let mut index = open_core(core)?;
+    for part in index.parts() {
+        add_part(&mut index, core, part)?;
+    }
+    Ok(index)
+}
+
+fn open_core(core: &Path) -> Result<Index, String> {
+    let bytes = std::fs::read(core).map_err(|e| format!("{}: {e}", core.display()))?;
+    Index::from_core(bytes).map_err(|e| format!("{}: {e}", core.display()))
+}
+
+fn add_part(index: &mut Index, core: &Path, part: PartId) -> Result<(), String> {
+    let path = core.with_file_name(part.file_name(index.locale()));
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    index.add_part(part, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `faq plan`: for each query (one per stdin line), the parts a reader holding only the core
+/// fetches before its first answer, in the order it asks for them.
+pub fn plan(core: &Path) -> Result<ExitCode, String> {
+    let mut out = std::io::stdout().lock();
+    let options = SearchOptions { limit: 10, category: None };
+    for line in std::io::stdin().lock().lines() {
+        let query = line.map_err(|e| e.to_string())?;
+        let mut index = open_core(core)?;
+        let mut rounds: Vec<Vec<String>> = Vec::new();
+        while let Err(missing) = index.search(&query, &options) {
+            for &part in &missing.parts {
+                add_part(&mut index, core, part)?;
+            }
+            rounds.push(missing.parts.iter().map(|p| p.file_name(index.locale())).collect());
+        }
+        writeln!(out, "{}", json!({"query": query, "rounds": rounds})).map_err(|e| e.to_string())?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn to_json(query: &str, found: &SearchResponse) -> serde_json::Value {
@@ -32,7 +67,7 @@ pub fn search(index: &Path, jsonl: bool, timings: bool, category: Option<String>
         for line in std::io::stdin().lock().lines() {
             let line = line.map_err(|e| e.to_string())?;
             let start = Instant::now();
-            let found = index.search(&line, &options);
+            let found = index.search(&line, &options).map_err(|e| e.to_string())?;
             let micros = start.elapsed().as_secs_f64() * 1e6;
             let mut json = to_json(&line, &found);
             if timings {
@@ -43,7 +78,7 @@ pub fn search(index: &Path, jsonl: bool, timings: bool, category: Option<String>
         return Ok(ExitCode::SUCCESS);
     }
     let query = query.ok_or("give a query, or --jsonl to read queries from stdin")?;
-    let found = index.search(&query, &options);
+    let found = index.search(&query, &options).map_err(|e| e.to_string())?;
     let reasons: Vec<&str> = found.triage.reasons.iter().map(|r| r.name()).collect();
     println!("{query}: {} (escalate: {}{})", found.verdict.name(), found.escalate, if reasons.is_empty() { String::new() } else { format!(" — {}", reasons.join(", ")) });
     for (n, hit) in found.results.iter().enumerate() {

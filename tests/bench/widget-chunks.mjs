@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// The widget over a large help center, in Debian's Chromium, on loopback: a plain Node server
+// serves a host page, the built widget (build/site/widget) and the index of a synthetic help
+// center (tests/bench/first-answer.mjs builds it; the API is not needed to search). Run after
+// scripts/build.sh:
+//   node tests/bench/widget-chunks.mjs [articles=10000] [cold runs=10]
+// Prints, per cold run (fresh profile, the app module already loaded by the loader's idle fetch,
+// as for a visitor who clicks a few seconds after the page loaded): launcher click → first
+// results of a dev-set query set into the box at once, with the index bytes fetched (brotli -q 11)
+// and requests; then, once the background fetch has cached every part, keystroke → results on
+// screen over every zh-cn dev query typed one character at a time, and the widget's memory
+// (JS heap, and the wasm module's linear memory).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { build, queries, synthetic } from './first-answer.mjs';
+import { launchBrowser } from '../e2e/support/browser.mjs';
+
+const articles = Number(process.argv[2] ?? 10_000);
+const runs = Number(process.argv[3] ?? 10);
+const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+const work = mkdtempSync(join(tmpdir(), 'widget-chunks-'));
+const site = join(work, 'site');
+const sizes = new Map();
+const brotli = (name) => {
+  if (!sizes.has(name)) sizes.set(name, brotliCompressSync(readFileSync(join(site, 'index', name)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length);
+  return sizes.get(name);
+};
+
+const widget = resolve(import.meta.dirname, '../../build/site/widget');
+const TYPES = { js: 'text/javascript', wasm: 'application/wasm', css: 'text/css', json: 'application/json' };
+let fetched = [];
+
+/** The host page, the widget's files and the synthetic index, as a static host would serve them. */
+function startServer() {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const type = TYPES[path.split('.').pop()] ?? 'application/octet-stream';
+    try {
+      if (path === '/') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,"><script async src="/widget/embed.js" data-site="demo" data-locale="zh-CN"></script><h1>Host</h1>');
+      } else if (path.startsWith('/index/')) {
+        const body = readFileSync(join(site, path));
+        fetched.push(path.slice('/index/'.length));
+        res.writeHead(200, { 'content-type': type, 'cache-control': path.endsWith('.json') ? 'no-cache' : 'public, max-age=31536000, immutable' });
+        res.end(body);
+      } else if (path.startsWith('/widget/')) {
+        res.writeHead(200, { 'content-type': type });
+        res.end(readFileSync(join(widget, path.slice('/widget/'.length))));
+      } else {
+        res.writeHead(204).end();
+      }
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ url: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() })));
+}
+
+/** A fresh page of the host; `fetched` lists the index files it asks the server for. */
+async function pageOf(browser, url) {
+  const page = await browser.newPage();
+  fetched = [];
+  await page.goto(`${url}/`);
+  await page.waitForResponse((r) => r.url().endsWith('/widget/widget_bg.wasm'), { timeout: 10_000 }).catch(() => {});
+  await page.waitForTimeout(500);
+  return page;
+}
+
+/** Click → the results of `query` on screen, timed in the page. */
+function clickToResults(page, query) {
+  return page.evaluate((query) => new Promise((done) => {
+    const root = document.querySelector('[data-help-widget]').shadowRoot;
+    const start = performance.now();
+    root.querySelector('.launcher').click();
+    const poll = () => {
+      const input = root.querySelector('input[type=search]');
+      if (input && input.value !== query) {
+        input.value = query;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      }
+      if (root.querySelector('.count')) done(performance.now() - start);
+      else requestAnimationFrame(poll);
+    };
+    poll();
+  }), query);
+}
+
+try {
+  console.error(`building a synthetic ${articles}-article help center…`);
+  build(synthetic(articles, join(work, 'content')), join(work, 'index'));
+  execFileSync(join(import.meta.dirname, '../../scripts/publish-index.sh'), [join(work, 'index'), join(site, 'index')]);
+  const manifest = JSON.parse(readFileSync(join(site, 'index/manifest.json'), 'utf8'))['zh-cn'];
+  const parts = [manifest.core, ...manifest.postings, ...manifest.docs, manifest.bodies];
+  const server = await startServer();
+  try {
+    const cold = [];
+    for (let i = 0; i < runs; i += 1) {
+      const query = queries[(i * 17) % queries.length];
+      const browser = await launchBrowser();
+      const page = await pageOf(browser, server.url);
+      const ms = await clickToResults(page, query);
+      const index = fetched.filter((n) => n !== 'manifest.json');
+      cold.push({ ms, bytes: index.reduce((sum, n) => sum + brotli(n), 0), requests: fetched.length });
+      await browser.close();
+    }
+    const browser = await launchBrowser();
+    const page = await pageOf(browser, server.url);
+    await clickToResults(page, queries[0]);
+    const started = Date.now();
+    for (;;) {
+      const cached = await page.evaluate(async () => (await (await caches.open('help-widget-v1')).keys()).map((r) => r.url.slice(r.url.lastIndexOf('/') + 1)));
+      if (parts.every((p) => cached.includes(p))) break;
+      if (Date.now() - started > 600_000) throw new Error('the background fetch did not finish in 10 minutes');
+      await page.waitForTimeout(250);
+    }
+    const prefetchMs = Date.now() - started;
+    const keystrokes = await page.evaluate(async (all) => {
+      const root = document.querySelector('[data-help-widget]').shadowRoot;
+      const input = root.querySelector('input[type=search]');
+      const times = [];
+      // Yew renders from the microtask queue: one macrotask later (a MessageChannel message, no
+      // timer clamping) the results for this keystroke are on screen.
+      const channel = new MessageChannel();
+      const nextTask = () => new Promise((r) => { channel.port1.onmessage = r; channel.port2.postMessage(0); });
+      for (const query of all) {
+        for (let n = 1; n <= query.length; n += 1) {
+          const start = performance.now();
+          input.value = query.slice(0, n);
+          input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+          await nextTask();
+          times.push(performance.now() - start);
+        }
+        if (!root.querySelector('.count')) throw new Error(`no results on screen for ${query}`);
+      }
+      return times;
+    }, queries);
+    // The glue's init hands back the running instance's exports, its memory among them.
+    const linear = await page.evaluate(async () => (await (await import(new URL('/widget/widget.js', location.href).href)).default()).memory.buffer.byteLength);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const memory = { heap: usedSize, linear };
+    await browser.close();
+    const ms = cold.map((c) => c.ms);
+    const bytes = cold.map((c) => c.bytes);
+    console.log(`synthetic ${articles.toLocaleString('en')}-article zh-cn help center, ${runs} cold runs\n`);
+    console.log('| measure | p50 | p90 | max | n |\n|---|---:|---:|---:|---:|');
+    console.log(`| click → first results, cold | ${fmt(pct(ms, 0.5))} | ${fmt(pct(ms, 0.9))} | ${fmt(Math.max(...ms))} | ${ms.length} |`);
+    console.log(`| index bytes fetched by then (brotli) | ${pct(bytes, 0.5)} | ${pct(bytes, 0.9)} | ${Math.max(...bytes)} | ${bytes.length} |`);
+    console.log(`| index requests by then (manifest included) | ${pct(cold.map((c) => c.requests), 0.5)} | ${pct(cold.map((c) => c.requests), 0.9)} | ${Math.max(...cold.map((c) => c.requests))} | ${cold.length} |`);
+    console.log(`| keystroke → results on screen, every part cached | ${fmt(pct(keystrokes, 0.5))} | ${fmt(pct(keystrokes, 0.9))} (p99 ${fmt(pct(keystrokes, 0.99))}) | ${fmt(Math.max(...keystrokes))} | ${keystrokes.length} |`);
+    console.log(`\nbackground fetch of the whole index (${parts.length} parts, ${fetched.length} requests in that page): ${prefetchMs} ms after the first results`);
+    console.log(`memory after it: JS heap ${(memory.heap / 1e6).toFixed(1)} MB, wasm linear memory ${(memory.linear / 1e6).toFixed(1)} MB`);
+  } finally {
+    server.stop();
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

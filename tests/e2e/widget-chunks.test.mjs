@@ -1,0 +1,135 @@
+// The index in chunks, as a visitor's browser fetches it: nothing of it before intent, only the
+// core and the chunks a query needs before the first results, the rest in the background so a
+// later visit searches offline, and a new manifest's parts replacing the old ones in Cache Storage.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { startSuite } from './support/suite.mjs';
+import { openDemo, openWidget, waitForIndex, waitForWholeIndex } from './support/widget.mjs';
+
+const repo = resolve(import.meta.dirname, '../..');
+const site = join(repo, 'build/site');
+const manifest = JSON.parse(readFileSync(join(site, 'index/manifest.json'), 'utf8'));
+const zhParts = (m) => [m['zh-cn'].core, ...m['zh-cn'].postings, ...m['zh-cn'].docs, m['zh-cn'].bodies];
+
+let suite;
+let edge;
+let browser;
+before(async () => {
+  suite = await startSuite();
+  ({ edge, browser } = suite);
+});
+after(() => suite?.stop());
+
+/** Brotli -q 11 of a file the site serves, by its URL: what a CDN would send. */
+function brotli(url, root = site) {
+  const path = join(root, new URL(url).pathname);
+  return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+}
+
+/** Every URL the page requests, in order. */
+function watch(page) {
+  const urls = [];
+  page.on('request', (r) => urls.push(r.url()));
+  return urls;
+}
+
+const indexUrls = (urls) => urls.filter((u) => new URL(u).pathname.startsWith('/index/'));
+
+test('nothing of the index loads before intent; the first results need the core and a few chunks', async (t) => {
+  const { page, problems } = await openDemo(browser, edge.url);
+  const urls = watch(page);
+  // The loader fetches the app module when the browser is idle (at most 4 s after load).
+  await page.waitForResponse((r) => r.url().endsWith('/widget/widget_bg.wasm'), { timeout: 10_000 });
+  await page.waitForTimeout(1_500);
+  assert.deepEqual(indexUrls(urls), [], 'no index file before intent');
+  const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+  assert.deepEqual(indexUrls(loaded), []);
+  const beforeIntent = loaded.filter((u) => new URL(u).pathname.startsWith('/widget/')).reduce((sum, u) => sum + brotli(u), 0);
+  t.diagnostic(`before intent: ${beforeIntent} B brotli (loader, glue, styles, wasm; no index)`);
+
+  const dialog = await openWidget(page);
+  await dialog.getByRole('searchbox').fill('自动续费');
+  await dialog.getByRole('status').filter({ hasText: /找到 \d+ 篇相关文章/ }).waitFor();
+  const fetched = indexUrls(urls);
+  const names = fetched.map((u) => u.slice(u.lastIndexOf('/') + 1));
+  assert.ok(names.includes('manifest.json') && names.includes(manifest['zh-cn'].core), `manifest and core first: ${names}`);
+  const chunks = names.filter((n) => /\.[pd]\d+$/.test(n));
+  const all = manifest['zh-cn'].postings.length + manifest['zh-cn'].docs.length;
+  assert.ok(chunks.length > 0 && chunks.length < all, `${chunks.length} of ${all} chunks before the first results`);
+  assert.equal(new Set(names).size, names.length, `each part fetched once: ${names}`);
+  const index = fetched.filter((u) => !u.endsWith('manifest.json')).reduce((sum, u) => sum + brotli(u), 0);
+  t.diagnostic(`first results: index ${index} B brotli in ${fetched.length} requests (${chunks.length} of ${all} chunks)`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('after the background fetch, a later visit searches the whole help center offline', async () => {
+  const first = await openDemo(browser, edge.url);
+  const dialog = await openWidget(first.page);
+  await waitForIndex(dialog);
+  await waitForWholeIndex(first.page, 'zh-cn', manifest);
+  await first.page.close();
+
+  const { page } = await openDemo(browser, edge.url);
+  await page.waitForResponse((r) => r.url().endsWith('/widget/widget_bg.wasm'), { timeout: 10_000 });
+  await page.context().setOffline(true);
+  try {
+    const later = await openWidget(page);
+    const box = later.getByRole('searchbox', { name: '搜索帮助文章' });
+    // Queries from different categories, so their chunks are different ones.
+    for (const [query, title] of [['修改密码', /密码/], ['发票', /发票/], ['投屏到电视', /投屏/], ['缓存视频', /缓存|下载/]]) {
+      await box.fill(query);
+      const first = later.getByRole('list', { name: /找到/ }).getByRole('link').first();
+      await first.waitFor();
+      assert.match(await first.innerText(), title, query);
+    }
+    await later.getByRole('list', { name: /找到/ }).getByRole('link').first().click();
+    await later.locator('.content p').first().waitFor();
+  } finally {
+    await page.context().setOffline(false);
+  }
+  await page.close();
+});
+
+test('a new manifest: its parts answer, and the old parts leave Cache Storage', async () => {
+  const { page } = await openDemo(browser, edge.url);
+  await waitForIndex(await openWidget(page));
+  const before = await waitForWholeIndex(page, 'zh-cn', manifest);
+  await page.close();
+
+  // The edge publishes changed content: one article gets a new title.
+  const work = mkdtempSync(join(tmpdir(), 'new-manifest-'));
+  try {
+    const content = join(work, 'content');
+    cpSync(join(repo, 'faq-data/content'), content, { recursive: true });
+    const article = execFileSync('grep', ['-rl', '^title = ".*密码', join(content, 'zh-cn')]).toString().split('\n')[0];
+    writeFileSync(article, readFileSync(article, 'utf8').replace(/^title = ".*"$/m, 'title = "星河密码找回指南"'));
+    execFileSync(join(repo, 'target/release/faq'), ['build', content, '--out', join(work, 'index')], { stdio: 'ignore' });
+    execFileSync(join(repo, 'scripts/publish-index.sh'), [join(work, 'index'), join(work, 'site/index')]);
+    const next = JSON.parse(readFileSync(join(work, 'site/index/manifest.json'), 'utf8'));
+    const gone = zhParts(manifest).filter((n) => !zhParts(next).includes(n));
+    assert.ok(gone.length > 0 && gone.every((n) => before.includes(n)), 'the old parts that change were cached');
+
+    const later = await browser.newPage();
+    await later.route(`${edge.url}/index/**`, (route) => route.fulfill({
+      body: readFileSync(join(work, 'site', new URL(route.request().url()).pathname)),
+      headers: { 'content-type': 'application/octet-stream' },
+    }));
+    await later.goto(`${edge.url}/`);
+    const dialog = await openWidget(later);
+    await dialog.getByRole('searchbox').fill('星河密码');
+    const first = dialog.getByRole('list', { name: /找到/ }).getByRole('link').first();
+    await first.waitFor();
+    assert.match(await first.innerText(), /星河密码找回指南/);
+    const cached = await waitForWholeIndex(later, 'zh-cn', next);
+    assert.deepEqual(gone.filter((n) => cached.includes(n)), [], 'no part of the old manifest is left');
+    await later.close();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});

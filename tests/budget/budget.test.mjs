@@ -15,7 +15,7 @@
 // Raised 206 → 212 KB, openly (issue 13), for index format 3: the reader of a core and its
 // chunks, and the SHA-256 it checks every part against so that a forged or misnamed chunk cannot
 // change an answer (first open 210,440 → 214,821 B, of which SHA-256 ~1.8 KB), then fetching
-// chunks on demand (215,353 B); issue 13's search-first module is where this comes back.
+// chunks on demand (215,906 B); issue 13's search-first module is where this comes back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parts, firstOpen } from './sizes.mjs';

@@ -346,6 +346,9 @@ impl App {
                     self.locale = locale;
                     self.analytics.set_locale(locale);
                     self.stack.truncate(1);
+                    if let Loading::Ready(library) = &self.loading {
+                        library.retire();
+                    }
                     if !matches!(self.loading, Loading::NotAsked) {
                         self.loading = Loading::Pending;
                         self.load(ctx);

@@ -46,6 +46,8 @@ pub struct Shelf {
     /// Parts that could not be fetched (offline, say): not asked again until [`Shelf::retry`].
     failed: RefCell<Vec<PartId>>,
     prefetching: Cell<bool>,
+    /// Another locale replaced this one: no more background fetches.
+    retired: Cell<bool>,
     /// Tells the app that the parts screens wait for have arrived (or failed).
     arrived: Callback<()>,
 }
@@ -82,6 +84,7 @@ pub async fn load(host: Rc<Host>, locale: Locale, arrived: Callback<()>) -> Resu
         fetching: RefCell::default(),
         failed: RefCell::default(),
         prefetching: Cell::new(false),
+        retired: Cell::new(false),
         arrived,
     }))
 }
@@ -138,6 +141,11 @@ impl Shelf {
         } else {
             Err(Wait::Loading)
         }
+    }
+
+    /// Stops the background fetch: the user switched to another locale.
+    pub fn retire(&self) {
+        self.retired.set(true);
     }
 
     /// Asks again for what failed (the browser is back online).
@@ -214,7 +222,7 @@ impl Shelf {
 
     /// Keeps a few background fetches in flight, behind whatever a screen waits for.
     fn prefetch_next(self: &Rc<Self>) {
-        if self.waiting() {
+        if self.waiting() || self.retired.get() {
             self.prefetching.set(false);
             return;
         }

@@ -34,6 +34,7 @@ pub fn state(ui: &Ui, screen: Place) -> State {
         context: journey.context(page_url, ui.locale.index_name()),
         first_words: journey.first_user_line().or(journey.searches.last().map(String::as_str)).unwrap_or_default().to_string(),
         categories: ui.library.as_ref().map(|l| l.borrow().categories().iter().map(|c| c.name.clone()).collect()).unwrap_or_default(),
+        index_generation: ui.generation,
     }
 }
 

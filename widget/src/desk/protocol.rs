@@ -61,6 +61,8 @@ pub struct State {
     pub first_words: String,
     /// The help center's categories, for the form's choice; empty until the index is loaded.
     pub categories: Vec<String>,
+    /// Bumped when index chunks arrive: the desk asks for its suggestions again.
+    pub index_generation: u32,
 }
 
 impl State {
@@ -74,6 +76,7 @@ impl State {
             ("context", browser_kit::json::value(&self.context)),
             ("firstWords", self.first_words.as_str().into()),
             ("categories", js::strings(&self.categories)),
+            ("indexGeneration", self.index_generation.into()),
         ])
     }
 
@@ -87,6 +90,7 @@ impl State {
             context,
             first_words: js::text(value, "firstWords"),
             categories: js::array(value, "categories").iter().filter_map(JsValue::as_string).collect(),
+            index_generation: js::number(value, "indexGeneration").unwrap_or(0.0) as u32,
         })
     }
 }
@@ -174,6 +178,7 @@ mod tests {
             },
             first_words: "charged twice".into(),
             categories: vec!["Billing".into(), "Account".into()],
+            index_generation: 3,
         };
         assert_eq!(State::from_js(&state.to_js()), Ok(state));
     }

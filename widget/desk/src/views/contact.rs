@@ -63,7 +63,13 @@ pub fn ContactView() -> Html {
         return html! { <p class="status" role="status">{ ui.t(Shared::Loading) }</p> };
     }
     let found = ui.bridge.suggest(&description, SUGGESTIONS);
-    let chosen = if category.is_empty() { found.category.unwrap_or_default() } else { (*category).clone() };
+    // The user's choice, else the best suggestion's category, else (its chunks still on the way)
+    // the first category: the one the list shows selected, so what is sent is what is seen.
+    let chosen = match (category.is_empty(), found.category) {
+        (false, _) => (*category).clone(),
+        (true, Some(guessed)) => guessed,
+        (true, None) => ui.state.categories.first().cloned().unwrap_or_default(),
+    };
     let suggestions = if description.trim().is_empty() { Vec::new() } else { found.articles };
 
     let context = ui.state.context.clone();

@@ -181,6 +181,13 @@ pub enum AuditAction {
     SettingsChanged,
     ArticlePublished,
     ArticleRolledBack,
+    ArticleCreated,
+    ArticleSaved,
+    ArticleArchived,
+    CategoryCreated,
+    SectionCreated,
+    VocabularyChanged,
+    HelpCenterPublished,
 }
 
 /// One line of the audit log.

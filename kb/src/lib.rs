@@ -14,6 +14,7 @@ pub mod article;
 pub mod compile;
 mod error;
 pub mod translation;
+pub mod tree;
 pub mod vocabulary;
 
 pub use error::KbError;

@@ -146,11 +146,18 @@ pub struct Publication {
     pub at: i64,
 }
 
-/// The answer of a publish, a rollback, or an archive of a live article.
+/// `GET /api/v1/kb/publications`: what each locale published at the edge serves now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct PublicationList {
+    pub publications: Vec<Publication>,
+}
+
+/// The answer of an article's publish or rollback.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Published {
-    pub article: Option<Article>,
+    pub article: Article,
     pub publication: Publication,
 }
 

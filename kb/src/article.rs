@@ -141,6 +141,7 @@ mod tests {
             questions: vec![],
             keywords: vec![],
             body: "Open **Me → VIP** and turn it off.".into(),
+            format: Default::default(),
             section_id: "10".into(),
             promoted: false,
             translation_of: None,

@@ -5,7 +5,7 @@
 
 use faq_data::build::load::markdown_to_html;
 use faq_data::build::{ArticleSource, CategorySource, LocaleContent, SectionSource};
-use wire::kb::{ArticleDraft, Category, Vocabulary};
+use wire::kb::{ArticleDraft, BodyFormat, Category, Vocabulary};
 
 use crate::{vocabulary, KbError};
 
@@ -47,7 +47,10 @@ pub fn locale_content(locale: &str, categories: &[Category], live: &[LiveArticle
             questions: a.article.questions.clone(),
             keywords: a.article.keywords.clone(),
             promoted: a.article.promoted,
-            body_html: markdown_to_html(&a.article.body),
+            body_html: match a.article.format {
+                BodyFormat::Markdown => markdown_to_html(&a.article.body),
+                BodyFormat::Html => a.article.body.clone(),
+            },
             ..ArticleSource::default()
         });
     }
@@ -71,7 +74,7 @@ mod tests {
     fn live(id: &str, title: &str, body: &str) -> LiveArticle {
         LiveArticle {
             id: id.into(),
-            article: ArticleDraft { title: title.into(), questions: vec![], keywords: vec![], body: body.into(), section_id: "10".into(), promoted: false, translation_of: None },
+            article: ArticleDraft { title: title.into(), questions: vec![], keywords: vec![], body: body.into(), format: BodyFormat::Markdown, section_id: "10".into(), promoted: false, translation_of: None },
         }
     }
 
@@ -88,6 +91,19 @@ mod tests {
         let body = index.body("a1").unwrap();
         assert!(body.contains("<strong>Me → VIP</strong>") && !body.contains("<script"), "{body}");
         assert_eq!(index.triage("I was charged twice").reasons, vec![Reason::MoneyLost]);
+    }
+
+    #[test]
+    fn an_html_body_is_kept_as_written_until_the_builder_sanitises_it() {
+        let mut imported = live("z1", "Imported", "<p>Line one\n\n    not code</p><script>x()</script>");
+        imported.article.format = BodyFormat::Html;
+        let content = locale_content("en-us", &tree(), &[imported], &Vocabulary::default()).unwrap();
+        assert_eq!(content.categories[0].sections[0].articles[0].body_html, "<p>Line one\n\n    not code</p><script>x()</script>");
+        let built = faq_data::build::write_locale(&content).unwrap();
+        let mut index = Index::from_bytes(built.index).unwrap();
+        index.attach_bodies(built.bodies).unwrap();
+        let body = index.body("z1").unwrap();
+        assert!(!body.contains("<pre") && !body.contains("<script"), "{body}");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 pub mod article;
 pub mod compile;
 mod error;
+pub mod import;
 pub mod translation;
 pub mod tree;
 pub mod vocabulary;

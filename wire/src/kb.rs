@@ -24,6 +24,17 @@ pub enum ArticleStatus {
     Archived,
 }
 
+/// How an article's body is written: Markdown (what editors write), or HTML kept as written (an
+/// imported Zendesk article; `format = "html"` in a content file's front matter).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum BodyFormat {
+    #[default]
+    Markdown,
+    Html,
+}
+
 /// What an editor writes: every field a save or a version carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
@@ -35,8 +46,10 @@ pub struct ArticleDraft {
     pub questions: Vec<String>,
     #[cfg_attr(feature = "serde", serde(default))]
     pub keywords: Vec<String>,
-    /// Markdown, sanitised when published.
+    /// Sanitised when published.
     pub body: String,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub format: BodyFormat,
     pub section_id: String,
     #[cfg_attr(feature = "serde", serde(default))]
     pub promoted: bool,

@@ -42,7 +42,13 @@ pub async fn file(req: Request, ctx: RouteContext<()>) -> worker::Result<Respons
         }
         match files::read(&files::bucket(&ctx.env)?, &name).await? {
             Some(bytes) => respond(200, bytes, "application/octet-stream", IMMUTABLE),
-            None => Ok(ctx.env.assets("ASSETS")?.fetch_request(req).await?),
+            None => {
+                let found = ctx.env.assets("ASSETS")?.fetch_request(req).await?;
+                if found.status_code() == 404 {
+                    return Err(ApiError::NotFound("no such file"));
+                }
+                Ok(found)
+            }
         }
     }
     .await

@@ -1,0 +1,98 @@
+//! A content folder (the layout `faq build` reads) as the knowledge base's records: each locale's
+//! categories and sections with their ids, every article as its first published version with its
+//! id kept (links and analytics keep working), and the locale's vocabulary. Bodies are the HTML
+//! the folder's loader renders (Markdown files rendered, imported HTML as written), so the
+//! help center built from the records is the one `faq build` builds.
+
+use faq_data::build::{Content, EditorData};
+use wire::kb::{Article, ArticleDraft, ArticleStatus, BodyFormat, Category, Section, Version, Vocabulary};
+
+/// One locale's records.
+pub struct Imported {
+    pub categories: Vec<Category>,
+    pub articles: Vec<(Article, Version)>,
+    pub vocabulary: Vocabulary,
+}
+
+/// Every locale of `content`, as published by `by` at `at`.
+pub fn records(content: &Content, at: i64, by: &str) -> Vec<(String, Imported)> {
+    content
+        .locales
+        .iter()
+        .map(|locale| {
+            let mut articles = Vec::new();
+            let categories = locale
+                .categories
+                .iter()
+                .map(|c| Category {
+                    id: c.id.clone(),
+                    locale: locale.locale.clone(),
+                    name: c.name.clone(),
+                    position: c.position.into(),
+                    sections: c
+                        .sections
+                        .iter()
+                        .map(|s| {
+                            for a in &s.articles {
+                                let draft = ArticleDraft {
+                                    title: a.title.clone(),
+                                    questions: a.questions.clone(),
+                                    keywords: a.keywords.clone(),
+                                    body: a.body_html.clone(),
+                                    format: BodyFormat::Html,
+                                    section_id: s.id.clone(),
+                                    promoted: a.promoted,
+                                    translation_of: None,
+                                };
+                                let article = Article {
+                                    id: a.id.clone(),
+                                    locale: locale.locale.clone(),
+                                    draft: draft.clone(),
+                                    status: ArticleStatus::Published,
+                                    revision: 1,
+                                    live_version: Some(1),
+                                    updated_at: at,
+                                    updated_by: by.to_string(),
+                                };
+                                articles.push((article, Version { number: 1, at, author_id: None, author_name: by.to_string(), article: draft }));
+                            }
+                            Section { id: s.id.clone(), category_id: c.id.clone(), name: s.name.clone(), position: s.position.into() }
+                        })
+                        .collect(),
+                })
+                .collect();
+            (locale.locale.clone(), Imported { categories, articles, vocabulary: vocabulary(&locale.data) })
+        })
+        .collect()
+}
+
+fn vocabulary(data: &EditorData) -> Vocabulary {
+    Vocabulary {
+        stop_words: data.stop_words.clone(),
+        synonyms: data.synonyms.clone(),
+        cues: data.cues.lists().iter().map(|(reason, list)| (reason.name().to_string(), list.clone())).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::{locale_content, LiveArticle};
+    use faq_data::{Index, SearchOptions};
+
+    #[test]
+    fn the_imported_records_build_the_same_search_as_the_folder() {
+        let content = Content::example();
+        let (locale, imported) = records(&content, 5, "import").remove(0);
+        assert_eq!(imported.articles.len(), 3);
+        let live: Vec<LiveArticle> = imported.articles.iter().map(|(a, v)| LiveArticle { id: a.id.clone(), article: v.article.clone() }).collect();
+        let rebuilt = locale_content(&locale, &imported.categories, &live, &imported.vocabulary).unwrap();
+        let from_records = Index::from_bytes(faq_data::build::write_locale(&rebuilt).unwrap().index).unwrap();
+        let from_folder = Index::from_bytes(faq_data::build::write_locale(&content.locales[0]).unwrap().index).unwrap();
+        for query in ["cancel auto renewal", "refund", "charged twice"] {
+            let ids = |index: &Index| index.search(query, &SearchOptions::default()).results.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+            assert_eq!(ids(&from_records), ids(&from_folder), "{query}");
+        }
+        assert_eq!(from_records.triage("I was charged twice").reasons, from_folder.triage("I was charged twice").reasons);
+    }
+}

@@ -34,6 +34,7 @@ CREATE TABLE kb_articles (
   status TEXT NOT NULL,                 -- wire::kb::ArticleStatus
   revision INTEGER NOT NULL,
   live_version INTEGER,
+  votes INTEGER NOT NULL DEFAULT 0,     -- popularity the ranking uses (imported; not an editor's field)
   updated_at INTEGER NOT NULL,
   updated_by TEXT NOT NULL,
   PRIMARY KEY (site, id)

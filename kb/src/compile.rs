@@ -14,6 +14,8 @@ use crate::{vocabulary, KbError};
 pub struct LiveArticle {
     pub id: String,
     pub article: ArticleDraft,
+    /// How popular it is (the ranking's prior): an import's vote count, else 0.
+    pub votes: i64,
 }
 
 /// The builder input of `locale`: every category with its sections, the live articles placed in
@@ -47,6 +49,7 @@ pub fn locale_content(locale: &str, categories: &[Category], live: &[LiveArticle
             questions: a.article.questions.clone(),
             keywords: a.article.keywords.clone(),
             promoted: a.article.promoted,
+            votes: a.votes,
             body_html: match a.article.format {
                 BodyFormat::Markdown => markdown_to_html(&a.article.body),
                 BodyFormat::Html => a.article.body.clone(),
@@ -75,6 +78,7 @@ mod tests {
         LiveArticle {
             id: id.into(),
             article: ArticleDraft { title: title.into(), questions: vec![], keywords: vec![], body: body.into(), format: BodyFormat::Markdown, section_id: "10".into(), promoted: false, translation_of: None },
+            votes: 0,
         }
     }
 

@@ -10,7 +10,8 @@ use wire::kb::{Article, ArticleDraft, ArticleStatus, BodyFormat, Category, Secti
 /// One locale's records.
 pub struct Imported {
     pub categories: Vec<Category>,
-    pub articles: Vec<(Article, Version)>,
+    /// Each article, its first version and its votes.
+    pub articles: Vec<(Article, Version, i64)>,
     pub vocabulary: Vocabulary,
 }
 
@@ -54,7 +55,7 @@ pub fn records(content: &Content, at: i64, by: &str) -> Vec<(String, Imported)> 
                                     updated_at: at,
                                     updated_by: by.to_string(),
                                 };
-                                articles.push((article, Version { number: 1, at, author_id: None, author_name: by.to_string(), article: draft }));
+                                articles.push((article, Version { number: 1, at, author_id: None, author_name: by.to_string(), article: draft }, a.votes));
                             }
                             Section { id: s.id.clone(), category_id: c.id.clone(), name: s.name.clone(), position: s.position.into() }
                         })
@@ -82,10 +83,11 @@ mod tests {
 
     #[test]
     fn the_imported_records_build_the_same_search_as_the_folder() {
-        let content = Content::example();
+        let mut content = Content::example();
+        content.locales[0].categories[0].sections[0].articles[1].votes = 40;
         let (locale, imported) = records(&content, 5, "import").remove(0);
         assert_eq!(imported.articles.len(), 3);
-        let live: Vec<LiveArticle> = imported.articles.iter().map(|(a, v)| LiveArticle { id: a.id.clone(), article: v.article.clone() }).collect();
+        let live: Vec<LiveArticle> = imported.articles.iter().map(|(a, v, votes)| LiveArticle { id: a.id.clone(), article: v.article.clone(), votes: *votes }).collect();
         let rebuilt = locale_content(&locale, &imported.categories, &live, &imported.vocabulary).unwrap();
         let from_records = Index::from_bytes(faq_data::build::write_locale(&rebuilt).unwrap().index).unwrap();
         let from_folder = Index::from_bytes(faq_data::build::write_locale(&content.locales[0]).unwrap().index).unwrap();

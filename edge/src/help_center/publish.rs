@@ -26,7 +26,8 @@ pub async fn attempt(call: &Call, site: &str, locale: &str, changed: Option<&Art
     if let Some(article) = changed {
         live.retain(|a| a.id != article.id);
         if article.live_version.is_some() {
-            live.push(LiveArticle { id: article.id.clone(), article: article.draft.clone() });
+            let votes = store::votes(&call.db, site, &article.id).await?;
+            live.push(LiveArticle { id: article.id.clone(), article: article.draft.clone(), votes });
             live.sort_by(|a, b| a.id.cmp(&b.id));
         }
     }

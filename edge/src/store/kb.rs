@@ -154,17 +154,24 @@ pub async fn live_articles(db: &D1Database, site: &str, locale: &str) -> Result<
     struct Row {
         id: String,
         article: String,
+        votes: f64,
     }
     let rows = db
         .prepare(
-            "SELECT a.id, v.article FROM kb_articles a JOIN kb_versions v ON v.site = a.site AND v.article_id = a.id AND v.number = a.live_version
+            "SELECT a.id, v.article, a.votes FROM kb_articles a JOIN kb_versions v ON v.site = a.site AND v.article_id = a.id AND v.number = a.live_version
              WHERE a.site = ?1 AND a.locale = ?2 ORDER BY a.id",
         )
         .bind(&[site.into(), locale.into()])?
         .all()
         .await?
         .results::<Row>()?;
-    rows.into_iter().map(|r| Ok(LiveArticle { id: r.id, article: serde_json::from_str::<ArticleDraft>(&r.article)? })).collect()
+    rows.into_iter().map(|r| Ok(LiveArticle { id: r.id, article: serde_json::from_str::<ArticleDraft>(&r.article)?, votes: r.votes as i64 })).collect()
+}
+
+/// An article's popularity (0 for a new one).
+pub async fn votes(db: &D1Database, site: &str, id: &str) -> Result<i64, ApiError> {
+    let votes = db.prepare("SELECT votes FROM kb_articles WHERE site = ?1 AND id = ?2").bind(&[site.into(), id.into()])?.first::<f64>(Some("votes")).await?;
+    Ok(votes.map_or(0, |v| v as i64))
 }
 
 /// The articles `link` leads to by translation links, `link` first (empty if there is none).

@@ -29,10 +29,10 @@ fn main() -> ExitCode {
                 println!("INSERT OR REPLACE INTO kb_sections (site, id, category_id, name, position) VALUES ({site}, {}, {}, {}, {});", text(&s.id), text(&c.id), text(&s.name), s.position);
             }
         }
-        for (a, v) in &imported.articles {
+        for (a, v, votes) in &imported.articles {
             let draft = text(&serde_json::to_string(&a.draft).expect("a draft serialises"));
             println!(
-                "INSERT OR REPLACE INTO kb_articles (site, id, locale, draft, section_id, translation_of, status, revision, live_version, updated_at, updated_by) VALUES ({site}, {}, {locale}, {draft}, {}, NULL, 'published', 1, 1, 0, {});",
+                "INSERT OR REPLACE INTO kb_articles (site, id, locale, draft, section_id, translation_of, status, revision, live_version, votes, updated_at, updated_by) VALUES ({site}, {}, {locale}, {draft}, {}, NULL, 'published', 1, 1, {votes}, 0, {});",
                 text(&a.id),
                 text(&a.draft.section_id),
                 text(&a.updated_by)

@@ -120,10 +120,10 @@ pub fn roll_back(current: &Article, base_revision: i64, old: &Version, version: 
     Ok(Article { draft: old.article.clone(), status: ArticleStatus::Published, live_version: Some(version), ..next(current, edit) })
 }
 
-/// The version a publish of `article` (just published) stores.
-pub fn version_of(article: &Article, author_id: Option<&str>) -> Version {
+/// The version a publish or rollback stores: `article` as it just went live as `number`.
+pub fn version_of(article: &Article, number: i64, author_id: Option<&str>) -> Version {
     Version {
-        number: article.live_version.unwrap_or(0),
+        number,
         at: article.updated_at,
         author_id: author_id.map(str::to_string),
         author_name: article.updated_by.clone(),
@@ -203,7 +203,7 @@ mod tests {
         let a = create("a1", "en-us", draft("One"), ADA);
         let live = publish(&a, 1, 1, BO).unwrap();
         assert_eq!((live.status, live.live_version, live.revision, live.updated_by.as_str()), (ArticleStatus::Published, Some(1), 2, "Bo"));
-        let v1 = version_of(&live, Some("bo"));
+        let v1 = version_of(&live, 1, Some("bo"));
         assert_eq!((v1.number, v1.article.title.as_str(), v1.author_name.as_str()), (1, "One", "Bo"));
         let edited = save(&live, 2, draft("Two"), ADA).unwrap();
         // Saving does not change what users see.

@@ -2,23 +2,17 @@
 //! both versions), publish, archive, versions and rollback. The rules are `kb`'s; a publish is
 //! `help_center::publish`'s; every change is audited in the batch that makes it.
 
-use desk::Site;
 use kb::article::{self, check_draft, check_locale, Edit};
 use kb::translation::check_link;
 use wire::kb::{Article, ArticleAction, ArticleDraft, ArticleList, ArticleSave, NewArticle, Published, Rollback, VersionList};
 use wire::team::AuditAction;
 use worker::{D1PreparedStatement, Request, Response};
 
-use crate::api::caller::{random_hex, Agent};
+use crate::api::caller::{agent_site, random_hex, Agent};
 use crate::api::{json, query, reply, ApiError, Call};
 use crate::help_center::publish;
-use crate::sites;
 use crate::store::audit::{self, Actor};
 use crate::store::kb as store;
-
-fn site(agent: &Agent) -> Result<&'static Site, ApiError> {
-    sites::all().get(&agent.site).ok_or(ApiError::NotFound("no such site"))
-}
 
 fn edit(call: &Call, agent: &Agent) -> (i64, String) {
     (call.now, agent.name.clone())
@@ -49,7 +43,7 @@ fn record(req: &Request, call: &Call, agent: &Agent, action: AuditAction, a: &Ar
 /// `GET /api/v1/kb/articles?locale=`
 pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let locale = query(&req, "locale")?.ok_or_else(|| ApiError::invalid("locale", "name the locale whose articles to list"))?;
-    check_locale(&locale, &site(&agent)?.locales)?;
+    check_locale(&locale, &agent_site(&agent)?.locales)?;
     reply(200, &ArticleList { articles: store::articles(&call.db, &agent.site, &locale).await? })
 }
 
@@ -61,7 +55,7 @@ pub async fn get(_req: Request, call: Call, agent: Agent) -> Result<Response, Ap
 /// `POST /api/v1/kb/articles`: a new draft, with a new stable id.
 pub async fn create(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let body: NewArticle = json(&mut req).await?;
-    check_locale(&body.locale, &site(&agent)?.locales)?;
+    check_locale(&body.locale, &agent_site(&agent)?.locales)?;
     let draft = checked(&call, &agent, None, &body.locale, &body.article).await?;
     let (at, by) = edit(&call, &agent);
     let created = article::create(&random_hex()?[..16], &body.locale, draft, Edit { at, by: &by });
@@ -98,7 +92,7 @@ pub async fn publish(mut req: Request, call: Call, agent: Agent) -> Result<Respo
         let current = stored(&call, &agent).await?;
         let number = store::next_version(&call.db, &agent.site, &current.id).await?;
         let published = article::publish(&current, body.base_revision, number, Edit { at, by: &by })?;
-        let version = article::version_of(&published, Some(&agent.id));
+        let version = article::version_of(&published, number, Some(&agent.id));
         let then = vec![
             store::update_article(&call.db, &agent.site, &published, current.revision)?,
             store::guard(&call.db)?,
@@ -123,7 +117,7 @@ pub async fn rollback(mut req: Request, call: Call, agent: Agent) -> Result<Resp
         checked(&call, &agent, Some(&current.id), &current.locale, &old.article).await?;
         let number = store::next_version(&call.db, &agent.site, &current.id).await?;
         let rolled = article::roll_back(&current, body.base_revision, &old, number, Edit { at, by: &by })?;
-        let version = article::version_of(&rolled, Some(&agent.id));
+        let version = article::version_of(&rolled, number, Some(&agent.id));
         let then = vec![
             store::update_article(&call.db, &agent.site, &rolled, current.revision)?,
             store::guard(&call.db)?,

@@ -1,30 +1,22 @@
 //! The knowledge base's tree (categories and sections), each locale's vocabulary and its
 //! publications: what a locale's help center is made of besides its articles.
 
-use std::collections::BTreeMap;
-
-use desk::Site;
 use kb::article::check_locale;
 use kb::{tree, vocabulary};
 use wire::kb::{CategoryTree, NewCategory, NewSection, PublicationList, Vocabulary};
 use wire::team::AuditAction;
 use worker::{Request, Response};
 
-use crate::api::caller::{random_hex, Agent};
+use crate::api::caller::{agent_site, random_hex, Agent};
 use crate::api::{json, query, reply, ApiError, Call};
 use crate::help_center::publish;
-use crate::sites;
 use crate::store::audit::{self, Actor};
 use crate::store::kb as store;
-
-fn site(agent: &Agent) -> Result<&'static Site, ApiError> {
-    sites::all().get(&agent.site).ok_or(ApiError::NotFound("no such site"))
-}
 
 /// The locale a path or query names, if the site has it.
 fn locale_of(agent: &Agent, locale: Option<String>) -> Result<String, ApiError> {
     let locale = locale.ok_or_else(|| ApiError::invalid("locale", "name the locale"))?;
-    check_locale(&locale, &site(agent)?.locales)?;
+    check_locale(&locale, &agent_site(agent)?.locales)?;
     Ok(locale)
 }
 
@@ -37,7 +29,7 @@ pub async fn categories(req: Request, call: Call, agent: Agent) -> Result<Respon
 /// `POST /api/v1/kb/categories`
 pub async fn create_category(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let body: NewCategory = json(&mut req).await?;
-    let category = tree::category(&random_hex()?[..12], &body, &site(&agent)?.locales)?;
+    let category = tree::category(&random_hex()?[..12], &body, &agent_site(&agent)?.locales)?;
     let actor = Actor::of(&req, &agent.site, Some(&agent.id), &agent.name)?;
     let detail = audit::detail(&[("name", category.name.clone()), ("locale", category.locale.clone())]);
     call.db
@@ -97,7 +89,7 @@ pub async fn publish_locale(req: Request, call: Call, agent: Agent) -> Result<Re
     let locale = locale_of(&agent, Some(call.param("locale")?))?;
     let actor = Actor::of(&req, &agent.site, Some(&agent.id), &agent.name)?;
     for _ in 0..publish::ATTEMPTS {
-        let detail: BTreeMap<String, String> = audit::detail(&[("locale", locale.clone())]);
+        let detail = audit::detail(&[("locale", locale.clone())]);
         let then = vec![audit::record(&call.db, &actor, call.now, AuditAction::HelpCenterPublished, Some(&locale), &detail)?];
         if let Some(publication) = publish::attempt(&call, &agent.site, &locale, None, then).await? {
             return reply(200, &publication);

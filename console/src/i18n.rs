@@ -150,6 +150,7 @@ texts! {
     AuditArticleRolledBack => "回滚文章", "Rolled back an article";
     AuditArticleCreated => "新建文章", "Created an article";
     AuditArticleSaved => "保存文章草稿", "Saved an article's draft";
+    AuditArticleReviewRequested => "提交文章审核", "Asked for an article's review";
     AuditArticleArchived => "归档文章", "Archived an article";
     AuditCategoryCreated => "新建分类", "Created a category";
     AuditSectionCreated => "新建栏目", "Created a section";

@@ -9,7 +9,7 @@ pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor
 
 pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
 
-pub const ACTIONS: [AuditAction; 23] = [
+pub const ACTIONS: [AuditAction; 24] = [
     AuditAction::SignIn,
     AuditAction::SignInFailed,
     AuditAction::Invited,
@@ -28,6 +28,7 @@ pub const ACTIONS: [AuditAction; 23] = [
     AuditAction::ArticleRolledBack,
     AuditAction::ArticleCreated,
     AuditAction::ArticleSaved,
+    AuditAction::ArticleReviewRequested,
     AuditAction::ArticleArchived,
     AuditAction::CategoryCreated,
     AuditAction::SectionCreated,
@@ -73,6 +74,7 @@ pub fn action(a: AuditAction) -> Text {
         AuditAction::ArticleRolledBack => Text::AuditArticleRolledBack,
         AuditAction::ArticleCreated => Text::AuditArticleCreated,
         AuditAction::ArticleSaved => Text::AuditArticleSaved,
+        AuditAction::ArticleReviewRequested => Text::AuditArticleReviewRequested,
         AuditAction::ArticleArchived => Text::AuditArticleArchived,
         AuditAction::CategoryCreated => Text::AuditCategoryCreated,
         AuditAction::SectionCreated => Text::AuditSectionCreated,

@@ -107,6 +107,20 @@ describe('drafts', () => {
     assert.deepEqual([stored.json.title, stored.json.revision], ['Refund a double charge', 2]);
   });
 
+  test('a draft goes to review; another editor sends it back with a save or approves it with a publish', async () => {
+    const article = await create(ed, 'Dispute a snorkwell charge');
+    const review = (a, person = ed) => kb(`/articles/${a.id}/review`, person, { method: 'POST', body: { base_revision: a.revision } });
+    const asked = await review(article);
+    assert.deepEqual([asked.status, asked.json.status], [200, 'in_review'], asked.text);
+    assert.equal((await review(asked.json)).status, 422, 'in review already');
+    assert.equal((await review(article)).status, 409, 'a stale request');
+    const back = await kb(`/articles/${article.id}`, eve, { method: 'PUT', body: { base_revision: asked.json.revision, article: draft('Dispute a snorkwell charge', { keywords: ['snorkwell'] }) } });
+    assert.equal(back.json.status, 'draft');
+    const again = await review(back.json);
+    const approved = await publish(eve, again.json);
+    assert.deepEqual([approved.status, approved.json.article.status], [200, 'published']);
+  });
+
   test('bad drafts are refused with the field at fault', async () => {
     const refused = async (overrides, field) => {
       const r = await kb('/articles', ed, { method: 'POST', body: { locale: 'en-us', article: draft('Bad', overrides) } });
@@ -249,8 +263,9 @@ describe('who may', () => {
     const count = (action) => log.filter((e) => e.action === action).length;
     assert.ok(count('article_created') >= 10);
     const saves = log.filter((e) => e.action === 'article_saved');
-    assert.ok(saves.length >= 2 && saves.every((e) => e.actor_name === 'Ed Editor'), "Eve's stale save left no record");
+    assert.ok(saves.length >= 3 && !saves.some((e) => e.detail.title === 'Eve\'s title'), "Eve's stale save left no record");
     assert.ok(count('article_published') >= 3 && count('article_rolled_back') === 1 && count('article_archived') === 1);
+    assert.equal(count('article_review_requested'), 2, 'the refused requests left no record');
     assert.ok(count('category_created') >= 2 && count('section_created') >= 2 && count('vocabulary_changed') === 1 && count('help_center_published') >= 1);
   });
 });

@@ -101,6 +101,25 @@ pub fn save(current: &Article, base_revision: i64, draft: ArticleDraft, edit: Ed
     Ok(Article { draft, status: ArticleStatus::Draft, ..next(current, edit) })
 }
 
+/// The working copy is put up for another editor's review; a save sends it back to draft, a
+/// publish approves it.
+pub fn request_review(current: &Article, base_revision: i64, edit: Edit) -> Result<Article, KbError> {
+    fresh(current, base_revision)?;
+    if current.status != ArticleStatus::Draft {
+        return Err(KbError::invalid("base_revision", format!("only a draft goes to review; this article is {}", status_name(current.status))));
+    }
+    Ok(Article { status: ArticleStatus::InReview, ..next(current, edit) })
+}
+
+fn status_name(status: ArticleStatus) -> &'static str {
+    match status {
+        ArticleStatus::Draft => "a draft",
+        ArticleStatus::InReview => "in review already",
+        ArticleStatus::Published => "published as it stands",
+        ArticleStatus::Archived => "archived",
+    }
+}
+
 /// The working copy goes live as version `version` (the article's newest plus one).
 pub fn publish(current: &Article, base_revision: i64, version: i64, edit: Edit) -> Result<Article, KbError> {
     fresh(current, base_revision)?;
@@ -215,5 +234,19 @@ mod tests {
         assert_eq!((gone.status, gone.live_version), (ArticleStatus::Archived, None));
         let again = save(&gone, 6, draft("Back"), ADA).unwrap();
         assert_eq!(again.status, ArticleStatus::Draft);
+    }
+
+    #[test]
+    fn a_draft_goes_to_review_a_save_sends_it_back_and_a_publish_approves_it() {
+        let a = create("a1", "en-us", draft("One"), ADA);
+        let asked = request_review(&a, 1, ADA).unwrap();
+        assert_eq!((asked.status, asked.revision), (ArticleStatus::InReview, 2));
+        assert!(matches!(request_review(&asked, 2, ADA), Err(KbError::Invalid { .. })), "in review already");
+        let back = save(&asked, 2, draft("One, fixed"), BO).unwrap();
+        assert_eq!(back.status, ArticleStatus::Draft);
+        let again = request_review(&back, 3, ADA).unwrap();
+        let approved = publish(&again, 4, 1, BO).unwrap();
+        assert_eq!(approved.status, ArticleStatus::Published);
+        assert!(matches!(request_review(&approved, 5, ADA), Err(KbError::Invalid { .. })), "nothing to review");
     }
 }

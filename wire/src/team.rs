@@ -183,6 +183,7 @@ pub enum AuditAction {
     ArticleRolledBack,
     ArticleCreated,
     ArticleSaved,
+    ArticleReviewRequested,
     ArticleArchived,
     CategoryCreated,
     SectionCreated,

@@ -1,5 +1,5 @@
 //! The knowledge base's articles: list, read, create, save a draft (a stale save is a 409 with
-//! both versions), publish, archive, versions and rollback. The rules are `kb`'s; a publish is
+//! both versions), ask for review, publish, archive, versions and rollback. The rules are `kb`'s; a publish is
 //! `help_center::publish`'s; every change is audited in the batch that makes it.
 
 use kb::article::{self, check_draft, check_locale, Edit};
@@ -157,6 +157,24 @@ pub async fn archive(mut req: Request, call: Call, agent: Agent) -> Result<Respo
         }
     }
     Err(ApiError::Contended)
+}
+
+/// `POST /api/v1/kb/articles/{id}/review`: the draft is put up for another editor's review.
+pub async fn request_review(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let body: ArticleAction = json(&mut req).await?;
+    let current = stored(&call, &agent).await?;
+    let (at, by) = edit(&call, &agent);
+    let asked = article::request_review(&current, body.base_revision, Edit { at, by: &by })?;
+    let batch = vec![
+        store::update_article(&call.db, &agent.site, &asked, current.revision)?,
+        store::guard(&call.db)?,
+        record(&req, &call, &agent, AuditAction::ArticleReviewRequested, &asked, &[])?,
+    ];
+    match call.db.batch(batch).await {
+        Ok(_) => reply(200, &asked),
+        Err(e) if store::guard_failed(&e) => Err(ApiError::Stale { current: Box::new(stored(&call, &agent).await?), yours: None }),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `GET /api/v1/kb/articles/{id}/versions`: newest first.

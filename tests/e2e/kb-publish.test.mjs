@@ -1,7 +1,8 @@
 // An editor publishes at the edge (through the API; the console's knowledge-base screens are not
-// built yet) and a widget opened afterwards finds the new article by a query typed in it; after
-// the article is archived, a widget opened afterwards no longer does. The worker under
-// `wrangler dev`, the widget in Chromium.
+// built yet) and a widget opened afterwards finds the new article by a query typed in it, and the
+// rest of the help center as before; after the article is archived, a widget opened afterwards no
+// longer finds it. The worker under `wrangler dev` with the demo content imported as the run
+// command's seed imports it, the widget in Chromium.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSuite } from './support/suite.mjs';
@@ -10,7 +11,7 @@ import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
 let suite;
 let editor;
 before(async () => {
-  suite = await startSuite({ agents: [['Ed Editor', 'general', ['editor']]] });
+  suite = await startSuite({ agents: [['Ed Editor', 'general', ['editor']]], knowledgeBase: true });
   [editor] = suite.agents;
 });
 after(() => suite?.stop());
@@ -55,6 +56,8 @@ test('a published article is found by a widget opened after the publish, and gon
   const titles = await widgetFinds('星尘模式');
   console.log(`publish → found in a newly opened widget: ${Date.now() - published} ms`);
   assert.ok(titles[0].includes(TITLE), titles.join(' | '));
+  const others = await widgetFinds('自动续费');
+  assert.ok(others.length > 0 && others[0].includes('自动续费'), `the imported articles are still there: ${others.join(' | ')}`);
   await kb(`/articles/${draft.id}/archive`, 'POST', { base_revision: article.revision });
   // The manifest may be kept for five seconds.
   await new Promise((done) => setTimeout(done, 5_500));

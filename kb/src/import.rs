@@ -5,6 +5,7 @@
 //! help center built from the records is the one `faq build` builds.
 
 use faq_data::build::{Content, EditorData};
+use crate::article::check_draft;
 use wire::kb::{Article, ArticleDraft, ArticleStatus, BodyFormat, Category, Section, Version, Vocabulary};
 
 /// One locale's records.
@@ -15,9 +16,12 @@ pub struct Imported {
     pub vocabulary: Vocabulary,
 }
 
-/// Every locale of `content`, as published by `by` at `at`.
-pub fn records(content: &Content, at: i64, by: &str) -> Vec<(String, Imported)> {
-    content
+/// Every locale of `content`, as published by `by` at `at`; or, when some article breaks the
+/// editing rules (an empty title, a body over the limit…), each such article and why, so nothing
+/// enters that an editor could not then save.
+pub fn records(content: &Content, at: i64, by: &str) -> Result<Vec<(String, Imported)>, Vec<String>> {
+    let mut problems = Vec::new();
+    let records = content
         .locales
         .iter()
         .map(|locale| {
@@ -35,7 +39,7 @@ pub fn records(content: &Content, at: i64, by: &str) -> Vec<(String, Imported)> 
                         .iter()
                         .map(|s| {
                             for a in &s.articles {
-                                let draft = ArticleDraft {
+                                let written = ArticleDraft {
                                     title: a.title.clone(),
                                     questions: a.questions.clone(),
                                     keywords: a.keywords.clone(),
@@ -44,6 +48,13 @@ pub fn records(content: &Content, at: i64, by: &str) -> Vec<(String, Imported)> 
                                     section_id: s.id.clone(),
                                     promoted: a.promoted,
                                     translation_of: None,
+                                };
+                                let draft = match check_draft(&written, &locale.locale, Some(&locale.locale)) {
+                                    Ok(draft) => draft,
+                                    Err(e) => {
+                                        problems.push(format!("{} article {}: {e}", locale.locale, a.id));
+                                        continue;
+                                    }
                                 };
                                 let article = Article {
                                     id: a.id.clone(),
@@ -64,7 +75,12 @@ pub fn records(content: &Content, at: i64, by: &str) -> Vec<(String, Imported)> 
                 .collect();
             (locale.locale.clone(), Imported { categories, articles, vocabulary: vocabulary(&locale.data) })
         })
-        .collect()
+        .collect();
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(problems)
+    }
 }
 
 fn vocabulary(data: &EditorData) -> Vocabulary {
@@ -85,7 +101,7 @@ mod tests {
     fn the_imported_records_build_the_same_search_as_the_folder() {
         let mut content = Content::example();
         content.locales[0].categories[0].sections[0].articles[1].votes = 40;
-        let (locale, imported) = records(&content, 5, "import").remove(0);
+        let (locale, imported) = records(&content, 5, "import").unwrap().remove(0);
         assert_eq!(imported.articles.len(), 3);
         let live: Vec<LiveArticle> = imported.articles.iter().map(|(a, v, votes)| LiveArticle { id: a.id.clone(), article: v.article.clone(), votes: *votes }).collect();
         let rebuilt = locale_content(&locale, &imported.categories, &live, &imported.vocabulary).unwrap();
@@ -96,5 +112,14 @@ mod tests {
             assert_eq!(ids(&from_records), ids(&from_folder), "{query}");
         }
         assert_eq!(from_records.triage("I was charged twice").reasons, from_folder.triage("I was charged twice").reasons);
+    }
+
+    #[test]
+    fn an_article_an_editor_could_not_save_is_named_and_nothing_imported() {
+        let mut content = Content::example();
+        content.locales[0].categories[0].sections[0].articles[2].title = "  ".into();
+        let problems = records(&content, 5, "import").err().expect("refused");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("en-us article 1003: article.title"), "{}", problems[0]);
     }
 }

@@ -3,6 +3,7 @@
 //! `/index/<name>` (immutable). A locale never published at the edge is served from the static
 //! build (`build/site/index`, the assets binding), so a fresh deployment works before any publish.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
@@ -70,12 +71,19 @@ async fn entries(env: &Env, site: &str) -> Result<Map<String, Value>, ApiError> 
     Ok(entries)
 }
 
+thread_local! {
+    /// The static build's manifest: deployed with this code, so read once per isolate.
+    static STATIC_MANIFEST: RefCell<Option<Map<String, Value>>> = const { RefCell::new(None) };
+}
+
 async fn static_manifest(env: &Env) -> Result<Map<String, Value>, ApiError> {
-    let mut response = env.assets("ASSETS")?.fetch(format!("{ASSETS}/index/manifest.json"), None).await?;
-    if response.status_code() != 200 {
-        return Ok(Map::new());
+    if let Some(manifest) = STATIC_MANIFEST.with(|m| m.borrow().clone()) {
+        return Ok(manifest);
     }
-    Ok(response.json().await?)
+    let mut response = env.assets("ASSETS")?.fetch(format!("{ASSETS}/index/manifest.json"), None).await?;
+    let manifest = if response.status_code() == 200 { response.json().await? } else { Map::new() };
+    STATIC_MANIFEST.with(|m| *m.borrow_mut() = Some(manifest.clone()));
+    Ok(manifest)
 }
 
 /// The name of `locale`'s current search part (what the edge's triage reads), if it has one.

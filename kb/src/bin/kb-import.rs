@@ -21,7 +21,14 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let site = text(site);
-    for (locale, imported) in records(&content, 0, "import") {
+    let records = match records(&content, 0, "import") {
+        Ok(records) => records,
+        Err(problems) => {
+            problems.iter().for_each(|p| eprintln!("{p}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    for (locale, imported) in records {
         let locale = text(&locale);
         for c in &imported.categories {
             println!("INSERT OR REPLACE INTO kb_categories (site, id, locale, name, position) VALUES ({site}, {}, {locale}, {}, {});", text(&c.id), text(&c.name), c.position);

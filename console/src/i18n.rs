@@ -148,6 +148,14 @@ texts! {
     AuditSettingsChanged => "修改设置", "Changed settings";
     AuditArticlePublished => "发布文章", "Published an article";
     AuditArticleRolledBack => "回滚文章", "Rolled back an article";
+    AuditArticleCreated => "新建文章", "Created an article";
+    AuditArticleSaved => "保存文章草稿", "Saved an article's draft";
+    AuditArticleReviewRequested => "提交文章审核", "Asked for an article's review";
+    AuditArticleArchived => "归档文章", "Archived an article";
+    AuditCategoryCreated => "新建分类", "Created a category";
+    AuditSectionCreated => "新建栏目", "Created a section";
+    AuditVocabularyChanged => "修改词表", "Changed the vocabulary";
+    AuditHelpCenterPublished => "发布帮助中心", "Published the help center";
     RequesterData => "用户数据", "Requester's data";
     ExportRequester => "导出该用户的数据 (JSON)", "Export requester's data (JSON)";
     EraseRequester => "删除该用户的数据", "Erase requester's data";

@@ -9,7 +9,7 @@ pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor
 
 pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
 
-pub const ACTIONS: [AuditAction; 16] = [
+pub const ACTIONS: [AuditAction; 24] = [
     AuditAction::SignIn,
     AuditAction::SignInFailed,
     AuditAction::Invited,
@@ -26,6 +26,14 @@ pub const ACTIONS: [AuditAction; 16] = [
     AuditAction::SettingsChanged,
     AuditAction::ArticlePublished,
     AuditAction::ArticleRolledBack,
+    AuditAction::ArticleCreated,
+    AuditAction::ArticleSaved,
+    AuditAction::ArticleReviewRequested,
+    AuditAction::ArticleArchived,
+    AuditAction::CategoryCreated,
+    AuditAction::SectionCreated,
+    AuditAction::VocabularyChanged,
+    AuditAction::HelpCenterPublished,
 ];
 
 pub fn role(r: Role) -> Text {
@@ -64,6 +72,14 @@ pub fn action(a: AuditAction) -> Text {
         AuditAction::SettingsChanged => Text::AuditSettingsChanged,
         AuditAction::ArticlePublished => Text::AuditArticlePublished,
         AuditAction::ArticleRolledBack => Text::AuditArticleRolledBack,
+        AuditAction::ArticleCreated => Text::AuditArticleCreated,
+        AuditAction::ArticleSaved => Text::AuditArticleSaved,
+        AuditAction::ArticleReviewRequested => Text::AuditArticleReviewRequested,
+        AuditAction::ArticleArchived => Text::AuditArticleArchived,
+        AuditAction::CategoryCreated => Text::AuditCategoryCreated,
+        AuditAction::SectionCreated => Text::AuditSectionCreated,
+        AuditAction::VocabularyChanged => Text::AuditVocabularyChanged,
+        AuditAction::HelpCenterPublished => Text::AuditHelpCenterPublished,
     }
 }
 

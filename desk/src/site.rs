@@ -82,6 +82,12 @@ impl Sites {
         self.0.iter().find(|s| s.id == id)
     }
 
+    /// The site a request that names none is about (the help center's files under `/index/`):
+    /// the first configured.
+    pub fn first(&self) -> Option<&Site> {
+        self.0.first()
+    }
+
     /// Checks what serde cannot: every department named exists, and every site has a locale.
     pub fn check(&self) -> Result<(), String> {
         for site in &self.0 {

@@ -1,6 +1,6 @@
 //! The edge worker: maps HTTP and D1 onto the help desk's rules (`desk`), speaking the `wire`
-//! types. Static files (the demo page, the widget bundle, the indexes) are served by the assets
-//! binding before this code runs; only `/api/*` reaches it.
+//! types. Static files (the demo page, the widget bundle) are served by the assets binding before
+//! this code runs; only `/api/*` and the help center's files (`/index/*`) reach it.
 //!
 //! **Architecture Invariant:** handlers parse, call `desk` (tickets) or the chat Durable Objects
 //! (which follow `livechat`), and map results and errors to responses; every rule about tickets
@@ -12,6 +12,7 @@ mod api;
 mod chat;
 mod cron;
 mod health;
+mod help_center;
 mod routes;
 mod sites;
 mod store;
@@ -20,7 +21,7 @@ mod views;
 
 use api::{cors, handle, signed_in, ApiError, Limit};
 use desk::team::Ability;
-use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, requesters, team, tickets};
+use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, kb_articles, kb_tree, requesters, team, tickets};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
@@ -85,6 +86,25 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .get_async("/api/v1/audit", |r, c| api::team(r, c, ReadAudit, audit::list))
         .get_async("/api/v1/requesters/export", |r, c| api::team(r, c, RequesterData, requesters::export))
         .post_async("/api/v1/requesters/erase", |r, c| api::team(r, c, RequesterData, requesters::erase))
+        .get_async("/api/v1/kb/articles", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::list))
+        .post_async("/api/v1/kb/articles", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::create))
+        .get_async("/api/v1/kb/articles/:id", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::get))
+        .put_async("/api/v1/kb/articles/:id", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::save))
+        .post_async("/api/v1/kb/articles/:id/publish", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::publish))
+        .post_async("/api/v1/kb/articles/:id/review", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::request_review))
+        .post_async("/api/v1/kb/articles/:id/archive", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::archive))
+        .get_async("/api/v1/kb/articles/:id/versions", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::versions))
+        .post_async("/api/v1/kb/articles/:id/rollback", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::rollback))
+        .get_async("/api/v1/kb/categories", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::categories))
+        .post_async("/api/v1/kb/categories", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::create_category))
+        .post_async("/api/v1/kb/sections", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::create_section))
+        .get_async("/api/v1/kb/vocabulary/:locale", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::vocabulary))
+        .put_async("/api/v1/kb/vocabulary/:locale", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::set_vocabulary))
+        .get_async("/api/v1/kb/publications", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::publications))
+        .post_async("/api/v1/kb/publications/:locale", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::publish_locale))
+        // The help center's files (the widget's index): published at the edge, else the static build.
+        .get_async("/index/manifest.json", help_center::serve::manifest)
+        .get_async("/index/:name", help_center::serve::file)
         .or_else_any_method("/api/*rest", |_, _| Ok(ApiError::NotFound("no such API route").into_response()))
         .run(req, env)
         .await

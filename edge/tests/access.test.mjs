@@ -14,6 +14,7 @@ const EVERYONE = Object.fromEntries(ROLES.map((r) => [r, true]));
 const CASE_WORKERS = { admin: true, lead: true, agent: true, editor: false };
 const LEADS = { admin: true, lead: true, agent: false, editor: false };
 const ADMINS = { admin: true, lead: false, agent: false, editor: false };
+const EDITORS = { admin: true, lead: false, agent: false, editor: true };
 const PUBLIC = 'public';
 
 /** Method and path → who of the team may call it (PUBLIC: requesters and anyone, no team credential). */
@@ -57,6 +58,24 @@ const MATRIX = {
   'GET /api/v1/audit': ADMINS,
   'GET /api/v1/requesters/export': ADMINS,
   'POST /api/v1/requesters/erase': ADMINS,
+  'GET /api/v1/kb/articles': EDITORS,
+  'POST /api/v1/kb/articles': EDITORS,
+  'GET /api/v1/kb/articles/:id': EDITORS,
+  'PUT /api/v1/kb/articles/:id': EDITORS,
+  'POST /api/v1/kb/articles/:id/publish': EDITORS,
+  'POST /api/v1/kb/articles/:id/review': EDITORS,
+  'POST /api/v1/kb/articles/:id/archive': EDITORS,
+  'GET /api/v1/kb/articles/:id/versions': EDITORS,
+  'POST /api/v1/kb/articles/:id/rollback': EDITORS,
+  'GET /api/v1/kb/categories': EDITORS,
+  'POST /api/v1/kb/categories': EDITORS,
+  'POST /api/v1/kb/sections': EDITORS,
+  'GET /api/v1/kb/vocabulary/:locale': EDITORS,
+  'PUT /api/v1/kb/vocabulary/:locale': EDITORS,
+  'GET /api/v1/kb/publications': EDITORS,
+  'POST /api/v1/kb/publications/:locale': EDITORS,
+  'GET /index/manifest.json': PUBLIC,
+  'GET /index/:name': PUBLIC,
 };
 
 /** The worker's routes as its router declares them, one per line of edge/src/lib.rs. */

@@ -62,6 +62,7 @@ pub mod analytics;
 pub mod chat;
 pub mod chat_admission;
 pub mod error;
+pub mod kb;
 pub mod limits;
 pub mod team;
 pub mod tickets;

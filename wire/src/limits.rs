@@ -34,6 +34,19 @@ pub const PHONE: usize = 30;
 pub const CHAT_TEXT: usize = 4_000;
 /// A chat message's `client_id`.
 pub const CLIENT_ID: usize = 64;
+/// A help article's title, and each of its alternative questions.
+pub const ARTICLE_TITLE: usize = 200;
+pub const ARTICLE_QUESTIONS: usize = 20;
+pub const ARTICLE_KEYWORDS: usize = 30;
+pub const ARTICLE_KEYWORD: usize = 50;
+/// An article's Markdown body: with its other fields the save still fits [`MAX_BODY_BYTES`] in
+/// Chinese (three bytes a character).
+pub const ARTICLE_BODY: usize = 16_000;
+/// A category's or a section's name.
+pub const KB_GROUP_NAME: usize = 100;
+/// Each list of a locale's vocabulary (stop words, synonym groups, cues of one reason).
+pub const VOCABULARY_ENTRIES: usize = 2_000;
+pub const VOCABULARY_WORD: usize = 50;
 /// One WebSocket frame, in bytes: a full chat message fits with room to spare.
 pub const FRAME_BYTES: usize = 16 * 1024;
 

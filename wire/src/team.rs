@@ -181,6 +181,14 @@ pub enum AuditAction {
     SettingsChanged,
     ArticlePublished,
     ArticleRolledBack,
+    ArticleCreated,
+    ArticleSaved,
+    ArticleReviewRequested,
+    ArticleArchived,
+    CategoryCreated,
+    SectionCreated,
+    VocabularyChanged,
+    HelpCenterPublished,
 }
 
 /// One line of the audit log.

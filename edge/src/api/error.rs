@@ -3,6 +3,8 @@
 //! which it would turn into an HTML 500.
 
 use desk::DeskError;
+use kb::KbError;
+use wire::kb::{Article, ArticleConflict, ArticleDraft};
 use wire::error::{ErrorBody, ErrorCode, ErrorDetail};
 use worker::{console_error, Headers, Response};
 
@@ -14,6 +16,9 @@ pub enum ApiError {
     /// Missing and not-yours look the same, so ids cannot be probed.
     NotFound(&'static str),
     Conflict(&'static str),
+    /// A knowledge-base change made on an older revision of the article: the 409 carries what is
+    /// stored now and what was sent (`wire::kb::ArticleConflict`), so the editor loses nothing.
+    Stale { current: Box<Article>, yours: Option<ArticleDraft> },
     /// A write lost every race it was re-applied in; nothing stored, safe to send again.
     Contended,
     PayloadTooLarge(usize),
@@ -39,6 +44,7 @@ impl ApiError {
             ApiError::Forbidden(m) => (ErrorCode::Forbidden, m.to_string()),
             ApiError::NotFound(m) => (ErrorCode::NotFound, m.to_string()),
             ApiError::Conflict(m) => (ErrorCode::Conflict, m.to_string()),
+            ApiError::Stale { current, .. } => (ErrorCode::Conflict, format!("the article changed since it was opened (now revision {}, by {})", current.revision, current.updated_by)),
             ApiError::Contended => (ErrorCode::Contended, "the ticket kept changing while this was written; nothing was stored, send it again".into()),
             ApiError::PayloadTooLarge(limit) => (ErrorCode::PayloadTooLarge, format!("the body must be at most {limit} bytes")),
             ApiError::UnsupportedMediaType => (ErrorCode::UnsupportedMediaType, "send the body as application/json".into()),
@@ -59,13 +65,17 @@ impl ApiError {
             ApiError::Invalid { field, .. } => field.clone(),
             _ => None,
         };
-        let body = ErrorBody { error: ErrorDetail { code, message, field } };
+        let error = ErrorDetail { code, message, field };
         let headers = Headers::new();
         let _ = headers.set("content-type", "application/json; charset=utf-8");
         if let ApiError::RateLimited { retry_after_secs } = self {
             let _ = headers.set("retry-after", &retry_after_secs.to_string());
         }
-        let json = serde_json::to_string(&body).unwrap_or_default();
+        let json = match self {
+            ApiError::Stale { current, yours } => serde_json::to_string(&ArticleConflict { error, current: *current, yours }),
+            _ => serde_json::to_string(&ErrorBody { error }),
+        }
+        .unwrap_or_default();
         Response::ok(json).map(|r| r.with_status(code.status()).with_headers(headers)).unwrap_or_else(|_| {
             Response::error("internal error", 500).expect("a plain error response always builds")
         })
@@ -77,6 +87,26 @@ impl From<DeskError> for ApiError {
         match error {
             DeskError::Invalid { field, message } => ApiError::Invalid { field: Some(field), message },
             DeskError::NotNow(message) => ApiError::Invalid { field: None, message },
+        }
+    }
+}
+
+/// A knowledge-base refusal; a stale change without the draft that was sent (see [`ApiError::stale`]).
+impl From<KbError> for ApiError {
+    fn from(error: KbError) -> ApiError {
+        match error {
+            KbError::Invalid { field, message } => ApiError::Invalid { field: Some(field), message },
+            KbError::Conflict(current) => ApiError::Stale { current, yours: None },
+        }
+    }
+}
+
+impl ApiError {
+    /// A knowledge-base refusal of a save, carrying the draft that was sent if it was stale.
+    pub fn stale(error: KbError, yours: &ArticleDraft) -> ApiError {
+        match error {
+            KbError::Conflict(current) => ApiError::Stale { current, yours: Some(yours.clone()) },
+            other => other.into(),
         }
     }
 }

@@ -31,7 +31,7 @@ impl Filing {
         request.context.callback = callback;
         // Without the index the ticket is still filed (at its category's normal priority):
         // losing it is worse.
-        request.context.triage = match triage::judge(&call.env, site.locale(request.context.locale.as_deref()), &request).await {
+        request.context.triage = match triage::judge(&call.env, &site.id, site.locale(request.context.locale.as_deref()), &request).await {
             Ok(reasons) => reasons,
             Err(error) => {
                 worker::console_error!("triage unavailable, filing without it: {error:?}");

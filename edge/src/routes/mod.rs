@@ -9,6 +9,8 @@ pub mod chat_sockets;
 pub mod chats;
 pub mod events;
 mod filing;
+pub mod kb_articles;
+pub mod kb_tree;
 pub mod requesters;
 pub mod team;
 pub mod tickets;

@@ -7,6 +7,7 @@ pub mod chats;
 pub mod credentials;
 pub mod erasure;
 pub mod idempotency;
+pub mod kb;
 pub mod people;
 pub mod tickets;
 

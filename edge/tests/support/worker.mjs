@@ -62,6 +62,7 @@ export async function startWorker({ vars = {}, agents = [], rateLimitScale = 1 }
     logRequests: false,
     d1Persist: join(persistTo, 'v3', 'd1'),
     durableObjectsPersist: join(persistTo, 'v3', 'do'),
+    r2Persist: join(persistTo, 'v3', 'r2'),
   });
   const base = (await mf.ready).toString().replace(/\/$/, '');
   return {

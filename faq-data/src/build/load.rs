@@ -161,6 +161,15 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     Some((front, body, body_line))
 }
 
+/// An article body written in Markdown, as HTML (sanitised later, when the index is built). The
+/// one rendering for files and for articles written at the edge.
+pub fn markdown_to_html(body: &str) -> String {
+    let mut html = String::new();
+    let parser = pulldown_cmark::Parser::new_ext(body, pulldown_cmark::Options::ENABLE_TABLES);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    html
+}
+
 fn read_article(path: &Path, problems: &mut Vec<Problem>) -> Option<ArticleSource> {
     let text = fs::read_to_string(path).map_err(|e| problems.push(Problem::new(path, 0, format!("cannot read: {e}")))).ok()?;
     let Some((front, body, body_line)) = split_front_matter(&text) else {
@@ -171,12 +180,7 @@ fn read_article(path: &Path, problems: &mut Vec<Problem>) -> Option<ArticleSourc
         .map_err(|e| problems.push(Problem::new(path, toml_line(front, &e) + 1, e.message().to_string())))
         .ok()?;
     let body_html = match meta.format.as_deref() {
-        None | Some("markdown") => {
-            let mut html = String::new();
-            let parser = pulldown_cmark::Parser::new_ext(body, pulldown_cmark::Options::ENABLE_TABLES);
-            pulldown_cmark::html::push_html(&mut html, parser);
-            html
-        }
+        None | Some("markdown") => markdown_to_html(body),
         Some("html") => body.trim_end().to_string(),
         Some(other) => {
             problems.push(Problem::new(path, 1, format!("unknown body format `{other}` (markdown or html)")));

@@ -48,13 +48,22 @@ function scaledConfig(scale) {
   return name;
 }
 
+/** Imports faq-data/content into the knowledge base's tables, as the run command's seed does. */
+function importKnowledgeBase(persistTo, env) {
+  const root = resolve(edgeDir, '..');
+  const file = join(persistTo, 'kb.sql');
+  writeFileSync(file, execFileSync(resolve(root, 'target/release/kb-import'), [resolve(root, 'faq-data/content'), 'demo'], { maxBuffer: 64 << 20 }));
+  execFileSync('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', file], { cwd: edgeDir, env, stdio: 'ignore' });
+}
+
 /**
- * @param {{agents?: [string, string][], rateLimitScale?: number}} options agents to create (name,
- * department) before start; `rateLimitScale` multiplies every rate limit budget
+ * @param {{agents?: [string, string][], rateLimitScale?: number, knowledgeBase?: boolean}} options
+ * agents to create (name, department) before start; `rateLimitScale` multiplies every rate limit
+ * budget; `knowledgeBase` imports the demo content into D1 first (target/release/kb-import)
  * @returns {Promise<{url: string, pid: number, agents: object[], stop: () => Promise<void>}>}
  * `pid` leads the process group of wrangler and its workerd.
  */
-export async function startEdge({ agents = [], rateLimitScale = 1 } = {}) {
+export async function startEdge({ agents = [], rateLimitScale = 1, knowledgeBase = false } = {}) {
   const persistTo = mkdtempSync(join(tmpdir(), 'help-edge-'));
   const wranglerEnv = { ...process.env, CI: 'true' };
   execFileSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
@@ -63,6 +72,7 @@ export async function startEdge({ agents = [], rateLimitScale = 1 } = {}) {
     stdio: 'ignore',
   });
   const created = agents.map(([name, department, roles]) => createAgent(persistTo, name, department, roles));
+  if (knowledgeBase) importKnowledgeBase(persistTo, wranglerEnv);
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const config = rateLimitScale === 1 ? null : scaledConfig(rateLimitScale);
   const removeConfig = () => config && rmSync(join(edgeDir, config), { force: true });

@@ -1,0 +1,95 @@
+//! The index files a locale's help center is made of, by name: the one place that knows which
+//! parts the builder emits (format 3: a core, postings and article chunks, bodies) and how the
+//! manifest lists them. Everything else (R2, serving) handles a list of named files.
+
+use faq_data::build::BuiltIndex;
+use wire::kb::PublishedFiles;
+use worker::js_sys::{ArrayBuffer, Promise, Uint8Array};
+use worker::wasm_bindgen::{self, prelude::wasm_bindgen, JsCast, JsValue};
+use worker::wasm_bindgen_futures::JsFuture;
+use worker::{Bucket, Env, HttpMetadata};
+
+use crate::api::ApiError;
+
+/// The R2 binding the published files live in, and their key prefix (the path they are served at).
+const BUCKET: &str = "HELP_CENTER";
+const PREFIX: &str = "index/";
+/// A name never changes its bytes, so a browser may keep it forever.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// One file of a locale's index.
+pub struct IndexFile {
+    /// `<locale>.<first 16 hex digits of its SHA-256>.<part>` (`core`, `p3`, `d0`, `bodies`), as
+    /// `scripts/publish-index.sh` names them; the core keeps the same hash of each chunk.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The files of a built locale, named by their content, and the manifest entry that lists them.
+pub async fn named(locale: &str, built: BuiltIndex) -> Result<(Vec<IndexFile>, PublishedFiles), ApiError> {
+    let mut files = Vec::new();
+    let name = |part: String, bytes: Vec<u8>| async move {
+        let hash = sha256_hex(&bytes).await?;
+        Ok::<_, ApiError>(IndexFile { name: format!("{locale}.{}.{part}", &hash[..16]), bytes })
+    };
+    let mut listed = PublishedFiles::default();
+    let core = name("core".into(), built.core).await?;
+    listed.core = core.name.clone();
+    files.push(core);
+    for (n, bytes) in built.postings.into_iter().enumerate() {
+        let file = name(format!("p{n}"), bytes).await?;
+        listed.postings.push(file.name.clone());
+        files.push(file);
+    }
+    for (n, bytes) in built.docs.into_iter().enumerate() {
+        let file = name(format!("d{n}"), bytes).await?;
+        listed.docs.push(file.name.clone());
+        files.push(file);
+    }
+    let bodies = name("bodies".into(), built.bodies).await?;
+    listed.bodies = bodies.name.clone();
+    files.push(bodies);
+    Ok((files, listed))
+}
+
+/// Stores each file not stored yet (a name is its content, so one already there is the same).
+pub async fn store(env: &Env, files: &[IndexFile]) -> Result<(), ApiError> {
+    let bucket = env.bucket(BUCKET)?;
+    for file in files {
+        let key = format!("{PREFIX}{}", file.name);
+        if bucket.head(&key).await?.is_none() {
+            let metadata = HttpMetadata { content_type: Some("application/octet-stream".into()), cache_control: Some(IMMUTABLE.into()), ..HttpMetadata::default() };
+            bucket.put(key, file.bytes.clone()).http_metadata(metadata).execute().await?;
+        }
+    }
+    Ok(())
+}
+
+/// A published file's bytes, if R2 has it.
+pub async fn read(bucket: &Bucket, name: &str) -> Result<Option<Vec<u8>>, ApiError> {
+    match bucket.get(format!("{PREFIX}{name}")).execute().await? {
+        Some(object) => match object.body() {
+            Some(body) => Ok(Some(body.bytes().await?)),
+            None => Ok(None),
+        },
+        None => Ok(None),
+    }
+}
+
+pub fn bucket(env: &Env) -> Result<Bucket, ApiError> {
+    Ok(env.bucket(BUCKET)?)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["crypto", "subtle"], js_name = digest)]
+    fn digest(algorithm: &str, data: &Uint8Array) -> Promise;
+}
+
+/// SHA-256 through the runtime's WebCrypto, in lower-case hex.
+async fn sha256_hex(bytes: &[u8]) -> Result<String, ApiError> {
+    let failed = |e: JsValue| ApiError::Internal(format!("webcrypto: {e:?}"));
+    let hash = JsFuture::from(digest("SHA-256", &Uint8Array::from(bytes))).await.map_err(failed)?;
+    let hash: ArrayBuffer = hash.dyn_into().map_err(failed)?;
+    Ok(Uint8Array::new(&hash).to_vec().iter().map(|b| format!("{b:02x}")).collect())
+}

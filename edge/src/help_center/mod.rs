@@ -1,0 +1,9 @@
+//! Here is a locale's knowledge base, give every widget its help center: a publish compiles the
+//! locale's live articles with faq-data's own builder (the code `faq build` runs), stores every
+//! file it emits in R2 under a content-hash name and switches the locale's publication in D1
+//! (`publish.rs`); the worker serves those files and `manifest.json` at the paths the widget
+//! reads, falling back to the static build for a locale never published (`serve.rs`).
+
+mod files;
+pub mod publish;
+pub mod serve;

@@ -1,0 +1,54 @@
+//! A locale's publish: what is live (with the change being published applied) → faq-data's
+//! builder → files in R2 → one D1 batch that switches the locale's publication only if no other
+//! publish switched it since it was read, together with the change's own writes and its audit
+//! record. A publish that loses the race writes nothing to D1 (its R2 files, named by content,
+//! are harmless) and is built again from what is then stored.
+
+use kb::compile::{locale_content, LiveArticle};
+use wire::kb::{Article, Publication};
+use worker::D1PreparedStatement;
+
+use super::files;
+use crate::api::{ApiError, Call};
+use crate::store::kb as store;
+
+/// How often a change is built again after losing to other publishes before the editor is asked
+/// to send it again.
+pub const ATTEMPTS: usize = 4;
+
+/// Builds and switches `locale` with `changed` (the article as it will be stored, if the publish
+/// is for one) and `then` (the change's writes, each conditional one followed by a guard).
+/// `None`: a condition no longer held (another publish, or the article changed); nothing was
+/// stored, read again and retry.
+pub async fn attempt(call: &Call, site: &str, locale: &str, changed: Option<&Article>, then: Vec<D1PreparedStatement>) -> Result<Option<Publication>, ApiError> {
+    let generation = store::publication(&call.db, site, locale).await?.map_or(0, |p| p.generation);
+    let mut live = store::live_articles(&call.db, site, locale).await?;
+    if let Some(article) = changed {
+        live.retain(|a| a.id != article.id);
+        if article.live_version.is_some() {
+            let votes = store::votes(&call.db, site, &article.id).await?;
+            live.push(LiveArticle { id: article.id.clone(), article: article.draft.clone(), votes });
+            live.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+    }
+    let categories = store::categories(&call.db, site, locale).await?;
+    let vocabulary = store::vocabulary(&call.db, site, locale).await?;
+    let content = locale_content(locale, &categories, &live, &vocabulary)?;
+    let built = faq_data::build::write_locale(&content).map_err(|e| ApiError::Internal(format!("building {locale}: {e}")))?;
+    let (named, listed) = files::named(locale, built).await?;
+    files::store(&call.env, &named).await?;
+    let publication = Publication {
+        locale: locale.to_string(),
+        generation: generation + 1,
+        files: listed,
+        articles: live.len() as i64,
+        at: call.now,
+    };
+    let mut batch = vec![store::switch_publication(&call.db, site, &publication)?, store::guard(&call.db)?];
+    batch.extend(then);
+    match call.db.batch(batch).await {
+        Ok(_) => Ok(Some(publication)),
+        Err(error) if store::guard_failed(&error) => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}

@@ -1,0 +1,116 @@
+//! The help center's files at the paths the widget reads: `/index/manifest.json` (each locale's
+//! current files; briefly cacheable, so an open widget sees a publish within seconds) and
+//! `/index/<name>` (immutable). A locale never published at the edge is served from the static
+//! build (`build/site/index`, the assets binding), so a fresh deployment works before any publish.
+
+use std::cell::RefCell;
+
+use serde_json::{Map, Value};
+use wire::kb::PublishedFiles;
+use worker::{console_error, Env, Headers, Request, Response, RouteContext};
+
+use super::files::{self, IMMUTABLE};
+use crate::api::{query, ApiError};
+use crate::sites;
+use crate::store::kb as store;
+
+/// The assets binding answers any host; the path is what matters.
+const ASSETS: &str = "https://assets.invalid";
+/// How long a browser may use a manifest without asking again: the delay before an open widget
+/// sees a publish.
+const MANIFEST_CACHE: &str = "public, max-age=5";
+
+/// `GET /index/manifest.json[?site=]`: every locale's files, the published ones over the static.
+pub async fn manifest(req: Request, ctx: RouteContext<()>) -> worker::Result<Response> {
+    Ok(async {
+        let site = match query(&req, "site")? {
+            Some(id) => sites::all().get(&id).ok_or(ApiError::NotFound("no such site"))?,
+            None => sites::all().first().ok_or(ApiError::NotFound("no site is configured"))?,
+        };
+        let entries = entries(&ctx.env, &site.id).await?;
+        respond(200, serde_json::to_vec(&entries)?, "application/json; charset=utf-8", MANIFEST_CACHE)
+    }
+    .await
+    .unwrap_or_else(ApiError::into_response))
+}
+
+/// `GET /index/<name>`: a published file from R2, else the static build's.
+pub async fn file(req: Request, ctx: RouteContext<()>) -> worker::Result<Response> {
+    let name = ctx.param("name").cloned().unwrap_or_default();
+    Ok(async {
+        if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-') {
+            return Err(ApiError::NotFound("no such file"));
+        }
+        match files::read(&files::bucket(&ctx.env)?, &name).await? {
+            Some(bytes) => respond(200, bytes, "application/octet-stream", IMMUTABLE),
+            None => {
+                let found = ctx.env.assets("ASSETS")?.fetch_request(req).await?;
+                if found.status_code() == 404 {
+                    return Err(ApiError::NotFound("no such file"));
+                }
+                Ok(found)
+            }
+        }
+    }
+    .await
+    .unwrap_or_else(ApiError::into_response))
+}
+
+/// Each locale's manifest entry: the static build's, then the site's publications over them.
+async fn entries(env: &Env, site: &str) -> Result<Map<String, Value>, ApiError> {
+    let mut entries = static_manifest(env).await?;
+    // Widgets keep working on the static help center while D1 cannot be read.
+    match store::publications(&env.d1("DB")?, site).await {
+        Ok(publications) => {
+            for publication in publications {
+                entries.insert(publication.locale.clone(), serde_json::to_value(&publication.files)?);
+            }
+        }
+        Err(error) => console_error!("publications unavailable, serving the static help center: {error:?}"),
+    }
+    Ok(entries)
+}
+
+thread_local! {
+    /// The static build's manifest: deployed with this code, so read once per isolate.
+    static STATIC_MANIFEST: RefCell<Option<Map<String, Value>>> = const { RefCell::new(None) };
+}
+
+async fn static_manifest(env: &Env) -> Result<Map<String, Value>, ApiError> {
+    if let Some(manifest) = STATIC_MANIFEST.with(|m| m.borrow().clone()) {
+        return Ok(manifest);
+    }
+    let mut response = env.assets("ASSETS")?.fetch(format!("{ASSETS}/index/manifest.json"), None).await?;
+    let manifest = if response.status_code() == 200 { response.json().await? } else { Map::new() };
+    STATIC_MANIFEST.with(|m| *m.borrow_mut() = Some(manifest.clone()));
+    Ok(manifest)
+}
+
+/// The name of `locale`'s current index core (what the edge's triage reads), if it has one.
+pub async fn index_name(env: &Env, site: &str, locale: &str) -> Result<Option<String>, ApiError> {
+    let Some(entry) = entries(env, site).await?.remove(locale) else { return Ok(None) };
+    let files: PublishedFiles = serde_json::from_value(entry)?;
+    Ok(Some(files.core))
+}
+
+/// A file of the help center, published or static.
+pub async fn bytes(env: &Env, name: &str) -> Result<Vec<u8>, ApiError> {
+    if let Some(bytes) = files::read(&files::bucket(env)?, name).await? {
+        return Ok(bytes);
+    }
+    let mut response = env.assets("ASSETS")?.fetch(format!("{ASSETS}/index/{name}"), None).await?;
+    if response.status_code() != 200 {
+        return Err(ApiError::Internal(format!("index file {name}: HTTP {}", response.status_code())));
+    }
+    Ok(response.bytes().await?)
+}
+
+fn respond(status: u16, body: Vec<u8>, content_type: &str, cache: &str) -> Result<Response, ApiError> {
+    let headers = Headers::new();
+    headers.set("content-type", content_type)?;
+    headers.set("cache-control", cache)?;
+    // Widgets on any host page fetch these.
+    headers.set("access-control-allow-origin", "*")?;
+    headers.set("x-content-type-options", "nosniff")?;
+    Ok(Response::from_bytes(body)?.with_status(status).with_headers(headers))
+}

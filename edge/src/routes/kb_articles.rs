@@ -1,0 +1,184 @@
+//! The knowledge base's articles: list, read, create, save a draft (a stale save is a 409 with
+//! both versions), ask for review, publish, archive, versions and rollback. The rules are `kb`'s; a publish is
+//! `help_center::publish`'s; every change is audited in the batch that makes it.
+
+use kb::article::{self, check_draft, check_locale, Edit};
+use kb::translation::check_link;
+use wire::kb::{Article, ArticleAction, ArticleDraft, ArticleList, ArticleSave, NewArticle, Published, Rollback, VersionList};
+use wire::team::AuditAction;
+use worker::{D1PreparedStatement, Request, Response};
+
+use crate::api::caller::{agent_site, random_hex, Agent};
+use crate::api::{json, query, reply, ApiError, Call};
+use crate::help_center::publish;
+use crate::store::audit::{self, Actor};
+use crate::store::kb as store;
+
+fn edit(call: &Call, agent: &Agent) -> (i64, String) {
+    (call.now, agent.name.clone())
+}
+
+async fn stored(call: &Call, agent: &Agent) -> Result<Article, ApiError> {
+    store::article(&call.db, &agent.site, &call.param("id")?).await?.ok_or(ApiError::NotFound("no such article"))
+}
+
+/// The draft checked against the limits, its section and its translation link.
+async fn checked(call: &Call, agent: &Agent, own_id: Option<&str>, locale: &str, draft: &ArticleDraft) -> Result<ArticleDraft, ApiError> {
+    let section_locale = store::section_locale(&call.db, &agent.site, &draft.section_id).await?;
+    let draft = check_draft(draft, locale, section_locale.as_deref())?;
+    if let Some(link) = &draft.translation_of {
+        let chain = store::translation_chain(&call.db, &agent.site, link).await?;
+        check_link(own_id, locale, Some(link), &chain)?;
+    }
+    Ok(draft)
+}
+
+fn record(req: &Request, call: &Call, agent: &Agent, action: AuditAction, a: &Article, detail: &[(&str, String)]) -> Result<D1PreparedStatement, ApiError> {
+    let actor = Actor::of(req, &agent.site, Some(&agent.id), &agent.name)?;
+    let mut pairs = vec![("title", a.draft.title.clone()), ("locale", a.locale.clone()), ("revision", a.revision.to_string())];
+    pairs.extend(detail.iter().cloned());
+    audit::record(&call.db, &actor, call.now, action, Some(&a.id), &audit::detail(&pairs))
+}
+
+/// `GET /api/v1/kb/articles?locale=`
+pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let locale = query(&req, "locale")?.ok_or_else(|| ApiError::invalid("locale", "name the locale whose articles to list"))?;
+    check_locale(&locale, &agent_site(&agent)?.locales)?;
+    reply(200, &ArticleList { articles: store::articles(&call.db, &agent.site, &locale).await? })
+}
+
+/// `GET /api/v1/kb/articles/{id}`
+pub async fn get(_req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    reply(200, &stored(&call, &agent).await?)
+}
+
+/// `POST /api/v1/kb/articles`: a new draft, with a new stable id.
+pub async fn create(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let body: NewArticle = json(&mut req).await?;
+    check_locale(&body.locale, &agent_site(&agent)?.locales)?;
+    let draft = checked(&call, &agent, None, &body.locale, &body.article).await?;
+    let (at, by) = edit(&call, &agent);
+    let created = article::create(&random_hex()?[..16], &body.locale, draft, Edit { at, by: &by });
+    call.db.batch(vec![store::insert_article(&call.db, &agent.site, &created)?, record(&req, &call, &agent, AuditAction::ArticleCreated, &created, &[])?]).await?;
+    reply(201, &created)
+}
+
+/// `PUT /api/v1/kb/articles/{id}`: the working copy, saved over the revision it was edited from.
+pub async fn save(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let body: ArticleSave = json(&mut req).await?;
+    let current = stored(&call, &agent).await?;
+    let draft = checked(&call, &agent, Some(&current.id), &current.locale, &body.article).await?;
+    let (at, by) = edit(&call, &agent);
+    let saved = article::save(&current, body.base_revision, draft, Edit { at, by: &by }).map_err(|e| ApiError::stale(e, &body.article))?;
+    let batch = vec![
+        store::update_article(&call.db, &agent.site, &saved, current.revision)?,
+        store::guard(&call.db)?,
+        record(&req, &call, &agent, AuditAction::ArticleSaved, &saved, &[])?,
+    ];
+    match call.db.batch(batch).await {
+        Ok(_) => reply(200, &saved),
+        // Saved by someone else between the read and the write.
+        Err(e) if store::guard_failed(&e) => Err(ApiError::Stale { current: Box::new(stored(&call, &agent).await?), yours: Some(body.article) }),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /api/v1/kb/articles/{id}/publish`: the working copy goes live as a new version and the
+/// locale's help center is built again.
+pub async fn publish(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let body: ArticleAction = json(&mut req).await?;
+    let (at, by) = edit(&call, &agent);
+    for _ in 0..publish::ATTEMPTS {
+        let current = stored(&call, &agent).await?;
+        let number = store::next_version(&call.db, &agent.site, &current.id).await?;
+        let published = article::publish(&current, body.base_revision, number, Edit { at, by: &by })?;
+        let version = article::version_of(&published, number, Some(&agent.id));
+        let then = vec![
+            store::update_article(&call.db, &agent.site, &published, current.revision)?,
+            store::guard(&call.db)?,
+            store::insert_version(&call.db, &agent.site, &published.id, &version)?,
+            record(&req, &call, &agent, AuditAction::ArticlePublished, &published, &[("version", number.to_string())])?,
+        ];
+        if let Some(publication) = publish::attempt(&call, &agent.site, &published.locale, Some(&published), then).await? {
+            return reply(200, &Published { article: published, publication });
+        }
+    }
+    Err(ApiError::Contended)
+}
+
+/// `POST /api/v1/kb/articles/{id}/rollback`: an earlier version goes live again, as the newest.
+pub async fn rollback(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let body: Rollback = json(&mut req).await?;
+    let (at, by) = edit(&call, &agent);
+    for _ in 0..publish::ATTEMPTS {
+        let current = stored(&call, &agent).await?;
+        let old = store::version(&call.db, &agent.site, &current.id, body.version).await?.ok_or(ApiError::NotFound("no such version"))?;
+        // Its section must still be one of the locale's.
+        checked(&call, &agent, Some(&current.id), &current.locale, &old.article).await?;
+        let number = store::next_version(&call.db, &agent.site, &current.id).await?;
+        let rolled = article::roll_back(&current, body.base_revision, &old, number, Edit { at, by: &by })?;
+        let version = article::version_of(&rolled, number, Some(&agent.id));
+        let then = vec![
+            store::update_article(&call.db, &agent.site, &rolled, current.revision)?,
+            store::guard(&call.db)?,
+            store::insert_version(&call.db, &agent.site, &rolled.id, &version)?,
+            record(&req, &call, &agent, AuditAction::ArticleRolledBack, &rolled, &[("from_version", old.number.to_string()), ("version", number.to_string())])?,
+        ];
+        if let Some(publication) = publish::attempt(&call, &agent.site, &rolled.locale, Some(&rolled), then).await? {
+            return reply(200, &Published { article: rolled, publication });
+        }
+    }
+    Err(ApiError::Contended)
+}
+
+/// `POST /api/v1/kb/articles/{id}/archive`: out of the help center (built again if it was live).
+pub async fn archive(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let body: ArticleAction = json(&mut req).await?;
+    let (at, by) = edit(&call, &agent);
+    for _ in 0..publish::ATTEMPTS {
+        let current = stored(&call, &agent).await?;
+        let archived = article::archive(&current, body.base_revision, Edit { at, by: &by })?;
+        let then = vec![
+            store::update_article(&call.db, &agent.site, &archived, current.revision)?,
+            store::guard(&call.db)?,
+            record(&req, &call, &agent, AuditAction::ArticleArchived, &archived, &[])?,
+        ];
+        let stored_now = if current.live_version.is_some() {
+            publish::attempt(&call, &agent.site, &archived.locale, Some(&archived), then).await?.is_some()
+        } else {
+            match call.db.batch(then).await {
+                Ok(_) => true,
+                Err(e) if store::guard_failed(&e) => false,
+                Err(e) => return Err(e.into()),
+            }
+        };
+        if stored_now {
+            return reply(200, &archived);
+        }
+    }
+    Err(ApiError::Contended)
+}
+
+/// `POST /api/v1/kb/articles/{id}/review`: the draft is put up for another editor's review.
+pub async fn request_review(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let body: ArticleAction = json(&mut req).await?;
+    let current = stored(&call, &agent).await?;
+    let (at, by) = edit(&call, &agent);
+    let asked = article::request_review(&current, body.base_revision, Edit { at, by: &by })?;
+    let batch = vec![
+        store::update_article(&call.db, &agent.site, &asked, current.revision)?,
+        store::guard(&call.db)?,
+        record(&req, &call, &agent, AuditAction::ArticleReviewRequested, &asked, &[])?,
+    ];
+    match call.db.batch(batch).await {
+        Ok(_) => reply(200, &asked),
+        Err(e) if store::guard_failed(&e) => Err(ApiError::Stale { current: Box::new(stored(&call, &agent).await?), yours: None }),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /api/v1/kb/articles/{id}/versions`: newest first.
+pub async fn versions(_req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let article = stored(&call, &agent).await?;
+    reply(200, &VersionList { versions: store::versions(&call.db, &agent.site, &article.id).await? })
+}

@@ -1,0 +1,62 @@
+//! `kb-import CONTENT_DIR SITE`: SQL that loads a content folder into the knowledge base's D1
+//! tables (migration 0008) as each article's first published version, for
+//! `wrangler d1 execute DB --file`. A publish of each locale then builds it at the edge
+//! (`POST /api/v1/kb/publications/{locale}`). Existing rows of the same ids are replaced.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use faq_data::build::load::load_dir;
+use kb::import::records;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [dir, site] = args.as_slice() else {
+        eprintln!("usage: kb-import CONTENT_DIR SITE");
+        return ExitCode::FAILURE;
+    };
+    let (content, problems) = load_dir(Path::new(dir));
+    if !problems.is_empty() {
+        problems.iter().for_each(|p| eprintln!("{p}"));
+        return ExitCode::FAILURE;
+    }
+    let site = text(site);
+    let records = match records(&content, 0, "import") {
+        Ok(records) => records,
+        Err(problems) => {
+            problems.iter().for_each(|p| eprintln!("{p}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    for (locale, imported) in records {
+        let locale = text(&locale);
+        for c in &imported.categories {
+            println!("INSERT OR REPLACE INTO kb_categories (site, id, locale, name, position) VALUES ({site}, {}, {locale}, {}, {});", text(&c.id), text(&c.name), c.position);
+            for s in &c.sections {
+                println!("INSERT OR REPLACE INTO kb_sections (site, id, category_id, name, position) VALUES ({site}, {}, {}, {}, {});", text(&s.id), text(&c.id), text(&s.name), s.position);
+            }
+        }
+        for (a, v, votes) in &imported.articles {
+            let draft = text(&serde_json::to_string(&a.draft).expect("a draft serialises"));
+            println!(
+                "INSERT OR REPLACE INTO kb_articles (site, id, locale, draft, section_id, translation_of, status, revision, live_version, votes, updated_at, updated_by) VALUES ({site}, {}, {locale}, {draft}, {}, NULL, 'published', 1, 1, {votes}, 0, {});",
+                text(&a.id),
+                text(&a.draft.section_id),
+                text(&a.updated_by)
+            );
+            println!(
+                "INSERT OR REPLACE INTO kb_versions (site, article_id, number, at, author_id, author_name, article) VALUES ({site}, {}, 1, 0, NULL, {}, {draft});",
+                text(&a.id),
+                text(&v.author_name)
+            );
+        }
+        let vocabulary = text(&serde_json::to_string(&imported.vocabulary).expect("a vocabulary serialises"));
+        println!("INSERT OR REPLACE INTO kb_vocabulary (site, locale, vocabulary, updated_at) VALUES ({site}, {locale}, {vocabulary}, 0);");
+    }
+    ExitCode::SUCCESS
+}
+
+/// A SQL string literal.
+fn text(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}

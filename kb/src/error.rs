@@ -1,0 +1,29 @@
+use std::fmt;
+
+use wire::kb::Article;
+
+/// Why the knowledge base refused a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KbError {
+    /// A field breaks a rule; `field` names it as the request spells it.
+    Invalid { field: String, message: String },
+    /// The save was made on an older revision: here is what is stored now.
+    Conflict(Box<Article>),
+}
+
+impl KbError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> KbError {
+        KbError::Invalid { field: field.to_string(), message: message.into() }
+    }
+}
+
+impl fmt::Display for KbError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KbError::Invalid { field, message } => write!(f, "{field}: {message}"),
+            KbError::Conflict(current) => write!(f, "article {} changed since it was opened (now revision {})", current.id, current.revision),
+        }
+    }
+}
+
+impl std::error::Error for KbError {}

@@ -1,0 +1,247 @@
+//! The knowledge base's routes: articles with their drafts, versions and publishing, categories
+//! and sections, and each locale's editor vocabulary — `edge/openapi.yaml` under `/api/v1/kb`.
+//! The rules (what a save may change, when it conflicts) are the `kb` crate's.
+
+use std::collections::BTreeMap;
+
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+use crate::error::ErrorDetail;
+
+/// Where an article is in its life. The status describes the working copy; what users see is the
+/// article's live version, which only a publish (or a rollback) changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ArticleStatus {
+    /// Changed since its last publish, or never published.
+    Draft,
+    InReview,
+    /// The working copy is the live version.
+    Published,
+    /// Out of the help center; kept with its versions.
+    Archived,
+}
+
+/// How an article's body is written: Markdown (what editors write), or HTML kept as written (an
+/// imported Zendesk article; `format = "html"` in a content file's front matter).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum BodyFormat {
+    #[default]
+    Markdown,
+    Html,
+}
+
+/// What an editor writes: every field a save or a version carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ArticleDraft {
+    pub title: String,
+    /// Other ways users ask the same question.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub questions: Vec<String>,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub keywords: Vec<String>,
+    /// Sanitised when published.
+    pub body: String,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub format: BodyFormat,
+    pub section_id: String,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub promoted: bool,
+    /// The article (in another locale) this one translates; translations form a chain without loops.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub translation_of: Option<String>,
+}
+
+/// An article as stored: its stable id, its working copy and where it stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Article {
+    pub id: String,
+    pub locale: String,
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub draft: ArticleDraft,
+    pub status: ArticleStatus,
+    /// Goes up with every change; a save names the revision it edited.
+    pub revision: i64,
+    /// The version users see, if any.
+    pub live_version: Option<i64>,
+    pub updated_at: i64,
+    pub updated_by: String,
+}
+
+/// `POST /api/v1/kb/articles`: a new draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct NewArticle {
+    pub locale: String,
+    pub article: ArticleDraft,
+}
+
+/// `PUT /api/v1/kb/articles/{id}`: the working copy, as edited from `base_revision`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ArticleSave {
+    pub base_revision: i64,
+    pub article: ArticleDraft,
+}
+
+/// `POST …/publish`, `…/archive`: acts on the working copy the editor saw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ArticleAction {
+    pub base_revision: i64,
+}
+
+/// `POST …/rollback`: publishes version `version` again, as a new version, over the working copy
+/// the editor saw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Rollback {
+    pub base_revision: i64,
+    pub version: i64,
+}
+
+/// The 409 of a change made on an older revision: the error, what is stored now and, for a save,
+/// the draft that was sent, so nothing is lost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ArticleConflict {
+    pub error: ErrorDetail,
+    pub current: Article,
+    pub yours: Option<ArticleDraft>,
+}
+
+/// `GET /api/v1/kb/articles?locale=`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ArticleList {
+    pub articles: Vec<Article>,
+}
+
+/// One published version: the article as it was published, by whom and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Version {
+    pub number: i64,
+    pub at: i64,
+    pub author_id: Option<String>,
+    pub author_name: String,
+    pub article: ArticleDraft,
+}
+
+/// `GET /api/v1/kb/articles/{id}/versions`: newest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct VersionList {
+    pub versions: Vec<Version>,
+}
+
+/// What one locale's help center serves now: the index files by their role in the manifest
+/// (`index`, `bodies`, …), switched as a whole by a publish.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Publication {
+    pub locale: String,
+    /// Goes up by one with every switch of the locale's manifest.
+    pub generation: i64,
+    pub files: PublishedFiles,
+    pub articles: i64,
+    pub at: i64,
+}
+
+/// A locale's index files by name, as the widget's manifest lists them (faq-data/FORMAT.md):
+/// the core, the postings and article chunks in order, and the bodies.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct PublishedFiles {
+    pub core: String,
+    pub postings: Vec<String>,
+    pub docs: Vec<String>,
+    pub bodies: String,
+}
+
+/// `GET /api/v1/kb/publications`: what each locale published at the edge serves now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct PublicationList {
+    pub publications: Vec<Publication>,
+}
+
+/// The answer of an article's publish or rollback.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Published {
+    pub article: Article,
+    pub publication: Publication,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Section {
+    pub id: String,
+    pub category_id: String,
+    pub name: String,
+    pub position: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Category {
+    pub id: String,
+    pub locale: String,
+    pub name: String,
+    pub position: i64,
+    pub sections: Vec<Section>,
+}
+
+/// `GET /api/v1/kb/categories?locale=`: the tree, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct CategoryTree {
+    pub categories: Vec<Category>,
+}
+
+/// `POST /api/v1/kb/categories`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct NewCategory {
+    pub locale: String,
+    pub name: String,
+    pub position: i64,
+}
+
+/// `POST /api/v1/kb/sections`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct NewSection {
+    pub category_id: String,
+    pub name: String,
+    pub position: i64,
+}
+
+/// A locale's editor vocabulary (`GET`/`PUT /api/v1/kb/vocabulary/{locale}`), used from the next
+/// publish on: words that say nothing about the topic, groups of interchangeable words, and the
+/// escalation cues per triage reason (`money_lost`, …; `*` joins parts that may be apart).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Vocabulary {
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub stop_words: Vec<String>,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub synonyms: Vec<Vec<String>>,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub cues: BTreeMap<String, Vec<String>>,
+}

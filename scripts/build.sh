@@ -15,6 +15,8 @@ cp -R www/. "$SITE_DIR/"
 
 step "FAQ indexes from faq-data/content"
 cargo build --release -p faq-data --bin faq
+# The knowledge base's first import (edge/tools/seed-demo.sh) and its tests read the content with it.
+cargo build --release -p kb --bin kb-import
 rm -rf "$BUILD_DIR/index"
 "$ROOT/target/release/faq" build faq-data/content --out "$BUILD_DIR/index"
 scripts/publish-index.sh "$BUILD_DIR/index" "$SITE_DIR/index"

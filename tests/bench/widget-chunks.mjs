@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { build, queries, synthetic } from './first-answer.mjs';
 import { launchBrowser } from '../e2e/support/browser.mjs';
+import { timeKeystrokes } from './keystrokes.mjs';
 
 const demo = process.argv[2] === 'demo';
 const articles = demo ? 0 : Number(process.argv[2] ?? 10_000);
@@ -121,26 +122,7 @@ try {
       await page.waitForTimeout(250);
     }
     const prefetchMs = Date.now() - started;
-    const keystrokes = await page.evaluate(async (all) => {
-      const root = document.querySelector('[data-help-widget]').shadowRoot;
-      const input = root.querySelector('input[type=search]');
-      const times = [];
-      // Yew renders from the microtask queue: one macrotask later (a MessageChannel message, no
-      // timer clamping) the results for this keystroke are on screen.
-      const channel = new MessageChannel();
-      const nextTask = () => new Promise((r) => { channel.port1.onmessage = r; channel.port2.postMessage(0); });
-      for (const query of all) {
-        for (let n = 1; n <= query.length; n += 1) {
-          const start = performance.now();
-          input.value = query.slice(0, n);
-          input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-          await nextTask();
-          times.push(performance.now() - start);
-        }
-        if (!root.querySelector('.count')) throw new Error(`no results on screen for ${query}`);
-      }
-      return times;
-    }, queries);
+    const keystrokes = await timeKeystrokes(page, queries);
     // The glue's init hands back the running instance's exports, its memory among them.
     const linear = await page.evaluate(async () => (await (await import(new URL('/widget/widget.js', location.href).href)).default()).memory.buffer.byteLength);
     const cdp = await page.context().newCDPSession(page);

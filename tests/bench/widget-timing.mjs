@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startEdge } from '../e2e/support/edge.mjs';
 import { launchBrowser } from '../e2e/support/browser.mjs';
+import { timeKeystrokes } from './keystrokes.mjs';
 import { waitForWholeIndex } from '../e2e/support/widget.mjs';
 
 const queries = readFileSync(resolve(import.meta.dirname, '../../faq-data/eval/queries-dev.jsonl'), 'utf8')
@@ -50,26 +51,7 @@ try {
   await page.getByRole('heading', { name: '热门问题' }).waitFor();
   // Keystrokes are timed on a cached index: the background fetch has brought every chunk.
   await waitForWholeIndex(page);
-  const keystrokes = await page.evaluate(async (all) => {
-    const root = document.querySelector('[data-help-widget]').shadowRoot;
-    const input = root.querySelector('input[type=search]');
-    const times = [];
-    // Yew renders from the microtask queue: one macrotask later (a MessageChannel message, no
-    // timer clamping) the results for this keystroke are on screen.
-    const channel = new MessageChannel();
-    const nextTask = () => new Promise((r) => { channel.port1.onmessage = r; channel.port2.postMessage(0); });
-    for (const query of all) {
-      for (let n = 1; n <= query.length; n += 1) {
-        const start = performance.now();
-        input.value = query.slice(0, n);
-        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-        await nextTask();
-        times.push(performance.now() - start);
-      }
-      if (!root.querySelector('.count')) throw new Error(`no results area for ${query}`);
-    }
-    return times;
-  }, queries);
+  const keystrokes = await timeKeystrokes(page, queries);
   await browser.close();
   console.log('| measure | p50 | p90 | max | n |\n|---|---:|---:|---:|---:|');
   console.log(`| first click → interactive, cold cache | ${fmt(pct(cold, 0.5))} | ${fmt(pct(cold, 0.9))} | ${fmt(Math.max(...cold))} | ${cold.length} |`);

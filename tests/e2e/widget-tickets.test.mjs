@@ -124,3 +124,40 @@ test('a ticket written offline waits in the outbox and is delivered once, back o
   const { tickets } = await asAgent('GET', `/tickets?site=demo&q=${encodeURIComponent(subject)}`);
   assert.equal(tickets.filter((t) => t.subject === subject).length, 1);
 });
+
+test('the form sends the category the user sees: it waits for its guess, and asks when there is none', async () => {
+  const { page, problems } = await openDemo(browser, edge.url);
+  const dialog = await openWidget(page);
+  await waitForIndex(dialog);
+  // From here on the index chunks are held: the guess (a search of the description) must wait.
+  const manifest = await page.evaluate(async () => (await fetch('/index/manifest.json')).json());
+  const chunks = [...manifest['zh-cn'].postings, ...manifest['zh-cn'].docs];
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await page.route(`${edge.url}/index/**`, async (route) => {
+    if (chunks.some((name) => route.request().url().endsWith(name))) await released;
+    await route.continue();
+  });
+  await dialog.getByRole('button', { name: '提问' }).click();
+  await dialog.getByRole('button', { name: '联系人工客服' }).click();
+  await dialog.getByRole('textbox', { name: '问题描述' }).fill('退款申请以后钱多久能回到原来的支付账户');
+  const submit = dialog.getByRole('button', { name: '提交' });
+  const category = dialog.getByRole('combobox', { name: '问题分类' });
+  await dialog.getByText('正在根据描述匹配分类…').waitFor();
+  assert.equal(await submit.isDisabled(), true, 'nothing is sent before the guess');
+  assert.equal(await category.inputValue(), '');
+
+  release();
+  await dialog.getByText('正在根据描述匹配分类…').waitFor({ state: 'detached' });
+  assert.equal(await submit.isEnabled(), true);
+  const guessed = await category.inputValue();
+  assert.ok(guessed !== '', 'the best suggestion names the category');
+
+  // Nothing in the help center matches: no category is made up, the user picks one.
+  await dialog.getByRole('textbox', { name: '问题描述' }).fill('qzxv wkjq');
+  await category.getByRole('option', { name: '请选择分类', selected: true }).waitFor({ state: 'attached' });
+  assert.equal(await category.evaluate((select) => select.validity.valueMissing), true);
+  await category.selectOption(guessed);
+  assert.equal(await category.evaluate((select) => select.validity.valid), true);
+  assert.deepEqual(problems, []);
+});

@@ -13,6 +13,8 @@ texts! {
     SubjectPlaceholder => "可不填：默认取描述的开头", "Optional: the start of the description";
     Description => "问题描述", "Description";
     Category => "问题分类", "Category";
+    ChooseCategory => "请选择分类", "Choose a category";
+    GuessingCategory => "正在根据描述匹配分类…", "Finding the right team from your description…";
     Name => "称呼", "Name";
     Email => "邮箱", "Email";
     Submit => "提交", "Submit";

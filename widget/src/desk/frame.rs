@@ -14,7 +14,7 @@ use yew::prelude::*;
 use super::protocol::{Bridge, Place, State, Suggestions};
 use crate::app::{Msg, Screen, Ui};
 use crate::i18n::Text;
-use crate::library::describe;
+use crate::library::{describe, Wait};
 use crate::list::Item;
 use crate::views::use_ui;
 
@@ -156,13 +156,17 @@ fn mount(glue: &JsValue, root: &web_sys::Element, latest: &Rc<RefCell<(Ui, State
     let suggest = {
         let latest = latest.clone();
         Closure::<dyn Fn(String, f64) -> JsValue>::new(move |text: String, limit: f64| {
-            let Some(library) = latest.borrow().0.library.clone() else { return Suggestions::default().to_js() };
+            let pending = Suggestions { pending: true, ..Suggestions::default() };
+            let Some(library) = latest.borrow().0.library.clone() else { return pending.to_js() };
             // What the attached chunks answer now; the rest arrives while the user types on.
-            let Ok(found) = library.answer(|index| index.search(&text, &SearchOptions { limit: limit as usize, category: None })) else {
-                return Suggestions::default().to_js();
-            };
-            let articles = found.results.iter().map(Item::from).collect();
-            Suggestions { articles, category: found.results.first().map(|hit| hit.category.clone()) }.to_js()
+            match library.answer(|index| index.search(&text, &SearchOptions { limit: limit as usize, category: None })) {
+                Ok(found) => {
+                    let articles = found.results.iter().map(Item::from).collect();
+                    Suggestions { articles, category: found.results.first().map(|hit| hit.category.clone()), pending: false }.to_js()
+                }
+                Err(Wait::Loading) => pending.to_js(),
+                Err(Wait::Unavailable) => Suggestions::default().to_js(),
+            }
         })
     };
     let bridge = Bridge::to_js(go.as_ref().unchecked_ref(), notice.as_ref().unchecked_ref(), suggest.as_ref().unchecked_ref());

@@ -100,6 +100,8 @@ impl State {
 pub struct Suggestions {
     pub articles: Vec<Item>,
     pub category: Option<String>,
+    /// The index chunks that answer are still on the way: ask again when they arrive.
+    pub pending: bool,
 }
 
 impl Suggestions {
@@ -107,6 +109,7 @@ impl Suggestions {
         js::object(&[
             ("articles", js::list(self.articles.iter().map(Item::to_js))),
             ("category", js::optional(self.category.as_deref())),
+            ("pending", self.pending.into()),
         ])
     }
 
@@ -114,6 +117,7 @@ impl Suggestions {
         Suggestions {
             articles: js::array(value, "articles").iter().filter_map(Item::from_js).collect(),
             category: js::string(value, "category"),
+            pending: js::get(value, "pending").as_bool().unwrap_or(false),
         }
     }
 }

@@ -63,13 +63,12 @@ pub fn ContactView() -> Html {
         return html! { <p class="status" role="status">{ ui.t(Shared::Loading) }</p> };
     }
     let found = ui.bridge.suggest(&description, SUGGESTIONS);
-    // The user's choice, else the best suggestion's category, else (its chunks still on the way)
-    // the first category: the one the list shows selected, so what is sent is what is seen.
-    let chosen = match (category.is_empty(), found.category) {
-        (false, _) => (*category).clone(),
-        (true, Some(guessed)) => guessed,
-        (true, None) => ui.state.categories.first().cloned().unwrap_or_default(),
-    };
+    // The user's choice, else the best suggestion's category, else nothing: the category decides
+    // which team answers, so the form never sends one the user did not see chosen. While the
+    // guess's chunks are on the way, sending waits for it; with no guess the user picks.
+    let chosen = if category.is_empty() { found.category.clone().unwrap_or_default() } else { (*category).clone() };
+    let guessing = chosen.is_empty() && found.pending && !description.trim().is_empty();
+    let busy = guessing || *outcome == Outcome::Sending;
     let suggestions = if description.trim().is_empty() { Vec::new() } else { found.articles };
 
     let context = ui.state.context.clone();
@@ -158,11 +157,15 @@ pub fn ContactView() -> Html {
                 </label>
                 <label>{ ui.t(Text::Category) }
                     <select required=true onchange={on_category}>
+                        <option value="" disabled=true selected={chosen.is_empty()}>{ ui.t(Text::ChooseCategory) }</option>
                         { for ui.state.categories.iter().map(|name| html! {
                             <option value={name.clone()} selected={*name == chosen}>{ name }</option>
                         }) }
                     </select>
                 </label>
+                if guessing {
+                    <p class="hint">{ ui.t(Text::GuessingCategory) }</p>
+                }
                 <label>{ ui.t(Text::Name) }
                     <input maxlength={limits::NAME.to_string()} autocomplete="name" value={(*name).clone()} oninput={field(&name)} />
                 </label>
@@ -175,12 +178,12 @@ pub fn ContactView() -> Html {
                 if let Outcome::NoChat(why) = &*outcome {
                     <p class="error" role="alert">{ why }</p>
                 } else {
-                    <button type="submit" class="primary" disabled={*outcome == Outcome::Sending} onclick={pressed(Via::Chat)}>
+                    <button type="submit" class="primary" disabled={busy} onclick={pressed(Via::Chat)}>
                         { ui.t(Text::StartChat) }
                     </button>
                     <p class="hint">{ ui.t(Text::OrTicket) }</p>
                 }
-                <button type="submit" disabled={*outcome == Outcome::Sending} onclick={pressed(Via::Ticket)}>
+                <button type="submit" disabled={busy} onclick={pressed(Via::Ticket)}>
                     { ui.t(if *outcome == Outcome::Sending { Text::Sending } else { Text::Submit }) }
                 </button>
             </form>

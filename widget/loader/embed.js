@@ -24,6 +24,11 @@
   var desk = null;
   var CACHE = 'help-widget-v1';
 
+  // The index files the cache holds, once listed (null until then): a part known not to be
+  // there goes straight to the network instead of waiting on a cache lookup (lookups run one
+  // at a time, so a cold first answer's dozen chunks would queue behind them).
+  var cachedIndex = null;
+
   // Network first (revalidating by ETag), the cached copy when offline; content-addressed
   // files (`immutable`) straight from the cache once fetched. A full cache (quota) only means
   // the file is not kept: the answer is still used.
@@ -32,26 +37,43 @@
     return caches.open(CACHE).then(function (cache) {
       function network() {
         return fetch(url, { cache: 'no-cache' }).then(function (res) {
-          if (res.ok) cache.put(url, res.clone()).catch(function () {});
+          if (res.ok) {
+            cache.put(url, res.clone()).then(function () { if (cachedIndex) cachedIndex.add(url); }, function () {});
+          }
           return res;
         });
       }
-      if (immutable) return cache.match(url).then(function (hit) { return hit || network(); });
-      return network().catch(function (err) {
+      function offline(err) {
         return cache.match(url).then(function (hit) { if (hit) return hit; throw err; });
-      });
+      }
+      if (immutable && !(cachedIndex && !cachedIndex.has(url))) {
+        return cache.match(url).then(function (hit) { return hit || network(); });
+      }
+      return network().catch(offline);
     }, function () { return fetch(url); });
   }
 
-  // Drops every cached file under `prefix` that `keep` does not list: the index parts of an
-  // earlier manifest, which nothing asks for again.
-  function keepCached(prefix, keep) {
+  // Keeps under the manifest's folder only the files `manifest` lists (any locale), and the
+  // manifest: an earlier manifest's parts, which nothing asks for again, are dropped.
+  function keepIndex(manifestUrl, manifest) {
     if (!window.caches) return;
+    var folder = manifestUrl.slice(0, manifestUrl.lastIndexOf('/') + 1);
+    var keep = new Set([manifestUrl]);
+    Object.keys(manifest).forEach(function (locale) {
+      var entry = manifest[locale] || {};
+      [entry.core, entry.bodies].concat(entry.postings || [], entry.docs || []).forEach(function (name) {
+        if (typeof name === 'string') keep.add(folder + name);
+      });
+    });
     caches.open(CACHE).then(function (cache) {
       return cache.keys().then(function (requests) {
+        var kept = new Set();
         requests.forEach(function (req) {
-          if (req.url.indexOf(prefix) === 0 && keep.indexOf(req.url) < 0) cache.delete(req);
+          if (req.url.indexOf(folder) !== 0) return;
+          if (keep.has(req.url)) kept.add(req.url);
+          else cache.delete(req);
         });
+        cachedIndex = kept;
       });
     }).catch(function () {});
   }
@@ -103,7 +125,7 @@
       userId: fromUrl('userId'), userHash: fromUrl('userHash'), name: fromUrl('name'), email: fromUrl('email'),
     } : null,
     fetchCached: fetchCached,
-    keepCached: keepCached,
+    keepIndex: keepIndex,
     emit: emit,
     loadDesk: loadDesk,
     prefetchDesk: prefetchDesk,

@@ -1,9 +1,9 @@
 //! What the loader (widget/loader/embed.js) hands the app: the host page's settings, the
-//! identity, and functions: `fetchCached` and `keepCached` (Cache Storage), `emit` (events to
+//! identity, and functions: `fetchCached` and `keepIndex` (Cache Storage), `emit` (events to
 //! the host page's `HelpWidget('on', …)` listeners and, in a webview, to the native side),
 //! `loadDesk` (the desk module, loaded once) and `prefetchDesk` (the same, in idle time).
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
@@ -56,7 +56,7 @@ pub struct Host {
     pub page: bool,
     pub identity: Identity,
     fetch_cached: Function,
-    keep_cached: Function,
+    keep_index: Function,
     emit: Function,
     load_desk: Function,
     prefetch_desk: Function,
@@ -82,7 +82,7 @@ impl Host {
             page: js::boolean(options, "page"),
             identity: Identity::from_js(&js::get(options, "identity")),
             fetch_cached: function("fetchCached"),
-            keep_cached: function("keepCached"),
+            keep_index: function("keepIndex"),
             emit: function("emit"),
             load_desk: function("loadDesk"),
             prefetch_desk: function("prefetchDesk"),
@@ -116,9 +116,10 @@ impl Host {
         }
     }
 
-    /// Drops from the widget's Cache Storage every file under `prefix` that `keep` (an array of
-    /// URLs) does not list: index parts an earlier manifest named, which nothing asks for again.
-    pub fn keep_cached(&self, prefix: &str, keep: &Array) {
-        let _ = self.keep_cached.call2(&JsValue::NULL, &JsValue::from_str(prefix), keep);
+    /// Drops from the widget's Cache Storage the index files `manifest` (the one at
+    /// `manifest_url`) does not list: parts an earlier manifest named, which nothing asks for
+    /// again. The loader reads the manifest itself: in JS that is one pass, not a call per name.
+    pub fn keep_index(&self, manifest_url: &str, manifest: &JsValue) {
+        let _ = self.keep_index.call2(&JsValue::NULL, &JsValue::from_str(manifest_url), manifest);
     }
 }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use faq_data::{Index, Missing, PartId};
 use gloo_timers::callback::Timeout;
-use js_sys::{Array, ArrayBuffer, Object, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::Callback;
@@ -52,31 +52,47 @@ pub struct Shelf {
     arrived: Callback<()>,
 }
 
-/// Where a locale's parts are (the manifest lists each chunk by number).
+/// Where a locale's parts are: the manifest's entry for the locale, which lists each chunk by
+/// number. Names are read as parts are fetched: at 10,000 articles the lists hold a thousand
+/// names, and turning them all into strings up front held up the first answer.
 struct IndexFiles {
+    folder: String,
     core: String,
-    postings: Vec<String>,
-    docs: Vec<String>,
+    postings: Array,
+    docs: Array,
     bodies: String,
 }
 
 impl IndexFiles {
-    fn url(&self, part: PartId) -> Option<&str> {
-        match part {
-            PartId::Postings(n) => self.postings.get(n as usize).map(String::as_str),
-            PartId::Docs(n) => self.docs.get(n as usize).map(String::as_str),
-            PartId::Bodies => Some(&self.bodies),
+    fn of(folder: String, manifest: &JsValue, locale: Locale) -> Result<IndexFiles, String> {
+        let entry = js::get(manifest, locale.index_name());
+        let list = |key: &str| js::get(&entry, key).dyn_into::<Array>().ok();
+        match (js::string(&entry, "core"), list("postings"), list("docs"), js::string(&entry, "bodies")) {
+            (Some(core), Some(postings), Some(docs), Some(bodies)) => Ok(IndexFiles { folder, core, postings, docs, bodies }),
+            _ => Err(format!("the manifest has no index for {}", locale.index_name())),
         }
+    }
+
+    fn url(&self, part: PartId) -> Option<String> {
+        let name = match part {
+            PartId::Postings(n) => self.postings.get(n).as_string()?,
+            PartId::Docs(n) => self.docs.get(n).as_string()?,
+            PartId::Bodies => self.bodies.clone(),
+        };
+        Some(format!("{}{name}", self.folder))
     }
 }
 
 /// Reads the manifest, drops parts of earlier manifests from the loader's cache, and fetches
 /// the locale's core: nothing else until a screen asks.
 pub async fn load(host: Rc<Host>, locale: Locale, arrived: Callback<()>) -> Result<Library, String> {
-    let manifest = fetch_json(&host, &format!("{}/index/manifest.json", host.edge)).await?;
-    let files = files(&host, &manifest, locale)?;
-    host.keep_cached(&format!("{}/index/", host.edge), &listed(&host, &manifest));
-    let index = Index::from_core(fetch_bytes(&host, &files.core).await?).map_err(|e| e.to_string())?;
+    let folder = format!("{}/index/", host.edge);
+    let manifest_url = format!("{folder}manifest.json");
+    let manifest = fetch_json(&host, &manifest_url).await?;
+    let files = IndexFiles::of(folder, &manifest, locale)?;
+    host.keep_index(&manifest_url, &manifest);
+    let core = fetch_bytes(&host, &format!("{}{}", files.folder, files.core)).await?;
+    let index = Index::from_core(core).map_err(|e| e.to_string())?;
     Ok(Rc::new(Shelf {
         index: RefCell::new(index),
         files,
@@ -87,38 +103,6 @@ pub async fn load(host: Rc<Host>, locale: Locale, arrived: Callback<()>) -> Resu
         retired: Cell::new(false),
         arrived,
     }))
-}
-
-fn files(host: &Host, manifest: &JsValue, locale: Locale) -> Result<IndexFiles, String> {
-    let entry = js::get(manifest, locale.index_name());
-    let url = |name: String| format!("{}/index/{name}", host.edge);
-    let list = |key: &str| -> Option<Vec<String>> {
-        let array = js::get(&entry, key).dyn_into::<Array>().ok()?;
-        array.iter().map(|v| v.as_string().map(url)).collect()
-    };
-    match (js::string(&entry, "core"), list("postings"), list("docs"), js::string(&entry, "bodies")) {
-        (Some(core), Some(postings), Some(docs), Some(bodies)) => Ok(IndexFiles { core: url(core), postings, docs, bodies: url(bodies) }),
-        _ => Err(format!("the manifest has no index for {}", locale.index_name())),
-    }
-}
-
-/// Every part the manifest lists, any locale, as URLs, with the manifest itself: what the
-/// loader's cache keeps under `/index/`.
-fn listed(host: &Host, manifest: &JsValue) -> Array {
-    let urls = Array::of1(&format!("{}/index/manifest.json", host.edge).into());
-    let mut add = |name: JsValue| {
-        if let Some(name) = name.as_string() {
-            urls.push(&format!("{}/index/{name}", host.edge).into());
-        }
-    };
-    for entry in Object::values(manifest.unchecked_ref()).iter() {
-        add(js::get(&entry, "core"));
-        add(js::get(&entry, "bodies"));
-        for key in ["postings", "docs"] {
-            js::array(&entry, key).into_iter().for_each(&mut add);
-        }
-    }
-    urls
 }
 
 impl Shelf {
@@ -178,7 +162,7 @@ impl Shelf {
 
     async fn fetch_part(&self, part: PartId) -> Result<(), String> {
         let url = self.files.url(part).ok_or("the manifest lists fewer chunks than the index core")?;
-        let bytes = fetch_bytes(&self.host, url).await?;
+        let bytes = fetch_bytes(&self.host, &url).await?;
         self.index.borrow_mut().add_part(part, bytes).map_err(|e| format!("{url}: {e}"))
     }
 

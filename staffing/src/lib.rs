@@ -1,0 +1,12 @@
+//! Staffing (排班) from measured demand. Pure logic, no I/O: the edge records contacts and
+//! shifts, the console shows what this crate computes from them.
+//!
+//! - [`erlang`]: how many agents a queue of random arrivals needs to meet a service level.
+//! - [`week`]: the typical week's demand per department and hour, from the last weeks'
+//!   contacts; the agents it needs, with what-ifs; the shifts planned, hour by hour.
+
+pub mod erlang;
+pub mod week;
+
+pub use erlang::{agents_needed, mean_wait_secs, service_level, wait_probability, Load, Policy, Target};
+pub use week::{planned_hours, staffing_week, typical_week, Contact, HourDemand, HourStaffing, Shift, WhatIf, HOURS_IN_WEEK};

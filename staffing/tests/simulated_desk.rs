@@ -28,7 +28,7 @@ fn waits(seed: u64, agents: u32, load: &Load, arrivals: usize) -> Vec<f64> {
             waited.push(assignment.waited_ms as f64 / 1000.0);
             let length = (exponential(rng, load.handle_secs) * 1000.0) as u64;
             ends.push((now + length.max(1), assignment.chat_id));
-            ends.sort_by(|a, b| b.0.cmp(&a.0));
+            ends.sort_by_key(|end| std::cmp::Reverse(end.0));
         }
     };
     let (mut next_arrival, mut arrived) = (0u64, 0usize);

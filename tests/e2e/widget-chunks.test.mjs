@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { startSuite } from './support/suite.mjs';
 import { openDemo, openWidget, waitForIndex, waitForWholeIndex } from './support/widget.mjs';
+import { startHost } from './support/host.mjs';
 
 const repo = resolve(import.meta.dirname, '../..');
 const site = join(repo, 'build/site');
@@ -94,6 +95,71 @@ test('after the background fetch, a later visit searches the whole help center o
     await page.context().setOffline(false);
   }
   await page.close();
+});
+
+/** Counts the index files the page reads back from Cache Storage (the loader's `cache.match`). */
+async function countCacheReads(page) {
+  await page.addInitScript(() => {
+    window.cacheReads = [];
+    const match = Cache.prototype.match;
+    Cache.prototype.match = function (request, options) {
+      const url = String(request.url ?? request);
+      if (url.includes('/index/')) window.cacheReads.push(url);
+      return match.call(this, request, options);
+    };
+  });
+}
+
+/** Searches offline in an open panel; returns the index files read from the cache meanwhile. */
+async function searchOffline(page, dialog) {
+  await page.context().setOffline(true);
+  try {
+    await page.evaluate(() => { window.cacheReads.length = 0; });
+    const box = dialog.getByRole('searchbox', { name: '搜索帮助文章' });
+    for (const [query, title] of [['发票', /发票/], ['投屏到电视', /投屏/], ['缓存视频', /缓存|下载/]]) {
+      await box.fill(query);
+      const first = dialog.getByRole('list', { name: /找到/ }).getByRole('link').first();
+      await first.waitFor();
+      assert.match(await first.innerText(), title, query);
+    }
+    return page.evaluate(() => window.cacheReads.slice());
+  } finally {
+    await page.context().setOffline(false);
+  }
+}
+
+test('a page that gives the index little memory: the background fetch leaves the rest in Cache Storage, and searches read it from there', async () => {
+  // As the demo page has it: after the background fetch every part is in memory. (The cache
+  // emptied first, as earlier tests filled it: "all cached" then means "all fetched".)
+  const roomy = await browser.newPage();
+  await countCacheReads(roomy);
+  await roomy.goto(edge.url);
+  await roomy.evaluate(() => caches.delete('help-widget-v1'));
+  const roomyDialog = await openWidget(roomy);
+  await waitForIndex(roomyDialog);
+  await waitForWholeIndex(roomy, 'zh-cn', manifest);
+  assert.deepEqual(await searchOffline(roomy, roomyDialog), [], 'nothing read back: all in memory');
+  await roomy.close();
+
+  // 0.1 MB, on a host of its own origin (so its own, empty, Cache Storage): the chunks the
+  // first screen asked for fill it, and the background keeps the rest in the cache only.
+  const host = await startHost(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>App</title>
+    <link rel="icon" href="data:,"><script async src="${edge.url}/widget/embed.js" data-site="demo" data-locale="zh-CN"
+      data-edge="${edge.url}" data-index-memory="0.1"></script></head><body><h1>A small app</h1></body></html>`);
+  try {
+    const tight = await browser.newPage();
+    await countCacheReads(tight);
+    await tight.goto(host.url);
+    const dialog = await openWidget(tight);
+    await waitForIndex(dialog);
+    await waitForWholeIndex(tight, 'zh-cn', manifest);
+    const read = await searchOffline(tight, dialog);
+    assert.ok(read.length > 0, 'the chunks these searches needed came from Cache Storage');
+    assert.ok(read.every((url) => zhParts(manifest).some((name) => url.endsWith(name))), `${read}`);
+    await tight.close();
+  } finally {
+    await host.stop();
+  }
 });
 
 test('a new manifest: its parts answer, and the old parts leave Cache Storage', async () => {

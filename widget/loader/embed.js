@@ -119,6 +119,7 @@
     locale: fromUrl('locale') || data.locale || '',
     edge: (data.edge || new URL(script.src).origin).replace(/\/$/, ''),
     hotline: data.hotline || '',
+    indexMemory: data.indexMemory ? Number(data.indexMemory) : null,
     channel: page ? 'app' : 'web',
     page: page,
     identity: fromUrl('userId') ? {

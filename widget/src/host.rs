@@ -55,6 +55,8 @@ pub struct Host {
     /// Full-page (webview) mode: no launcher, always open.
     pub page: bool,
     pub identity: Identity,
+    /// Megabytes of index the background fetch may keep in memory (`data-index-memory`).
+    pub index_memory_mb: Option<f64>,
     fetch_cached: Function,
     keep_index: Function,
     emit: Function,
@@ -81,6 +83,7 @@ impl Host {
             channel: if js::string(options, "channel").as_deref() == Some("app") { Channel::App } else { Channel::Web },
             page: js::boolean(options, "page"),
             identity: Identity::from_js(&js::get(options, "identity")),
+            index_memory_mb: js::number(options, "indexMemory"),
             fetch_cached: function("fetchCached"),
             keep_index: function("keepIndex"),
             emit: function("emit"),

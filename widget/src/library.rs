@@ -35,6 +35,12 @@ pub enum Wait {
 /// many parts it keeps in flight (the user's own requests go first).
 const IDLE_MS: u32 = 1_500;
 const PREFETCH_AT_ONCE: usize = 4;
+/// Megabytes of index parts the background fetch keeps in memory, unless the page says
+/// otherwise (`data-index-memory`). Past it, parts are kept in Cache Storage only and read into
+/// memory when a screen asks: with every part in memory a 100,000-article help center took
+/// 410 MB of wasm memory, more than a phone gives a page. A 10,000-article one (17 MB of
+/// postings and articles) stays whole in memory.
+const BACKGROUND_MEMORY_MB: f64 = 24.0;
 
 pub struct Shelf {
     index: RefCell<Index>,
@@ -46,6 +52,12 @@ pub struct Shelf {
     /// Parts that could not be fetched (offline, say): not asked again until [`Shelf::retry`].
     failed: RefCell<Vec<PartId>>,
     prefetching: Cell<bool>,
+    /// Bytes of parts attached in memory, and the most the background fetch may bring it to.
+    attached_bytes: Cell<usize>,
+    background_memory: usize,
+    /// Parts the background fetch left in Cache Storage only (past `background_memory`): not
+    /// fetched again in the background, read from the cache when a screen asks.
+    shelved: RefCell<Vec<PartId>>,
     /// Another locale replaced this one: no more background fetches.
     retired: Cell<bool>,
     /// Tells the app that the parts screens wait for have arrived (or failed).
@@ -96,10 +108,13 @@ pub async fn load(host: Rc<Host>, locale: Locale, arrived: Callback<()>) -> Resu
     Ok(Rc::new(Shelf {
         index: RefCell::new(index),
         files,
-        host,
+        host: host.clone(),
         fetching: RefCell::default(),
         failed: RefCell::default(),
         prefetching: Cell::new(false),
+        attached_bytes: Cell::new(0),
+        background_memory: (host.index_memory_mb.unwrap_or(BACKGROUND_MEMORY_MB).max(0.0) * 1e6) as usize,
+        shelved: RefCell::default(),
         retired: Cell::new(false),
         arrived,
     }))
@@ -138,11 +153,12 @@ impl Shelf {
         self.prefetch_when_idle();
     }
 
-    /// Starts fetching the parts not attached, failed or on the way already; `wanted` marks
-    /// those a screen waits for (a part the background fetch has on the way becomes wanted).
+    /// Starts fetching the parts not attached, failed or on the way already (nor, for the
+    /// background, shelved); `wanted` marks those a screen waits for (a part the background
+    /// fetch has on the way becomes wanted).
     fn fetch(self: &Rc<Self>, parts: &[PartId], wanted: bool) {
         for &part in parts {
-            if self.index.borrow().has(part) || self.failed.borrow().contains(&part) {
+            if self.index.borrow().has(part) || self.failed.borrow().contains(&part) || (!wanted && self.shelved.borrow().contains(&part)) {
                 continue;
             }
             let mut fetching = self.fetching.borrow_mut();
@@ -160,19 +176,19 @@ impl Shelf {
         }
     }
 
-    async fn fetch_part(&self, part: PartId) -> Result<(), String> {
+    async fn fetch_part(&self, part: PartId) -> Result<Vec<u8>, String> {
         let url = self.files.url(part).ok_or("the manifest lists fewer chunks than the index core")?;
-        let bytes = fetch_bytes(&self.host, &url).await?;
-        self.index.borrow_mut().add_part(part, bytes).map_err(|e| format!("{url}: {e}"))
+        fetch_bytes(&self.host, &url).await.map_err(|e| format!("{url}: {e}"))
     }
 
-    fn arrive(self: &Rc<Self>, part: PartId, fetched: Result<(), String>) {
+    fn arrive(self: &Rc<Self>, part: PartId, fetched: Result<Vec<u8>, String>) {
         let wanted = {
             let mut fetching = self.fetching.borrow_mut();
             let at = fetching.iter().position(|(p, _)| *p == part);
             at.is_some_and(|at| fetching.remove(at).1)
         };
-        if let Err(error) = fetched {
+        let attached = fetched.and_then(|bytes| self.attach(part, bytes, wanted));
+        if let Err(error) = attached {
             web_sys::console::warn_1(&error.into());
             self.failed.borrow_mut().push(part);
         }
@@ -186,6 +202,20 @@ impl Shelf {
         } else if !self.waiting() {
             self.prefetch_when_idle();
         }
+    }
+
+    /// Reads a fetched part into memory if a screen waits for it or the background budget has
+    /// room; else leaves it shelved in Cache Storage (where fetching it put it).
+    fn attach(&self, part: PartId, bytes: Vec<u8>, wanted: bool) -> Result<(), String> {
+        let size = bytes.len();
+        if !wanted && self.attached_bytes.get() + size > self.background_memory {
+            self.shelved.borrow_mut().push(part);
+            return Ok(());
+        }
+        self.index.borrow_mut().add_part(part, bytes).map_err(|e| format!("{}: {e}", self.files.url(part).unwrap_or_default()))?;
+        self.attached_bytes.set(self.attached_bytes.get() + size);
+        self.shelved.borrow_mut().retain(|&p| p != part);
+        Ok(())
     }
 
     /// Whether a screen waits for a part.
@@ -212,9 +242,10 @@ impl Shelf {
         }
         let room = PREFETCH_AT_ONCE.saturating_sub(self.fetching.borrow().len());
         let next: Vec<PartId> = {
-            let (fetching, failed) = (self.fetching.borrow(), self.failed.borrow());
+            let (fetching, failed, shelved) = (self.fetching.borrow(), self.failed.borrow(), self.shelved.borrow());
             let index = self.index.borrow();
-            index.missing_parts().into_iter().filter(|p| !failed.contains(p) && !fetching.iter().any(|(f, _)| f == p)).take(room).collect()
+            let due = |p: &PartId| !failed.contains(p) && !shelved.contains(p) && !fetching.iter().any(|(f, _)| f == p);
+            index.missing_parts().into_iter().filter(due).take(room).collect()
         };
         if next.is_empty() && self.fetching.borrow().is_empty() {
             self.prefetching.set(false);

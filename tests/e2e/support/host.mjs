@@ -16,7 +16,8 @@ export function startHost(html, headers = {}) {
     server.listen(0, '127.0.0.1', () => {
       resolve({
         url: `http://127.0.0.1:${server.address().port}`,
-        stop: () => new Promise((done) => server.close(done)),
+        // A browser keeps idle connections open; closing them lets the server stop at once.
+        stop: () => new Promise((done) => { server.close(done); server.closeAllConnections(); }),
       });
     });
   });

@@ -103,8 +103,8 @@ pub async fn load(host: Rc<Host>, locale: Locale, arrived: Callback<()>) -> Resu
     let manifest = fetch_json(&host, &manifest_url).await?;
     let files = IndexFiles::of(folder, &manifest, locale)?;
     host.keep_index(&manifest_url, &manifest);
-    let core = fetch_bytes(&host, &format!("{}{}", files.folder, files.core)).await?;
-    let index = Index::from_core(core).map_err(|e| e.to_string())?;
+    let core = fetch_buffer(&host, &format!("{}{}", files.folder, files.core)).await?;
+    let index = Index::from_core(Uint8Array::new(&core).to_vec()).map_err(|e| e.to_string())?;
     Ok(Rc::new(Shelf {
         index: RefCell::new(index),
         files,
@@ -176,18 +176,18 @@ impl Shelf {
         }
     }
 
-    async fn fetch_part(&self, part: PartId) -> Result<Vec<u8>, String> {
+    async fn fetch_part(&self, part: PartId) -> Result<ArrayBuffer, String> {
         let url = self.files.url(part).ok_or("the manifest lists fewer chunks than the index core")?;
-        fetch_bytes(&self.host, &url).await.map_err(|e| format!("{url}: {e}"))
+        fetch_buffer(&self.host, &url).await.map_err(|e| format!("{url}: {e}"))
     }
 
-    fn arrive(self: &Rc<Self>, part: PartId, fetched: Result<Vec<u8>, String>) {
+    fn arrive(self: &Rc<Self>, part: PartId, fetched: Result<ArrayBuffer, String>) {
         let wanted = {
             let mut fetching = self.fetching.borrow_mut();
             let at = fetching.iter().position(|(p, _)| *p == part);
             at.is_some_and(|at| fetching.remove(at).1)
         };
-        let attached = fetched.and_then(|bytes| self.attach(part, bytes, wanted));
+        let attached = fetched.and_then(|buffer| self.attach(part, &buffer, wanted));
         if let Err(error) = attached {
             web_sys::console::warn_1(&error.into());
             self.failed.borrow_mut().push(part);
@@ -205,13 +205,15 @@ impl Shelf {
     }
 
     /// Reads a fetched part into memory if a screen waits for it or the background budget has
-    /// room; else leaves it shelved in Cache Storage (where fetching it put it).
-    fn attach(&self, part: PartId, bytes: Vec<u8>, wanted: bool) -> Result<(), String> {
-        let size = bytes.len();
+    /// room; else leaves it shelved in Cache Storage (where fetching it put it), without ever
+    /// copying it into wasm memory, which does not shrink.
+    fn attach(&self, part: PartId, buffer: &ArrayBuffer, wanted: bool) -> Result<(), String> {
+        let size = buffer.byte_length() as usize;
         if !wanted && self.attached_bytes.get() + size > self.background_memory {
             self.shelved.borrow_mut().push(part);
             return Ok(());
         }
+        let bytes = Uint8Array::new(buffer).to_vec();
         self.index.borrow_mut().add_part(part, bytes).map_err(|e| format!("{}: {e}", self.files.url(part).unwrap_or_default()))?;
         self.attached_bytes.set(self.attached_bytes.get() + size);
         self.shelved.borrow_mut().retain(|&p| p != part);
@@ -254,10 +256,10 @@ impl Shelf {
     }
 }
 
-async fn fetch_bytes(host: &Host, url: &str) -> Result<Vec<u8>, String> {
+async fn fetch_buffer(host: &Host, url: &str) -> Result<ArrayBuffer, String> {
     let response = host.fetch_cached(url, true).await.map_err(describe)?;
     let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
-    Ok(Uint8Array::new(&ArrayBuffer::from(buffer)).to_vec())
+    Ok(ArrayBuffer::from(buffer))
 }
 
 async fn fetch_json(host: &Host, url: &str) -> Result<JsValue, String> {

@@ -33,6 +33,12 @@ const MATRIX = {
   'POST /api/v1/chats/:id/csat': PUBLIC,
   'POST /api/v1/callbacks': PUBLIC,
   'POST /api/v1/events': PUBLIC,
+  // A mail's signed links (the link is the credential).
+  'POST /api/v1/mail/access': PUBLIC,
+  'GET /api/v1/mail/unsubscribe': PUBLIC,
+  'POST /api/v1/mail/unsubscribe': PUBLIC,
+  'GET /api/v1/mail/follow-up': PUBLIC,
+  'POST /api/v1/mail/follow-up': PUBLIC,
   'POST /api/v1/team/sign-in': PUBLIC,
   'POST /api/v1/team/invitations/accept': PUBLIC,
   'POST /api/v1/team/sign-out': EVERYONE,

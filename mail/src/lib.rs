@@ -8,3 +8,4 @@ pub mod address;
 pub mod delivery;
 pub mod link;
 pub mod notice;
+pub mod page;

@@ -11,6 +11,7 @@ pub mod events;
 mod filing;
 pub mod kb_articles;
 pub mod kb_tree;
+pub mod mail_links;
 pub mod requesters;
 pub mod team;
 pub mod tickets;

@@ -160,6 +160,19 @@
   if (page) HelpWidget('open');
   // A help article's link (an agent sends one in a chat) opens the page at that article.
   if (fromUrl('article')) HelpWidget('openArticle', fromUrl('article'));
+  // A mail's link into a ticket (#hw-access=…, on any page with the widget): it leaves the
+  // address at once, the edge trades it for the ticket and the requester's token, the app keeps
+  // the token and opens the ticket. A link that no longer works opens the panel.
+  var access = /[#&]hw-access=([^&]+)/.exec(location.hash);
+  if (access) {
+    history.replaceState(null, '', location.pathname + location.search);
+    fetch(options.edge + '/api/v1/mail/access?site=' + encodeURIComponent(options.site), {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ link: decodeURIComponent(access[1]) }),
+    }).then(function (res) { return res.ok ? res.json() : null; }).catch(function () { return null; }).then(function (found) {
+      if (found && found.site === options.site) HelpWidget('openTicket', { id: found.ticket_id, token: found.requester_token });
+      else HelpWidget('open');
+    });
+  }
 
   function attach() {
     document.body.appendChild(host);

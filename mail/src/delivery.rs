@@ -4,6 +4,7 @@
 //! Each event that mails is taken up once, by its event id (the edge's `mail_events` row keyed
 //! by the event's sequence number), so a retry of the sweep or of a send never mails it twice.
 
+use wire::mail::MailKind;
 use wire::tickets::{ActorKind, Change, Status};
 
 /// Replies within this long of the last mail about the ticket wait and go as one mail.
@@ -11,33 +12,14 @@ pub const THROTTLE_MS: i64 = 60_000;
 /// Sends of one mail before it is given up as failed.
 pub const ATTEMPTS: i64 = 6;
 
-/// What an event of the ticket's log tells the requester by mail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Reply,
-    Solved,
-}
-
-impl Kind {
-    /// The event's mail, if it has one: an agent's public message, or the ticket turning solved.
-    /// Notes, the requester's own words and the system's flags mail nobody.
-    pub fn of(actor: ActorKind, change: &Change) -> Option<Kind> {
-        match change {
-            Change::Message { .. } if actor == ActorKind::Agent => Some(Kind::Reply),
-            Change::Status { to: Status::Solved, .. } => Some(Kind::Solved),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Reply => "reply",
-            Kind::Solved => "solved",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Kind> {
-        [Kind::Reply, Kind::Solved].into_iter().find(|k| k.name() == name)
+/// What an event of the ticket's log tells the requester by mail, if anything: an agent's public
+/// message, or the ticket turning solved. Notes, the requester's own words and the system's
+/// flags mail nobody.
+pub fn kind_of(actor: ActorKind, change: &Change) -> Option<MailKind> {
+    match change {
+        Change::Message { .. } if actor == ActorKind::Agent => Some(MailKind::Reply),
+        Change::Status { to: Status::Solved, .. } => Some(MailKind::Solved),
+        _ => None,
     }
 }
 
@@ -53,11 +35,11 @@ pub fn due_at(last_mail_at: Option<i64>, first_waiting_at: i64) -> i64 {
 
 /// The waiting events of one ticket, oldest first, grouped into mails: consecutive replies go
 /// together; a solved ticket gets its own mail (it asks a question the replies do not).
-pub fn group<T: Clone>(waiting: &[(Kind, T)]) -> Vec<(Kind, Vec<T>)> {
-    let mut mails: Vec<(Kind, Vec<T>)> = Vec::new();
+pub fn group<T: Clone>(waiting: &[(MailKind, T)]) -> Vec<(MailKind, Vec<T>)> {
+    let mut mails: Vec<(MailKind, Vec<T>)> = Vec::new();
     for (kind, event) in waiting {
         match mails.last_mut() {
-            Some((Kind::Reply, events)) if *kind == Kind::Reply => events.push(event.clone()),
+            Some((MailKind::Reply, events)) if *kind == MailKind::Reply => events.push(event.clone()),
             _ => mails.push((*kind, vec![event.clone()])),
         }
     }
@@ -77,13 +59,11 @@ mod tests {
     #[test]
     fn agent_messages_and_solving_mail_the_requester() {
         let message = Change::Message { text: "hi".into() };
-        assert_eq!(Kind::of(ActorKind::Agent, &message), Some(Kind::Reply));
-        assert_eq!(Kind::of(ActorKind::Requester, &message), None);
-        assert_eq!(Kind::of(ActorKind::Agent, &Change::Note { text: "x".into() }), None);
-        assert_eq!(Kind::of(ActorKind::Agent, &Change::Status { from: Status::Open, to: Status::Solved }), Some(Kind::Solved));
-        assert_eq!(Kind::of(ActorKind::System, &Change::Status { from: Status::Solved, to: Status::Closed }), None);
-        assert_eq!(Kind::from_name(Kind::Solved.name()), Some(Kind::Solved));
-        assert_eq!(Kind::from_name("other"), None);
+        assert_eq!(kind_of(ActorKind::Agent, &message), Some(MailKind::Reply));
+        assert_eq!(kind_of(ActorKind::Requester, &message), None);
+        assert_eq!(kind_of(ActorKind::Agent, &Change::Note { text: "x".into() }), None);
+        assert_eq!(kind_of(ActorKind::Agent, &Change::Status { from: Status::Open, to: Status::Solved }), Some(MailKind::Solved));
+        assert_eq!(kind_of(ActorKind::System, &Change::Status { from: Status::Solved, to: Status::Closed }), None);
     }
 
     #[test]
@@ -95,8 +75,8 @@ mod tests {
 
     #[test]
     fn a_burst_of_replies_is_one_mail_and_solved_its_own() {
-        let waiting = [(Kind::Reply, 1), (Kind::Reply, 2), (Kind::Solved, 3), (Kind::Reply, 4)];
-        assert_eq!(group(&waiting), vec![(Kind::Reply, vec![1, 2]), (Kind::Solved, vec![3]), (Kind::Reply, vec![4])]);
+        let waiting = [(MailKind::Reply, 1), (MailKind::Reply, 2), (MailKind::Solved, 3), (MailKind::Reply, 4)];
+        assert_eq!(group(&waiting), vec![(MailKind::Reply, vec![1, 2]), (MailKind::Solved, vec![3]), (MailKind::Reply, vec![4])]);
         assert_eq!(group::<u8>(&[]), vec![]);
     }
 

@@ -6,6 +6,8 @@
 
 pub mod address;
 pub mod delivery;
+pub mod inbound;
 pub mod link;
 pub mod notice;
 pub mod page;
+pub mod quote;

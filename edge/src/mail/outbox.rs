@@ -1,5 +1,5 @@
 //! The outbox: each pass (the cron trigger's, and one after every agent write, in `waitUntil`)
-//! takes up the ticket log's new events that mail (`mail::delivery::Kind`), composes the due
+//! takes up the ticket log's new events that mail (`mail::delivery::kind_of`), composes the due
 //! ones into mails (a burst of replies as one, `mail::delivery::due_at`), and sends the queued
 //! mails whose time has come through the `EMAIL` binding, retrying with backoff.
 //!
@@ -12,10 +12,11 @@
 
 use std::collections::BTreeMap;
 
-use mail::delivery::{due_at, group, retry_after, Kind};
+use mail::delivery::{due_at, group, kind_of, retry_after};
 use mail::link::{Link, Purpose, ACCESS_LIFETIME_MS, UNSUBSCRIBE_LIFETIME_MS};
 use mail::notice::{Links, News, Notice, Reply};
 use serde::Deserialize;
+use wire::mail::MailKind;
 use wire::tickets::{ActorKind, Change};
 use worker::{D1Database, EmailMessage, Env};
 
@@ -73,13 +74,13 @@ async fn take_up(env: &Env, db: &D1Database) -> Result<(), ApiError> {
     let mut statements = Vec::new();
     for event in &events {
         let change: Change = serde_json::from_str(&event.change)?;
-        let Some(kind) = Kind::of(event.actor_kind, &change) else { continue };
+        let Some(kind) = kind_of(event.actor_kind, &change) else { continue };
         if site_mail(env, &event.site)?.is_none() {
             continue;
         }
         statements.push(
             db.prepare("INSERT OR IGNORE INTO mail_events (event_seq, ticket_id, kind, at) VALUES (?1, ?2, ?3, ?4)")
-                .bind(&[int(event.seq as i64), event.ticket_id.as_str().into(), kind.name().into(), int(event.at as i64)])?,
+                .bind(&[int(event.seq as i64), event.ticket_id.as_str().into(), kind.as_str().into(), int(event.at as i64)])?,
         );
         statements.push(db.prepare("INSERT OR IGNORE INTO mail_threads (ticket_id) VALUES (?1)").bind(&[event.ticket_id.as_str().into()])?);
     }
@@ -132,12 +133,12 @@ async fn compose_ticket(env: &Env, db: &D1Database, ticket_id: &str, rows: &[Wai
     let (Some(mail), Some(to)) = (site_mail(env, &ticket.site)?, ticket.requester.email.clone()) else { return Ok(0) };
     let origin = public_origin(env)?;
     let generation = rows[0].link_generation as i64;
-    let kinds: Vec<(Kind, &Waiting)> = rows.iter().filter_map(|r| Kind::from_name(&r.kind).map(|k| (k, r))).collect();
+    let kinds: Vec<(MailKind, &Waiting)> = rows.iter().filter_map(|r| MailKind::from_name(&r.kind).map(|k| (k, r))).collect();
     let mut written = 0;
     for (kind, events) in group(&kinds) {
         let news = match kind {
-            Kind::Reply => News::Replies(events.iter().filter_map(|e| reply_of(e)).collect()),
-            Kind::Solved => News::Solved,
+            MailKind::Reply => News::Replies(events.iter().filter_map(|e| reply_of(e)).collect()),
+            MailKind::Solved => News::Solved,
         };
         let mail_id = random_hex()?;
         let notice = Notice {
@@ -169,7 +170,7 @@ async fn compose_ticket(env: &Env, db: &D1Database, ticket_id: &str, rows: &[Wai
                 mail_id.as_str().into(),
                 ticket.site.as_str().into(),
                 ticket.id.as_str().into(),
-                kind.name().into(),
+                kind.as_str().into(),
                 to.as_str().into(),
                 notice.subject().into(),
                 notice.to_mime().into(),
@@ -199,14 +200,14 @@ fn reply_of(event: &Waiting) -> Option<Reply> {
 /// The signed links of a mail about `ticket_id`: the ticket opens in the full-page widget
 /// (`/app`, in the ticket's language), where the loader trades the link for the requester's
 /// access; the answers and the unsubscribe page are the edge's own small pages.
-fn links(mail: &SiteMail, origin: &str, ticket_id: &str, locale: &str, generation: i64, kind: Kind, now: i64) -> Links {
+fn links(mail: &SiteMail, origin: &str, ticket_id: &str, locale: &str, generation: i64, kind: MailKind, now: i64) -> Links {
     let sign = |purpose, lifetime| Link { purpose, ticket_id: ticket_id.to_string(), generation, expires_at: now + lifetime }.sign(&mail.secret);
     let tag = if locale.to_ascii_lowercase().starts_with("zh") { "zh-CN" } else { "en-US" };
     let page = |path: &str, purpose| format!("{origin}/api/v1/mail/{path}?link={}", sign(purpose, ACCESS_LIFETIME_MS));
     Links {
         ticket: format!("{origin}/app?locale={tag}#hw-access={}", sign(Purpose::Access, ACCESS_LIFETIME_MS)),
         unsubscribe: format!("{origin}/api/v1/mail/unsubscribe?link={}", sign(Purpose::Unsubscribe, UNSUBSCRIBE_LIFETIME_MS)),
-        still_solved: (kind == Kind::Solved).then(|| (page("follow-up", Purpose::StillSolved), page("follow-up", Purpose::NotSolved))),
+        still_solved: (kind == MailKind::Solved).then(|| (page("follow-up", Purpose::StillSolved), page("follow-up", Purpose::NotSolved))),
     }
 }
 

@@ -22,7 +22,7 @@ mod views;
 
 use api::{cors, handle, signed_in, ApiError, Limit};
 use desk::team::Ability;
-use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, kb_articles, kb_tree, mail_links, requesters, team, tickets};
+use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, kb_articles, kb_tree, last_answer, mail_links, mail_log, requesters, team, tickets};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
@@ -63,6 +63,7 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/tickets", |r, c| handle(r, c, TicketCreate, tickets::create))
         .get_async("/api/v1/tickets", |r, c| handle(r, c, RequesterRead, tickets::list))
         .get_async("/api/v1/tickets/export", |r, c| handle(r, c, RequesterRead, requesters::export_mine))
+        .get_async("/api/v1/tickets/last-answer", |r, c| handle(r, c, RequesterRead, last_answer::get))
         .get_async("/api/v1/tickets/:id", |r, c| handle(r, c, RequesterRead, tickets::get))
         .post_async("/api/v1/tickets/:id/messages", |r, c| handle(r, c, RequesterWrite, tickets::message))
         .post_async("/api/v1/tickets/:id/reopen", |r, c| handle(r, c, RequesterWrite, tickets::reopen))
@@ -88,6 +89,7 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .patch_async("/api/v1/agent/tickets/:id", |r, c| api::team(r, c, WorkCases, agent::update))
         .post_async("/api/v1/agent/tickets/:id/replies", |r, c| api::team(r, c, WorkCases, agent::reply_to))
         .post_async("/api/v1/agent/tickets/:id/notes", |r, c| api::team(r, c, WorkCases, agent::note))
+        .get_async("/api/v1/agent/tickets/:id/mails", |r, c| api::team(r, c, WorkCases, mail_log::list))
         .get_async("/api/v1/agent/desk/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::desk))
         .get_async("/api/v1/agent/chats/:id/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::agent))
         .get_async("/api/v1/analytics", |r, c| api::team(r, c, Reports, analytics::report))
@@ -125,6 +127,13 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .or_else_any_method("/api/*rest", |_, _| Ok(ApiError::NotFound("no such API route").into_response()))
         .run(req, env)
         .await
+}
+
+/// Email Routing hands every mail to a site's addresses here (`src/mail/inbound.rs`).
+#[event(email)]
+async fn email(message: ForwardableEmailMessage, env: Env, _ctx: Context) -> Result<()> {
+    mail::inbound::receive(message, env, Date::now().as_millis() as i64).await;
+    Ok(())
 }
 
 #[event(scheduled)]

@@ -7,12 +7,14 @@
 //! wrangler.toml, the site id in capitals). Notices come from that address, replies go to its
 //! plus-addresses, and new mail to it files tickets.
 
+pub mod inbound;
 pub mod outbox;
 
 use desk::Site;
 use mail::address::SupportAddress;
 use worker::Env;
 
+use crate::api::caller::secret_in;
 use crate::api::ApiError;
 use crate::sites;
 
@@ -30,8 +32,7 @@ pub fn site_mail(env: &Env, site_id: &str) -> Result<Option<SiteMail>, ApiError>
     let Ok(address) = env.var(&format!("MAIL_ADDRESS_{}", site.id.to_ascii_uppercase())) else { return Ok(None) };
     let support = SupportAddress::parse(&address.to_string())
         .ok_or_else(|| ApiError::Internal(format!("MAIL_ADDRESS_{} is not a plain address", site.id.to_ascii_uppercase())))?;
-    let secret = env.secret(&site.secret_var).map_err(|_| ApiError::Internal(format!("secret {} is not set", site.secret_var)))?;
-    Ok(Some(SiteMail { site, support, secret: secret.to_string().into_bytes() }))
+    Ok(Some(SiteMail { site, support, secret: secret_in(env, site)?.into_bytes() }))
 }
 
 /// Where users reach this worker (`PUBLIC_ORIGIN`): every link in a mail is built on it.

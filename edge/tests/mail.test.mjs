@@ -108,6 +108,26 @@ describe('a reply mails the requester', () => {
   });
 });
 
+describe('the launcher\'s badge', () => {
+  test('last-answer says when an agent last answered the caller\'s tickets, and only theirs', async () => {
+    const t = await file('badge@example.com');
+    const mine = { 'x-requester-token': t.token };
+    const before = await w.call('/api/v1/tickets/last-answer?site=demo', { headers: mine });
+    assert.equal(before.status, 200);
+    assert.deepEqual(before.json, { last_answer_at: null });
+    const note = await w.call(`${A}/${t.id}/notes`, { method: 'POST', headers: as(zhao), body: { text: 'internal' } });
+    assert.equal(note.status, 200);
+    assert.deepEqual((await w.call('/api/v1/tickets/last-answer?site=demo', { headers: mine })).json, { last_answer_at: null }, 'a note is no answer');
+    const sent = Date.now();
+    await agentReply(t.id, 'answered');
+    const after = await w.call('/api/v1/tickets/last-answer?site=demo', { headers: mine });
+    assert.ok(after.json.last_answer_at >= sent - 1000, JSON.stringify(after.json));
+    const other = await file('other@example.com');
+    assert.deepEqual((await w.call('/api/v1/tickets/last-answer?site=demo', { headers: { 'x-requester-token': other.token } })).json, { last_answer_at: null });
+    assert.equal((await w.call('/api/v1/tickets/last-answer?site=demo')).status, 401);
+  });
+});
+
 describe('a burst of replies', () => {
   test('replies within a minute of a mail wait for the minute and go as one; passes again send nothing twice', async () => {
     const t = await file('burst@example.com');
@@ -129,6 +149,11 @@ describe('a burst of replies', () => {
     assert.ok(mails[1].text.includes('second') && mails[1].text.includes('third') && !mails[1].text.includes('first'), mails[1].text);
     const sent = await rows('SELECT status, attempts, mime FROM mails WHERE ticket_id = ?', t.id);
     assert.deepEqual(sent, [{ status: 'sent', attempts: 1, mime: null }, { status: 'sent', attempts: 1, mime: null }]);
+    // What the console shows: both, newest first, sent.
+    const log = await w.call(`${A}/${t.id}/mails`, { headers: as(zhao) });
+    assert.equal(log.status, 200);
+    assert.deepEqual(log.json.mails.map((m) => [m.kind, m.status, m.recipient, m.attempts]), [['reply', 'sent', 'burst@example.com', 1], ['reply', 'sent', 'burst@example.com', 1]]);
+    assert.ok(log.json.mails[0].created_at >= log.json.mails[1].created_at);
   });
 });
 
@@ -229,6 +254,9 @@ describe('a failing send', () => {
       }
       [row] = await mail();
       assert.equal(row.status, 'failed');
+      const log = await f.call(`${A}/${id}/mails`, { headers: { authorization: `Bearer ${f.agents[0].token}` } });
+      assert.equal(log.json.mails[0].status, 'failed');
+      assert.match(log.json.mails[0].last_error, /not allowed/);
       await f.sweep(time + 24 * 60 * MINUTE);
       assert.equal((await mail())[0].attempts, 6, 'a failed mail is not tried again');
       assert.equal(failing.sent.length, 0);

@@ -74,7 +74,35 @@ test('the agent\'s reply mails a link that opens the ticket in a fresh browser, 
     try {
       const demo = await other.newPage();
       await demo.goto(`${edge.url}/${new URL(link).hash}`);
-      await demo.getByRole('dialog', { name: '帮助中心' }).getByText('清除缓存后可以了，谢谢！').waitFor({ timeout: 20_000 });
+      const dialog = demo.getByRole('dialog', { name: '帮助中心' });
+      await dialog.getByText('清除缓存后可以了，谢谢！').waitFor({ timeout: 20_000 });
+
+      // The agent answers again while the user is away: on their next visit the launcher says so
+      // (one request at load), and the app's webview hears `notification` for a push.
+      const again = await fetch(`${edge.url}/api/v1/agent/tickets/${ticket.id}/replies`, {
+        method: 'POST', headers: { authorization: `Bearer ${li.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: '好的，有问题再联系我们。' }),
+      });
+      assert.equal(again.status, 200);
+      await demo.goto(`${edge.url}/`);
+      const launcher = demo.getByRole('button', { name: /^帮助/ });
+      await launcher.getByText('新回复').waitFor();
+      await saveScreenshot(demo, 'widget-unread-badge-zh');
+      await launcher.click();
+      await demo.getByRole('dialog', { name: '帮助中心' }).waitFor();
+      assert.equal(await launcher.getByText('新回复').isHidden(), true, 'opening the panel clears the badge');
+      await demo.reload();
+      await demo.getByRole('button', { name: '帮助', exact: true }).waitFor();
+      assert.equal(await demo.getByText('新回复').isHidden(), true, 'seen stays seen');
+
+      const webview = await phone.newPage();
+      await webview.addInitScript(() => {
+        window.nativeMessages = [];
+        window.HelpWidgetAndroid = { postMessage: (text) => window.nativeMessages.push(JSON.parse(text)) };
+      });
+      await webview.goto(`${edge.url}/app?locale=zh-CN`);
+      await webview.waitForFunction(() => window.nativeMessages.some((m) => m.event === 'notification'));
+      const [notification] = await webview.evaluate(() => window.nativeMessages.filter((m) => m.event === 'notification'));
+      assert.ok(notification.detail.lastAnswerAt > Date.now() - 60_000, JSON.stringify(notification));
     } finally {
       await other.close();
     }
@@ -83,8 +111,14 @@ test('the agent\'s reply mails a link that opens the ticket in a fresh browser, 
     await phone.close();
   }
 
-  // The agent sees the answer in the timeline.
+  // The agent sees the answer in the timeline, and which mails went out.
   await desk.reload();
   await desk.getByRole('listitem').filter({ hasText: '清除缓存后可以了，谢谢！' }).waitFor();
+  const mails = desk.getByRole('listitem').filter({ hasText: /回复通知 · 已发送/ });
+  // (The second answer came within a minute of the first mail: the throttle holds it for the
+  // next pass, so only the first is sure to be out.)
+  await mails.first().waitFor();
+  assert.match(await mails.first().innerText(), /lin@example\.com/);
+  await saveScreenshot(desk, 'console-ticket-mails-zh');
   assert.deepEqual(problems, []);
 });

@@ -65,6 +65,7 @@
 
   function emit(name, detail) {
     if (name === 'open' || name === 'close') launcher.setAttribute('aria-expanded', String(name === 'open'));
+    if (name === 'open') seen();
     if (name === 'close' && !page) launcher.focus();
     (listeners[name] || []).forEach(function (fn) {
       try { fn(detail); } catch (err) { console.error(err); }
@@ -150,6 +151,11 @@
   function prepare() { HelpWidget('prepare'); }
   launcher.addEventListener('pointerenter', prepare);
   launcher.addEventListener('focus', prepare);
+  var badge = document.createElement('span');
+  badge.className = 'unread';
+  badge.textContent = /^en/i.test(options.locale || navigator.language) ? 'New reply' : '新回复';
+  badge.hidden = true;
+  launcher.append(badge);
   var mount = document.createElement('div');
   mount.className = 'app';
   root.append(css, launcher, mount);
@@ -173,6 +179,35 @@
       else HelpWidget('open');
     });
   }
+
+  // The unread badge: once per page load, a requester who holds a token (the app keeps it under
+  // this key, src/edge.rs) or the webview's verified user asks when an agent last answered;
+  // if that is after they last opened the panel, the launcher says so and the host hears
+  // `notification` (a webview's native side may raise a push).
+  function storage() { try { return window.localStorage; } catch (err) { return null; } }
+  var seenKey = 'help-widget.' + options.site + '.seen';
+  function seen() {
+    badge.hidden = true;
+    try { storage().setItem(seenKey, String(Date.now())); } catch (err) { /* private mode */ }
+  }
+  function checkAnswers() {
+    var store = storage();
+    var token = store && store.getItem('help-widget.' + options.site + '.requester-token');
+    var who = options.identity;
+    if (!token && !who) return;
+    var lastSeen = Number(store && store.getItem(seenKey)) || 0;
+    var headers = token ? { 'x-requester-token': token } : { 'x-user-id': who.userId, 'x-user-hash': who.userHash };
+    fetch(options.edge + '/api/v1/tickets/last-answer?site=' + encodeURIComponent(options.site), { headers: headers })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (found) {
+        var at = found && found.last_answer_at;
+        if (!at || at <= lastSeen) return;
+        if (launcher.getAttribute('aria-expanded') !== 'true') badge.hidden = false;
+        emit('notification', { lastAnswerAt: at });
+      })
+      .catch(function () {});
+  }
+  checkAnswers();
 
   function attach() {
     document.body.appendChild(host);

@@ -12,11 +12,12 @@ const MINUTE = 60_000;
 
 let w;
 let zhao;
+let admin;
 let mailbox;
 before(async () => {
   mailbox = new Mailbox();
-  w = await startWorker({ rateLimitScale: 1000, agents: [['Zhao Min', ['technical', 'billing']]], log: mailbox });
-  [zhao] = w.agents;
+  w = await startWorker({ rateLimitScale: 1000, agents: [['Zhao Min', ['technical', 'billing']], ['Admin', 'general', ['admin']]], log: mailbox });
+  [zhao, admin] = w.agents;
 });
 after(() => w?.dispose());
 
@@ -154,6 +155,20 @@ describe('a burst of replies', () => {
     assert.equal(log.status, 200);
     assert.deepEqual(log.json.mails.map((m) => [m.kind, m.status, m.recipient, m.attempts]), [['reply', 'sent', 'burst@example.com', 1], ['reply', 'sent', 'burst@example.com', 1]]);
     assert.ok(log.json.mails[0].created_at >= log.json.mails[1].created_at);
+  });
+});
+
+describe('an erased address', () => {
+  test('replies held by the throttle mail nobody once the requester\'s data is erased', async () => {
+    const t = await file('erased@example.com');
+    await agentReply(t.id, 'first');
+    assert.equal((await mailsTo('erased@example.com', 1)).length, 1);
+    await agentReply(t.id, 'second');
+    const erased = await w.call('/api/v1/requesters/erase', { method: 'POST', headers: as(admin), body: { requester: { kind: 'of_ticket', ticket_id: t.id }, messages: false } });
+    assert.equal(erased.status, 200, erased.text);
+    await w.sweep(Date.now() + 2 * MINUTE);
+    assert.equal(mailbox.to('erased@example.com').length, 1);
+    assert.deepEqual(await rows('SELECT event_seq FROM mail_events WHERE ticket_id = ? AND mail_id IS NULL', t.id), []);
   });
 });
 

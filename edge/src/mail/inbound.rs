@@ -16,8 +16,8 @@ use mail::address::{Recipient, Reference};
 use mail::inbound::{category, read, Ignored, Inbound, MAX_BYTES};
 use serde::Deserialize;
 use wire::tickets::{Channel, NewTicket, TicketContext};
-use worker::js_sys::{Function, Promise, Reflect};
-use worker::wasm_bindgen::{JsCast, JsValue};
+use worker::js_sys::Promise;
+use worker::wasm_bindgen::{self, prelude::wasm_bindgen, JsCast, JsValue};
 use worker::wasm_bindgen_futures::JsFuture;
 use worker::{console_error, console_log, D1Database, D1PreparedStatement, Env, ForwardableEmailMessage};
 
@@ -51,16 +51,19 @@ pub async fn receive(message: ForwardableEmailMessage, env: Env, now: i64) {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The inbound message seen for its `setReject` with the result, which the crate's binding drops.
+    type Rejectable;
+    #[wasm_bindgen(method, js_name = setReject)]
+    fn set_reject(this: &Rejectable, reason: &str) -> JsValue;
+}
+
 /// Refuses the mail: Email Routing bounces it to the sender with `reason`. On the platform
 /// `setReject` returns nothing; under Miniflare it is a call into the simulator whose result is
-/// awaited here, so the refusal lands before the handler ends.
+/// awaited here (`Promise.resolve` adopts it), so the refusal lands before the handler ends.
 async fn reject(message: &ForwardableEmailMessage, reason: &str) {
-    let set_reject = Reflect::get(message, &JsValue::from_str("setReject")).ok().and_then(|f| f.dyn_into::<Function>().ok());
-    let Some(set_reject) = set_reject else { return };
-    // `Promise.resolve` adopts the simulator's RPC result (a thenable, not a Promise).
-    if let Ok(result) = set_reject.call1(message, &JsValue::from_str(reason)) {
-        let _ = JsFuture::from(Promise::resolve(&result)).await;
-    }
+    let _ = JsFuture::from(Promise::resolve(&message.unchecked_ref::<Rejectable>().set_reject(reason))).await;
 }
 
 async fn handle(message: &ForwardableEmailMessage, env: &Env, now: i64) -> Result<Outcome, ApiError> {

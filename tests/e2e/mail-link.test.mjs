@@ -84,8 +84,9 @@ test('the agent\'s reply mails a link that opens the ticket in a fresh browser, 
       });
       assert.equal(again.status, 200);
       await demo.goto(`${edge.url}/`);
-      const launcher = demo.getByRole('button', { name: /^帮助/ });
+      const launcher = demo.getByRole('button', { name: '帮助', exact: true });
       await launcher.getByText('新回复').waitFor();
+      assert.equal(await launcher.getAttribute('aria-describedby'), 'unread', 'the badge describes the launcher');
       await saveScreenshot(demo, 'widget-unread-badge-zh');
       await launcher.click();
       await demo.getByRole('dialog', { name: '帮助中心' }).waitFor();

@@ -151,8 +151,11 @@
   function prepare() { HelpWidget('prepare'); }
   launcher.addEventListener('pointerenter', prepare);
   launcher.addEventListener('focus', prepare);
+  // Shown, it describes the launcher ("新回复") rather than renaming it: the button stays "帮助".
   var badge = document.createElement('span');
   badge.className = 'unread';
+  badge.id = 'unread';
+  badge.setAttribute('aria-hidden', 'true');
   badge.textContent = /^en/i.test(options.locale || navigator.language) ? 'New reply' : '新回复';
   badge.hidden = true;
   launcher.append(badge);
@@ -186,8 +189,13 @@
   // `notification` (a webview's native side may raise a push).
   function storage() { try { return window.localStorage; } catch (err) { return null; } }
   var seenKey = 'help-widget.' + options.site + '.seen';
+  function unread(shown) {
+    badge.hidden = !shown;
+    if (shown) launcher.setAttribute('aria-describedby', badge.id);
+    else launcher.removeAttribute('aria-describedby');
+  }
   function seen() {
-    badge.hidden = true;
+    unread(false);
     try { storage().setItem(seenKey, String(Date.now())); } catch (err) { /* private mode */ }
   }
   function checkAnswers() {
@@ -202,7 +210,7 @@
       .then(function (found) {
         var at = found && found.last_answer_at;
         if (!at || at <= lastSeen) return;
-        if (launcher.getAttribute('aria-expanded') !== 'true') badge.hidden = false;
+        if (launcher.getAttribute('aria-expanded') !== 'true') unread(true);
         emit('notification', { lastAnswerAt: at });
       })
       .catch(function () {});

@@ -151,17 +151,17 @@
   function prepare() { HelpWidget('prepare'); }
   launcher.addEventListener('pointerenter', prepare);
   launcher.addEventListener('focus', prepare);
-  // Shown, it describes the launcher ("新回复") rather than renaming it: the button stays "帮助".
+  // Beside the launcher, not in it: shown, it describes the launcher ("新回复") rather than
+  // renaming it, so the button stays "帮助".
   var badge = document.createElement('span');
   badge.className = 'unread';
   badge.id = 'unread';
   badge.setAttribute('aria-hidden', 'true');
   badge.textContent = /^en/i.test(options.locale || navigator.language) ? 'New reply' : '新回复';
   badge.hidden = true;
-  launcher.append(badge);
   var mount = document.createElement('div');
   mount.className = 'app';
-  root.append(css, launcher, mount);
+  root.append(css, launcher, badge, mount);
 
   var earlier = window.HelpWidget && window.HelpWidget.q ? window.HelpWidget.q : [];
   window.HelpWidget = HelpWidget;
@@ -210,7 +210,7 @@
       .then(function (found) {
         var at = found && found.last_answer_at;
         if (!at || at <= lastSeen) return;
-        if (launcher.getAttribute('aria-expanded') !== 'true') unread(true);
+        if (!page && launcher.getAttribute('aria-expanded') !== 'true') unread(true);
         emit('notification', { lastAnswerAt: at });
       })
       .catch(function () {});

@@ -159,16 +159,20 @@ describe('a burst of replies', () => {
 });
 
 describe('an erased address', () => {
-  test('replies held by the throttle mail nobody once the requester\'s data is erased', async () => {
+  test('replies held by the throttle mail nobody once the requester\'s data is erased, and the links sent stop working', async () => {
     const t = await file('erased@example.com');
     await agentReply(t.id, 'first');
-    assert.equal((await mailsTo('erased@example.com', 1)).length, 1);
+    const [mail] = await mailsTo('erased@example.com', 1);
+    assert.equal((await w.call('/api/v1/mail/access', { method: 'POST', body: { link: accessOf(mail) } })).status, 200);
     await agentReply(t.id, 'second');
     const erased = await w.call('/api/v1/requesters/erase', { method: 'POST', headers: as(admin), body: { requester: { kind: 'of_ticket', ticket_id: t.id }, messages: false } });
     assert.equal(erased.status, 200, erased.text);
     await w.sweep(Date.now() + 2 * MINUTE);
     assert.equal(mailbox.to('erased@example.com').length, 1);
     assert.deepEqual(await rows('SELECT event_seq FROM mail_events WHERE ticket_id = ? AND mail_id IS NULL', t.id), []);
+    assert.equal((await w.call('/api/v1/mail/access', { method: 'POST', body: { link: accessOf(mail) } })).status, 403, 'erasure revokes the links');
+    const [kept] = (await w.call(`${A}/${t.id}/mails`, { headers: as(zhao) })).json.mails;
+    assert.deepEqual([kept.kind, kept.status, kept.recipient, kept.subject], ['reply', 'sent', '', '']);
   });
 });
 

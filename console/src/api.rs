@@ -10,6 +10,7 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 use wire::agent::{AgentTicket, AgentTicketList, SignedIn, TicketUpdate};
 use wire::analytics::AnalyticsReport;
+use wire::mail::TicketMails;
 use wire::tickets::NewMessage;
 
 use crate::filters::Filters;
@@ -55,6 +56,11 @@ impl Api {
     /// An internal note, for agents only.
     pub async fn note(&self, id: &str, text: &str) -> Result<AgentTicket, EdgeError> {
         self.call("POST", &format!("/agent/tickets/{}/notes", encode(id)), Some(&NewMessage { text: text.to_string() })).await
+    }
+
+    /// The mails sent about the ticket and what became of each.
+    pub async fn mails(&self, id: &str) -> Result<TicketMails, EdgeError> {
+        self.call("GET", &format!("/agent/tickets/{}/mails", encode(id)), None::<&()>).await
     }
 
     pub async fn update(&self, id: &str, update: &TicketUpdate) -> Result<AgentTicket, EdgeError> {

@@ -157,6 +157,14 @@ texts! {
     AuditVocabularyChanged => "修改词表", "Changed the vocabulary";
     AuditHelpCenterPublished => "发布帮助中心", "Published the help center";
     RequesterData => "用户数据", "Requester's data";
+    Mails => "邮件通知", "Emails";
+    NoMails => "还没有给用户发过邮件。", "No email has gone to the requester yet.";
+    MailReply => "回复通知", "Reply notice";
+    MailSolved => "已解决通知", "Solved notice";
+    MailQueued => "等待发送", "Waiting to send";
+    MailSent => "已发送", "Sent";
+    MailFailed => "发送失败", "Failed";
+    MailAttempts => "已尝试 {n} 次", "{n} attempts";
     ExportRequester => "导出该用户的数据 (JSON)", "Export requester's data (JSON)";
     EraseRequester => "删除该用户的数据", "Erase requester's data";
     EraseMessages => "同时删除其消息内容", "Also their messages";

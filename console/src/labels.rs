@@ -1,6 +1,7 @@
 //! The console's words for the wire's enums and its way of writing times, durations and rates.
 
 use browser_kit::locale::{fill, Locale};
+use wire::mail::{MailKind, MailStatus};
 use wire::tickets::{Channel, Priority, Status, TriageReason};
 
 use crate::i18n::Text;
@@ -32,6 +33,21 @@ pub fn channel(c: Channel) -> Text {
         Channel::Chat => Text::ChannelChat,
         Channel::Hotline => Text::ChannelHotline,
         Channel::Email => Text::ChannelEmail,
+    }
+}
+
+pub fn mail_kind(kind: MailKind) -> Text {
+    match kind {
+        MailKind::Reply => Text::MailReply,
+        MailKind::Solved => Text::MailSolved,
+    }
+}
+
+pub fn mail_status(status: MailStatus) -> Text {
+    match status {
+        MailStatus::Queued => Text::MailQueued,
+        MailStatus::Sent => Text::MailSent,
+        MailStatus::Failed => Text::MailFailed,
     }
 }
 

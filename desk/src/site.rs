@@ -82,6 +82,11 @@ impl Sites {
         self.0.iter().find(|s| s.id == id)
     }
 
+    /// Every configured site (an inbound mail finds its site by the address it was sent to).
+    pub fn iter(&self) -> impl Iterator<Item = &Site> {
+        self.0.iter()
+    }
+
     /// The site a request that names none is about (the help center's files under `/index/`):
     /// the first configured.
     pub fn first(&self) -> Option<&Site> {

@@ -13,6 +13,7 @@ mod chat;
 mod cron;
 mod health;
 mod help_center;
+mod mail;
 mod routes;
 mod sites;
 mod store;
@@ -21,10 +22,21 @@ mod views;
 
 use api::{cors, handle, signed_in, ApiError, Limit};
 use desk::team::Ability;
-use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, kb_articles, kb_tree, requesters, team, tickets};
+use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, kb_articles, kb_tree, last_answer, mail_links, mail_log, requesters, team, tickets};
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
+    // An agent's write may have answered or solved a ticket: mail the requester now, after the
+    // answer, rather than at the next cron run.
+    let mail_pass = mail::outbox::wakes(&req).then(|| env.clone());
+    let response = answer(req, env).await;
+    if let Some(env) = mail_pass {
+        ctx.wait_until(async move { mail::outbox::run_logged(&env).await });
+    }
+    response
+}
+
+async fn answer(req: Request, env: Env) -> Result<Response> {
     let url = req.url()?;
     let origin = req.headers().get("origin")?.filter(|o| *o != url.origin().ascii_serialization());
     let Some(origin) = origin else { return route(req, env).await };
@@ -51,6 +63,7 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/tickets", |r, c| handle(r, c, TicketCreate, tickets::create))
         .get_async("/api/v1/tickets", |r, c| handle(r, c, RequesterRead, tickets::list))
         .get_async("/api/v1/tickets/export", |r, c| handle(r, c, RequesterRead, requesters::export_mine))
+        .get_async("/api/v1/tickets/last-answer", |r, c| handle(r, c, RequesterRead, last_answer::get))
         .get_async("/api/v1/tickets/:id", |r, c| handle(r, c, RequesterRead, tickets::get))
         .post_async("/api/v1/tickets/:id/messages", |r, c| handle(r, c, RequesterWrite, tickets::message))
         .post_async("/api/v1/tickets/:id/reopen", |r, c| handle(r, c, RequesterWrite, tickets::reopen))
@@ -61,6 +74,11 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/chats/:id/csat", |r, c| handle(r, c, RequesterWrite, chat_rating::rate))
         .post_async("/api/v1/callbacks", |r, c| handle(r, c, TicketCreate, callbacks::request))
         .post_async("/api/v1/events", |r, c| handle(r, c, Events, events::record))
+        .post_async("/api/v1/mail/access", |r, c| handle(r, c, RequesterWrite, mail_links::access))
+        .get_async("/api/v1/mail/unsubscribe", |r, c| handle(r, c, RequesterRead, mail_links::unsubscribe_page))
+        .post_async("/api/v1/mail/unsubscribe", |r, c| handle(r, c, RequesterWrite, mail_links::unsubscribe))
+        .get_async("/api/v1/mail/follow-up", |r, c| handle(r, c, RequesterRead, mail_links::follow_up_page))
+        .post_async("/api/v1/mail/follow-up", |r, c| handle(r, c, RequesterWrite, mail_links::follow_up))
         .post_async("/api/v1/team/sign-in", |r, c| handle(r, c, SignIn, team::sign_in))
         .post_async("/api/v1/team/invitations/accept", |r, c| handle(r, c, SignIn, team::accept))
         .post_async("/api/v1/team/sign-out", |r, c| signed_in(r, c, team::sign_out))
@@ -71,6 +89,7 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .patch_async("/api/v1/agent/tickets/:id", |r, c| api::team(r, c, WorkCases, agent::update))
         .post_async("/api/v1/agent/tickets/:id/replies", |r, c| api::team(r, c, WorkCases, agent::reply_to))
         .post_async("/api/v1/agent/tickets/:id/notes", |r, c| api::team(r, c, WorkCases, agent::note))
+        .get_async("/api/v1/agent/tickets/:id/mails", |r, c| api::team(r, c, WorkCases, mail_log::list))
         .get_async("/api/v1/agent/desk/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::desk))
         .get_async("/api/v1/agent/chats/:id/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::agent))
         .get_async("/api/v1/analytics", |r, c| api::team(r, c, Reports, analytics::report))
@@ -110,10 +129,18 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .await
 }
 
+/// Email Routing hands every mail to a site's addresses here (`src/mail/inbound.rs`).
+#[event(email)]
+async fn email(message: ForwardableEmailMessage, env: Env, _ctx: Context) -> Result<()> {
+    mail::inbound::receive(message, env, Date::now().as_millis() as i64).await;
+    Ok(())
+}
+
 #[event(scheduled)]
 async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     match cron::sweep(&env, event.schedule() as i64).await {
         Ok(changed) => console_log!("sweep: {changed} tickets changed"),
         Err(error) => console_error!("sweep failed: {error:?}"),
     }
+    mail::outbox::run_at(&env, event.schedule() as i64).await;
 }

@@ -87,6 +87,7 @@
 
   function emit(name, detail) {
     if (name === 'open' || name === 'close') launcher.setAttribute('aria-expanded', String(name === 'open'));
+    if (name === 'open') seen();
     if (name === 'close' && !page) launcher.focus();
     (listeners[name] || []).forEach(function (fn) {
       try { fn(detail); } catch (err) { console.error(err); }
@@ -173,9 +174,17 @@
   function prepare() { HelpWidget('prepare'); }
   launcher.addEventListener('pointerenter', prepare);
   launcher.addEventListener('focus', prepare);
+  // Beside the launcher, not in it: shown, it describes the launcher ("新回复") rather than
+  // renaming it, so the button stays "帮助".
+  var badge = document.createElement('span');
+  badge.className = 'unread';
+  badge.id = 'unread';
+  badge.setAttribute('aria-hidden', 'true');
+  badge.textContent = /^en/i.test(options.locale || navigator.language) ? 'New reply' : '新回复';
+  badge.hidden = true;
   var mount = document.createElement('div');
   mount.className = 'app';
-  root.append(css, launcher, mount);
+  root.append(css, launcher, badge, mount);
 
   var earlier = window.HelpWidget && window.HelpWidget.q ? window.HelpWidget.q : [];
   window.HelpWidget = HelpWidget;
@@ -183,6 +192,53 @@
   if (page) HelpWidget('open');
   // A help article's link (an agent sends one in a chat) opens the page at that article.
   if (fromUrl('article')) HelpWidget('openArticle', fromUrl('article'));
+  // A mail's link into a ticket (#hw-access=…, on any page with the widget): it leaves the
+  // address at once, the edge trades it for the ticket and the requester's token, the app keeps
+  // the token and opens the ticket. A link that no longer works opens the panel.
+  var access = /[#&]hw-access=([^&]+)/.exec(location.hash);
+  if (access) {
+    history.replaceState(null, '', location.pathname + location.search);
+    fetch(options.edge + '/api/v1/mail/access?site=' + encodeURIComponent(options.site), {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ link: decodeURIComponent(access[1]) }),
+    }).then(function (res) { return res.ok ? res.json() : null; }).catch(function () { return null; }).then(function (found) {
+      if (found && found.site === options.site) HelpWidget('openTicket', { id: found.ticket_id, token: found.requester_token });
+      else HelpWidget('open');
+    });
+  }
+
+  // The unread badge: once per page load, a requester who holds a token (the app keeps it under
+  // this key, src/edge.rs) or the webview's verified user asks when an agent last answered;
+  // if that is after they last opened the panel, the launcher says so and the host hears
+  // `notification` (a webview's native side may raise a push).
+  function storage() { try { return window.localStorage; } catch (err) { return null; } }
+  var seenKey = 'help-widget.' + options.site + '.seen';
+  function unread(shown) {
+    badge.hidden = !shown;
+    if (shown) launcher.setAttribute('aria-describedby', badge.id);
+    else launcher.removeAttribute('aria-describedby');
+  }
+  function seen() {
+    unread(false);
+    try { storage().setItem(seenKey, String(Date.now())); } catch (err) { /* private mode */ }
+  }
+  function checkAnswers() {
+    var store = storage();
+    var token = store && store.getItem('help-widget.' + options.site + '.requester-token');
+    var who = options.identity;
+    if (!token && !who) return;
+    var lastSeen = Number(store && store.getItem(seenKey)) || 0;
+    var headers = token ? { 'x-requester-token': token } : { 'x-user-id': who.userId, 'x-user-hash': who.userHash };
+    fetch(options.edge + '/api/v1/tickets/last-answer?site=' + encodeURIComponent(options.site), { headers: headers })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (found) {
+        var at = found && found.last_answer_at;
+        if (!at || at <= lastSeen) return;
+        if (!page && launcher.getAttribute('aria-expanded') !== 'true') unread(true);
+        emit('notification', { lastAnswerAt: at });
+      })
+      .catch(function () {});
+  }
+  checkAnswers();
 
   function attach() {
     document.body.appendChild(host);

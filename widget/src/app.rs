@@ -42,6 +42,9 @@ pub enum Command {
     SetLocale(String),
     Search(String),
     OpenArticle(String),
+    /// A mail's link into a ticket, traded by the loader at the edge: the ticket and, for an
+    /// anonymous requester, the token that opens it in this browser.
+    OpenTicket { id: String, token: Option<String> },
     /// The user is about to open the panel (the loader saw the launcher hovered or focused).
     Prepare,
 }
@@ -57,6 +60,7 @@ impl Command {
             "setLocale" => Command::SetLocale(text()),
             "search" => Command::Search(text()),
             "openArticle" => Command::OpenArticle(text()),
+            "openTicket" => Command::OpenTicket { id: js::text(arg, "id"), token: js::get(arg, "token").as_string() },
             "prepare" => Command::Prepare,
             _ => return None,
         })
@@ -363,6 +367,12 @@ impl App {
             Command::OpenArticle(id) => {
                 self.stack = vec![Screen::Search];
                 self.apply(ctx, Msg::Go(Screen::Article(id)));
+                self.set_open(host, true);
+            }
+            Command::OpenTicket { id, token } => {
+                self.edge.remember_token(token.as_deref());
+                self.stack = vec![Screen::Requests];
+                self.apply(ctx, Msg::Go(Screen::Ticket(id)));
                 self.set_open(host, true);
             }
         }

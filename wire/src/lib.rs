@@ -64,6 +64,7 @@ pub mod chat_admission;
 pub mod error;
 pub mod kb;
 pub mod limits;
+pub mod mail;
 pub mod team;
 pub mod tickets;
 pub mod views;

@@ -213,7 +213,12 @@ pub fn agent_site(agent: &Agent) -> Result<&'static Site, ApiError> {
 
 /// The site's identity secret (a wrangler secret; `.dev.vars` locally).
 pub fn site_secret(call: &Call, site: &Site) -> Result<String, ApiError> {
-    call.env.secret(&site.secret_var).map(|s| s.to_string()).map_err(|_| ApiError::Internal(format!("secret {} is not set", site.secret_var)))
+    secret_in(&call.env, site)
+}
+
+/// [`site_secret`] outside an HTTP request (the cron trigger, an inbound mail).
+pub fn secret_in(env: &worker::Env, site: &Site) -> Result<String, ApiError> {
+    env.secret(&site.secret_var).map(|s| s.to_string()).map_err(|_| ApiError::Internal(format!("secret {} is not set", site.secret_var)))
 }
 
 /// A fresh random id or secret: 128 bits from the platform's CSPRNG, hex.

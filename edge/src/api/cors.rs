@@ -35,6 +35,6 @@ pub fn allowed(path: &str, site: Option<&Site>, origin: &str) -> bool {
     if path.starts_with("/index/") {
         return true;
     }
-    let public = path.starts_with("/api/v1/tickets") || path.starts_with("/api/v1/chats") || path == "/api/v1/callbacks" || path == "/api/v1/events";
+    let public = path.starts_with("/api/v1/tickets") || path.starts_with("/api/v1/chats") || path == "/api/v1/callbacks" || path == "/api/v1/events" || path == "/api/v1/mail/access";
     public && site.is_some_and(|s| s.origin_allowed(origin))
 }

@@ -6,9 +6,9 @@ use desk::identity::{requester_token, token_digest};
 use desk::{Event, Requester as Owner, Site, Ticket};
 use serde::Deserialize;
 use wire::tickets::{Callback, NewTicket};
-use worker::{D1Database, D1PreparedStatement, D1Result};
+use worker::{D1Database, D1PreparedStatement, D1Result, Env};
 
-use crate::api::caller::{random_hex, site_secret, Requester};
+use crate::api::caller::{random_hex, secret_in, Requester};
 use crate::api::{ApiError, Call};
 use crate::store::{int, tickets};
 use crate::triage;
@@ -27,11 +27,16 @@ impl Filing {
     /// words, and a booked callback only from the callback route (`callback`, checked by
     /// `desk::callback`), whatever the request's context claims.
     pub async fn prepare(call: &Call, site: &Site, who: Requester, request: &NewTicket, callback: Option<Callback>) -> Result<Filing, ApiError> {
+        Filing::prepare_at(&call.env, call.now, site, who, request, callback).await
+    }
+
+    /// [`Filing::prepare`] outside an HTTP request (an inbound mail, `crate::mail::inbound`).
+    pub async fn prepare_at(env: &Env, now: i64, site: &Site, who: Requester, request: &NewTicket, callback: Option<Callback>) -> Result<Filing, ApiError> {
         let mut request = request.clone();
         request.context.callback = callback;
         // Without the index the ticket is still filed (at its category's normal priority):
         // losing it is worse.
-        request.context.triage = match triage::judge(&call.env, &site.id, site.locale(request.context.locale.as_deref()), &request).await {
+        request.context.triage = match triage::judge(env, &site.id, site.locale(request.context.locale.as_deref()), &request).await {
             Ok(reasons) => reasons,
             Err(error) => {
                 worker::console_error!("triage unavailable, filing without it: {error:?}");
@@ -43,11 +48,11 @@ impl Filing {
             Requester::Token(digest) => (Owner { user_id: None, token_digest: Some(digest), name: None, email: None }, None),
             Requester::Nobody => {
                 let id = random_hex()?;
-                let token = requester_token(site_secret(call, site)?.as_bytes(), &id);
+                let token = requester_token(secret_in(env, site)?.as_bytes(), &id);
                 (Owner { user_id: None, token_digest: Some(token_digest(&token)), name: None, email: None }, Some((id, token)))
             }
         };
-        let (ticket, events) = Ticket::file(random_hex()?, site, &request, owner, call.now)?;
+        let (ticket, events) = Ticket::file(random_hex()?, site, &request, owner, now)?;
         Ok(Filing { ticket, events, new_requester })
     }
 

@@ -1,6 +1,6 @@
 //! Erasing a requester's personal data in D1 (the rules are `desk::erasure`): their tickets, each
-//! ticket's log entries rewritten in place, and the ids of their chats (whose Conversation
-//! objects redact their own copies).
+//! ticket's log entries rewritten in place, the mails about them, and the ids of their chats
+//! (whose Conversation objects redact their own copies).
 
 use desk::erasure::{erase_event, Erase};
 use desk::{Event, Ticket};
@@ -67,6 +67,22 @@ pub async fn ticket(db: &D1Database, mut t: Ticket, erase: Erase, now: i64) -> R
             );
         }
     }
+    // The mails about the ticket (edge/src/mail/) name the requester's address and carry their
+    // words: only what and when stays, for the console's mail log; one still queued is not sent.
+    statements.push(
+        db.prepare(
+            "UPDATE mails SET recipient = '', subject = '', mime = NULL,
+                 status = CASE status WHEN 'queued' THEN 'failed' ELSE status END,
+                 last_error = CASE status WHEN 'queued' THEN 'not sent: the requester''s data was erased' ELSE last_error END
+             WHERE ticket_id = ?1 AND EXISTS (SELECT 1 FROM tickets WHERE id = ?1 AND version = ?2)",
+        )
+            .bind(&[t.id.as_str().into(), int(read_version)])?,
+    );
+    // Every link those mails carried stops working (`mail::link`: a raised generation revokes).
+    statements.push(
+        db.prepare("UPDATE mail_threads SET link_generation = link_generation + 1 WHERE ticket_id = ?1 AND EXISTS (SELECT 1 FROM tickets WHERE id = ?1 AND version = ?2)")
+            .bind(&[t.id.as_str().into(), int(read_version)])?,
+    );
     let update_at = statements.len();
     statements.push(tickets::update(db, &t, read_version)?);
     statements.push(

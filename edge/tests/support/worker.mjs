@@ -45,7 +45,9 @@ function scaledRateLimits(ratelimits, scale) {
 }
 
 /** `rateLimitScale` multiplies every rate limit, for tests that send many requests from one client. */
-export async function startWorker({ vars = {}, agents = [], rateLimitScale = 1 } = {}) {
+/** `log`: a Miniflare log (support/mailbox.mjs keeps the sent mail); `miniflare`: more
+ * Miniflare options over wrangler.toml's (e.g. a restricted `email.send_email` binding). */
+export async function startWorker({ vars = {}, agents = [], rateLimitScale = 1, log, miniflare = {} } = {}) {
   const persistTo = mkdtempSync(join(tmpdir(), 'help-edge-test-'));
   execFileSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo],
     { cwd: edgeDir, env: quiet, stdio: 'ignore' });
@@ -63,6 +65,10 @@ export async function startWorker({ vars = {}, agents = [], rateLimitScale = 1 }
     d1Persist: join(persistTo, 'v3', 'd1'),
     durableObjectsPersist: join(persistTo, 'v3', 'do'),
     r2Persist: join(persistTo, 'v3', 'r2'),
+    // The local endpoint for inbound mail (/cdn-cgi/handler/email), as under `wrangler dev`.
+    unsafeTriggerHandlers: true,
+    log,
+    ...miniflare,
   });
   const base = (await mf.ready).toString().replace(/\/$/, '');
   return {

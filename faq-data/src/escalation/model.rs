@@ -30,10 +30,21 @@ impl Model {
     /// Fits the model on `(signals, should escalate)` examples. Positives are weighted by how
     /// rare they are, so the fit does not settle for "never escalate".
     pub fn fit(examples: &[(Vec<f32>, bool)]) -> Model {
-        let width = examples.first().map_or(0, |(x, _)| x.len());
         let positives = examples.iter().filter(|(_, y)| *y).count().max(1) as f32;
         let negatives = (examples.len() as f32 - positives).max(1.0);
-        let positive_weight = negatives / positives;
+        let mut model = Model::descend(examples, negatives / positives);
+        model.threshold = best_threshold(&model, examples);
+        model
+    }
+
+    /// Fits the model with every example weighing the same, so its probabilities match how
+    /// often the label holds (a calibration); the threshold stays at ½ for the caller to set.
+    pub fn fit_calibrated(examples: &[(Vec<f32>, bool)]) -> Model {
+        Model::descend(examples, 1.0)
+    }
+
+    fn descend(examples: &[(Vec<f32>, bool)], positive_weight: f32) -> Model {
+        let width = examples.first().map_or(0, |(x, _)| x.len());
         let mut model = Model { weights: vec![0.0; width], bias: 0.0, threshold: 0.5 };
         let total: f32 = examples.iter().map(|(_, y)| if *y { positive_weight } else { 1.0 }).sum::<f32>().max(1.0);
         for _ in 0..STEPS {
@@ -50,7 +61,6 @@ impl Model {
                 *w -= RATE * (g / total + L2 * *w);
             }
         }
-        model.threshold = best_threshold(&model, examples);
         model
     }
 }

@@ -166,7 +166,7 @@ mod tests {
     fn upset_goes_to_a_person_first_and_so_does_not_helped_after_articles() {
         let mut upset = found(Verdict::Candidates, vec![hit("a", "Billing", 4.0), hit("b", "Account", 3.9)]);
         upset.escalate = true;
-        upset.triage = Triage { escalate: true, reasons: vec![Reason::MoneyLost], by_writing: false };
+        upset.triage = Triage { escalate: true, reasons: vec![Reason::MoneyLost] };
         assert!(matches!(reply("charged twice!!", upset.clone(), None), Reply::Person { ref reasons, .. } if reasons == &vec![Reason::MoneyLost]));
         assert!(matches!(narrowed(upset), Reply::Person { .. }));
         let thin = found(Verdict::Unsure, vec![hit("a", "下载与缓存", 1.2)]);

@@ -77,8 +77,6 @@ pub struct Triage {
     pub escalate: bool,
     /// Each reason once, in [`Reason::ALL`] order.
     pub reasons: Vec<Reason>,
-    /// No cue fired: the writing model heard it (`escalation::weights`).
-    pub by_writing: bool,
 }
 
 /// Cue phrases per reason. A cue is a phrase, or phrases joined by `*` that must appear in this
@@ -212,31 +210,12 @@ pub(crate) fn triage_by_sound(
     sound: impl Fn(char) -> Option<u16>,
     known: impl Fn(&str) -> bool,
 ) -> Triage {
-    cue_judgement(text, cues, sound, known).0
+    triage_with_feelings(text, cues, sound, known).0
 }
 
-/// The index's judgement: [`triage_by_sound`], and when no cue fires, the writing model
-/// (`escalation::weights`: how upset, hurried or at risk the message reads, whatever its
-/// words) with the reasons its strongest signals stand for; and which characters of the text
-/// (one flag per `char`) belong to cues of feeling ([`Reason::is_feeling`]).
+/// [`triage_by_sound`], and which characters of the text (one flag per `char`) belong to cues
+/// of feeling ([`Reason::is_feeling`]): every place a part of such a matched cue occurs.
 pub(crate) fn triage_with_feelings(
-    text: &str,
-    cues: &Cues,
-    sound: impl Fn(char) -> Option<u16>,
-    known: impl Fn(&str) -> bool,
-) -> (Triage, Vec<bool>) {
-    let (mut found, feeling) = cue_judgement(text, cues, sound, known);
-    if !found.escalate {
-        found.reasons = crate::escalation::weights::reasons(text);
-        found.escalate = !found.reasons.is_empty();
-        found.by_writing = found.escalate;
-    }
-    (found, feeling)
-}
-
-/// [`triage_by_sound`], and which characters belong to cues of feeling: every place a part of
-/// such a matched cue occurs.
-fn cue_judgement(
     text: &str,
     cues: &Cues,
     sound: impl Fn(char) -> Option<u16>,
@@ -272,7 +251,7 @@ fn cue_judgement(
     }
     reasons.sort();
     reasons.dedup();
-    (Triage { escalate: !reasons.is_empty(), reasons, by_writing: false }, feeling)
+    (Triage { escalate: !reasons.is_empty(), reasons }, feeling)
 }
 
 /// Buffers reused from one cue to the next.

@@ -3,9 +3,9 @@
 //! loss, account takeover, threats to leave or complain, hurry, calm, with negation) combined
 //! by a small logistic model ([`model`]) whose weights are fit on labelled messages: the dev
 //! queries and the project's own (`content/<locale>/_data/escalation-examples.txt`). `faq eval
-//! --folds K` fits it on K−1 folds and scores the held-out fold. What ships ([`weights`]) is
-//! the model of the writing signals alone, heard when no cue fires.
+//! --folds K` fits it on K−1 folds and scores the held-out fold. Not shipped: the model of the
+//! writing signals, heard when no cue fires, gains out of fold but costs the first-open module
+//! 2.8 KB brotli, over its ceiling (BENCHMARKS.md, "Everything tuned, out of fold").
 
 pub mod model;
 pub mod signals;
-pub(crate) mod weights;

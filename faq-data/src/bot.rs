@@ -34,8 +34,20 @@ pub enum Reply {
     Person { reasons: Vec<Reason>, results: Vec<Hit> },
 }
 
-/// Candidates within this share of the best score count as close.
-const CLOSE: f32 = 0.75;
+/// When the bot is unsure enough to ask. Judged out of fold by `faq eval --folds K`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    /// Candidates within this share of the best score count as close.
+    pub close: f32,
+    /// A message of at most this many "units" (a Chinese character 1, a word 2) is too short
+    /// to say what it is about.
+    pub vague: usize,
+}
+
+impl Tuning {
+    pub const DEFAULT: Tuning = Tuning { close: 0.75, vague: 6 };
+}
+
 /// Most choices a clarifying question offers.
 const MAX_CHOICES: usize = 4;
 /// Candidates considered for the choices.
@@ -43,6 +55,11 @@ const CONSIDERED: usize = 6;
 
 /// The bot's reply to `message`, given what search found for it and the bot's last reply.
 pub fn reply(message: &str, found: SearchResponse, last: Option<&Reply>) -> Reply {
+    reply_with(&Tuning::DEFAULT, message, found, last)
+}
+
+/// [`reply`] with other thresholds (what `faq eval --folds` tries).
+pub fn reply_with(tuning: &Tuning, message: &str, found: SearchResponse, last: Option<&Reply>) -> Reply {
     let offered_articles = matches!(last, Some(Reply::Articles { results, .. }) if !results.is_empty());
     if found.escalate {
         return Reply::Person { reasons: found.triage.reasons, results: found.results };
@@ -50,10 +67,10 @@ pub fn reply(message: &str, found: SearchResponse, last: Option<&Reply>) -> Repl
     if offered_articles && says_it_did_not_help(message) {
         return Reply::Person { reasons: Vec::new(), results: Vec::new() };
     }
-    let close = found.results.get(1).is_some_and(|second| second.score >= CLOSE * found.results[0].score);
+    let close = found.results.get(1).is_some_and(|second| second.score >= tuning.close * found.results[0].score);
     // Close candidates are worth a question; a message search is unsure of only when it is too
     // short to say more (otherwise the honest "not sure" and a person are the better reply).
-    let unsure_of_it = (found.verdict == Verdict::Candidates && close) || (found.verdict != Verdict::Answer && is_vague(message));
+    let unsure_of_it = (found.verdict == Verdict::Candidates && close) || (found.verdict != Verdict::Answer && is_vague(message, tuning.vague));
     match choices(&found.results) {
         Some(choices) if unsure_of_it => Reply::Clarify { choices },
         _ => articles(found),
@@ -90,10 +107,10 @@ fn choices(results: &[Hit]) -> Option<Vec<String>> {
 }
 
 /// A message too short to say what it is about: a few Chinese characters or a few words.
-fn is_vague(message: &str) -> bool {
+fn is_vague(message: &str, most: usize) -> bool {
     let han = message.chars().filter(|&c| is_cjk(c)).count();
     let words = message.split_whitespace().filter(|w| w.chars().any(|c| c.is_alphanumeric() && !is_cjk(c))).count();
-    han + words * 2 <= 6
+    han + words * 2 <= most
 }
 
 /// Ways of saying "that did not help" right after the bot offered articles.
@@ -119,7 +136,7 @@ mod tests {
     }
 
     fn found(verdict: Verdict, results: Vec<Hit>) -> SearchResponse {
-        SearchResponse { verdict, escalate: false, triage: Triage::default(), results }
+        SearchResponse { verdict, escalate: false, triage: Triage::default(), results, evidence: Default::default() }
     }
 
     #[test]

@@ -30,10 +30,35 @@ impl Model {
     /// Fits the model on `(signals, should escalate)` examples. Positives are weighted by how
     /// rare they are, so the fit does not settle for "never escalate".
     pub fn fit(examples: &[(Vec<f32>, bool)]) -> Model {
-        let width = examples.first().map_or(0, |(x, _)| x.len());
         let positives = examples.iter().filter(|(_, y)| *y).count().max(1) as f32;
         let negatives = (examples.len() as f32 - positives).max(1.0);
-        let positive_weight = negatives / positives;
+        let mut model = Model::descend(examples, negatives / positives);
+        model.threshold = best_threshold(&model, examples);
+        model
+    }
+
+    /// The threshold with the best F1 on `examples` (which may differ from those fit on: a
+    /// threshold set on messages as they arrive, weights learned from more).
+    pub fn tune_threshold(&mut self, examples: &[(Vec<f32>, bool)]) {
+        self.threshold = best_threshold(self, examples);
+    }
+
+    /// The threshold with the best F1 on `examples` for the judgement "`beside` already says
+    /// yes, or else the model does" (`beside[i]` for `examples[i]`): the threshold the model
+    /// needs when it only speaks where the cue lists are silent.
+    pub fn tune_threshold_beside(&mut self, examples: &[(Vec<f32>, bool)], beside: &[bool]) {
+        let scored = examples.iter().zip(beside).map(|((x, y), b)| (if *b { f32::INFINITY } else { self.probability(x) }, *y)).collect();
+        self.threshold = threshold_of(scored);
+    }
+
+    /// Fits the model with every example weighing the same, so its probabilities match how
+    /// often the label holds (a calibration); the threshold stays at ½ for the caller to set.
+    pub fn fit_calibrated(examples: &[(Vec<f32>, bool)]) -> Model {
+        Model::descend(examples, 1.0)
+    }
+
+    fn descend(examples: &[(Vec<f32>, bool)], positive_weight: f32) -> Model {
+        let width = examples.first().map_or(0, |(x, _)| x.len());
         let mut model = Model { weights: vec![0.0; width], bias: 0.0, threshold: 0.5 };
         let total: f32 = examples.iter().map(|(_, y)| if *y { positive_weight } else { 1.0 }).sum::<f32>().max(1.0);
         for _ in 0..STEPS {
@@ -50,7 +75,6 @@ impl Model {
                 *w -= RATE * (g / total + L2 * *w);
             }
         }
-        model.threshold = best_threshold(&model, examples);
         model
     }
 }
@@ -58,7 +82,11 @@ impl Model {
 /// The threshold with the best F1 on `examples`: halfway between two neighbouring
 /// probabilities, so a message scored exactly like a training one is judged the same way.
 fn best_threshold(model: &Model, examples: &[(Vec<f32>, bool)]) -> f32 {
-    let mut scored: Vec<(f32, bool)> = examples.iter().map(|(x, y)| (model.probability(x), *y)).collect();
+    threshold_of(examples.iter().map(|(x, y)| (model.probability(x), *y)).collect())
+}
+
+/// The best-F1 threshold over (probability, label) pairs.
+fn threshold_of(mut scored: Vec<(f32, bool)>) -> f32 {
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let positives = scored.iter().filter(|(_, y)| *y).count();
     let (mut best, mut best_f1, mut true_pos) = (0.5, -1.0, 0);

@@ -3,11 +3,11 @@
 //! hurry — none is a phrase taken from a labelled query. The cue reasons the editors' lists find
 //! come first, so the model can weigh each list against the rest.
 
-use crate::normalize::is_cjk;
+use crate::normalize::{fold_char, is_cjk, is_word_char};
 use crate::triage::{triage, Cues, Reason};
 
 /// The signals, in [`Signals::values`] order; the names a report prints.
-pub const NAMES: [&str; 14] = [
+pub const NAMES: [&str; 21] = [
     "cue:anger",
     "cue:repeated_failure",
     "cue:money_lost",
@@ -22,6 +22,13 @@ pub const NAMES: [&str; 14] = [
     "blame",
     "question_burst",
     "length",
+    "upset_words",
+    "repeated_attempts",
+    "money_and_loss",
+    "account_takeover",
+    "leave_or_complain",
+    "hurry",
+    "calm",
 ];
 
 /// One message's signals.
@@ -33,22 +40,146 @@ pub struct Signals {
 impl Signals {
     pub fn of(text: &str, cues: &Cues) -> Signals {
         let found = triage(text, cues);
-        let chars: Vec<char> = text.chars().collect();
-        let mut values = [0.0; NAMES.len()];
+        let mut signals = Signals::writing(text);
         for (slot, reason) in Reason::ALL.iter().enumerate() {
-            values[slot] = flag(found.reasons.contains(reason));
+            signals.values[slot] = flag(found.reasons.contains(reason));
         }
+        signals
+    }
+
+    /// The signals of how the message is written, the cue reasons left at 0.
+    pub fn writing(text: &str) -> Signals {
+        let chars: Vec<char> = text.chars().collect();
+        let lower: Vec<char> = text.chars().map(fold_char).collect();
+        let mut values = [0.0; NAMES.len()];
         let at = Reason::ALL.len();
         values[at] = flag(runs(&chars, |c| c == '!' || c == '！') >= 2 || count(&chars, |c| c == '!' || c == '！') >= 3);
         values[at + 1] = flag(shouted_word(text));
         values[at + 2] = flag(stretched(&chars));
-        values[at + 3] = flag(time_lost(&chars));
+        values[at + 3] = flag(time_lost(&chars) || !found_at(&lower, words::SPAN_OF_TIME).is_empty());
         values[at + 4] = flag(amount(&chars));
-        values[at + 5] = flag(blame(text));
+        values[at + 5] = flag(!found_at(&lower, words::BLAME).is_empty());
         values[at + 6] = flag(runs(&chars, |c| c == '?' || c == '？') >= 2);
         values[at + 7] = (chars.len().min(120) as f32) / 120.0;
+        values[at + 8] = flag(!affirmed(&lower, words::UPSET).is_empty());
+        values[at + 9] = flag(!found_at(&lower, words::AGAIN).is_empty());
+        values[at + 10] = flag(near(&lower, words::MONEY, words::LOSS) || (amount(&chars) && !affirmed(&lower, words::LOSS).is_empty()));
+        values[at + 11] = flag(near(&lower, words::ACCOUNT, words::TAKEOVER) || !affirmed(&lower, words::SCAM).is_empty());
+        values[at + 12] = flag(!found_at(&lower, words::LEAVE).is_empty());
+        values[at + 13] = flag(!affirmed(&lower, words::HURRY).is_empty());
+        values[at + 14] = flag(!found_at(&lower, words::CALM).is_empty());
         Signals { values }
     }
+}
+
+/// Where (char positions) any of `words` occurs in `text` (lower-case): Chinese words
+/// anywhere, Latin words and phrases as whole words only.
+fn found_at(text: &[char], words: &str) -> Vec<usize> {
+    let mut at = Vec::new();
+    for word in words.split('|') {
+        let w: Vec<char> = word.chars().collect();
+        let latin = !w.iter().any(|&c| is_cjk(c));
+        for start in 0..text.len().saturating_sub(w.len() - 1) {
+            if text[start..].starts_with(&w) {
+                let edge = |i: Option<&char>| i.is_none_or(|c| !is_word_char(*c));
+                if !latin || (edge(start.checked_sub(1).and_then(|i| text.get(i))) && edge(text.get(start + w.len()))) {
+                    at.push(start);
+                }
+            }
+        }
+    }
+    at
+}
+
+/// Like [`found_at`], without the places a negation comes just before ("not angry", "不急",
+/// "没有被盗"): those say the opposite. Only for feelings and hurry; a negation before "again"
+/// or "for days" (没一直, not for days) is too rare to be worth the mistakes.
+fn affirmed(text: &[char], words: &str) -> Vec<usize> {
+    found_at(text, words).into_iter().filter(|&at| !negated(text, at)).collect()
+}
+
+fn negated(text: &[char], at: usize) -> bool {
+    let before: String = text[at.saturating_sub(12)..at].iter().collect();
+    // 不急, 不着急, 没有被盗, 别担心: a negating character one or two before the word.
+    if text[at.saturating_sub(2)..at].iter().any(|c| "不没别无未".contains(*c)) {
+        return true;
+    }
+    let latin: Vec<&str> = before.split(|c: char| !is_word_char(c) && c != '\'').filter(|w| !w.is_empty()).collect();
+    latin.iter().rev().take(2).any(|w| ["not", "no", "never", "nothing", "isn't", "wasn't", "don't", "doesn't", "didn't", "aren't"].contains(w))
+}
+
+/// A word of `first` and one of `second` within a few words of each other, the second not
+/// negated (账号没有被盗).
+fn near(text: &[char], first: &str, second: &str) -> bool {
+    const WINDOW: usize = 24;
+    let a = found_at(text, first);
+    let b = affirmed(text, second);
+    a.iter().any(|&x| b.iter().any(|&y| x.abs_diff(y) <= WINDOW))
+}
+
+/// Words for the signals above, `|` between them (one string each: a list of `&str` would cost
+/// the browser a pointer table): how people say they are upset, tried again, lost money, lost
+/// their account, will leave or complain, are in a hurry, or are not — in general, not any
+/// help center's topics.
+mod words {
+    pub const UPSET: &str = concat!(
+        "angry|upset|annoyed|furious|mad|frustrated|frustrating|ridiculous|terrible|",
+        "awful|horrible|worst|useless|unacceptable|outrageous|disappointed|disgusted|",
+        "pathetic|joke|hate|sick of|fed up|tired of|wtf|damn|hell|crap|scam|rip off|",
+        "ripoff|nightmare|insane|气死|生气|愤怒|恼火|火大|烦死|烦人|崩溃|无语|离谱|过分|恶心|垃圾|差劲|太差|坑|骗|失望|受够|",
+        "受不了|凭什么|搞什么|什么鬼|有病|妈的",
+    );
+    pub const AGAIN: &str = concat!(
+        "again|still|keeps|keep|kept|every time|each time|tried|retried|retry|",
+        "multiple times|several times|many times|so many times|over and over|repeatedly|",
+        "countless|no matter what|又|还是|一直|反复|总是|老是|每次|试了|试过|几次|多次|好几|重试|重装|无数|依然|仍然|始终|",
+        "死活",
+    );
+    pub const SPAN_OF_TIME: &str = concat!(
+        "for days|for weeks|for hours|for ages|all day|since yesterday|since last|",
+        "so long|forever|still waiting|a week|a month|好几天|半天|一整天|整整|这么久|很久|多久了|到现在|至今|",
+        "几天了|一周了|一个月了",
+    );
+    pub const MONEY: &str = concat!(
+        "charge|charged|charges|charging|paid|pay|payment|money|bill|billed|card|refund|",
+        "deducted|debited|subscription fee|fee|price|purchase|bought|扣|钱|付|费|充值|充了|退款|买了|",
+        "订阅|余额|账单|信用卡|银行卡|支付",
+    );
+    pub const LOSS: &str = concat!(
+        "twice|double|two times|again|without|never|didn't get|did not get|not get|",
+        "no access|unauthorized|unauthorised|didn't authorize|didn't order|wrong|extra|",
+        "lost|missing|stolen|never received|not received|still no|no refund|",
+        "don't recognize|unknown|两次|重复|多扣|多收|没到账|没收到|没有收到|莫名|没开通|没有开通|不见|白|乱扣|偷偷|没有同意|",
+        "没同意|不认识|没了|少了|还没|不退",
+    );
+    pub const ACCOUNT: &str = concat!(
+        "account|password|login|log in|email|phone number|profile|账号|帐号|账户|密码|号|手机号|邮箱|",
+        "登录",
+    );
+    pub const TAKEOVER: &str = concat!(
+        "hacked|stolen|someone else|somebody|not me|wasn't me|changed my password|",
+        "changed the password|locked out|taken over|strange device|unknown device|",
+        "unknown login|被盗|盗号|盗用|被黑|被改|被人|别人|不是我|陌生|异地|换绑|被冒用",
+    );
+    pub const SCAM: &str = "scam|scammer|fraud|phishing|诈骗|骗子|被骗|冒充|假客服";
+    pub const LEAVE: &str = concat!(
+        "complain|complaint|report you|lawyer|sue|court|regulator|consumer|review|",
+        "bad review|cancel everything|never use|switch to|leaving|uninstall|unsubscribe|",
+        "go to the media|chargeback|投诉|举报|律师|起诉|法院|消协|12315|曝光|差评|卸载|再也不|换别|不用了|媒体",
+    );
+    pub const HURRY: &str = concat!(
+        "urgent|urgently|asap|immediately|right now|right away|emergency|hurry|quickly|",
+        "at once|急|马上|立刻|立即|赶紧|尽快|快点|紧急",
+    );
+    pub const BLAME: &str = concat!(
+        "you guys|you people|your app|your company|your service|your support|your fault|",
+        "你们|贵公司|你们家|平台",
+    );
+    /// Saying there is no hurry or no problem: weighs against escalating.
+    pub const CALM: &str = concat!(
+        "no rush|no hurry|not urgent|just wondering|just curious|curious|quick question|",
+        "by the way|thanks|thank you|please|不急|不着急|请问|顺便问|好奇|谢谢|麻烦",
+    );
 }
 
 fn flag(on: bool) -> f32 {
@@ -87,7 +218,7 @@ const LATIN_DURATION: &[&str] = &["day", "days", "week", "weeks", "month", "mont
 /// A span of time spent on the problem: a number followed by a unit, 三天, 两个星期, "5 days",
 /// "two weeks" (any number: "one week" of waiting counts too).
 fn time_lost(chars: &[char]) -> bool {
-    let text: String = chars.iter().collect::<String>().to_lowercase();
+    let text: String = chars.iter().map(|&c| fold_char(c)).collect();
     let cjk = chars.iter().enumerate().any(|(i, &c)| {
         (c.is_ascii_digit() || is_cjk_numeral(c)) && {
             let rest: String = chars[i + 1..].iter().take(3).collect();
@@ -110,22 +241,16 @@ fn is_latin_number(word: &str) -> bool {
 
 /// An amount of money: a number next to a currency sign or word (¥30, 30元, 30 块, $5, "5 dollars").
 fn amount(chars: &[char]) -> bool {
-    let text: String = chars.iter().collect::<String>().to_lowercase();
+    let text: String = chars.iter().map(|&c| fold_char(c)).collect();
     let digit_at = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
     let sign = chars.iter().enumerate().any(|(i, &c)| matches!(c, '¥' | '￥' | '$' | '€' | '£') && (digit_at(i + 1) || (i > 0 && digit_at(i - 1))));
-    let words = text.split(|c: char| c.is_whitespace()).collect::<Vec<_>>();
+    let words = text.split(' ').collect::<Vec<_>>();
     let unit = chars.iter().enumerate().any(|(i, &c)| c.is_ascii_digit() && {
         let rest: String = chars[i + 1..].iter().skip_while(|c| c.is_ascii_digit() || **c == '.' || **c == ' ').take(2).collect();
         rest.starts_with('元') || rest.starts_with('块') || rest.starts_with("美元")
     });
-    let latin = words.windows(2).any(|w| w[0].chars().any(|c| c.is_ascii_digit()) && ["dollars", "dollar", "usd", "yuan", "rmb", "bucks", "euros"].contains(&w[1].trim_matches(|c: char| !c.is_alphanumeric())));
+    let latin = words.windows(2).any(|w| w[0].chars().any(|c| c.is_ascii_digit()) && ["dollars", "dollar", "usd", "yuan", "rmb", "bucks", "euros"].contains(&w[1].trim_matches(|c: char| !c.is_ascii_alphanumeric())));
     sign || unit || latin
-}
-
-/// The writer holds the company to account: 你们, "you guys", "your app".
-fn blame(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower.contains("你们") || ["you guys", "you people", "your app", "your company", "your service", "your support"].iter().any(|p| lower.contains(p))
 }
 
 #[cfg(test)]
@@ -161,19 +286,44 @@ mod tests {
     #[test]
     fn an_amount_is_a_number_with_a_currency() {
         assert_eq!(on("扣了我30元"), vec!["amount"]);
-        assert_eq!(on("多扣 25 块"), vec!["amount"]);
+        assert_eq!(on("多扣 25 块"), vec!["amount", "money_and_loss"]);
         assert_eq!(on("charged ¥30"), vec!["amount"]);
-        assert_eq!(on("lost 15 dollars"), vec!["amount"]);
+        assert_eq!(on("lost 15 dollars"), vec!["amount", "money_and_loss"], "an amount beside a loss word");
         assert!(on("30 episodes").is_empty());
     }
 
     #[test]
     fn blame_and_cues_and_length() {
-        assert_eq!(on("你们怎么搞的"), vec!["blame"]);
+        assert_eq!(on("你们这是搞什么"), vec!["blame", "upset_words"]);
         let mut cues = Cues::default();
         cues.add(Reason::AccountStolen, "被盗");
         let signals = Signals::of("账号被盗了", &cues);
         assert_eq!(signals.values[3], 1.0);
-        assert!(signals.values[NAMES.len() - 1] > 0.0 && signals.values[NAMES.len() - 1] < 1.0);
+        let length = NAMES.iter().position(|n| *n == "length").unwrap();
+        assert!(signals.values[length] > 0.0 && signals.values[length] < 1.0);
+    }
+
+    #[test]
+    fn attempts_money_takeover_threats_and_hurry_are_heard_in_general_words() {
+        assert_eq!(on("tried again, same thing"), vec!["repeated_attempts"]);
+        assert_eq!(on("反复试了还是这样"), vec!["repeated_attempts"]);
+        assert_eq!(on("the payment went through twice"), vec!["money_and_loss"]);
+        assert_eq!(on("钱付了两次"), vec!["money_and_loss"]);
+        assert_eq!(on("someone else is in my account"), vec!["account_takeover"]);
+        assert_eq!(on("账号被别人登了"), vec!["account_takeover"]);
+        assert!(on("账号没有被盗，想改密码").is_empty());
+        assert_eq!(on("I will complain to the regulator"), vec!["leave_or_complain"]);
+        assert_eq!(on("再这样就卸载"), vec!["leave_or_complain"]);
+        assert_eq!(on("need this right now"), vec!["hurry"]);
+        assert_eq!(on("for days nothing"), vec!["time_lost"]);
+    }
+
+    #[test]
+    fn a_negation_just_before_turns_a_word_off() {
+        assert_eq!(on("不着急"), vec!["calm"]);
+        assert!(on("not urgent").contains(&"calm"));
+        assert!(!on("not urgent").contains(&"hurry"));
+        assert!(!on("I'm not angry at all").contains(&"upset_words"));
+        assert!(on("I'm angry").contains(&"upset_words"));
     }
 }

@@ -14,7 +14,7 @@ use std::ops::Range;
 use crate::index::{Index, Missing};
 use crate::triage::Triage;
 
-pub use verdict::Verdict;
+pub use verdict::{Evidence, Thresholds, Verdict};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
@@ -56,6 +56,8 @@ pub struct SearchResponse {
     pub escalate: bool,
     pub triage: Triage,
     pub results: Vec<Hit>,
+    /// What the verdict was judged on (for calibration and the bot's own judgement).
+    pub evidence: Evidence,
 }
 
 impl Index {
@@ -90,14 +92,15 @@ impl Index {
             self.core.categories.iter().position(|cat| cat.id == c || cat.name == c)
         });
         if options.category.is_some() && category.is_none() {
-            return Ok(SearchResponse { verdict: Verdict::Unsure, escalate: triage.escalate, triage, results: Vec::new() });
+            return Ok(SearchResponse { verdict: Verdict::Unsure, escalate: triage.escalate, triage, results: Vec::new(), evidence: Evidence::default() });
         }
         let postings = self.missing_postings(query.terms.iter().map(|t| t.term));
         if !postings.is_empty() {
             return Err(Missing { parts: postings });
         }
         let ranked = rank::rank(self, &query, options.limit.max(2), |d| category.is_none_or(|c| self.category_of(d) == c));
-        let verdict = verdict::judge(&query, &ranked);
+        let evidence = Evidence::of(&query, &ranked);
+        let verdict = Thresholds::DEFAULT.judge(&evidence);
         let shown: Vec<u32> = ranked.iter().take(options.limit).map(|s| s.doc).collect();
         let docs = self.docs_of(&shown)?;
         let results = ranked
@@ -116,6 +119,6 @@ impl Index {
                 }
             })
             .collect();
-        Ok(SearchResponse { verdict, escalate: triage.escalate, triage, results })
+        Ok(SearchResponse { verdict, escalate: triage.escalate, triage, results, evidence })
     }
 }

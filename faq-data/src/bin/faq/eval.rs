@@ -21,8 +21,15 @@ pub struct LabelledQuery {
     pub q: String,
     pub locale: String,
     relevant: Vec<serde_json::Value>,
-    kind: String,
+    pub kind: String,
     pub escalate: bool,
+}
+
+impl LabelledQuery {
+    /// The relevant articles' ids, best first; none for an out-of-scope query.
+    pub fn relevant(&self) -> Vec<String> {
+        self.relevant.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect()
+    }
 }
 
 /// The labelled queries of a JSON-lines file.
@@ -36,7 +43,7 @@ pub fn load_queries(path: &Path) -> Result<Vec<LabelledQuery>, String> {
 }
 
 /// The index of each locale the queries use, opened once.
-pub fn indexes_for(index_dir: &Path, queries: &[LabelledQuery]) -> Result<BTreeMap<String, Index>, String> {
+fn indexes_for(index_dir: &Path, queries: &[LabelledQuery]) -> Result<BTreeMap<String, Index>, String> {
     let mut indexes = BTreeMap::new();
     for q in queries {
         if !indexes.contains_key(&q.locale) {
@@ -73,7 +80,7 @@ impl Tally {
 }
 
 /// Counts of an escalation judgement against the labels.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 pub struct Escalation {
     true_pos: usize,
     false_pos: usize,
@@ -112,7 +119,7 @@ pub fn eval(index_dir: &Path, queries: &Path, as_json: bool, misses: bool) -> Re
     let options = SearchOptions { limit: 10, category: None };
     for q in &queries {
         let found = indexes[&q.locale].search(&q.q, &options).map_err(|e| e.to_string())?;
-        let relevant: Vec<String> = q.relevant.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect();
+        let relevant = q.relevant();
         let out_of_scope = relevant.is_empty();
         *verdicts.entry((out_of_scope, found.verdict.name())).or_default() += 1;
         escalation.add(q.escalate, found.escalate);

@@ -55,8 +55,12 @@ enum Command {
     },
     /// Relevance, verdict and escalation figures for labelled queries
     Eval {
-        #[arg(long)]
-        index_dir: PathBuf,
+        /// The built indexes (without --folds)
+        #[arg(long, required_unless_present = "folds")]
+        index_dir: Option<PathBuf>,
+        /// The content folder (with --folds: each fold rebuilds the index from it)
+        #[arg(long, default_value = "faq-data/content")]
+        content: PathBuf,
         #[arg(long)]
         queries: PathBuf,
         /// Print the summary as one JSON object instead of tables
@@ -65,8 +69,9 @@ enum Command {
         /// List the queries whose first relevant article is not in the top 5
         #[arg(long)]
         misses: bool,
-        /// Cross-validate the escalation judgement over K folds: fit on K-1, score the held-out one
-        #[arg(long, value_name = "K", conflicts_with = "misses")]
+        /// Cross-validate everything tuned (vocabulary, thresholds, the escalation model) over K
+        /// folds: chosen on K-1, scored on the held-out one
+        #[arg(long, value_name = "K", conflicts_with_all = ["misses", "index_dir"])]
         folds: Option<usize>,
     },
     /// Per query on stdin, the parts a reader holding only the core fetches before its first
@@ -92,8 +97,9 @@ fn main() -> ExitCode {
         }
         Command::Plan { index } => search_cmd::plan(&index),
         Command::Search { index, jsonl, timings, category, query } => search_cmd::search(&index, jsonl, timings, category, query),
-        Command::Eval { index_dir, queries, json, misses: _, folds: Some(k) } => folds::escalation(&index_dir, &queries, k, json),
-        Command::Eval { index_dir, queries, json, misses, folds: None } => eval::eval(&index_dir, &queries, json, misses),
+        Command::Eval { content, queries, json, folds: Some(k), .. } => folds::run(&content, &queries, k, json),
+        Command::Eval { index_dir: Some(index_dir), queries, json, misses, folds: None, .. } => eval::eval(&index_dir, &queries, json, misses),
+        Command::Eval { index_dir: None, .. } => Err("--index-dir is needed without --folds".into()),
         Command::Lint { dir } => build_cmd::lint(&dir),
         Command::Import { export, out } => build_cmd::import(&export, &out),
     };

@@ -92,6 +92,7 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .put_async("/api/v1/kb/articles/:id", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::save))
         .post_async("/api/v1/kb/articles/:id/publish", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::publish))
         .post_async("/api/v1/kb/articles/:id/review", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::request_review))
+        .post_async("/api/v1/kb/articles/:id/send-back", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::send_back))
         .post_async("/api/v1/kb/articles/:id/archive", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::archive))
         .get_async("/api/v1/kb/articles/:id/versions", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::versions))
         .post_async("/api/v1/kb/articles/:id/rollback", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::rollback))

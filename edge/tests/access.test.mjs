@@ -64,6 +64,7 @@ const MATRIX = {
   'PUT /api/v1/kb/articles/:id': EDITORS,
   'POST /api/v1/kb/articles/:id/publish': EDITORS,
   'POST /api/v1/kb/articles/:id/review': EDITORS,
+  'POST /api/v1/kb/articles/:id/send-back': EDITORS,
   'POST /api/v1/kb/articles/:id/archive': EDITORS,
   'GET /api/v1/kb/articles/:id/versions': EDITORS,
   'POST /api/v1/kb/articles/:id/rollback': EDITORS,

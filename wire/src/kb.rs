@@ -73,6 +73,31 @@ pub struct Article {
     pub live_version: Option<i64>,
     pub updated_at: i64,
     pub updated_by: String,
+    /// The editor who last changed what the article says (created, saved, rolled back): whoever
+    /// approves it in review must be someone else. `None` for an imported article.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub author_id: Option<String>,
+    /// Why a reviewer sent it back, until it is put up for review again or published.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub sent_back: Option<ReviewNote>,
+}
+
+/// A reviewer's word on an article sent back to its author.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ReviewNote {
+    pub by: String,
+    pub at: i64,
+    pub comment: String,
+}
+
+/// `POST …/send-back`: an article in review goes back to its author, with why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct SendBack {
+    pub base_revision: i64,
+    pub comment: String,
 }
 
 /// `POST /api/v1/kb/articles`: a new draft.

@@ -184,6 +184,8 @@ pub enum AuditAction {
     ArticleCreated,
     ArticleSaved,
     ArticleReviewRequested,
+    /// An article in review went back to its author, with the reviewer's comment.
+    ArticleSentBack,
     ArticleArchived,
     CategoryCreated,
     SectionCreated,

@@ -1,4 +1,4 @@
-//! The knowledge base in D1 (migration 0008): articles with their working copy, versions,
+//! The knowledge base in D1 (migrations 0008, 0009): articles with their working copy, versions,
 //! categories and sections, vocabularies and each locale's publication. Conditional writes are
 //! followed by [`guard`], so a batch whose condition no longer holds changes nothing.
 
@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use kb::compile::LiveArticle;
 use kb::translation::Link;
 use serde::Deserialize;
-use wire::kb::{Article, ArticleDraft, ArticleStatus, Category, Publication, Section, Version, Vocabulary};
+use wire::kb::{Article, ArticleDraft, ArticleStatus, Category, Publication, ReviewNote, Section, Version, Vocabulary};
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
@@ -34,6 +34,8 @@ struct ArticleRow {
     live_version: Option<f64>,
     updated_at: f64,
     updated_by: String,
+    author_id: Option<String>,
+    sent_back: Option<String>,
 }
 
 impl ArticleRow {
@@ -47,11 +49,13 @@ impl ArticleRow {
             live_version: self.live_version.map(|v| v as i64),
             updated_at: self.updated_at as i64,
             updated_by: self.updated_by,
+            author_id: self.author_id,
+            sent_back: self.sent_back.map(|note| serde_json::from_str::<ReviewNote>(&note)).transpose()?,
         })
     }
 }
 
-const ARTICLE: &str = "SELECT id, locale, draft, status, revision, live_version, updated_at, updated_by FROM kb_articles";
+const ARTICLE: &str = "SELECT id, locale, draft, status, revision, live_version, updated_at, updated_by, author_id, sent_back FROM kb_articles";
 
 pub async fn article(db: &D1Database, site: &str, id: &str) -> Result<Option<Article>, ApiError> {
     let row = db.prepare(format!("{ARTICLE} WHERE site = ?1 AND id = ?2")).bind(&[site.into(), id.into()])?.first::<ArticleRow>(None).await?;
@@ -67,8 +71,8 @@ pub async fn articles(db: &D1Database, site: &str, locale: &str) -> Result<Vec<A
 pub fn insert_article(db: &D1Database, site: &str, a: &Article) -> Result<D1PreparedStatement, ApiError> {
     Ok(db
         .prepare(
-            "INSERT INTO kb_articles (site, id, locale, draft, section_id, translation_of, status, revision, live_version, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO kb_articles (site, id, locale, draft, section_id, translation_of, status, revision, live_version, updated_at, updated_by, author_id, sent_back)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )
         .bind(&article_values(site, a)?)?)
 }
@@ -80,7 +84,7 @@ pub fn update_article(db: &D1Database, site: &str, a: &Article, base_revision: i
     Ok(db
         .prepare(
             "UPDATE kb_articles SET locale = ?3, draft = ?4, section_id = ?5, translation_of = ?6, status = ?7, revision = ?8, live_version = ?9,
-             updated_at = ?10, updated_by = ?11 WHERE site = ?1 AND id = ?2 AND revision = ?12",
+             updated_at = ?10, updated_by = ?11, author_id = ?12, sent_back = ?13 WHERE site = ?1 AND id = ?2 AND revision = ?14",
         )
         .bind(&values)?)
 }
@@ -98,6 +102,8 @@ fn article_values(site: &str, a: &Article) -> Result<Vec<JsValue>, ApiError> {
         a.live_version.map_or(JsValue::NULL, int),
         int(a.updated_at),
         a.updated_by.as_str().into(),
+        opt_text(&a.author_id),
+        a.sent_back.as_ref().map(serde_json::to_string).transpose()?.map_or(JsValue::NULL, JsValue::from),
     ])
 }
 

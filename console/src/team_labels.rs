@@ -9,7 +9,7 @@ pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor
 
 pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
 
-pub const ACTIONS: [AuditAction; 24] = [
+pub const ACTIONS: [AuditAction; 25] = [
     AuditAction::SignIn,
     AuditAction::SignInFailed,
     AuditAction::Invited,
@@ -29,6 +29,7 @@ pub const ACTIONS: [AuditAction; 24] = [
     AuditAction::ArticleCreated,
     AuditAction::ArticleSaved,
     AuditAction::ArticleReviewRequested,
+    AuditAction::ArticleSentBack,
     AuditAction::ArticleArchived,
     AuditAction::CategoryCreated,
     AuditAction::SectionCreated,
@@ -75,6 +76,7 @@ pub fn action(a: AuditAction) -> Text {
         AuditAction::ArticleCreated => Text::AuditArticleCreated,
         AuditAction::ArticleSaved => Text::AuditArticleSaved,
         AuditAction::ArticleReviewRequested => Text::AuditArticleReviewRequested,
+        AuditAction::ArticleSentBack => Text::AuditArticleSentBack,
         AuditAction::ArticleArchived => Text::AuditArticleArchived,
         AuditAction::CategoryCreated => Text::AuditCategoryCreated,
         AuditAction::SectionCreated => Text::AuditSectionCreated,

@@ -96,6 +96,7 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/kb/articles/:id/archive", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::archive))
         .get_async("/api/v1/kb/articles/:id/versions", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::versions))
         .post_async("/api/v1/kb/articles/:id/rollback", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::rollback))
+        .get_async("/api/v1/kb/stats", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::stats))
         .get_async("/api/v1/kb/categories", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::categories))
         .post_async("/api/v1/kb/categories", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::create_category))
         .post_async("/api/v1/kb/sections", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::create_section))

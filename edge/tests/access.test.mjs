@@ -68,6 +68,7 @@ const MATRIX = {
   'POST /api/v1/kb/articles/:id/archive': EDITORS,
   'GET /api/v1/kb/articles/:id/versions': EDITORS,
   'POST /api/v1/kb/articles/:id/rollback': EDITORS,
+  'GET /api/v1/kb/stats': EDITORS,
   'GET /api/v1/kb/categories': EDITORS,
   'POST /api/v1/kb/categories': EDITORS,
   'POST /api/v1/kb/sections': EDITORS,

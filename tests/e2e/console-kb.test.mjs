@@ -4,7 +4,8 @@
 // publishes it, and a widget opened afterwards finds it; a second editor's change meanwhile
 // shows as a conflict with both versions and nothing lost; the history shows what a version
 // changed, and a rollback publishes the first version again; an article put up for review is sent
-// back with a comment and approved by the other editor, never by its author. Screens in both languages,
+// back with a comment and approved by the other editor, never by its author. The list shows each
+// article's views and helpful rate from the widget's events. Screens in both languages,
 // screenshotted and axe-checked.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -211,8 +212,19 @@ test('review: the author asks, waits; another editor sends it back with a commen
   await fayPage.close();
 });
 
-test('the knowledge base screens in both languages: screenshots, axe clean', async () => {
+test('the knowledge base screens in both languages, with the widget\'s figures: screenshots, axe clean', async () => {
+  const now = Date.now();
+  const events = [
+    { at: now, locale: 'zh-cn', type: 'article_view', article: articleId },
+    { at: now, locale: 'zh-cn', type: 'article_view', article: articleId },
+    { at: now, locale: 'zh-cn', type: 'helpful_vote', article: articleId, helpful: true },
+  ];
+  const posted = await fetch(`${suite.edge.url}/api/v1/events?site=demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+  assert.ok(posted.ok, await posted.text());
   const { page, problems } = await editorConsole(ed.token);
+  const row = page.getByRole('row').filter({ hasText: TITLE });
+  await row.waitFor();
+  assert.match(await row.innerText(), /已发布[\s\S]*投屏[\s\S]*\b2\b[\s\S]*100%/);
   const found = {};
   for (const [lang, names] of [
     ['zh', { kb: '知识库', edit: '编辑文章', preview: '预览（与发布后一致）' }],

@@ -153,6 +153,20 @@ pub struct ArticleList {
     pub articles: Vec<Article>,
 }
 
+/// `GET /api/v1/kb/stats?locale=`: how the locale's articles did in the widget over the last
+/// [`STATS_DAYS`] UTC days (`from`..=`to`), from the widget's events: views and helpful votes,
+/// by article id, most viewed first.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ArticleStatsList {
+    pub from: String,
+    pub to: String,
+    pub articles: Vec<crate::analytics::ArticleStats>,
+}
+
+/// How many days the knowledge base's article figures cover (today included).
+pub const STATS_DAYS: i64 = 30;
+
 /// One published version: the article as it was published, by whom and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]

@@ -5,7 +5,7 @@
 
 use browser_kit::http::{answer, EdgeError};
 use wasm_bindgen::JsValue;
-use wire::kb::{Article, ArticleAction, ArticleConflict, ArticleDraft, ArticleList, ArticleSave, CategoryTree, NewArticle, Published, Rollback, SendBack, VersionList};
+use wire::kb::{Article, ArticleAction, ArticleConflict, ArticleDraft, ArticleList, ArticleSave, ArticleStatsList, CategoryTree, NewArticle, Published, Rollback, SendBack, VersionList};
 
 use super::{encode, unreadable, Api};
 
@@ -25,6 +25,11 @@ impl Api {
 
     pub async fn kb_articles(&self, locale: &str) -> Result<ArticleList, EdgeError> {
         self.call("GET", &format!("/kb/articles?locale={}", encode(locale)), None::<&()>).await
+    }
+
+    /// Views and helpful votes per article of `locale`, lately.
+    pub async fn kb_stats(&self, locale: &str) -> Result<ArticleStatsList, EdgeError> {
+        self.call("GET", &format!("/kb/stats?locale={}", encode(locale)), None::<&()>).await
     }
 
     pub async fn kb_article(&self, id: &str) -> Result<Article, EdgeError> {

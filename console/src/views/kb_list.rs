@@ -1,8 +1,9 @@
 //! The knowledge base (editors): one locale's tree of categories and sections, which narrows the
-//! article list, and the list with each article's status, section and last change; a new
-//! article starts here.
+//! article list, and the list with each article's status, section, last change and how it did in
+//! the widget lately (views, helpful rate); a new article starts here.
 
 use browser_kit::locale::Locale;
+use wire::analytics::ArticleStats;
 use wire::kb::{Article, ArticleStatus, Category};
 use yew::prelude::*;
 
@@ -55,12 +56,15 @@ pub fn KbListView(props: &KbListProps) -> Html {
     let session = use_session();
     let place = props.place.clone();
     let load = use_state(|| Load::<(Vec<Category>, Vec<Article>)>::Pending);
+    // The figures are a bonus: the list shows without them if they cannot be read.
+    let stats = use_state(Vec::<ArticleStats>::new);
     {
-        let (api, load) = (session.api.clone(), load.clone());
+        let (api, load, stats) = (session.api.clone(), load.clone(), stats.clone());
         use_effect_with(place.locale, move |locale| {
             let locale = locale.index_name();
             load.set(Load::Pending);
             wasm_bindgen_futures::spawn_local(async move {
+                stats.set(api.kb_stats(locale).await.map(|s| s.articles).unwrap_or_default());
                 let both = async { Ok::<_, browser_kit::http::EdgeError>((api.kb_categories(locale).await?.categories, api.kb_articles(locale).await?.articles)) };
                 load.set(match both.await {
                     Ok(both) => Load::Ready(both),
@@ -88,7 +92,7 @@ pub fn KbListView(props: &KbListProps) -> Html {
         Load::Ready((tree, articles)) => html! {
             <div class="kb-columns">
                 { tree_nav(&ui, &place, tree, articles) }
-                { article_table(&ui, &place, tree, articles) }
+                { article_table(&ui, &place, tree, articles, &stats) }
             </div>
         },
     };
@@ -153,7 +157,8 @@ fn tree_nav(ui: &crate::app::Ui, place: &UseStateHandle<KbPlace>, tree: &[Catego
     }
 }
 
-fn article_table(ui: &crate::app::Ui, place: &KbPlace, tree: &[Category], articles: &[Article]) -> Html {
+fn article_table(ui: &crate::app::Ui, place: &KbPlace, tree: &[Category], articles: &[Article], stats: &[ArticleStats]) -> Html {
+    let figures = |id: &str| stats.iter().find(|s| s.article == id);
     let section_name = |id: &str| tree.iter().flat_map(|c| c.sections.iter()).find(|s| s.id == id).map_or_else(|| id.to_string(), |s| s.name.clone());
     let shown: Vec<&Article> = articles
         .iter()
@@ -172,6 +177,8 @@ fn article_table(ui: &crate::app::Ui, place: &KbPlace, tree: &[Category], articl
                     <th scope="col">{ ui.t(Text::KbStatus) }</th>
                     <th scope="col">{ ui.t(Text::KbSection) }</th>
                     <th scope="col">{ ui.t(Text::KbUpdated) }</th>
+                    <th scope="col">{ ui.t(Text::KbViews) }</th>
+                    <th scope="col">{ ui.t(Text::KbHelpfulRate) }</th>
                 </tr>
             </thead>
             <tbody>
@@ -181,6 +188,8 @@ fn article_table(ui: &crate::app::Ui, place: &KbPlace, tree: &[Category], articl
                         <td class={classes!("kb-status", status_name(a.status))}>{ ui.t(status_text(a.status)) }</td>
                         <td>{ section_name(&a.draft.section_id) }</td>
                         <td>{ format!("{} · {}", labels::time(ui.locale, a.updated_at), a.updated_by) }</td>
+                        <td class="number">{ figures(&a.id).map_or(0, |s| s.views) }</td>
+                        <td class="number">{ figures(&a.id).and_then(|s| s.helpful_rate).map_or_else(|| "—".to_string(), labels::percent) }</td>
                     </tr>
                 }) }
             </tbody>

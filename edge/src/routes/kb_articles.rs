@@ -5,7 +5,7 @@
 
 use kb::article::{self, check_draft, check_locale, Edit};
 use kb::translation::check_link;
-use wire::kb::{Article, ArticleAction, ArticleDraft, ArticleList, ArticleSave, NewArticle, Published, Rollback, SendBack, VersionList};
+use wire::kb::{Article, ArticleAction, ArticleDraft, ArticleList, ArticleSave, ArticleStatsList, NewArticle, Published, Rollback, SendBack, VersionList, STATS_DAYS};
 use wire::team::AuditAction;
 use worker::{D1PreparedStatement, Request, Response};
 
@@ -46,6 +46,15 @@ pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, Ap
     let locale = query(&req, "locale")?.ok_or_else(|| ApiError::invalid("locale", "name the locale whose articles to list"))?;
     check_locale(&locale, &agent_site(&agent)?.locales)?;
     reply(200, &ArticleList { articles: store::articles(&call.db, &agent.site, &locale).await? })
+}
+
+/// `GET /api/v1/kb/stats?locale=`: each article's views and helpful votes in the widget lately.
+pub async fn stats(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let locale = query(&req, "locale")?.ok_or_else(|| ApiError::invalid("locale", "name the locale whose articles to count"))?;
+    check_locale(&locale, &agent_site(&agent)?.locales)?;
+    let (from, to) = (desk::analytics::day_of(call.now - (STATS_DAYS - 1) * 86_400_000), desk::analytics::day_of(call.now));
+    let articles = store::article_stats(&call.db, &agent.site, &locale, &from, &to).await?;
+    reply(200, &ArticleStatsList { from, to, articles })
 }
 
 /// `GET /api/v1/kb/articles/{id}`

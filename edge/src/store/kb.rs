@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use kb::compile::LiveArticle;
 use kb::translation::Link;
 use serde::Deserialize;
+use wire::analytics::ArticleStats;
 use wire::kb::{Article, ArticleDraft, ArticleStatus, Category, Publication, ReviewNote, Section, Version, Vocabulary};
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
@@ -201,6 +202,35 @@ pub async fn translation_chain(db: &D1Database, site: &str, link: &str) -> Resul
         .await?
         .results::<Row>()?;
     Ok(rows.into_iter().map(|r| (r.id, r.locale)).collect())
+}
+
+/// Views and helpful votes per article of `locale` from the widget's events on days `from`..=`to`.
+pub async fn article_stats(db: &D1Database, site: &str, locale: &str, from: &str, to: &str) -> Result<Vec<ArticleStats>, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        article: String,
+        views: f64,
+        helpful: f64,
+        not_helpful: f64,
+    }
+    let rows = db
+        .prepare(
+            "SELECT article, SUM(type = 'article_view') AS views, SUM(type = 'helpful_vote' AND helpful = 1) AS helpful,
+               SUM(type = 'helpful_vote' AND helpful = 0) AS not_helpful
+             FROM widget_events WHERE site = ?1 AND locale = ?2 AND day BETWEEN ?3 AND ?4 AND type IN ('article_view', 'helpful_vote') AND article IS NOT NULL
+             GROUP BY article ORDER BY views DESC, article",
+        )
+        .bind(&[site.into(), locale.into(), from.into(), to.into()])?
+        .all()
+        .await?
+        .results::<Row>()?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (helpful, not_helpful) = (r.helpful as u32, r.not_helpful as u32);
+            ArticleStats { article: r.article, views: r.views as u32, helpful, not_helpful, helpful_rate: desk::analytics::rate(helpful, not_helpful) }
+        })
+        .collect())
 }
 
 /// A locale's categories with their sections, in order.

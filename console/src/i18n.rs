@@ -384,6 +384,19 @@ texts! {
     KbSentBackBy => "退回意见（{n}）：", "Sent back by {n}:";
     KbSentBackDone => "已退回给作者", "Sent back to the author";
     AuditArticleSentBack => "退回文章修改", "Sent an article back";
+    KbOrganise => "整理分类与栏目", "Organise categories and sections";
+    KbTreeNote => "改名、排序和删除会在下次发布该语言的帮助中心时对用户生效。", "Renames, order and deletions reach users at the help center's next publish.";
+    KbCategoryName => "分类名称", "Category name";
+    KbSectionName => "栏目名称", "Section name";
+    KbRename => "重命名", "Rename";
+    KbMoveUp => "上移", "Move up";
+    KbMoveDown => "下移", "Move down";
+    KbDelete => "删除", "Delete";
+    KbPublishHelpCenter => "发布帮助中心", "Publish the help center";
+    KbHelpCenterPublished => "帮助中心已发布", "Help center published";
+    AuditTreeChanged => "修改知识库分类结构", "Changed the knowledge base's tree";
+    AuditCategoryDeleted => "删除知识库分类", "Deleted a category";
+    AuditSectionDeleted => "删除知识库栏目", "Deleted a section";
 }
 
 #[cfg(test)]

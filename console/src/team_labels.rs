@@ -9,7 +9,7 @@ pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor
 
 pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
 
-pub const ACTIONS: [AuditAction; 25] = [
+pub const ACTIONS: [AuditAction; 28] = [
     AuditAction::SignIn,
     AuditAction::SignInFailed,
     AuditAction::Invited,
@@ -33,6 +33,9 @@ pub const ACTIONS: [AuditAction; 25] = [
     AuditAction::ArticleArchived,
     AuditAction::CategoryCreated,
     AuditAction::SectionCreated,
+    AuditAction::TreeChanged,
+    AuditAction::CategoryDeleted,
+    AuditAction::SectionDeleted,
     AuditAction::VocabularyChanged,
     AuditAction::HelpCenterPublished,
 ];
@@ -80,6 +83,9 @@ pub fn action(a: AuditAction) -> Text {
         AuditAction::ArticleArchived => Text::AuditArticleArchived,
         AuditAction::CategoryCreated => Text::AuditCategoryCreated,
         AuditAction::SectionCreated => Text::AuditSectionCreated,
+        AuditAction::TreeChanged => Text::AuditTreeChanged,
+        AuditAction::CategoryDeleted => Text::AuditCategoryDeleted,
+        AuditAction::SectionDeleted => Text::AuditSectionDeleted,
         AuditAction::VocabularyChanged => Text::AuditVocabularyChanged,
         AuditAction::HelpCenterPublished => Text::AuditHelpCenterPublished,
     }

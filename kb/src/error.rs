@@ -14,6 +14,8 @@ pub enum KbError {
     Conflict(Box<Article>),
     /// A review's verdict (approve, send back) by the editor who last wrote the article.
     OwnWork,
+    /// A category or section that is not empty cannot be deleted (why, for people).
+    NotEmpty(&'static str),
 }
 
 impl KbError {
@@ -28,6 +30,7 @@ impl fmt::Display for KbError {
             KbError::Invalid { field, message } => write!(f, "{field}: {message}"),
             KbError::Conflict(current) => write!(f, "article {} changed since it was opened (now revision {})", current.id, current.revision),
             KbError::OwnWork => f.write_str(OWN_WORK),
+            KbError::NotEmpty(why) => f.write_str(why),
         }
     }
 }

@@ -5,7 +5,8 @@
 // shows as a conflict with both versions and nothing lost; the history shows what a version
 // changed, and a rollback publishes the first version again; an article put up for review is sent
 // back with a comment and approved by the other editor, never by its author. The list shows each
-// article's views and helpful rate from the widget's events. Screens in both languages,
+// article's views and helpful rate from the widget's events; the tree is renamed, reordered and
+// pruned (only what is empty) from the keyboard. Screens in both languages,
 // screenshotted and axe-checked.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -210,6 +211,38 @@ test('review: the author asks, waits; another editor sends it back with a commen
   assert.deepEqual([...problems, ...fayProblems], []);
   await edPage.close();
   await fayPage.close();
+});
+
+test('the tree is organised from the keyboard: rename, move, delete only what is empty', async () => {
+  const category = await kb(ed.token, '/categories', 'POST', { locale: 'zh-cn', name: '整理测试', position: 99 });
+  for (const [name, position] of [['甲栏目', 1], ['乙栏目', 2]]) await kb(ed.token, '/sections', 'POST', { category_id: category.id, name, position });
+  const { page, problems } = await editorConsole(ed.token);
+  const organise = page.getByRole('region', { name: '整理分类与栏目' });
+  await organise.getByLabel('栏目名称：乙栏目').waitFor();
+  // Move 乙 above 甲 with the keyboard alone.
+  await organise.getByRole('button', { name: '上移：乙栏目' }).focus();
+  await page.keyboard.press('Enter');
+  const tree = page.getByRole('navigation', { name: '分类与栏目' });
+  await tree.getByRole('button', { name: /^乙栏目/ }).waitFor();
+  const order = async () => (await kb(ed.token, '/categories?locale=zh-cn')).categories.find((c) => c.id === category.id).sections.map((s) => s.name);
+  await organise.getByRole('button', { name: '下移：乙栏目' }).waitFor();
+  assert.deepEqual(await order(), ['乙栏目', '甲栏目']);
+  assert.ok(await organise.getByRole('button', { name: '上移：乙栏目' }).isDisabled(), 'first of its level');
+
+  await organise.getByLabel('栏目名称：甲栏目').fill('甲栏目（新名）');
+  await page.keyboard.press('Enter');
+  await organise.getByLabel('栏目名称：甲栏目（新名）').waitFor();
+  await organise.getByRole('button', { name: '删除：甲栏目（新名）' }).click();
+  await organise.getByLabel('栏目名称：甲栏目（新名）').waitFor({ state: 'detached' });
+  assert.deepEqual(await order(), ['乙栏目']);
+
+  // 投屏 holds articles: refused, and it stays.
+  await organise.getByRole('button', { name: '删除：投屏' }).click();
+  await organise.getByRole('alert').filter({ hasText: 'still has articles' }).waitFor();
+  await organise.getByLabel('栏目名称：投屏').waitFor();
+  await saveScreenshot(page, 'console-kb-organise-zh');
+  assert.deepEqual(problems.filter((p) => !/^HTTP 409 .*\/api\/v1\/kb\/sections\//.test(p)), []);
+  await page.close();
 });
 
 test('the knowledge base screens in both languages, with the widget\'s figures: screenshots, axe clean', async () => {

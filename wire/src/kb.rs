@@ -270,6 +270,24 @@ pub struct NewSection {
     pub position: i64,
 }
 
+/// `PATCH /api/v1/kb/categories/{id}`, `PATCH /api/v1/kb/sections/{id}`: a new name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Rename {
+    pub name: String,
+}
+
+/// `PUT /api/v1/kb/categories/order` (`parent` is the locale) and `PUT /api/v1/kb/sections/order`
+/// (`parent` is the category id): every id of that level once, in the new order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct NewOrder {
+    pub parent: String,
+    pub ids: Vec<String>,
+}
+
 /// A locale's editor vocabulary (`GET`/`PUT /api/v1/kb/vocabulary/{locale}`), used from the next
 /// publish on: words that say nothing about the topic, groups of interchangeable words, and the
 /// escalation cues per triage reason (`money_lost`, …; `*` joins parts that may be apart).

@@ -189,6 +189,10 @@ pub enum AuditAction {
     ArticleArchived,
     CategoryCreated,
     SectionCreated,
+    /// A category or section renamed, or a level of the tree reordered.
+    TreeChanged,
+    CategoryDeleted,
+    SectionDeleted,
     VocabularyChanged,
     HelpCenterPublished,
 }

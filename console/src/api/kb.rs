@@ -5,7 +5,7 @@
 
 use browser_kit::http::{answer, EdgeError};
 use wasm_bindgen::JsValue;
-use wire::kb::{Article, ArticleAction, ArticleConflict, ArticleDraft, ArticleList, ArticleSave, ArticleStatsList, CategoryTree, NewArticle, Published, Rollback, SendBack, VersionList};
+use wire::kb::{Article, ArticleAction, ArticleConflict, ArticleDraft, ArticleList, ArticleSave, ArticleStatsList, CategoryTree, NewArticle, NewOrder, Publication, Published, Rename, Rollback, SendBack, VersionList};
 
 use super::{encode, unreadable, Api};
 
@@ -21,6 +21,37 @@ pub enum Saved<T> {
 impl Api {
     pub async fn kb_categories(&self, locale: &str) -> Result<CategoryTree, EdgeError> {
         self.call("GET", &format!("/kb/categories?locale={}", encode(locale)), None::<&()>).await
+    }
+
+    pub async fn kb_rename_category(&self, id: &str, name: &str) -> Result<CategoryTree, EdgeError> {
+        self.call("PATCH", &format!("/kb/categories/{}", encode(id)), Some(&Rename { name: name.to_string() })).await
+    }
+
+    pub async fn kb_rename_section(&self, id: &str, name: &str) -> Result<CategoryTree, EdgeError> {
+        self.call("PATCH", &format!("/kb/sections/{}", encode(id)), Some(&Rename { name: name.to_string() })).await
+    }
+
+    /// Every category of `locale`, in the new order.
+    pub async fn kb_order_categories(&self, locale: &str, ids: &[String]) -> Result<CategoryTree, EdgeError> {
+        self.call("PUT", "/kb/categories/order", Some(&NewOrder { parent: locale.to_string(), ids: ids.to_vec() })).await
+    }
+
+    /// Every section of `category`, in the new order.
+    pub async fn kb_order_sections(&self, category: &str, ids: &[String]) -> Result<CategoryTree, EdgeError> {
+        self.call("PUT", "/kb/sections/order", Some(&NewOrder { parent: category.to_string(), ids: ids.to_vec() })).await
+    }
+
+    pub async fn kb_delete_category(&self, id: &str) -> Result<CategoryTree, EdgeError> {
+        self.call("DELETE", &format!("/kb/categories/{}", encode(id)), None::<&()>).await
+    }
+
+    pub async fn kb_delete_section(&self, id: &str) -> Result<CategoryTree, EdgeError> {
+        self.call("DELETE", &format!("/kb/sections/{}", encode(id)), None::<&()>).await
+    }
+
+    /// The locale's help center built again from what is live (and its tree).
+    pub async fn kb_publish_locale(&self, locale: &str) -> Result<Publication, EdgeError> {
+        self.call("POST", &format!("/kb/publications/{}", encode(locale)), None::<&()>).await
     }
 
     pub async fn kb_articles(&self, locale: &str) -> Result<ArticleList, EdgeError> {

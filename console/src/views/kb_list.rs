@@ -8,6 +8,7 @@ use wire::kb::{Article, ArticleStatus, Category};
 use yew::prelude::*;
 
 use super::choices::option;
+use super::kb_tree_edit::TreeEdit;
 use super::{use_session, use_ui, Load};
 use crate::i18n::Text;
 use crate::labels;
@@ -89,12 +90,21 @@ pub fn KbListView(props: &KbListProps) -> Html {
     let body = match &*load {
         Load::Pending => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
         Load::Failed(message) => html! { <p class="error" role="alert">{ ui.t(Text::LoadFailed) }{ " " }{ message }</p> },
-        Load::Ready((tree, articles)) => html! {
-            <div class="kb-columns">
-                { tree_nav(&ui, &place, tree, articles) }
-                { article_table(&ui, &place, tree, articles, &stats) }
-            </div>
-        },
+        Load::Ready((tree, articles)) => {
+            let changed = {
+                let (load, articles) = (load.clone(), articles.clone());
+                Callback::from(move |tree: Vec<Category>| load.set(Load::Ready((tree, articles.clone()))))
+            };
+            html! {
+                <>
+                    <div class="kb-columns">
+                        { tree_nav(&ui, &place, tree, articles) }
+                        { article_table(&ui, &place, tree, articles, &stats) }
+                    </div>
+                    <TreeEdit ui={ui.clone()} api={session.api.clone()} locale={place.locale} tree={tree.clone()} {changed} />
+                </>
+            }
+        }
     };
     html! {
         <section class="kb" aria-labelledby="kb-title">

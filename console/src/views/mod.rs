@@ -16,6 +16,7 @@ pub mod invite;
 pub mod kb_conflict;
 pub mod kb_editor;
 pub mod kb_list;
+pub mod kb_tree_edit;
 pub mod kb_versions;
 pub mod people;
 pub mod properties;

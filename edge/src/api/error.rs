@@ -98,6 +98,7 @@ impl From<KbError> for ApiError {
             KbError::Invalid { field, message } => ApiError::Invalid { field: Some(field), message },
             KbError::Conflict(current) => ApiError::Stale { current, yours: None },
             KbError::OwnWork => ApiError::Forbidden(kb::OWN_WORK),
+            KbError::NotEmpty(why) => ApiError::Conflict(why),
         }
     }
 }

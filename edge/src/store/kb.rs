@@ -294,6 +294,47 @@ pub fn insert_section(db: &D1Database, site: &str, s: &Section) -> Result<D1Prep
         .bind(&[site.into(), s.id.as_str().into(), s.category_id.as_str().into(), s.name.as_str().into(), int(s.position)])?)
 }
 
+/// Renames a category (`table` `kb_categories`) or section (`kb_sections`); follow it with [`guard`].
+pub fn rename(db: &D1Database, table: Group, site: &str, id: &str, name: &str) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db.prepare(format!("UPDATE {} SET name = ?3 WHERE site = ?1 AND id = ?2", table.table())).bind(&[site.into(), id.into(), name.into()])?)
+}
+
+pub fn reposition(db: &D1Database, table: Group, site: &str, id: &str, position: i64) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db.prepare(format!("UPDATE {} SET position = ?3 WHERE site = ?1 AND id = ?2", table.table())).bind(&[site.into(), id.into(), int(position)])?)
+}
+
+/// Deletes a category or section only while nothing is inside it (sections; articles of any
+/// status), so a race with a new one leaves it in place; follow it with [`guard`].
+pub fn delete_empty(db: &D1Database, table: Group, site: &str, id: &str) -> Result<D1PreparedStatement, ApiError> {
+    let sql = match table {
+        Group::Category => "DELETE FROM kb_categories WHERE site = ?1 AND id = ?2 AND NOT EXISTS (SELECT 1 FROM kb_sections WHERE site = ?1 AND category_id = ?2)",
+        Group::Section => "DELETE FROM kb_sections WHERE site = ?1 AND id = ?2 AND NOT EXISTS (SELECT 1 FROM kb_articles WHERE site = ?1 AND section_id = ?2)",
+    };
+    Ok(db.prepare(sql).bind(&[site.into(), id.into()])?)
+}
+
+/// How many articles (of any status) a section holds.
+pub async fn section_articles(db: &D1Database, site: &str, id: &str) -> Result<usize, ApiError> {
+    let n = db.prepare("SELECT COUNT(*) AS n FROM kb_articles WHERE site = ?1 AND section_id = ?2").bind(&[site.into(), id.into()])?.first::<f64>(Some("n")).await?;
+    Ok(n.unwrap_or(0.0) as usize)
+}
+
+/// A level of the tree.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Category,
+    Section,
+}
+
+impl Group {
+    fn table(self) -> &'static str {
+        match self {
+            Group::Category => "kb_categories",
+            Group::Section => "kb_sections",
+        }
+    }
+}
+
 /// A locale's vocabulary; empty lists until an editor saves one.
 pub async fn vocabulary(db: &D1Database, site: &str, locale: &str) -> Result<Vocabulary, ApiError> {
     let stored = db.prepare("SELECT vocabulary FROM kb_vocabulary WHERE site = ?1 AND locale = ?2").bind(&[site.into(), locale.into()])?.first::<String>(Some("vocabulary")).await?;

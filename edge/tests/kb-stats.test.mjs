@@ -38,5 +38,7 @@ test("each article's views and helpful rate in its locale, recent events only", 
   assert.equal(r.json.articles[1].helpful_rate ?? null, null, 'no votes, no rate');
   assert.deepEqual((await stats(ed, 'en-us')).json.articles.map((a) => a.article), ['2001']);
   assert.equal((await stats(ed, 'fr-fr')).status, 422);
+  const twice = await stats(ed, 'zh-cn&locale=en-us');
+  assert.deepEqual([twice.status, twice.json.error.field], [422, 'locale'], 'a parameter given twice is refused, not half read');
   assert.equal((await stats(agent, 'zh-cn')).status, 403);
 });

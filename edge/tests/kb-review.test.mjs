@@ -81,4 +81,6 @@ test('another editor sends it back with a comment, which the author reads until 
   assert.equal((await action(asked.json, 'publish', ed)).status, 200);
   const log = (await w.call('/api/v1/audit?action=article_sent_back', { headers: as(admin) })).json.entries;
   assert.deepEqual(log.map((e) => [e.actor_name, e.detail.comment]), [['Eve Editor', 'Add the iOS steps.']], 'the refused ones left no record');
+  const blankBound = await w.call('/api/v1/audit?from=&action=article_sent_back', { headers: as(admin) });
+  assert.deepEqual([blankBound.status, blankBound.json.error.field], [422, 'from'], 'a blank bound is refused, not read as none');
 });

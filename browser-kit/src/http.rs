@@ -43,6 +43,13 @@ impl EdgeError {
 /// Sends `method url` with `headers` (a plain object of names to values) and an optional JSON
 /// `body`; the answer's body is parsed, or the error body becomes an [`EdgeError`].
 pub async fn request(method: &str, url: &str, headers: &JsValue, body: Option<&str>) -> Result<JsValue, EdgeError> {
+    let (status, text) = send(method, url, headers, body).await?;
+    answer(status, &text)
+}
+
+/// Sends like [`request`] and hands back the status and the body's text as they came, for a
+/// caller that reads an error answer's own shape (the knowledge base's 409 carries both versions).
+pub async fn send(method: &str, url: &str, headers: &JsValue, body: Option<&str>) -> Result<(u16, String), EdgeError> {
     let init = RequestInit::new();
     init.set_method(method);
     let pairs: JsValue = js_sys::Object::entries(headers.unchecked_ref()).into();
@@ -61,7 +68,7 @@ pub async fn request(method: &str, url: &str, headers: &JsValue, body: Option<&s
         Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
         Err(_) => String::new(),
     };
-    answer(status, &text)
+    Ok((status, text))
 }
 
 /// The parsed body of a 2xx answer (null when empty), or the error it carries.

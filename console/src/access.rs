@@ -22,7 +22,18 @@ pub fn may_open(me: &SignedIn, screen: &Screen) -> bool {
         Screen::Analytics => may(me, Ability::Reports),
         Screen::Team => may(me, Ability::ManagePeople),
         Screen::Audit => may(me, Ability::ReadAudit),
+        Screen::Kb | Screen::KbNew | Screen::KbArticle(_) => may(me, Ability::EditKnowledgeBase),
         Screen::Accept(_) => true,
+    }
+}
+
+/// What the console's default place (`#/tickets`, also where sign-in lands) shows `me`: the
+/// tickets, or the knowledge base for an editor who works no cases.
+pub fn home(me: &SignedIn) -> Screen {
+    if !may(me, Ability::WorkCases) && may(me, Ability::EditKnowledgeBase) {
+        Screen::Kb
+    } else {
+        Screen::Tickets
     }
 }
 
@@ -38,8 +49,8 @@ mod tests {
         SignedIn { agent: agent.clone(), site: "demo".into(), departments: vec!["billing".into()], agents: vec![agent], roles: roles.to_vec(), scope: vec!["billing".into()] }
     }
 
-    fn screens() -> [Screen; 6] {
-        [Screen::Tickets, Screen::Ticket("0".repeat(32)), Screen::Chats, Screen::Analytics, Screen::Team, Screen::Audit]
+    fn screens() -> [Screen; 7] {
+        [Screen::Tickets, Screen::Ticket("0".repeat(32)), Screen::Chats, Screen::Analytics, Screen::Team, Screen::Audit, Screen::Kb]
     }
 
     fn open(roles: &[Role]) -> Vec<bool> {
@@ -48,11 +59,18 @@ mod tests {
 
     #[test]
     fn each_role_sees_its_screens() {
-        assert_eq!(open(&[Role::Admin]), [true; 6]);
-        assert_eq!(open(&[Role::Lead]), [true, true, true, true, false, false]);
-        assert_eq!(open(&[Role::Agent]), [true, true, true, false, false, false], "no analytics for a plain agent");
-        assert_eq!(open(&[Role::Editor]), [false; 6], "an editor alone has no ticket screens");
-        assert_eq!(open(&[Role::Editor, Role::Agent]), [true, true, true, false, false, false]);
+        assert_eq!(open(&[Role::Admin]), [true; 7]);
+        assert_eq!(open(&[Role::Lead]), [true, true, true, true, false, false, false]);
+        assert_eq!(open(&[Role::Agent]), [true, true, true, false, false, false, false], "no analytics for a plain agent");
+        assert_eq!(open(&[Role::Editor]), [false, false, false, false, false, false, true], "an editor alone has no ticket screens");
+        assert_eq!(open(&[Role::Editor, Role::Agent]), [true, true, true, false, false, false, true]);
+    }
+
+    #[test]
+    fn an_editor_alone_starts_at_the_knowledge_base() {
+        assert_eq!(home(&me(&[Role::Editor])), Screen::Kb);
+        assert_eq!(home(&me(&[Role::Editor, Role::Agent])), Screen::Tickets);
+        assert_eq!(home(&me(&[Role::Admin])), Screen::Tickets);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! A 401 on a signed-in call means the credential ended (signed out elsewhere, deactivated,
 //! rotated): the call says so to the app with the window event [`CREDENTIAL_ENDED`].
 
-use browser_kit::http::{request, EdgeError};
+use browser_kit::http::{answer, send, EdgeError};
 use browser_kit::js;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -15,6 +15,7 @@ use wire::tickets::NewMessage;
 
 use crate::filters::Filters;
 
+pub mod kb;
 pub mod team;
 
 const BASE: &str = "/api/v1";
@@ -77,6 +78,13 @@ impl Api {
 
     /// The answer as the browser parsed it (for a download that keeps the edge's JSON as is).
     async fn raw<B: Serialize>(&self, method: &str, path: &str, body: Option<&B>) -> Result<JsValue, EdgeError> {
+        let (status, text) = self.exchange(method, path, body).await?;
+        answer(status, &text)
+    }
+
+    /// The status and body's text as they came (a 401 on a signed-in call still ends the tab's
+    /// credential), for a caller that reads an error answer's own shape.
+    async fn exchange<B: Serialize>(&self, method: &str, path: &str, body: Option<&B>) -> Result<(u16, String), EdgeError> {
         let mut headers = vec![("content-type", JsValue::from("application/json"))];
         // Signing in and accepting an invitation carry no credential yet.
         if !self.token.is_empty() {
@@ -88,11 +96,11 @@ impl Api {
             Some(body) => Some(js::to_json(&body.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(unreadable)?)),
             None => None,
         };
-        let answer = request(method, &format!("{BASE}{path}"), &headers, body.as_deref()).await;
-        if matches!(answer, Err(EdgeError::Refused { status: 401, .. })) && !self.token.is_empty() {
+        let sent = send(method, &format!("{BASE}{path}"), &headers, body.as_deref()).await;
+        if matches!(sent, Ok((401, _))) && !self.token.is_empty() {
             credential_ended();
         }
-        answer
+        sent
     }
 }
 
@@ -105,7 +113,7 @@ fn credential_ended() {
 /// A body that is not the documented shape (a client older than the edge, most likely): never
 /// mistaken for an answer of the edge's.
 fn unreadable(error: serde_wasm_bindgen::Error) -> EdgeError {
-    EdgeError::Unreadable { detail: JsValue::from(error).as_string().unwrap_or_default() }
+    EdgeError::Unreadable { detail: error.to_string() }
 }
 
 fn encode(value: &str) -> String {

@@ -16,6 +16,7 @@ mod csv;
 mod faq;
 mod filters;
 mod i18n;
+mod kb_form;
 mod labels;
 mod live;
 mod report;

@@ -1,5 +1,6 @@
 //! Where the console is, in the URL's fragment, so the back button, reloads and links work:
-//! `#/tickets`, `#/tickets/<id>`, `#/analytics`, `#/chats`, `#/team`, `#/audit`, and
+//! `#/tickets`, `#/tickets/<id>`, `#/analytics`, `#/chats`, `#/team`, `#/audit`, the knowledge
+//! base (`#/kb`, `#/kb/new`, `#/kb/articles/<id>`), and
 //! `#/accept/<token>` (an invitation's one-time link, opened before anyone is signed in).
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,6 +14,12 @@ pub enum Screen {
     Team,
     /// The audit log (admins).
     Audit,
+    /// The knowledge base: the tree and the article list (editors).
+    Kb,
+    /// A new article in the editor.
+    KbNew,
+    /// An article in the editor.
+    KbArticle(String),
     /// Choosing a password through an invitation's (or a rotation's) one-time link.
     Accept(String),
 }
@@ -27,6 +34,12 @@ impl Screen {
             (Some("chats"), _) => Screen::Chats,
             (Some("team"), _) => Screen::Team,
             (Some("audit"), _) => Screen::Audit,
+            (Some("kb"), Some("new")) => Screen::KbNew,
+            (Some("kb"), Some("articles")) => match parts.next() {
+                Some(id) if is_article_id(id) => Screen::KbArticle(id.to_string()),
+                _ => Screen::Kb,
+            },
+            (Some("kb"), _) => Screen::Kb,
             (Some("accept"), Some(token)) if is_invitation(token) => Screen::Accept(token.to_string()),
             _ => Screen::Tickets,
         }
@@ -40,6 +53,9 @@ impl Screen {
             Screen::Chats => "#/chats".into(),
             Screen::Team => "#/team".into(),
             Screen::Audit => "#/audit".into(),
+            Screen::Kb => "#/kb".into(),
+            Screen::KbNew => "#/kb/new".into(),
+            Screen::KbArticle(id) => format!("#/kb/articles/{id}"),
             Screen::Accept(token) => format!("#/accept/{token}"),
         }
     }
@@ -48,6 +64,11 @@ impl Screen {
 /// Ticket ids are 32 hex digits; anything else in the fragment is not one.
 fn is_ticket_id(id: &str) -> bool {
     id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Article ids are the edge's 16 hex digits or an import's ids (digits, letters, `-`, `_`).
+fn is_article_id(id: &str) -> bool {
+    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Invitation tokens are 64 hex digits (edge/src/routes/team.rs).
@@ -63,15 +84,21 @@ mod tests {
     fn fragments_name_screens_and_back() {
         let id = "0123456789abcdef0123456789abcdef";
         let invitation = "ab".repeat(32);
-        for screen in [Screen::Tickets, Screen::Ticket(id.into()), Screen::Analytics, Screen::Chats, Screen::Team, Screen::Audit, Screen::Accept(invitation)] {
+        for screen in [Screen::Tickets, Screen::Ticket(id.into()), Screen::Analytics, Screen::Chats, Screen::Team, Screen::Audit, Screen::Accept(invitation)]
+            .into_iter()
+            .chain([Screen::Kb, Screen::KbNew, Screen::KbArticle("4435050".into()), Screen::KbArticle("0a1b2c3d4e5f6a7b".into())])
+        {
             assert_eq!(Screen::from_hash(&screen.hash()), screen);
         }
     }
 
     #[test]
     fn anything_else_is_the_ticket_list() {
-        for hash in ["", "#", "#/nowhere", "#/tickets/<script>", "#/tickets/123", "#/accept/", "#/accept/x\"onload"] {
+        for hash in ["", "#", "#/nowhere", "#/tickets/<script>", "#/tickets/123", "#/accept/", "#/accept/x\"onload", "#/ticketsx"] {
             assert_eq!(Screen::from_hash(hash), Screen::Tickets, "{hash}");
+        }
+        for hash in ["#/kb/articles/<b>", "#/kb/articles/", "#/kb/whatever"] {
+            assert_eq!(Screen::from_hash(hash), Screen::Kb, "{hash}");
         }
     }
 }

@@ -9,7 +9,7 @@ pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor
 
 pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
 
-pub const ACTIONS: [AuditAction; 24] = [
+pub const ACTIONS: [AuditAction; 28] = [
     AuditAction::SignIn,
     AuditAction::SignInFailed,
     AuditAction::Invited,
@@ -29,9 +29,13 @@ pub const ACTIONS: [AuditAction; 24] = [
     AuditAction::ArticleCreated,
     AuditAction::ArticleSaved,
     AuditAction::ArticleReviewRequested,
+    AuditAction::ArticleSentBack,
     AuditAction::ArticleArchived,
     AuditAction::CategoryCreated,
     AuditAction::SectionCreated,
+    AuditAction::TreeChanged,
+    AuditAction::CategoryDeleted,
+    AuditAction::SectionDeleted,
     AuditAction::VocabularyChanged,
     AuditAction::HelpCenterPublished,
 ];
@@ -75,9 +79,13 @@ pub fn action(a: AuditAction) -> Text {
         AuditAction::ArticleCreated => Text::AuditArticleCreated,
         AuditAction::ArticleSaved => Text::AuditArticleSaved,
         AuditAction::ArticleReviewRequested => Text::AuditArticleReviewRequested,
+        AuditAction::ArticleSentBack => Text::AuditArticleSentBack,
         AuditAction::ArticleArchived => Text::AuditArticleArchived,
         AuditAction::CategoryCreated => Text::AuditCategoryCreated,
         AuditAction::SectionCreated => Text::AuditSectionCreated,
+        AuditAction::TreeChanged => Text::AuditTreeChanged,
+        AuditAction::CategoryDeleted => Text::AuditCategoryDeleted,
+        AuditAction::SectionDeleted => Text::AuditSectionDeleted,
         AuditAction::VocabularyChanged => Text::AuditVocabularyChanged,
         AuditAction::HelpCenterPublished => Text::AuditHelpCenterPublished,
     }

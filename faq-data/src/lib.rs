@@ -32,6 +32,8 @@ mod triage;
 
 #[cfg(feature = "build")]
 pub mod build;
+#[cfg(feature = "render")]
+pub mod render;
 
 pub use format::{part_hash, IndexError, PartId, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, FORMAT_VERSION, HASH_LEN, HEADER_LEN, POSTINGS_MAGIC};
 pub use index::{ArticleMeta, Category, Index, Missing, Section};

@@ -1,17 +1,20 @@
 //! An article's life: a draft is checked, saved over the revision it was edited from (or refused
-//! as a conflict that hands back what is stored), published as a new version, archived, or rolled
-//! back to an earlier version, which is published again as the newest.
+//! as a conflict that hands back what is stored), put up for review (another editor than its last
+//! author approves it by publishing, or sends it back with a comment), published as a new
+//! version, archived, or rolled back to an earlier version, which is published again as the
+//! newest.
 
-use wire::kb::{Article, ArticleDraft, ArticleStatus, Version};
+use wire::kb::{Article, ArticleDraft, ArticleStatus, ReviewNote, Version};
 use wire::limits;
 
 use crate::KbError;
 
-/// Who changes an article, and when (milliseconds since the epoch).
+/// Who changes an article (their id and name), and when (milliseconds since the epoch).
 #[derive(Debug, Clone, Copy)]
 pub struct Edit<'a> {
     pub at: i64,
     pub by: &'a str,
+    pub by_id: &'a str,
 }
 
 /// A draft with its text trimmed and blank questions and keywords dropped, if it keeps to the
@@ -78,6 +81,8 @@ pub fn create(id: &str, locale: &str, draft: ArticleDraft, edit: Edit) -> Articl
         live_version: None,
         updated_at: edit.at,
         updated_by: edit.by.to_string(),
+        author_id: Some(edit.by_id.to_string()),
+        sent_back: None,
     }
 }
 
@@ -98,7 +103,7 @@ fn next(current: &Article, edit: Edit) -> Article {
 /// a publish; an archived article saved again is a draft again.
 pub fn save(current: &Article, base_revision: i64, draft: ArticleDraft, edit: Edit) -> Result<Article, KbError> {
     fresh(current, base_revision)?;
-    Ok(Article { draft, status: ArticleStatus::Draft, ..next(current, edit) })
+    Ok(Article { draft, status: ArticleStatus::Draft, author_id: Some(edit.by_id.to_string()), ..next(current, edit) })
 }
 
 /// The working copy is put up for another editor's review; a save sends it back to draft, a
@@ -108,7 +113,31 @@ pub fn request_review(current: &Article, base_revision: i64, edit: Edit) -> Resu
     if current.status != ArticleStatus::Draft {
         return Err(KbError::invalid("base_revision", format!("only a draft goes to review; this article is {}", status_name(current.status))));
     }
-    Ok(Article { status: ArticleStatus::InReview, ..next(current, edit) })
+    Ok(Article { status: ArticleStatus::InReview, sent_back: None, ..next(current, edit) })
+}
+
+/// A review's verdict must come from another editor than the one who last wrote the article.
+fn reviewer(current: &Article, edit: Edit) -> Result<(), KbError> {
+    if current.author_id.as_deref() == Some(edit.by_id) {
+        return Err(KbError::OwnWork);
+    }
+    Ok(())
+}
+
+/// The article in review goes back to its author as a draft, with the reviewer's comment.
+pub fn send_back(current: &Article, base_revision: i64, comment: &str, edit: Edit) -> Result<Article, KbError> {
+    fresh(current, base_revision)?;
+    if current.status != ArticleStatus::InReview {
+        return Err(KbError::invalid("base_revision", format!("only an article in review is sent back; this article is {}", status_name(current.status))));
+    }
+    reviewer(current, edit)?;
+    let comment = comment.trim();
+    if comment.is_empty() {
+        return Err(KbError::invalid("comment", "say what the author should change"));
+    }
+    within("comment", comment, limits::COMMENT)?;
+    let note = ReviewNote { by: edit.by.to_string(), at: edit.at, comment: comment.to_string() };
+    Ok(Article { status: ArticleStatus::Draft, sent_back: Some(note), ..next(current, edit) })
 }
 
 fn status_name(status: ArticleStatus) -> &'static str {
@@ -120,10 +149,14 @@ fn status_name(status: ArticleStatus) -> &'static str {
     }
 }
 
-/// The working copy goes live as version `version` (the article's newest plus one).
+/// The working copy goes live as version `version` (the article's newest plus one). An article in
+/// review is approved so, by another editor than its last author.
 pub fn publish(current: &Article, base_revision: i64, version: i64, edit: Edit) -> Result<Article, KbError> {
     fresh(current, base_revision)?;
-    Ok(Article { status: ArticleStatus::Published, live_version: Some(version), ..next(current, edit) })
+    if current.status == ArticleStatus::InReview {
+        reviewer(current, edit)?;
+    }
+    Ok(Article { status: ArticleStatus::Published, live_version: Some(version), sent_back: None, ..next(current, edit) })
 }
 
 /// Out of the help center, with its versions kept.
@@ -136,7 +169,8 @@ pub fn archive(current: &Article, base_revision: i64, edit: Edit) -> Result<Arti
 /// reads forwards. `old.article` must pass [`check_draft`] again: its section may have moved.
 pub fn roll_back(current: &Article, base_revision: i64, old: &Version, version: i64, edit: Edit) -> Result<Article, KbError> {
     fresh(current, base_revision)?;
-    Ok(Article { draft: old.article.clone(), status: ArticleStatus::Published, live_version: Some(version), ..next(current, edit) })
+    let author_id = Some(edit.by_id.to_string());
+    Ok(Article { draft: old.article.clone(), status: ArticleStatus::Published, live_version: Some(version), author_id, sent_back: None, ..next(current, edit) })
 }
 
 /// The version a publish or rollback stores: `article` as it just went live as `number`.
@@ -167,8 +201,8 @@ mod tests {
         }
     }
 
-    const ADA: Edit = Edit { at: 1_000, by: "Ada" };
-    const BO: Edit = Edit { at: 2_000, by: "Bo" };
+    const ADA: Edit = Edit { at: 1_000, by: "Ada", by_id: "ada" };
+    const BO: Edit = Edit { at: 2_000, by: "Bo", by_id: "bo" };
 
     #[test]
     fn a_draft_is_trimmed_and_blank_entries_dropped() {
@@ -237,6 +271,35 @@ mod tests {
     }
 
     #[test]
+    fn a_review_verdict_comes_from_another_editor_than_the_last_author() {
+        let a = create("a1", "en-us", draft("One"), ADA);
+        assert_eq!(a.author_id.as_deref(), Some("ada"));
+        let asked = request_review(&a, 1, ADA).unwrap();
+        assert_eq!(publish(&asked, 2, 1, ADA), Err(KbError::OwnWork), "Ada cannot approve her own article");
+        assert_eq!(send_back(&asked, 2, "fine by me", ADA), Err(KbError::OwnWork));
+        assert!(matches!(send_back(&asked, 2, "  ", BO), Err(KbError::Invalid { field, .. }) if field == "comment"));
+        assert!(matches!(send_back(&asked, 2, &"x".repeat(limits::COMMENT + 1), BO), Err(KbError::Invalid { field, .. }) if field == "comment"));
+        let back = send_back(&asked, 2, " Add the iOS steps. ", BO).unwrap();
+        assert_eq!(back.status, ArticleStatus::Draft);
+        let note = back.sent_back.clone().unwrap();
+        assert_eq!((note.by.as_str(), note.comment.as_str()), ("Bo", "Add the iOS steps."));
+        assert_eq!(back.author_id.as_deref(), Some("ada"), "sending back does not make Bo an author");
+        assert!(matches!(send_back(&back, 3, "again", BO), Err(KbError::Invalid { .. })), "not in review");
+        let fixed = save(&back, 3, draft("One, with iOS"), ADA).unwrap();
+        assert!(fixed.sent_back.is_some(), "the comment stays while the author works on it");
+        let again = request_review(&fixed, 4, ADA).unwrap();
+        assert!(again.sent_back.is_none());
+        let approved = publish(&again, 5, 1, BO).unwrap();
+        assert_eq!((approved.status, approved.author_id.as_deref()), (ArticleStatus::Published, Some("ada")));
+        // Bo edits it himself: now only someone else may approve it.
+        let by_bo = request_review(&save(&approved, 6, draft("Two"), BO).unwrap(), 7, BO).unwrap();
+        assert_eq!(publish(&by_bo, 8, 2, BO), Err(KbError::OwnWork));
+        assert!(publish(&by_bo, 8, 2, ADA).is_ok());
+        // Outside review, an author publishes their own draft.
+        assert!(publish(&create("a2", "en-us", draft("Three"), ADA), 1, 1, ADA).is_ok());
+    }
+
+    #[test]
     fn a_draft_goes_to_review_a_save_sends_it_back_and_a_publish_approves_it() {
         let a = create("a1", "en-us", draft("One"), ADA);
         let asked = request_review(&a, 1, ADA).unwrap();
@@ -245,7 +308,8 @@ mod tests {
         let back = save(&asked, 2, draft("One, fixed"), BO).unwrap();
         assert_eq!(back.status, ArticleStatus::Draft);
         let again = request_review(&back, 3, ADA).unwrap();
-        let approved = publish(&again, 4, 1, BO).unwrap();
+        // Bo wrote the last change: Ada approves it.
+        let approved = publish(&again, 4, 1, ADA).unwrap();
         assert_eq!(approved.status, ArticleStatus::Published);
         assert!(matches!(request_review(&approved, 5, ADA), Err(KbError::Invalid { .. })), "nothing to review");
     }

@@ -2,6 +2,9 @@ use std::fmt;
 
 use wire::kb::Article;
 
+/// Why [`KbError::OwnWork`] refuses.
+pub const OWN_WORK: &str = "an article in review is approved or sent back by another editor than the one who last changed it";
+
 /// Why the knowledge base refused a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KbError {
@@ -9,6 +12,10 @@ pub enum KbError {
     Invalid { field: String, message: String },
     /// The save was made on an older revision: here is what is stored now.
     Conflict(Box<Article>),
+    /// A review's verdict (approve, send back) by the editor who last wrote the article.
+    OwnWork,
+    /// A category or section that is not empty cannot be deleted (why, for people).
+    NotEmpty(&'static str),
 }
 
 impl KbError {
@@ -22,6 +29,8 @@ impl fmt::Display for KbError {
         match self {
             KbError::Invalid { field, message } => write!(f, "{field}: {message}"),
             KbError::Conflict(current) => write!(f, "article {} changed since it was opened (now revision {})", current.id, current.revision),
+            KbError::OwnWork => f.write_str(OWN_WORK),
+            KbError::NotEmpty(why) => f.write_str(why),
         }
     }
 }

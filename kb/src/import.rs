@@ -65,6 +65,9 @@ pub fn records(content: &Content, at: i64, by: &str) -> Result<Vec<(String, Impo
                                     live_version: Some(1),
                                     updated_at: at,
                                     updated_by: by.to_string(),
+                                    // An import is nobody's own work: any editor may review it.
+                                    author_id: None,
+                                    sent_back: None,
                                 };
                                 articles.push((article, Version { number: 1, at, author_id: None, author_name: by.to_string(), article: draft }, a.votes));
                             }

@@ -18,4 +18,4 @@ pub mod translation;
 pub mod tree;
 pub mod vocabulary;
 
-pub use error::KbError;
+pub use error::{KbError, OWN_WORK};

@@ -73,6 +73,31 @@ pub struct Article {
     pub live_version: Option<i64>,
     pub updated_at: i64,
     pub updated_by: String,
+    /// The editor who last changed what the article says (created, saved, rolled back): whoever
+    /// approves it in review must be someone else. `None` for an imported article.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub author_id: Option<String>,
+    /// Why a reviewer sent it back, until it is put up for review again or published.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub sent_back: Option<ReviewNote>,
+}
+
+/// A reviewer's word on an article sent back to its author.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ReviewNote {
+    pub by: String,
+    pub at: i64,
+    pub comment: String,
+}
+
+/// `POST …/send-back`: an article in review goes back to its author, with why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct SendBack {
+    pub base_revision: i64,
+    pub comment: String,
 }
 
 /// `POST /api/v1/kb/articles`: a new draft.
@@ -127,6 +152,20 @@ pub struct ArticleConflict {
 pub struct ArticleList {
     pub articles: Vec<Article>,
 }
+
+/// `GET /api/v1/kb/stats?locale=`: how the locale's articles did in the widget over the last
+/// [`STATS_DAYS`] UTC days (`from`..=`to`), from the widget's events: views and helpful votes,
+/// by article id, most viewed first.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ArticleStatsList {
+    pub from: String,
+    pub to: String,
+    pub articles: Vec<crate::analytics::ArticleStats>,
+}
+
+/// How many days the knowledge base's article figures cover (today included).
+pub const STATS_DAYS: i64 = 30;
 
 /// One published version: the article as it was published, by whom and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -229,6 +268,24 @@ pub struct NewSection {
     pub category_id: String,
     pub name: String,
     pub position: i64,
+}
+
+/// `PATCH /api/v1/kb/categories/{id}`, `PATCH /api/v1/kb/sections/{id}`: a new name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Rename {
+    pub name: String,
+}
+
+/// `PUT /api/v1/kb/categories/order` (`parent` is the locale) and `PUT /api/v1/kb/sections/order`
+/// (`parent` is the category id): every id of that level once, in the new order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct NewOrder {
+    pub parent: String,
+    pub ids: Vec<String>,
 }
 
 /// A locale's editor vocabulary (`GET`/`PUT /api/v1/kb/vocabulary/{locale}`), used from the next

@@ -184,9 +184,15 @@ pub enum AuditAction {
     ArticleCreated,
     ArticleSaved,
     ArticleReviewRequested,
+    /// An article in review went back to its author, with the reviewer's comment.
+    ArticleSentBack,
     ArticleArchived,
     CategoryCreated,
     SectionCreated,
+    /// A category or section renamed, or a level of the tree reordered.
+    TreeChanged,
+    CategoryDeleted,
+    SectionDeleted,
     VocabularyChanged,
     HelpCenterPublished,
 }

@@ -1,5 +1,5 @@
 //! The frame around the signed-in screens: the console's name, the navigation (tickets,
-//! analytics, live chat, team, audit log — each only for the roles that may use it), the agent,
+//! analytics, live chat, team, audit log, knowledge base — each only for the roles that may use it), the agent,
 //! language, shortcuts and sign out.
 
 use browser_kit::locale::Locale;
@@ -10,6 +10,8 @@ use super::analytics::AnalyticsView;
 use super::audit::AuditView;
 use super::chats::ChatsView;
 use super::help::ShortcutHelp;
+use super::kb_editor::KbEditorView;
+use super::kb_list::{KbListView, KbPlace};
 use super::team::TeamView;
 use super::ticket::TicketView;
 use super::tickets::TicketsView;
@@ -31,6 +33,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     let ui = use_ui();
     let session = use_session();
     let filters = use_state(Filters::default);
+    let kb_place = use_state(|| KbPlace { locale: ui.locale, section: None, status: None });
     let link = |screen: Screen, text: Text, current: bool| {
         if !access::may_open(&session.me, &screen) {
             return html! {};
@@ -39,12 +42,15 @@ pub fn Shell(props: &ShellProps) -> Html {
             <a href={screen.hash()} aria-current={current.then_some("page")}>{ ui.t(text) }</a>
         }
     };
-    let on_tickets = matches!(ui.screen, Screen::Tickets | Screen::Ticket(_));
+    // The default place shows an editor who works no cases the knowledge base.
+    let screen = if ui.screen == Screen::Tickets { access::home(&session.me) } else { ui.screen.clone() };
+    let on_tickets = matches!(screen, Screen::Tickets | Screen::Ticket(_));
+    let on_kb = matches!(screen, Screen::Kb | Screen::KbNew | Screen::KbArticle(_));
     let other = match ui.locale {
         Locale::ZhCn => Locale::EnUs,
         Locale::EnUs => Locale::ZhCn,
     };
-    let body = match &ui.screen {
+    let body = match &screen {
         // The worker refuses these too; the console says so instead of showing a failed load.
         screen if !access::may_open(&session.me, screen) => html! {
             <section><h1 tabindex="-1">{ ui.t(Text::ConsoleName) }</h1><p class="status">{ ui.t(Text::NotForYou) }</p></section>
@@ -55,6 +61,9 @@ pub fn Shell(props: &ShellProps) -> Html {
         Screen::Chats => html! { <ChatsView /> },
         Screen::Team => html! { <TeamView /> },
         Screen::Audit => html! { <AuditView /> },
+        Screen::Kb => html! { <KbListView place={kb_place.clone()} /> },
+        Screen::KbNew => html! { <KbEditorView key="new" id={None::<String>} place={kb_place.clone()} /> },
+        Screen::KbArticle(id) => html! { <KbEditorView key={id.clone()} id={Some(id.clone())} place={kb_place.clone()} /> },
         Screen::Accept(token) => html! { <Accept token={token.clone()} /> },
     };
     // A password sign-in's session ends at the edge too; a pasted token is only forgotten here.
@@ -84,6 +93,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                     { link(Screen::Chats, Text::NavChats, ui.screen == Screen::Chats) }
                     { link(Screen::Team, Text::NavTeam, ui.screen == Screen::Team) }
                     { link(Screen::Audit, Text::NavAudit, ui.screen == Screen::Audit) }
+                    { link(Screen::Kb, Text::NavKb, on_kb) }
                 </nav>
                 <span class="me">{ format!("{} · {}", session.me.agent.name, session.me.agent.department) }</span>
                 <button type="button" lang={other.tag()} onclick={ui.send.reform(move |_| Msg::SetLocale(other))}>

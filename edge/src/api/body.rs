@@ -83,7 +83,14 @@ pub fn query(req: &Request, name: &str) -> Result<Option<String>, ApiError> {
 }
 
 /// A query parameter as given, trimmed, blank included: for values that must be one of a set
-/// (`limit=` or `status=` is then refused, not read as absent).
+/// (`limit=` or `status=` is then refused, not read as absent). One given twice is refused: which
+/// of the two was meant cannot be told.
 pub fn given(req: &Request, name: &str) -> Result<Option<String>, ApiError> {
-    Ok(req.url()?.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()))
+    let url = req.url()?;
+    let mut values = url.query_pairs().filter(|(k, _)| k == name).map(|(_, v)| v.trim().to_string());
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(ApiError::invalid(name, "give this parameter once"));
+    }
+    Ok(first)
 }

@@ -97,6 +97,8 @@ impl From<KbError> for ApiError {
         match error {
             KbError::Invalid { field, message } => ApiError::Invalid { field: Some(field), message },
             KbError::Conflict(current) => ApiError::Stale { current, yours: None },
+            KbError::OwnWork => ApiError::Forbidden(kb::OWN_WORK),
+            KbError::NotEmpty(why) => ApiError::Conflict(why),
         }
     }
 }

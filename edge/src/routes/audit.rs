@@ -5,14 +5,15 @@ use wire::team::{AuditAction, AuditPage};
 use worker::{Request, Response};
 
 use crate::api::caller::Agent;
-use crate::api::{query, reply, ApiError, Call};
+use crate::api::{given, query, reply, ApiError, Call};
 use crate::store::audit::{self, Filter};
 
 const PAGE: u32 = 100;
 
 pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let millis = |name: &str| -> Result<Option<i64>, ApiError> {
-        query(&req, name)?.map(|v| v.parse::<i64>().ok().filter(|t| *t >= 0).ok_or_else(|| ApiError::invalid(name, "must be milliseconds since the epoch"))).transpose()
+        // `from=` is refused like any other non-number, not read as no bound.
+        given(&req, name)?.map(|v| v.parse::<i64>().ok().filter(|t| *t >= 0).ok_or_else(|| ApiError::invalid(name, "must be milliseconds since the epoch"))).transpose()
     };
     let action = match query(&req, "action")? {
         Some(name) => Some(serde_json::from_value::<AuditAction>(serde_json::Value::String(name)).map_err(|_| ApiError::invalid("action", "is not an audited action"))?),

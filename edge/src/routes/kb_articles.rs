@@ -1,10 +1,11 @@
 //! The knowledge base's articles: list, read, create, save a draft (a stale save is a 409 with
-//! both versions), ask for review, publish, archive, versions and rollback. The rules are `kb`'s; a publish is
+//! both versions), ask for review, send back with a comment, publish (for an article in review:
+//! its approval, by another editor than its last author), archive, versions and rollback. The rules are `kb`'s; a publish is
 //! `help_center::publish`'s; every change is audited in the batch that makes it.
 
 use kb::article::{self, check_draft, check_locale, Edit};
 use kb::translation::check_link;
-use wire::kb::{Article, ArticleAction, ArticleDraft, ArticleList, ArticleSave, NewArticle, Published, Rollback, VersionList};
+use wire::kb::{Article, ArticleAction, ArticleDraft, ArticleList, ArticleSave, ArticleStatsList, NewArticle, Published, Rollback, SendBack, VersionList, STATS_DAYS};
 use wire::team::AuditAction;
 use worker::{D1PreparedStatement, Request, Response};
 
@@ -14,8 +15,8 @@ use crate::help_center::publish;
 use crate::store::audit::{self, Actor};
 use crate::store::kb as store;
 
-fn edit(call: &Call, agent: &Agent) -> (i64, String) {
-    (call.now, agent.name.clone())
+fn edit<'a>(call: &Call, agent: &'a Agent) -> Edit<'a> {
+    Edit { at: call.now, by: &agent.name, by_id: &agent.id }
 }
 
 async fn stored(call: &Call, agent: &Agent) -> Result<Article, ApiError> {
@@ -47,6 +48,15 @@ pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, Ap
     reply(200, &ArticleList { articles: store::articles(&call.db, &agent.site, &locale).await? })
 }
 
+/// `GET /api/v1/kb/stats?locale=`: each article's views and helpful votes in the widget lately.
+pub async fn stats(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let locale = query(&req, "locale")?.ok_or_else(|| ApiError::invalid("locale", "name the locale whose articles to count"))?;
+    check_locale(&locale, &agent_site(&agent)?.locales)?;
+    let (from, to) = (desk::analytics::day_of(call.now - (STATS_DAYS - 1) * 86_400_000), desk::analytics::day_of(call.now));
+    let articles = store::article_stats(&call.db, &agent.site, &locale, &from, &to).await?;
+    reply(200, &ArticleStatsList { from, to, articles })
+}
+
 /// `GET /api/v1/kb/articles/{id}`
 pub async fn get(_req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     reply(200, &stored(&call, &agent).await?)
@@ -57,8 +67,7 @@ pub async fn create(mut req: Request, call: Call, agent: Agent) -> Result<Respon
     let body: NewArticle = json(&mut req).await?;
     check_locale(&body.locale, &agent_site(&agent)?.locales)?;
     let draft = checked(&call, &agent, None, &body.locale, &body.article).await?;
-    let (at, by) = edit(&call, &agent);
-    let created = article::create(&random_hex()?[..16], &body.locale, draft, Edit { at, by: &by });
+    let created = article::create(&random_hex()?[..16], &body.locale, draft, edit(&call, &agent));
     call.db.batch(vec![store::insert_article(&call.db, &agent.site, &created)?, record(&req, &call, &agent, AuditAction::ArticleCreated, &created, &[])?]).await?;
     reply(201, &created)
 }
@@ -68,8 +77,7 @@ pub async fn save(mut req: Request, call: Call, agent: Agent) -> Result<Response
     let body: ArticleSave = json(&mut req).await?;
     let current = stored(&call, &agent).await?;
     let draft = checked(&call, &agent, Some(&current.id), &current.locale, &body.article).await?;
-    let (at, by) = edit(&call, &agent);
-    let saved = article::save(&current, body.base_revision, draft, Edit { at, by: &by }).map_err(|e| ApiError::stale(e, &body.article))?;
+    let saved = article::save(&current, body.base_revision, draft, edit(&call, &agent)).map_err(|e| ApiError::stale(e, &body.article))?;
     let batch = vec![
         store::update_article(&call.db, &agent.site, &saved, current.revision)?,
         store::guard(&call.db)?,
@@ -87,11 +95,10 @@ pub async fn save(mut req: Request, call: Call, agent: Agent) -> Result<Response
 /// locale's help center is built again.
 pub async fn publish(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let body: ArticleAction = json(&mut req).await?;
-    let (at, by) = edit(&call, &agent);
     for _ in 0..publish::ATTEMPTS {
         let current = stored(&call, &agent).await?;
         let number = store::next_version(&call.db, &agent.site, &current.id).await?;
-        let published = article::publish(&current, body.base_revision, number, Edit { at, by: &by })?;
+        let published = article::publish(&current, body.base_revision, number, edit(&call, &agent))?;
         let version = article::version_of(&published, number, Some(&agent.id));
         let then = vec![
             store::update_article(&call.db, &agent.site, &published, current.revision)?,
@@ -109,14 +116,13 @@ pub async fn publish(mut req: Request, call: Call, agent: Agent) -> Result<Respo
 /// `POST /api/v1/kb/articles/{id}/rollback`: an earlier version goes live again, as the newest.
 pub async fn rollback(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let body: Rollback = json(&mut req).await?;
-    let (at, by) = edit(&call, &agent);
     for _ in 0..publish::ATTEMPTS {
         let current = stored(&call, &agent).await?;
         let old = store::version(&call.db, &agent.site, &current.id, body.version).await?.ok_or(ApiError::NotFound("no such version"))?;
         // Its section must still be one of the locale's.
         checked(&call, &agent, Some(&current.id), &current.locale, &old.article).await?;
         let number = store::next_version(&call.db, &agent.site, &current.id).await?;
-        let rolled = article::roll_back(&current, body.base_revision, &old, number, Edit { at, by: &by })?;
+        let rolled = article::roll_back(&current, body.base_revision, &old, number, edit(&call, &agent))?;
         let version = article::version_of(&rolled, number, Some(&agent.id));
         let then = vec![
             store::update_article(&call.db, &agent.site, &rolled, current.revision)?,
@@ -134,10 +140,9 @@ pub async fn rollback(mut req: Request, call: Call, agent: Agent) -> Result<Resp
 /// `POST /api/v1/kb/articles/{id}/archive`: out of the help center (built again if it was live).
 pub async fn archive(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let body: ArticleAction = json(&mut req).await?;
-    let (at, by) = edit(&call, &agent);
     for _ in 0..publish::ATTEMPTS {
         let current = stored(&call, &agent).await?;
-        let archived = article::archive(&current, body.base_revision, Edit { at, by: &by })?;
+        let archived = article::archive(&current, body.base_revision, edit(&call, &agent))?;
         let then = vec![
             store::update_article(&call.db, &agent.site, &archived, current.revision)?,
             store::guard(&call.db)?,
@@ -163,16 +168,30 @@ pub async fn archive(mut req: Request, call: Call, agent: Agent) -> Result<Respo
 pub async fn request_review(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let body: ArticleAction = json(&mut req).await?;
     let current = stored(&call, &agent).await?;
-    let (at, by) = edit(&call, &agent);
-    let asked = article::request_review(&current, body.base_revision, Edit { at, by: &by })?;
+    let asked = article::request_review(&current, body.base_revision, edit(&call, &agent))?;
+    store_change(&req, &call, &agent, &current, asked, AuditAction::ArticleReviewRequested, &[]).await
+}
+
+/// `POST /api/v1/kb/articles/{id}/send-back`: the article in review goes back to its author with
+/// the reviewer's comment (another editor than its last author).
+pub async fn send_back(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let body: SendBack = json(&mut req).await?;
+    let current = stored(&call, &agent).await?;
+    let back = article::send_back(&current, body.base_revision, &body.comment, edit(&call, &agent))?;
+    let comment = back.sent_back.as_ref().map(|n| n.comment.clone()).unwrap_or_default();
+    store_change(&req, &call, &agent, &current, back, AuditAction::ArticleSentBack, &[("comment", comment)]).await
+}
+
+/// Stores a change that publishes nothing, if the article is still at the revision it was read at.
+async fn store_change(req: &Request, call: &Call, agent: &Agent, current: &Article, changed: Article, action: AuditAction, detail: &[(&str, String)]) -> Result<Response, ApiError> {
     let batch = vec![
-        store::update_article(&call.db, &agent.site, &asked, current.revision)?,
+        store::update_article(&call.db, &agent.site, &changed, current.revision)?,
         store::guard(&call.db)?,
-        record(&req, &call, &agent, AuditAction::ArticleReviewRequested, &asked, &[])?,
+        record(req, call, agent, action, &changed, detail)?,
     ];
     match call.db.batch(batch).await {
-        Ok(_) => reply(200, &asked),
-        Err(e) if store::guard_failed(&e) => Err(ApiError::Stale { current: Box::new(stored(&call, &agent).await?), yours: None }),
+        Ok(_) => reply(200, &changed),
+        Err(e) if store::guard_failed(&e) => Err(ApiError::Stale { current: Box::new(stored(call, agent).await?), yours: None }),
         Err(e) => Err(e.into()),
     }
 }

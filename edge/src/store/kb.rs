@@ -1,4 +1,4 @@
-//! The knowledge base in D1 (migration 0008): articles with their working copy, versions,
+//! The knowledge base in D1 (migrations 0008, 0009): articles with their working copy, versions,
 //! categories and sections, vocabularies and each locale's publication. Conditional writes are
 //! followed by [`guard`], so a batch whose condition no longer holds changes nothing.
 
@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use kb::compile::LiveArticle;
 use kb::translation::Link;
 use serde::Deserialize;
-use wire::kb::{Article, ArticleDraft, ArticleStatus, Category, Publication, Section, Version, Vocabulary};
+use wire::analytics::ArticleStats;
+use wire::kb::{Article, ArticleDraft, ArticleStatus, Category, Publication, ReviewNote, Section, Version, Vocabulary};
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
@@ -34,6 +35,8 @@ struct ArticleRow {
     live_version: Option<f64>,
     updated_at: f64,
     updated_by: String,
+    author_id: Option<String>,
+    sent_back: Option<String>,
 }
 
 impl ArticleRow {
@@ -47,11 +50,13 @@ impl ArticleRow {
             live_version: self.live_version.map(|v| v as i64),
             updated_at: self.updated_at as i64,
             updated_by: self.updated_by,
+            author_id: self.author_id,
+            sent_back: self.sent_back.map(|note| serde_json::from_str::<ReviewNote>(&note)).transpose()?,
         })
     }
 }
 
-const ARTICLE: &str = "SELECT id, locale, draft, status, revision, live_version, updated_at, updated_by FROM kb_articles";
+const ARTICLE: &str = "SELECT id, locale, draft, status, revision, live_version, updated_at, updated_by, author_id, sent_back FROM kb_articles";
 
 pub async fn article(db: &D1Database, site: &str, id: &str) -> Result<Option<Article>, ApiError> {
     let row = db.prepare(format!("{ARTICLE} WHERE site = ?1 AND id = ?2")).bind(&[site.into(), id.into()])?.first::<ArticleRow>(None).await?;
@@ -67,8 +72,8 @@ pub async fn articles(db: &D1Database, site: &str, locale: &str) -> Result<Vec<A
 pub fn insert_article(db: &D1Database, site: &str, a: &Article) -> Result<D1PreparedStatement, ApiError> {
     Ok(db
         .prepare(
-            "INSERT INTO kb_articles (site, id, locale, draft, section_id, translation_of, status, revision, live_version, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO kb_articles (site, id, locale, draft, section_id, translation_of, status, revision, live_version, updated_at, updated_by, author_id, sent_back)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )
         .bind(&article_values(site, a)?)?)
 }
@@ -80,7 +85,7 @@ pub fn update_article(db: &D1Database, site: &str, a: &Article, base_revision: i
     Ok(db
         .prepare(
             "UPDATE kb_articles SET locale = ?3, draft = ?4, section_id = ?5, translation_of = ?6, status = ?7, revision = ?8, live_version = ?9,
-             updated_at = ?10, updated_by = ?11 WHERE site = ?1 AND id = ?2 AND revision = ?12",
+             updated_at = ?10, updated_by = ?11, author_id = ?12, sent_back = ?13 WHERE site = ?1 AND id = ?2 AND revision = ?14",
         )
         .bind(&values)?)
 }
@@ -98,6 +103,8 @@ fn article_values(site: &str, a: &Article) -> Result<Vec<JsValue>, ApiError> {
         a.live_version.map_or(JsValue::NULL, int),
         int(a.updated_at),
         a.updated_by.as_str().into(),
+        opt_text(&a.author_id),
+        a.sent_back.as_ref().map(serde_json::to_string).transpose()?.map_or(JsValue::NULL, JsValue::from),
     ])
 }
 
@@ -197,6 +204,35 @@ pub async fn translation_chain(db: &D1Database, site: &str, link: &str) -> Resul
     Ok(rows.into_iter().map(|r| (r.id, r.locale)).collect())
 }
 
+/// Views and helpful votes per article of `locale` from the widget's events on days `from`..=`to`.
+pub async fn article_stats(db: &D1Database, site: &str, locale: &str, from: &str, to: &str) -> Result<Vec<ArticleStats>, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        article: String,
+        views: f64,
+        helpful: f64,
+        not_helpful: f64,
+    }
+    let rows = db
+        .prepare(
+            "SELECT article, SUM(type = 'article_view') AS views, SUM(type = 'helpful_vote' AND helpful = 1) AS helpful,
+               SUM(type = 'helpful_vote' AND helpful = 0) AS not_helpful
+             FROM widget_events WHERE site = ?1 AND locale = ?2 AND day BETWEEN ?3 AND ?4 AND type IN ('article_view', 'helpful_vote') AND article IS NOT NULL
+             GROUP BY article ORDER BY views DESC, article",
+        )
+        .bind(&[site.into(), locale.into(), from.into(), to.into()])?
+        .all()
+        .await?
+        .results::<Row>()?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (helpful, not_helpful) = (r.helpful as u32, r.not_helpful as u32);
+            ArticleStats { article: r.article, views: r.views as u32, helpful, not_helpful, helpful_rate: desk::analytics::rate(helpful, not_helpful) }
+        })
+        .collect())
+}
+
 /// A locale's categories with their sections, in order.
 pub async fn categories(db: &D1Database, site: &str, locale: &str) -> Result<Vec<Category>, ApiError> {
     #[derive(Deserialize)]
@@ -256,6 +292,47 @@ pub fn insert_section(db: &D1Database, site: &str, s: &Section) -> Result<D1Prep
     Ok(db
         .prepare("INSERT INTO kb_sections (site, id, category_id, name, position) VALUES (?1, ?2, ?3, ?4, ?5)")
         .bind(&[site.into(), s.id.as_str().into(), s.category_id.as_str().into(), s.name.as_str().into(), int(s.position)])?)
+}
+
+/// Renames a category (`table` `kb_categories`) or section (`kb_sections`); follow it with [`guard`].
+pub fn rename(db: &D1Database, table: Group, site: &str, id: &str, name: &str) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db.prepare(format!("UPDATE {} SET name = ?3 WHERE site = ?1 AND id = ?2", table.table())).bind(&[site.into(), id.into(), name.into()])?)
+}
+
+pub fn reposition(db: &D1Database, table: Group, site: &str, id: &str, position: i64) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db.prepare(format!("UPDATE {} SET position = ?3 WHERE site = ?1 AND id = ?2", table.table())).bind(&[site.into(), id.into(), int(position)])?)
+}
+
+/// Deletes a category or section only while nothing is inside it (sections; articles of any
+/// status), so a race with a new one leaves it in place; follow it with [`guard`].
+pub fn delete_empty(db: &D1Database, table: Group, site: &str, id: &str) -> Result<D1PreparedStatement, ApiError> {
+    let sql = match table {
+        Group::Category => "DELETE FROM kb_categories WHERE site = ?1 AND id = ?2 AND NOT EXISTS (SELECT 1 FROM kb_sections WHERE site = ?1 AND category_id = ?2)",
+        Group::Section => "DELETE FROM kb_sections WHERE site = ?1 AND id = ?2 AND NOT EXISTS (SELECT 1 FROM kb_articles WHERE site = ?1 AND section_id = ?2)",
+    };
+    Ok(db.prepare(sql).bind(&[site.into(), id.into()])?)
+}
+
+/// How many articles (of any status) a section holds.
+pub async fn section_articles(db: &D1Database, site: &str, id: &str) -> Result<usize, ApiError> {
+    let n = db.prepare("SELECT COUNT(*) AS n FROM kb_articles WHERE site = ?1 AND section_id = ?2").bind(&[site.into(), id.into()])?.first::<f64>(Some("n")).await?;
+    Ok(n.unwrap_or(0.0) as usize)
+}
+
+/// A level of the tree.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Category,
+    Section,
+}
+
+impl Group {
+    fn table(self) -> &'static str {
+        match self {
+            Group::Category => "kb_categories",
+            Group::Section => "kb_sections",
+        }
+    }
 }
 
 /// A locale's vocabulary; empty lists until an editor saves one.

@@ -161,14 +161,7 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     Some((front, body, body_line))
 }
 
-/// An article body written in Markdown, as HTML (sanitised later, when the index is built). The
-/// one rendering for files and for articles written at the edge.
-pub fn markdown_to_html(body: &str) -> String {
-    let mut html = String::new();
-    let parser = pulldown_cmark::Parser::new_ext(body, pulldown_cmark::Options::ENABLE_TABLES);
-    pulldown_cmark::html::push_html(&mut html, parser);
-    html
-}
+pub use crate::render::markdown_to_html;
 
 fn read_article(path: &Path, problems: &mut Vec<Problem>) -> Option<ArticleSource> {
     let text = fs::read_to_string(path).map_err(|e| problems.push(Problem::new(path, 0, format!("cannot read: {e}")))).ok()?;

@@ -8,13 +8,12 @@ mod editor_data;
 pub mod lint;
 pub mod load;
 mod pinyin_table;
-mod sanitize;
 mod write;
 pub mod zendesk;
 
 pub use editor_data::EditorData;
 pub use load::Problem;
-pub use sanitize::{plain_text, sanitize};
+pub use crate::render::{plain_text, sanitize};
 pub use write::{write_locale, write_locale_with, BuildError, BuiltIndex, Layout, SectionSizes};
 
 use std::path::PathBuf;

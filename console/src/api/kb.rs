@@ -1,0 +1,112 @@
+//! The knowledge base's editor routes (edge/openapi.yaml under /api/v1/kb): a locale's tree and
+//! articles, one article, its drafts, review (request, send back, approve by publishing),
+//! publish, versions and rollback. A change made on an
+//! older revision comes back as [`Saved::Conflict`] with both versions, never as a bare error.
+
+use browser_kit::http::{answer, EdgeError};
+use wasm_bindgen::JsValue;
+use wire::kb::{Article, ArticleAction, ArticleConflict, ArticleDraft, ArticleList, ArticleSave, ArticleStatsList, CategoryTree, NewArticle, NewOrder, Publication, Published, Rename, Rollback, SendBack, VersionList};
+
+use super::{encode, unreadable, Api};
+
+/// What a save (or another change on a revision) came to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Saved<T> {
+    Stored(T),
+    /// Someone changed the article since this editor read it: what is stored now and, for a
+    /// save, the draft that was sent.
+    Conflict(Box<ArticleConflict>),
+}
+
+impl Api {
+    pub async fn kb_categories(&self, locale: &str) -> Result<CategoryTree, EdgeError> {
+        self.call("GET", &format!("/kb/categories?locale={}", encode(locale)), None::<&()>).await
+    }
+
+    pub async fn kb_rename_category(&self, id: &str, name: &str) -> Result<CategoryTree, EdgeError> {
+        self.call("PATCH", &format!("/kb/categories/{}", encode(id)), Some(&Rename { name: name.to_string() })).await
+    }
+
+    pub async fn kb_rename_section(&self, id: &str, name: &str) -> Result<CategoryTree, EdgeError> {
+        self.call("PATCH", &format!("/kb/sections/{}", encode(id)), Some(&Rename { name: name.to_string() })).await
+    }
+
+    /// Every category of `locale`, in the new order.
+    pub async fn kb_order_categories(&self, locale: &str, ids: &[String]) -> Result<CategoryTree, EdgeError> {
+        self.call("PUT", "/kb/categories/order", Some(&NewOrder { parent: locale.to_string(), ids: ids.to_vec() })).await
+    }
+
+    /// Every section of `category`, in the new order.
+    pub async fn kb_order_sections(&self, category: &str, ids: &[String]) -> Result<CategoryTree, EdgeError> {
+        self.call("PUT", "/kb/sections/order", Some(&NewOrder { parent: category.to_string(), ids: ids.to_vec() })).await
+    }
+
+    pub async fn kb_delete_category(&self, id: &str) -> Result<CategoryTree, EdgeError> {
+        self.call("DELETE", &format!("/kb/categories/{}", encode(id)), None::<&()>).await
+    }
+
+    pub async fn kb_delete_section(&self, id: &str) -> Result<CategoryTree, EdgeError> {
+        self.call("DELETE", &format!("/kb/sections/{}", encode(id)), None::<&()>).await
+    }
+
+    /// The locale's help center built again from what is live (and its tree).
+    pub async fn kb_publish_locale(&self, locale: &str) -> Result<Publication, EdgeError> {
+        self.call("POST", &format!("/kb/publications/{}", encode(locale)), None::<&()>).await
+    }
+
+    pub async fn kb_articles(&self, locale: &str) -> Result<ArticleList, EdgeError> {
+        self.call("GET", &format!("/kb/articles?locale={}", encode(locale)), None::<&()>).await
+    }
+
+    /// Views and helpful votes per article of `locale`, lately.
+    pub async fn kb_stats(&self, locale: &str) -> Result<ArticleStatsList, EdgeError> {
+        self.call("GET", &format!("/kb/stats?locale={}", encode(locale)), None::<&()>).await
+    }
+
+    pub async fn kb_article(&self, id: &str) -> Result<Article, EdgeError> {
+        self.call("GET", &format!("/kb/articles/{}", encode(id)), None::<&()>).await
+    }
+
+    pub async fn kb_create(&self, locale: &str, draft: &ArticleDraft) -> Result<Article, EdgeError> {
+        self.call("POST", "/kb/articles", Some(&NewArticle { locale: locale.to_string(), article: draft.clone() })).await
+    }
+
+    /// The working copy, as edited from `base_revision`.
+    pub async fn kb_save(&self, id: &str, base_revision: i64, draft: &ArticleDraft) -> Result<Saved<Article>, EdgeError> {
+        self.revision_call("PUT", &format!("/kb/articles/{}", encode(id)), &ArticleSave { base_revision, article: draft.clone() }).await
+    }
+
+    pub async fn kb_publish(&self, id: &str, base_revision: i64) -> Result<Saved<Published>, EdgeError> {
+        self.revision_call("POST", &format!("/kb/articles/{}/publish", encode(id)), &ArticleAction { base_revision }).await
+    }
+
+    pub async fn kb_request_review(&self, id: &str, base_revision: i64) -> Result<Saved<Article>, EdgeError> {
+        self.revision_call("POST", &format!("/kb/articles/{}/review", encode(id)), &ArticleAction { base_revision }).await
+    }
+
+    /// The article in review goes back to its author with `comment` (another editor's verdict).
+    pub async fn kb_send_back(&self, id: &str, base_revision: i64, comment: &str) -> Result<Saved<Article>, EdgeError> {
+        self.revision_call("POST", &format!("/kb/articles/{}/send-back", encode(id)), &SendBack { base_revision, comment: comment.to_string() }).await
+    }
+
+    pub async fn kb_versions(&self, id: &str) -> Result<VersionList, EdgeError> {
+        self.call("GET", &format!("/kb/articles/{}/versions", encode(id)), None::<&()>).await
+    }
+
+    pub async fn kb_rollback(&self, id: &str, base_revision: i64, version: i64) -> Result<Saved<Published>, EdgeError> {
+        self.revision_call("POST", &format!("/kb/articles/{}/rollback", encode(id)), &Rollback { base_revision, version }).await
+    }
+
+    /// A change that names the revision it was made on: a 409 with the article's versions is a
+    /// conflict to show, any other refusal an error.
+    async fn revision_call<T: serde::de::DeserializeOwned, B: serde::Serialize>(&self, method: &str, path: &str, body: &B) -> Result<Saved<T>, EdgeError> {
+        let (status, text) = self.exchange(method, path, Some(body)).await?;
+        if status == 409 {
+            let parsed = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
+            if let Ok(conflict) = serde_wasm_bindgen::from_value::<ArticleConflict>(parsed) {
+                return Ok(Saved::Conflict(Box::new(conflict)));
+            }
+        }
+        serde_wasm_bindgen::from_value(answer(status, &text)?).map(Saved::Stored).map_err(unreadable)
+    }
+}

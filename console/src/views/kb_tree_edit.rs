@@ -1,0 +1,184 @@
+//! Organising a locale's tree (editors): rename a category or section, move it up or down among
+//! its level (buttons, so the keyboard does it as well as a mouse; the edge stores the whole
+//! level's new order at once), delete one that is empty (the edge refuses otherwise and says
+//! why), and publish the locale's help center so the change shows.
+
+use std::rc::Rc;
+
+use browser_kit::locale::Locale;
+use wire::kb::Category;
+use yew::prelude::*;
+
+use super::sign_in::keep;
+use crate::api::Api;
+use crate::app::Ui;
+use crate::i18n::Text;
+
+#[derive(Properties, PartialEq)]
+pub struct TreeEditProps {
+    pub ui: Ui,
+    pub api: Rc<Api>,
+    pub locale: Locale,
+    pub tree: Vec<Category>,
+    /// The tree as the edge stored it after a change.
+    pub changed: Callback<Vec<Category>>,
+}
+
+/// One change to the tree, sent to the edge.
+#[derive(Clone, PartialEq)]
+enum Change {
+    RenameCategory(String, String),
+    RenameSection(String, String),
+    OrderCategories(Vec<String>),
+    OrderSections(String, Vec<String>),
+    DeleteCategory(String),
+    DeleteSection(String),
+}
+
+/// `ids` with the one at `at` swapped with its neighbour (`up`: the one before), if there is one.
+fn moved(ids: &[String], at: usize, up: bool) -> Option<Vec<String>> {
+    let other = if up { at.checked_sub(1)? } else { at + 1 };
+    (other < ids.len()).then(|| {
+        let mut ids = ids.to_vec();
+        ids.swap(at, other);
+        ids
+    })
+}
+
+#[function_component]
+pub fn TreeEdit(props: &TreeEditProps) -> Html {
+    let ui = &props.ui;
+    let failed = use_state(|| None::<String>);
+    let send = {
+        let (api, failed, changed, locale, ui) = (props.api.clone(), failed.clone(), props.changed.clone(), props.locale, ui.clone());
+        Callback::from(move |change: Change| {
+            let (api, failed, changed, ui) = (api.clone(), failed.clone(), changed.clone(), ui.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = match change {
+                    Change::RenameCategory(id, name) => api.kb_rename_category(&id, &name).await,
+                    Change::RenameSection(id, name) => api.kb_rename_section(&id, &name).await,
+                    Change::OrderCategories(ids) => api.kb_order_categories(locale.index_name(), &ids).await,
+                    Change::OrderSections(category, ids) => api.kb_order_sections(&category, &ids).await,
+                    Change::DeleteCategory(id) => api.kb_delete_category(&id).await,
+                    Change::DeleteSection(id) => api.kb_delete_section(&id).await,
+                };
+                match answer {
+                    Ok(tree) => {
+                        failed.set(None);
+                        ui.announce(ui.t(Text::ChangesSaved));
+                        changed.emit(tree.categories);
+                    }
+                    Err(error) => failed.set(Some(error.message())),
+                }
+            });
+        })
+    };
+    let publish = {
+        let (api, failed, locale, ui) = (props.api.clone(), failed.clone(), props.locale, ui.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (api, failed, ui) = (api.clone(), failed.clone(), ui.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api.kb_publish_locale(locale.index_name()).await {
+                    Ok(_) => {
+                        failed.set(None);
+                        ui.announce(ui.t(Text::KbHelpCenterPublished));
+                    }
+                    Err(error) => failed.set(Some(error.message())),
+                }
+            });
+        })
+    };
+    let categories: Vec<String> = props.tree.iter().map(|c| c.id.clone()).collect();
+    html! {
+        <section class="kb-organise" aria-labelledby="kb-organise-title">
+            <h2 id="kb-organise-title">{ ui.t(Text::KbOrganise) }</h2>
+            <p class="hint">{ ui.t(Text::KbTreeNote) }</p>
+            if let Some(message) = &*failed {
+                <p class="error" role="alert">{ ui.t(Text::ActionFailed) }{ " " }{ message }</p>
+            }
+            <ul>
+                { for props.tree.iter().enumerate().map(|(i, c)| {
+                    let sections: Vec<String> = c.sections.iter().map(|s| s.id.clone()).collect();
+                    let (id, send_c) = (c.id.clone(), send.clone());
+                    html! {
+                        <li key={c.id.clone()}>
+                            <GroupRow ui={ui.clone()} key={format!("{}-{}", c.id, c.name)} name={c.name.clone()} label={Text::KbCategoryName}
+                                rename={send.reform({ let id = id.clone(); move |name| Change::RenameCategory(id.clone(), name) })}
+                                up={moved(&categories, i, true).map(|ids| send.reform(move |_| Change::OrderCategories(ids.clone())))}
+                                down={moved(&categories, i, false).map(|ids| send.reform(move |_| Change::OrderCategories(ids.clone())))}
+                                delete={send.reform({ let id = id.clone(); move |_| Change::DeleteCategory(id.clone()) })} />
+                            <ul>
+                                { for c.sections.iter().enumerate().map(|(j, s)| {
+                                    let (sid, cid) = (s.id.clone(), c.id.clone());
+                                    html! {
+                                        <li key={s.id.clone()}>
+                                            <GroupRow ui={ui.clone()} key={format!("{}-{}", s.id, s.name)} name={s.name.clone()} label={Text::KbSectionName}
+                                                rename={send_c.reform({ let sid = sid.clone(); move |name| Change::RenameSection(sid.clone(), name) })}
+                                                up={moved(&sections, j, true).map(|ids| { let cid = cid.clone(); send_c.reform(move |_| Change::OrderSections(cid.clone(), ids.clone())) })}
+                                                down={moved(&sections, j, false).map(|ids| { let cid = cid.clone(); send_c.reform(move |_| Change::OrderSections(cid.clone(), ids.clone())) })}
+                                                delete={send_c.reform(move |_| Change::DeleteSection(sid.clone()))} />
+                                        </li>
+                                    }
+                                }) }
+                            </ul>
+                        </li>
+                    }
+                }) }
+            </ul>
+            <button type="button" onclick={publish}>{ ui.t(Text::KbPublishHelpCenter) }</button>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GroupRowProps {
+    ui: Ui,
+    name: String,
+    label: Text,
+    rename: Callback<String>,
+    /// `None` at the top (or bottom) of its level.
+    up: Option<Callback<()>>,
+    down: Option<Callback<()>>,
+    delete: Callback<()>,
+}
+
+/// A category or section: its name in a field with rename, move up, move down and delete, each
+/// button naming the group it acts on.
+#[function_component]
+fn GroupRow(props: &GroupRowProps) -> Html {
+    let ui = &props.ui;
+    let name = use_state(|| props.name.clone());
+    let field = format!("{}：{}", ui.t(props.label), props.name);
+    let named = |text: Text| format!("{}：{}", ui.t(text), props.name);
+    let onsubmit = {
+        let (rename, name) = (props.rename.clone(), name.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            rename.emit((*name).clone());
+        })
+    };
+    let click = |callback: &Callback<()>| callback.reform(|_: MouseEvent| ());
+    html! {
+        <form class="kb-group" {onsubmit}>
+            <input aria-label={field} value={(*name).clone()} oninput={keep(&name)} maxlength={wire::limits::KB_GROUP_NAME.to_string()} />
+            <button type="submit" aria-label={named(Text::KbRename)}>{ ui.t(Text::KbRename) }</button>
+            <button type="button" aria-label={named(Text::KbMoveUp)} disabled={props.up.is_none()} onclick={props.up.as_ref().map(click)}>{ ui.t(Text::KbMoveUp) }</button>
+            <button type="button" aria-label={named(Text::KbMoveDown)} disabled={props.down.is_none()} onclick={props.down.as_ref().map(click)}>{ ui.t(Text::KbMoveDown) }</button>
+            <button type="button" aria-label={named(Text::KbDelete)} onclick={click(&props.delete)}>{ ui.t(Text::KbDelete) }</button>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moving_swaps_with_the_neighbour_and_not_past_the_ends() {
+        let ids: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        assert_eq!(moved(&ids, 1, true).unwrap(), ["b", "a", "c"]);
+        assert_eq!(moved(&ids, 1, false).unwrap(), ["a", "c", "b"]);
+        assert_eq!(moved(&ids, 0, true), None);
+        assert_eq!(moved(&ids, 2, false), None);
+    }
+}

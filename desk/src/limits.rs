@@ -11,21 +11,25 @@ use crate::DeskError;
 
 pub use wire::limits::*;
 
-/// Text that must be present: trimmed, 1..=max characters.
+/// Text that must be present: at most `max` characters as sent (the contract's `maxLength`
+/// counts the spaces around it too), kept trimmed, and not blank.
 pub fn required(field: &str, value: &str, max: usize) -> Result<String, DeskError> {
+    at_most(field, value, max)?;
     let value = value.trim();
     if value.is_empty() {
         return Err(DeskError::invalid(field, "must not be empty"));
     }
-    at_most(field, value, max)?;
     Ok(value.to_string())
 }
 
-/// Text that may be absent; blank counts as absent.
+/// Text that may be absent (blank counts as absent); at most `max` characters as sent.
 pub fn optional(field: &str, value: Option<&str>, max: usize) -> Result<Option<String>, DeskError> {
+    if let Some(sent) = value {
+        at_most(field, sent, max)?;
+    }
     match value.map(str::trim) {
         None | Some("") => Ok(None),
-        Some(v) => at_most(field, v, max).map(|()| Some(v.to_string())),
+        Some(v) => Ok(Some(v.to_string())),
     }
 }
 
@@ -164,6 +168,16 @@ mod tests {
     fn fields_are_trimmed_and_blank_optionals_dropped() {
         let t = new_ticket(&ticket(json!({"subject": "  hi ", "name": " ", "context": {"locale": "EN-US"}}))).unwrap();
         assert_eq!((t.subject.as_str(), t.name, t.context.locale.as_deref()), ("hi", None, Some("en-us")));
+    }
+
+    #[test]
+    fn limits_count_what_was_sent_spaces_included() {
+        // The contract's maxLength counts every character sent: a value that only fits once
+        // trimmed is refused, not stored shorter than it was checked.
+        let padded = format!("\u{a0}{}", "x".repeat(SUBJECT));
+        assert!(required("subject", &padded, SUBJECT).is_err());
+        assert!(optional("name", Some(&padded), SUBJECT).is_err());
+        assert_eq!(required("subject", &"x".repeat(SUBJECT), SUBJECT).unwrap().len(), SUBJECT);
     }
 
     #[test]

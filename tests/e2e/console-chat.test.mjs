@@ -86,6 +86,8 @@ test('queue, chat with the widget user, and a transfer with a note to another de
   await firstPanel.getByRole('button', { name: '结束会话' }).click();
   await firstPanel.getByRole('status').filter({ hasText: '会话已结束' }).waitFor();
   const tab = tabs.getByRole('tab', { name: /^我这个月被扣了两次会员费/ });
+  // The new chat's tab opens (and is shown) first: clicking back before it arrived raced it.
+  await tab.waitFor();
   // The ended chat's tab stays as it was (its transcript), untouched by the new one.
   await tabs.getByRole('tab', { name: '会话 1' }).click();
   await firstPanel.getByRole('log', { name: '对话内容' }).getByText('我想取消自动续费').waitFor();

@@ -14,7 +14,7 @@ import { audit } from './support/axe.mjs';
 import { saveScreenshot } from './support/browser.mjs';
 import { openConsole, signIn } from './support/console.mjs';
 import { startSuite } from './support/suite.mjs';
-import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
+import { widgetFinds } from './support/widget.mjs';
 
 const TITLE = '如何开启星尘模式';
 // The image loads (same origin, not an image), so an `onerror` that survived would run.
@@ -42,22 +42,6 @@ async function kb(token, path, method = 'GET', body) {
   const json = await r.json();
   assert.ok(r.ok, `${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
   return json;
-}
-
-/** The titles a freshly opened widget lists for `query`, or [] when it finds nothing. */
-async function widgetFinds(query) {
-  const { page } = await openDemo(suite.browser, suite.edge.url);
-  try {
-    const dialog = await openWidget(page);
-    await waitForIndex(dialog);
-    await dialog.getByRole('searchbox', { name: '搜索帮助文章' }).pressSequentially(query, { delay: 20 });
-    const found = dialog.getByRole('status').filter({ hasText: /找到 \d+ 篇相关文章|没有找到/ });
-    await found.waitFor();
-    if (/没有找到/.test(await found.innerText())) return [];
-    return await dialog.getByRole('list', { name: /找到/ }).getByRole('link').allInnerTexts();
-  } finally {
-    await page.close();
-  }
 }
 
 async function editorConsole(token) {
@@ -110,7 +94,7 @@ test('an editor writes a new article with a sanitised live preview, it saves its
   await page.getByRole('button', { name: '发布' }).click();
   await note(page, '已发布为第 1 版').waitFor();
   await page.getByText('已发布 · 线上版本：第 1 版').waitFor();
-  const titles = await widgetFinds('星尘模式');
+  const titles = await widgetFinds(suite.browser, suite.edge.url, '星尘模式');
   console.log(`console publish → found in a newly opened widget: ${Date.now() - started} ms`);
   assert.ok(titles[0]?.includes(TITLE), titles.join(' | '));
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'nothing ran');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSuite } from './support/suite.mjs';
-import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
+import { widgetFinds } from './support/widget.mjs';
 
 let suite;
 let editor;
@@ -27,25 +27,9 @@ async function kb(path, method = 'GET', body) {
   return json;
 }
 
-/** The titles a freshly opened widget lists for `query`, or [] when it finds nothing. */
-async function widgetFinds(query) {
-  const { page } = await openDemo(suite.browser, suite.edge.url);
-  try {
-    const dialog = await openWidget(page);
-    await waitForIndex(dialog);
-    await dialog.getByRole('searchbox', { name: '搜索帮助文章' }).pressSequentially(query, { delay: 20 });
-    const found = dialog.getByRole('status').filter({ hasText: /找到 \d+ 篇相关文章|没有找到/ });
-    await found.waitFor();
-    if (/没有找到/.test(await found.innerText())) return [];
-    return await dialog.getByRole('list', { name: /找到/ }).getByRole('link').allInnerTexts();
-  } finally {
-    await page.close();
-  }
-}
-
 test('a published article is found by a widget opened after the publish, and gone after its archive', async () => {
   const TITLE = '如何开启星尘模式';
-  assert.ok(!(await widgetFinds('星尘模式')).some((t) => t.includes(TITLE)), 'not there before');
+  assert.ok(!(await widgetFinds(suite.browser, suite.edge.url, '星尘模式')).some((t) => t.includes(TITLE)), 'not there before');
   const category = await kb('/categories', 'POST', { locale: 'zh-cn', name: '新功能', position: 99 });
   const section = await kb('/sections', 'POST', { category_id: category.id, name: '星尘模式', position: 1 });
   const draft = await kb('/articles', 'POST', {
@@ -53,13 +37,13 @@ test('a published article is found by a widget opened after the publish, and gon
   });
   const published = Date.now();
   const { article } = await kb(`/articles/${draft.id}/publish`, 'POST', { base_revision: draft.revision });
-  const titles = await widgetFinds('星尘模式');
+  const titles = await widgetFinds(suite.browser, suite.edge.url, '星尘模式');
   console.log(`publish → found in a newly opened widget: ${Date.now() - published} ms`);
   assert.ok(titles[0].includes(TITLE), titles.join(' | '));
-  const others = await widgetFinds('自动续费');
+  const others = await widgetFinds(suite.browser, suite.edge.url, '自动续费');
   assert.ok(others.length > 0 && others[0].includes('自动续费'), `the imported articles are still there: ${others.join(' | ')}`);
   await kb(`/articles/${draft.id}/archive`, 'POST', { base_revision: article.revision });
   // The manifest may be kept for five seconds.
   await new Promise((done) => setTimeout(done, 5_500));
-  assert.ok(!(await widgetFinds('星尘模式')).some((t) => t.includes(TITLE)), 'archived: gone');
+  assert.ok(!(await widgetFinds(suite.browser, suite.edge.url, '星尘模式')).some((t) => t.includes(TITLE)), 'archived: gone');
 });

@@ -53,3 +53,19 @@ export async function waitForWholeIndex(page, locale = 'zh-cn', manifest = null)
   const cached = await cachedIndex(page);
   throw new Error(`the background fetch did not cache ${want.filter((n) => !cached.includes(n))}`);
 }
+
+/** The titles a freshly opened demo page's widget lists for `query`, or [] when it finds nothing. */
+export async function widgetFinds(browser, url, query) {
+  const { page } = await openDemo(browser, url);
+  try {
+    const dialog = await openWidget(page);
+    await waitForIndex(dialog);
+    await dialog.getByRole('searchbox', { name: '搜索帮助文章' }).pressSequentially(query, { delay: 20 });
+    const found = dialog.getByRole('status').filter({ hasText: /找到 \d+ 篇相关文章|没有找到/ });
+    await found.waitFor();
+    if (/没有找到/.test(await found.innerText())) return [];
+    return await dialog.getByRole('list', { name: /找到/ }).getByRole('link').allInnerTexts();
+  } finally {
+    await page.close();
+  }
+}

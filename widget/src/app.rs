@@ -247,9 +247,15 @@ impl App {
                 }
                 self.stack = vec![screen];
             }
-            Msg::Query(query) => self.query = query,
+            Msg::Query(query) => {
+                self.query = query;
+                self.look_for_newer_index(ctx);
+            }
             Msg::Loaded(locale, result) if locale == self.locale => match result {
                 Ok(library) => {
+                    if let Loading::Ready(replaced) = &self.loading {
+                        replaced.retire();
+                    }
                     library.prefetch_when_idle();
                     self.loading = Loading::Ready(library);
                 }
@@ -307,6 +313,28 @@ impl App {
         ctx.link().send_future(async move { Msg::Loaded(locale, library::load(host, locale, arrived).await) });
     }
 
+    /// A search in a panel left open: an index published since the manifest was read replaces
+    /// the one in use once its core is in (the results are asked again of it then).
+    fn look_for_newer_index(&self, ctx: &Context<Self>) {
+        let Loading::Ready(library) = &self.loading else { return };
+        if !library.manifest_due() {
+            return;
+        }
+        let (library, locale) = (library.clone(), self.locale);
+        let arrived = ctx.link().callback(move |()| Msg::Arrived(locale));
+        ctx.link().send_future_batch(async move {
+            match library::newer(library, arrived).await {
+                Ok(Some(newer)) => vec![Msg::Loaded(locale, Ok(newer))],
+                Ok(None) => vec![],
+                // The index in use still answers; the next search asks again.
+                Err(error) => {
+                    web_sys::console::warn_1(&error.into());
+                    vec![]
+                }
+            }
+        });
+    }
+
     /// The user showed intent: the index starts loading (once).
     fn want_index(&mut self, ctx: &Context<Self>) {
         if matches!(self.loading, Loading::NotAsked) {
@@ -362,6 +390,7 @@ impl App {
             Command::Search(query) => {
                 self.stack = vec![Screen::Search];
                 self.query = query;
+                self.look_for_newer_index(ctx);
                 self.set_open(host, true);
             }
             Command::OpenArticle(id) => {

@@ -3,7 +3,9 @@
 //! each screen asks [`Library::answer`], which answers from what is attached or fetches the
 //! parts the reader says are missing (each once, through the loader's Cache Storage) and
 //! re-renders the app when they arrive. Once nothing the user waits for is on the way, the rest
-//! is fetched in the background, so that search works offline on a later visit.
+//! is fetched in the background, so that search works offline on a later visit. A panel left
+//! open reads the manifest again at its next search once the edge's copy may have changed (its
+//! `max-age`), and swaps in the new index when an editor has published.
 
 use std::cell::{Cell, Ref, RefCell};
 use std::rc::Rc;
@@ -41,11 +43,17 @@ const PREFETCH_AT_ONCE: usize = 4;
 /// 410 MB of wasm memory, more than a phone gives a page. A 10,000-article one (17 MB of
 /// postings and articles) stays whole in memory.
 const BACKGROUND_MEMORY_MB: f64 = 24.0;
+/// How long the edge lets a manifest be cached (`help_center::serve`'s `max-age`): asking again
+/// sooner could only return the same one.
+const MANIFEST_MAX_AGE_MS: f64 = 5_000.0;
 
 pub struct Shelf {
     index: RefCell<Index>,
     files: IndexFiles,
+    locale: Locale,
     host: Rc<Host>,
+    /// When the manifest was last read (ms since the epoch).
+    manifest_read_at: Cell<f64>,
     /// Parts on the way, and whether a screen waits for them (a background fetch does not
     /// re-render on arrival unless a screen asked for the part meanwhile).
     fetching: RefCell<Vec<(PartId, bool)>>,
@@ -98,17 +106,39 @@ impl IndexFiles {
 /// Reads the manifest, drops parts of earlier manifests from the loader's cache, and fetches
 /// the locale's core: nothing else until a screen asks.
 pub async fn load(host: Rc<Host>, locale: Locale, arrived: Callback<()>) -> Result<Library, String> {
+    let (manifest_url, manifest) = read_manifest(&host).await?;
+    open(host, locale, &manifest_url, &manifest, arrived).await
+}
+
+/// The index an editor published since `shelf`'s manifest was read, if any: `Ok(None)` when the
+/// locale's core is the same (offline, the cached manifest answers, and it is).
+pub async fn newer(shelf: Library, arrived: Callback<()>) -> Result<Option<Library>, String> {
+    let (manifest_url, manifest) = read_manifest(&shelf.host).await?;
+    if IndexFiles::of(String::new(), &manifest, shelf.locale)?.core == shelf.files.core {
+        return Ok(None);
+    }
+    open(shelf.host.clone(), shelf.locale, &manifest_url, &manifest, arrived).await.map(Some)
+}
+
+async fn read_manifest(host: &Host) -> Result<(String, JsValue), String> {
+    let manifest_url = format!("{}/index/manifest.json", host.edge);
+    let manifest = fetch_json(host, &manifest_url).await?;
+    Ok((manifest_url, manifest))
+}
+
+async fn open(host: Rc<Host>, locale: Locale, manifest_url: &str, manifest: &JsValue, arrived: Callback<()>) -> Result<Library, String> {
+    let read_at = js_sys::Date::now();
     let folder = format!("{}/index/", host.edge);
-    let manifest_url = format!("{folder}manifest.json");
-    let manifest = fetch_json(&host, &manifest_url).await?;
-    let files = IndexFiles::of(folder, &manifest, locale)?;
-    host.keep_index(&manifest_url, &manifest);
+    let files = IndexFiles::of(folder, manifest, locale)?;
+    host.keep_index(manifest_url, manifest);
     let core = fetch_buffer(&host, &format!("{}{}", files.folder, files.core)).await?;
     let index = Index::from_core(Uint8Array::new(&core).to_vec()).map_err(|e| e.to_string())?;
     Ok(Rc::new(Shelf {
         index: RefCell::new(index),
         files,
+        locale,
         host: host.clone(),
+        manifest_read_at: Cell::new(read_at),
         fetching: RefCell::default(),
         failed: RefCell::default(),
         prefetching: Cell::new(false),
@@ -142,7 +172,19 @@ impl Shelf {
         }
     }
 
-    /// Stops the background fetch: the user switched to another locale.
+    /// Whether the edge may have published since the manifest was read; a `true` counts as a
+    /// reading, so a panel typing away asks the edge at most once per `max-age`.
+    pub fn manifest_due(&self) -> bool {
+        let now = js_sys::Date::now();
+        let due = now - self.manifest_read_at.get() > MANIFEST_MAX_AGE_MS;
+        if due {
+            self.manifest_read_at.set(now);
+        }
+        due
+    }
+
+    /// Stops the background fetch: the user switched to another locale, or a newer index
+    /// replaced this one.
     pub fn retire(&self) {
         self.retired.set(true);
     }

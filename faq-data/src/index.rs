@@ -6,6 +6,7 @@ use std::fmt;
 
 use crate::format::{read_bodies, read_core, read_docs_chunk, read_postings_chunk, Core, DocsChunk, Impacts, IndexError, PartId, PostingsChunk};
 use crate::triage::{triage_with_feelings, Cues, Triage};
+use crate::escalation::by_writing;
 
 /// A help-center category with its sections, in display order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,16 +196,24 @@ impl Index {
         Ok(self.docs_of(&related)?.into_iter().map(|(n, d)| self.meta(n, d)).collect())
     }
 
-    /// Judges a message with this locale's cue lists (the ones compiled into the index).
-    /// Chinese cue phrases also match homophones through the index's pinyin table, unless the
-    /// characters heard are themselves a pair the articles use. Needs the core only.
+    /// Judges a message with this locale's cue lists (the ones compiled into the index), and
+    /// when none fires, with the index's model of how the message is written. Chinese cue
+    /// phrases also match homophones through the index's pinyin table, unless the characters
+    /// heard are themselves a pair the articles use. Needs the core only.
     pub fn triage(&self, text: &str) -> Triage {
         self.judge(text).0
     }
 
     /// The triage, and which characters of `text` are words of feeling rather than topic.
+    /// When no cue fires, the index's writing model may still send the message to a person.
     pub(crate) fn judge(&self, text: &str) -> (Triage, Vec<bool>) {
-        triage_with_feelings(text, &self.core.cues, |c| self.core.lexicon.syllable_of(c), |pair| self.core.terms.contains_key(pair))
+        let (mut triage, feelings) = triage_with_feelings(text, &self.core.cues, |c| self.core.lexicon.syllable_of(c), |pair| self.core.terms.contains_key(pair));
+        if !triage.escalate {
+            if let Some(reason) = self.core.writing_model.as_ref().and_then(|model| by_writing(model, text)) {
+                triage = Triage { escalate: true, reasons: vec![reason] };
+            }
+        }
+        (triage, feelings)
     }
 
     pub fn cues(&self) -> &Cues {

@@ -93,3 +93,41 @@ proptest! {
         }
     }
 }
+
+/// The writing model goes into the core and comes back: a message no cue list knows reaches a
+/// person by how it is written, with the reason the model weighed most; without the model it
+/// does not, and a cue still decides first.
+#[test]
+fn the_writing_model_ships_in_the_core_and_speaks_when_cues_are_silent() {
+    use faq_data::escalation::{model::Model, signals::NAMES};
+    use faq_data::{Cues, Reason};
+    let mut weights = vec![0.0; NAMES.len()];
+    weights[NAMES.iter().position(|n| *n == "account_takeover").unwrap()] = 4.0;
+    let model = Model { weights, bias: -2.0, threshold: 0.5 };
+    let mut cues = Cues::default();
+    cues.add(Reason::Anger, "气死");
+    let build = |writing_model: Option<Model>| {
+        let content = LocaleContent {
+            locale: "zh-cn".into(),
+            categories: vec![CategorySource {
+                id: "1".into(),
+                name: "账号".into(),
+                position: 1,
+                sections: vec![SectionSource {
+                    id: "10".into(),
+                    name: "登录".into(),
+                    position: 1,
+                    articles: vec![ArticleSource { id: "1".into(), title: "忘记密码".into(), body_html: "<p>点忘记密码</p>".into(), ..ArticleSource::default() }],
+                }],
+            }],
+            data: EditorData { cues: cues.clone(), writing_model, ..EditorData::default() },
+        };
+        write_locale_with(&content, Layout::default()).unwrap().open().unwrap()
+    };
+    let stolen = "我的账号被别人登录了，密码也被改了";
+    let with = build(Some(model));
+    assert_eq!(with.triage(stolen).reasons, vec![Reason::AccountStolen]);
+    assert_eq!(with.triage("气死了，账号被别人登录了").reasons, vec![Reason::Anger], "a cue decides first");
+    assert!(!with.triage("怎么修改密码").escalate);
+    assert!(!build(None).triage(stolen).escalate);
+}

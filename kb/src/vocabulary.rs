@@ -2,6 +2,7 @@
 //! stop words, synonym groups and escalation cues `content/<locale>/_data/` holds for `faq build`.
 
 use faq_data::build::EditorData;
+use faq_data::escalation::shipped;
 use faq_data::Reason;
 use wire::kb::Vocabulary;
 use wire::limits::{VOCABULARY_ENTRIES, VOCABULARY_WORD};
@@ -44,7 +45,12 @@ pub fn check(vocabulary: &Vocabulary) -> Result<Vocabulary, KbError> {
 
 /// What the builder reads (the vocabulary already [`check`]ed).
 pub fn editor_data(vocabulary: &Vocabulary) -> EditorData {
-    let mut data = EditorData { stop_words: vocabulary.stop_words.clone(), synonyms: vocabulary.synonyms.clone(), ..EditorData::default() };
+    let mut data = EditorData {
+        stop_words: vocabulary.stop_words.clone(),
+        synonyms: vocabulary.synonyms.clone(),
+        writing_model: Some(shipped::model()),
+        ..EditorData::default()
+    };
     for (name, list) in &vocabulary.cues {
         if let Some(reason) = Reason::from_name(name) {
             list.iter().for_each(|cue| data.cues.add(reason, cue));

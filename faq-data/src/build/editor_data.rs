@@ -6,11 +6,13 @@
 //!   (`卡顿 = 缓冲 = 转圈`);
 //! - `cues.toml`: escalation cue phrases per reason (`money_lost = ["扣*两次", …]`).
 //!
-//! `#` starts a comment in the text files.
+//! `#` starts a comment in the text files. The writing signals' escalation model is not the
+//! editors' to keep: it is the product's ([`crate::escalation::shipped`]), given to every locale.
 
 use std::path::Path;
 
 use super::load::Problem;
+use crate::escalation::{model::Model, shipped};
 use crate::{Cues, Reason};
 
 #[derive(Debug, Clone, Default)]
@@ -18,12 +20,15 @@ pub struct EditorData {
     pub stop_words: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
     pub cues: Cues,
+    /// Heard when the cue lists are silent; `None` builds an index that escalates by its cues
+    /// alone (the out-of-fold eval judges the lists that way).
+    pub writing_model: Option<Model>,
 }
 
 impl EditorData {
     /// Reads `dir` (a locale's `_data` folder). Missing files mean empty lists.
     pub fn load(dir: &Path, problems: &mut Vec<Problem>) -> EditorData {
-        let mut data = EditorData::default();
+        let mut data = EditorData { writing_model: Some(shipped::model()), ..EditorData::default() };
         let read = |name: &str| std::fs::read_to_string(dir.join(name)).ok();
         if let Some(text) = read("stopwords.txt") {
             data.stop_words = lines(&text).flat_map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect();

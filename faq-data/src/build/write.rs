@@ -13,6 +13,7 @@ use crate::search::rank;
 use crate::{Index, IndexError};
 use sha2::{Digest, Sha256};
 use crate::normalize::is_cjk;
+use crate::escalation::model::Model;
 use crate::Reason;
 
 /// Characters of body text kept in the search part for result snippets.
@@ -249,7 +250,7 @@ pub fn write_locale_with(content: &LocaleContent, layout: Layout) -> Result<Buil
         encode_categories(&categories, &sections),
         promoted_bytes,
         encode_lexicon(&lexicon, &content.data.synonyms),
-        encode_cues(content.data.cues.lists()),
+        encode_escalation(content.data.cues.lists(), content.data.writing_model.as_ref()),
         dictionary,
         chunk_table(&postings_chunks, &postings_files),
         chunk_table(&docs_chunks, &docs_files),
@@ -352,13 +353,23 @@ fn encode_lexicon(lexicon: &Lexicon, synonyms: &[Vec<String>]) -> Vec<u8> {
     out
 }
 
-fn encode_cues(lists: &[(Reason, Vec<String>)]) -> Vec<u8> {
+fn encode_escalation(lists: &[(Reason, Vec<String>)], writing_model: Option<&Model>) -> Vec<u8> {
     let mut out = Vec::new();
     put_varint(&mut out, lists.len() as u64);
     for (reason, cues) in lists {
         out.push(reason.code());
         put_varint(&mut out, cues.len() as u64);
         cues.iter().for_each(|c| put_str(&mut out, c));
+    }
+    let weights: Vec<(usize, f32)> = writing_model.map(|m| m.weights.iter().copied().enumerate().filter(|(_, w)| *w != 0.0).collect()).unwrap_or_default();
+    put_varint(&mut out, weights.len() as u64);
+    for (signal, weight) in weights {
+        out.push(signal as u8);
+        out.extend(weight.to_le_bytes());
+    }
+    if let Some(model) = writing_model.filter(|m| m.weights.iter().any(|w| *w != 0.0)) {
+        out.extend(model.bias.to_le_bytes());
+        out.extend(model.threshold.to_le_bytes());
     }
     out
 }

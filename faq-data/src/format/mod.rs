@@ -24,7 +24,7 @@ pub const DOCS_MAGIC: &[u8; 8] = b"GXFAQDOC";
 pub const BODIES_MAGIC: &[u8; 8] = b"GXFAQBDY";
 /// Bumped on every change a reader of the previous version would misread. Version 3 splits
 /// the index into a core and chunks fetched on demand.
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 /// magic, version, reserved, build id, part number, payload length, payload crc32.
 pub const HEADER_LEN: usize = 8 + 2 + 2 + 8 + 4 + 4 + 4;
 /// Bytes of a part's SHA-256 that the core keeps to recognise it (and that its published name

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::{check_magic_and_version, part_hash, Cursor, Header, IndexError, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, HASH_LEN, POSTINGS_MAGIC};
 use crate::analyze::Lexicon;
+use crate::escalation::{model::Model, signals};
 use crate::index::{Category, Doc, Section};
 use crate::triage::{Cues, Reason};
 
@@ -38,6 +39,9 @@ pub(crate) struct Core {
     pub promoted: Vec<u32>,
     pub lexicon: Lexicon,
     pub cues: Cues,
+    /// The writing signals' model, heard when the cues are silent (none in an index built
+    /// without it).
+    pub writing_model: Option<Model>,
     /// Term → its number (terms are numbered in byte order).
     pub terms: fst::Map<Vec<u8>>,
     /// Articles per term.
@@ -58,12 +62,12 @@ pub(crate) fn read_core(bytes: &[u8]) -> Result<Core, IndexError> {
     let n = promoted_section.count("promoted articles")?;
     let promoted = (0..n).map(|_| doc_number(&mut promoted_section, doc_count, "promoted article")).collect::<Result<_, _>>()?;
     let lexicon = read_lexicon(&mut c.section()?)?;
-    let cues = read_cues(&mut c.section()?)?;
+    let (cues, writing_model) = read_escalation(&mut c.section()?)?;
     let (terms, df) = read_dictionary(&mut c.section()?, doc_count)?;
     let postings = read_chunk_table(&mut c.section()?, df.len(), "postings chunks")?;
     let docs = read_chunk_table(&mut c.section()?, doc_count as usize, "article chunks")?;
     let bodies = hash(&mut c.section()?)?;
-    Ok(Core { build: header.build, locale, doc_count, categories, spans, promoted, lexicon, cues, terms, df, postings, docs, bodies })
+    Ok(Core { build: header.build, locale, doc_count, categories, spans, promoted, lexicon, cues, writing_model, terms, df, postings, docs, bodies })
 }
 
 fn hash(c: &mut Cursor) -> Result<[u8; HASH_LEN], IndexError> {
@@ -226,7 +230,7 @@ fn read_lexicon(c: &mut Cursor) -> Result<Lexicon, IndexError> {
     Ok(Lexicon::new(stop_words, synonyms, syllables, pinyin))
 }
 
-fn read_cues(c: &mut Cursor) -> Result<Cues, IndexError> {
+fn read_escalation(c: &mut Cursor) -> Result<(Cues, Option<Model>), IndexError> {
     let n = c.count("cue lists")?;
     let mut cues = Cues::default();
     for _ in 0..n {
@@ -235,7 +239,22 @@ fn read_cues(c: &mut Cursor) -> Result<Cues, IndexError> {
             cues.add(reason, &cue);
         }
     }
-    Ok(cues)
+    let n = c.bounded(signals::NAMES.len(), "writing model weights")?;
+    if n == 0 {
+        return Ok((cues, None));
+    }
+    let mut weights = vec![0.0; signals::NAMES.len()];
+    for _ in 0..n {
+        let signal = c.u8()? as usize;
+        let weight = finite(c)?;
+        *weights.get_mut(signal).ok_or(IndexError::Corrupt("unknown writing signal"))? = weight;
+    }
+    let (bias, threshold) = (finite(c)?, finite(c)?);
+    Ok((cues, Some(Model { weights, bias, threshold })))
+}
+
+fn finite(c: &mut Cursor) -> Result<f32, IndexError> {
+    Some(f32::from_bits(c.u32()?)).filter(|f| f.is_finite()).ok_or(IndexError::Corrupt("writing model number is not finite"))
 }
 
 /// The term dictionary, built into an fst here rather than read as one: fst's reader trusts its

@@ -73,6 +73,11 @@ enum Command {
         /// folds: chosen on K-1, scored on the held-out one
         #[arg(long, value_name = "K", conflicts_with_all = ["misses", "index_dir"])]
         folds: Option<usize>,
+        /// With --folds: write the writing model fit on everything into the file every index
+        /// ships (faq-data/src/escalation/writing-model.toml); without it, the eval fails while
+        /// that file differs from the fit
+        #[arg(long, requires = "folds")]
+        write_escalation_model: bool,
     },
     /// Per query on stdin, the parts a reader holding only the core fetches before its first
     /// answer (one JSON line each: {"query", "rounds": [[file names], …]})
@@ -97,7 +102,7 @@ fn main() -> ExitCode {
         }
         Command::Plan { index } => search_cmd::plan(&index),
         Command::Search { index, jsonl, timings, category, query } => search_cmd::search(&index, jsonl, timings, category, query),
-        Command::Eval { content, queries, json, folds: Some(k), .. } => folds::run(&content, &queries, k, json),
+        Command::Eval { content, queries, json, folds: Some(k), write_escalation_model, .. } => folds::run(&content, &queries, k, json, write_escalation_model),
         Command::Eval { index_dir: Some(index_dir), queries, json, misses, folds: None, .. } => eval::eval(&index_dir, &queries, json, misses),
         Command::Eval { index_dir: None, .. } => Err("--index-dir is needed without --folds".into()),
         Command::Lint { dir } => build_cmd::lint(&dir),

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use faq_data::escalation::model::Model;
+use faq_data::escalation::shipped;
 use faq_data::escalation::signals::{Signals, NAMES};
 use faq_data::Cues;
 use serde_json::{json, Value};
@@ -53,7 +54,7 @@ pub struct EscalationReport {
     /// The model fit on the project's messages only, judging every dev query.
     examples_only: Escalation,
     examples: usize,
-    everything: Model,
+    pub everything: Model,
 }
 
 pub fn judge(queries: &[LabelledQuery], folds: &Folds, vocabulary: &Vocabulary, content: &Path) -> Result<EscalationReport, String> {
@@ -140,7 +141,7 @@ impl EscalationReport {
             let (p, r, f) = e.figures();
             println!("{label:<52} {p:>9.3} {r:>7.3} {f:>6.3}");
         };
-        row("cue lists as shipped (written with the dev set)", &self.shipped);
+        row("as shipped: cue lists and writing model, fit on the dev set", &self.shipped);
         row("cue lists kept in fold, out-of-fold", &self.cues_out_of_fold);
         row("model on dev folds, in-fold", &self.dev_only.0);
         row("model on dev folds, out-of-fold", &self.dev_only.1);
@@ -152,14 +153,7 @@ impl EscalationReport {
         row("writing signals alone (+ own messages), out-of-fold", &self.writing_alone);
         row("cue lists, or else the writing model, out-of-fold", &self.cues_or_writing);
         row("model on own messages only, every dev query", &self.examples_only);
-        println!();
-        println!(
-            "the writing model fit on every dev query and message, as it would ship:\nconst BIAS: f32 = {:.3};\nconst THRESHOLD: f32 = {:.3};\nconst WEIGHTS: [f32; NAMES.len()] = [{}];",
-            self.everything.bias,
-            self.everything.threshold,
-            self.everything.weights.iter().map(|w| format!("{w:.3}")).collect::<Vec<_>>().join(", ")
-        );
-        println!();
+        println!("\nthe writing model fit on every dev query and message, as every index ships it:\n{}", shipped::to_toml(&self.everything));
     }
 
     pub fn json(&self) -> Value {

@@ -18,6 +18,7 @@ mod escalation;
 mod verdict;
 mod vocabulary;
 
+use faq_data::escalation::shipped;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
@@ -195,7 +196,10 @@ impl Library {
     }
 }
 
-pub fn run(content: &Path, queries: &Path, k: usize, as_json: bool) -> Result<ExitCode, String> {
+/// Where the shipped writing model is kept (read into the builder at compile time).
+const SHIPPED_MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/escalation/writing-model.toml");
+
+pub fn run(content: &Path, queries: &Path, k: usize, as_json: bool, write_model: bool) -> Result<ExitCode, String> {
     if k < 2 {
         return Err("--folds needs at least 2".into());
     }
@@ -225,6 +229,13 @@ pub fn run(content: &Path, queries: &Path, k: usize, as_json: bool) -> Result<Ex
         verdict.print();
         bot.print();
         escalation.print();
+    }
+    if write_model {
+        std::fs::write(SHIPPED_MODEL, shipped::to_toml(&escalation.everything)).map_err(|e| format!("{SHIPPED_MODEL}: {e}"))?;
+        eprintln!("wrote {SHIPPED_MODEL}; rebuild `faq` and the indexes to ship it");
+    } else if !shipped::same(&shipped::model(), &escalation.everything) {
+        eprintln!("{SHIPPED_MODEL} is not the model this data fits: run `faq eval --folds {k} --write-escalation-model`");
+        return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -48,7 +48,8 @@ impl Entry {
     }
 }
 
-/// The vocabulary without the `dropped` entries.
+/// The vocabulary without the `dropped` entries, and without the writing model (fit on every
+/// dev query, it would leak them into the out-of-fold figures).
 fn without(data: &EditorData, dropped: &BTreeSet<Entry>) -> EditorData {
     let stop_words = data.stop_words.iter().enumerate().filter(|(i, _)| !dropped.contains(&Entry::Stop(*i))).map(|(_, w)| w.clone()).collect();
     let synonyms = data
@@ -64,7 +65,7 @@ fn without(data: &EditorData, dropped: &BTreeSet<Entry>) -> EditorData {
             cues.add(*reason, cue);
         }
     }
-    EditorData { stop_words, synonyms, cues }
+    EditorData { stop_words, synonyms, cues, writing_model: None }
 }
 
 fn build_without(content: &LocaleContent, dropped: &BTreeSet<Entry>) -> Result<Index, String> {
@@ -104,15 +105,12 @@ pub fn judge(library: &Library, queries: &[LabelledQuery], folds: &Folds) -> Res
         if mine.is_empty() {
             continue;
         }
+        // What ships (the writing model included), and the same vocabulary judged without the
+        // model, as each fold's is: an entry's gain is its own, not the model's.
         let index = Library::build(content)?;
-        let base: Vec<f64> = mine
-            .iter()
-            .map(|&q| {
-                let o = Outcome::of(&index, &queries[q]);
-                shipped.add_outcome(&queries[q], &o);
-                o.utility(&queries[q])
-            })
-            .collect();
+        mine.iter().for_each(|&q| shipped.add_outcome(&queries[q], &Outcome::of(&index, &queries[q])));
+        let cues_alone = build_without(content, &BTreeSet::new())?;
+        let base: Vec<f64> = mine.iter().map(|&q| Outcome::of(&cues_alone, &queries[q]).utility(&queries[q])).collect();
         for entry in Entry::all(&content.data) {
             let index = build_without(content, &BTreeSet::from([entry]))?;
             let gains = mine

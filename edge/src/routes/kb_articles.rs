@@ -106,8 +106,8 @@ pub async fn publish(mut req: Request, call: Call, agent: Agent) -> Result<Respo
             store::insert_version(&call.db, &agent.site, &published.id, &version)?,
             record(&req, &call, &agent, AuditAction::ArticlePublished, &published, &[("version", number.to_string())])?,
         ];
-        if let Some(publication) = publish::attempt(&call, &agent.site, &published.locale, Some(&published), then).await? {
-            return reply(200, &Published { article: published, publication });
+        if let Some((publication, guard)) = publish::attempt(&call, &agent.site, &published.locale, Some(&published), body.confirm_regression, then).await? {
+            return reply(200, &Published { article: published, publication, guard: Some(guard) });
         }
     }
     Err(ApiError::Contended)
@@ -130,8 +130,8 @@ pub async fn rollback(mut req: Request, call: Call, agent: Agent) -> Result<Resp
             store::insert_version(&call.db, &agent.site, &rolled.id, &version)?,
             record(&req, &call, &agent, AuditAction::ArticleRolledBack, &rolled, &[("from_version", old.number.to_string()), ("version", number.to_string())])?,
         ];
-        if let Some(publication) = publish::attempt(&call, &agent.site, &rolled.locale, Some(&rolled), then).await? {
-            return reply(200, &Published { article: rolled, publication });
+        if let Some((publication, guard)) = publish::attempt(&call, &agent.site, &rolled.locale, Some(&rolled), body.confirm_regression, then).await? {
+            return reply(200, &Published { article: rolled, publication, guard: Some(guard) });
         }
     }
     Err(ApiError::Contended)
@@ -149,7 +149,7 @@ pub async fn archive(mut req: Request, call: Call, agent: Agent) -> Result<Respo
             record(&req, &call, &agent, AuditAction::ArticleArchived, &archived, &[])?,
         ];
         let stored_now = if current.live_version.is_some() {
-            publish::attempt(&call, &agent.site, &archived.locale, Some(&archived), then).await?.is_some()
+            publish::attempt(&call, &agent.site, &archived.locale, Some(&archived), body.confirm_regression, then).await?.is_some()
         } else {
             match call.db.batch(then).await {
                 Ok(_) => true,

@@ -100,6 +100,9 @@ describe('regression queries', () => {
     assert.equal(unknown.status, 422);
     assert.equal(unknown.json.error.field, 'article');
     assert.equal((await kb('/regression-queries?locale=fr-fr', ed)).status, 422);
+    const claimed = await kb('/regression-queries', ed, { method: 'POST', body: { query: 'refund', article: target.id, origin: 'content' } });
+    assert.equal(claimed.status, 422);
+    assert.equal(claimed.json.error.field, 'origin');
     assert.equal((await queries('en-us')).length, before);
   });
 });

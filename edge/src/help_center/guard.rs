@@ -17,7 +17,8 @@ use crate::api::{ApiError, Call};
 use crate::store::kb_queries;
 
 thread_local! {
-    /// Per locale: the core name of the index last read or published here, and that index whole.
+    /// Per site and locale: the core name of the index last read or published here, and that
+    /// index whole.
     static CURRENT: RefCell<HashMap<String, (String, Rc<Index>)>> = RefCell::new(HashMap::new());
 }
 
@@ -26,20 +27,24 @@ thread_local! {
 pub async fn check(call: &Call, site: &str, locale: &str, after: &Index) -> Result<(GuardReport, bool), ApiError> {
     let queries = kb_queries::list(&call.db, site, locale, None).await?;
     let before = match serve::current_files(&call.env, site, locale).await? {
-        Some(listed) if !queries.is_empty() => Some(current(&call.env, locale, &listed).await?),
+        Some(listed) if !queries.is_empty() => Some(current(&call.env, &key(site, locale), &listed).await?),
         _ => None,
     };
     let failed = |e: faq_data::Missing| ApiError::Internal(format!("guard for {locale}: {e}"));
     kb::regression::guard(before.as_deref().unwrap_or(after), after, &queries).map_err(failed)
 }
 
-/// `index` (whose core is `core`) is what `locale` serves from now on.
-pub fn published(locale: &str, core: &str, index: Index) {
-    CURRENT.with(|c| c.borrow_mut().insert(locale.to_string(), (core.to_string(), Rc::new(index))));
+/// `index` (whose core is `core`) is what `locale` of `site` serves from now on.
+pub fn published(site: &str, locale: &str, core: &str, index: Index) {
+    CURRENT.with(|c| c.borrow_mut().insert(key(site, locale), (core.to_string(), Rc::new(index))));
 }
 
-async fn current(env: &Env, locale: &str, listed: &wire::kb::PublishedFiles) -> Result<Rc<Index>, ApiError> {
-    if let Some(index) = CURRENT.with(|c| c.borrow().get(locale).filter(|(core, _)| *core == listed.core).map(|(_, index)| index.clone())) {
+fn key(site: &str, locale: &str) -> String {
+    format!("{site}/{locale}")
+}
+
+async fn current(env: &Env, key: &str, listed: &wire::kb::PublishedFiles) -> Result<Rc<Index>, ApiError> {
+    if let Some(index) = CURRENT.with(|c| c.borrow().get(key).filter(|(core, _)| *core == listed.core).map(|(_, index)| index.clone())) {
         return Ok(index);
     }
     let unreadable = |name: &str, e: faq_data::IndexError| ApiError::Internal(format!("index {name}: {e}"));
@@ -48,6 +53,6 @@ async fn current(env: &Env, locale: &str, listed: &wire::kb::PublishedFiles) -> 
         index.add_part(part, serve::bytes(env, name).await?).map_err(|e| unreadable(name, e))?;
     }
     let index = Rc::new(index);
-    CURRENT.with(|c| c.borrow_mut().insert(locale.to_string(), (listed.core.clone(), index.clone())));
+    CURRENT.with(|c| c.borrow_mut().insert(key.to_string(), (listed.core.clone(), index.clone())));
     Ok(index)
 }

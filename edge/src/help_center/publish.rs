@@ -56,7 +56,7 @@ pub async fn attempt(call: &Call, site: &str, locale: &str, changed: Option<&Art
     batch.extend(then);
     match call.db.batch(batch).await {
         Ok(_) => {
-            guard::published(locale, &publication.files.core, after);
+            guard::published(site, locale, &publication.files.core, after);
             Ok(Some((publication, report)))
         }
         Err(error) if store::guard_failed(&error) => Ok(None),

@@ -44,8 +44,12 @@ pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, Ap
 pub async fn add(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let body: NewRegressionQuery = json(&mut req).await?;
     let text = check_query(&body.query)?;
+    let origin = match body.origin.unwrap_or(QueryOrigin::Editor) {
+        QueryOrigin::Content => return Err(ApiError::invalid("origin", "only an import adds the content's own queries")),
+        origin => origin,
+    };
     let found = articles::article(&call.db, &agent.site, &body.article).await?.ok_or_else(|| ApiError::invalid("article", "no such article"))?;
-    let q = new_query(&call, &agent, &found.locale, text, &found.id, body.origin.unwrap_or(QueryOrigin::Editor))?;
+    let q = new_query(&call, &agent, &found.locale, text, &found.id, origin)?;
     call.db.batch(vec![store::insert(&call.db, &agent.site, &q)?, record(&req, &call, &agent, AuditAction::RegressionQueryAdded, &q)?]).await?;
     reply(201, &q)
 }

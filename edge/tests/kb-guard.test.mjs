@@ -159,6 +159,12 @@ describe('the guarded publish', () => {
     assert.equal(confirmed.json.article.status, 'published');
     assert.notDeepEqual((await w.call('/index/manifest.json')).json['en-us'], manifestBefore['en-us']);
     assert.notEqual((await found(q.query))[0], a.id);
+    // The audit record says the editor published a drop, and how large.
+    const audit = await w.call('/api/v1/audit?limit=50', { headers: as(admin) });
+    const record = audit.json.entries.find((e) => e.action === 'article_published' && e.target === a.id);
+    assert.equal(Number(record.detail.worse) >= 1, true, JSON.stringify(record.detail));
+    assert.ok(Number(record.detail.mrr_after) < Number(record.detail.mrr_before), JSON.stringify(record.detail));
+    assert.equal(record.detail.mrr_before, confirmed.json.guard.mrr_before.toFixed(3));
 
     // Rolling back brings the article's words back: the guard lets that through.
     const rolled = await kb(`/articles/${a.id}/rollback`, ed, { method: 'POST', body: { base_revision: confirmed.json.article.revision, version: a.live_version } });

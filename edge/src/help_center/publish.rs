@@ -14,16 +14,35 @@ use super::{files, guard};
 use crate::api::{ApiError, Call};
 use crate::store::kb as store;
 
+/// The audit record's words for a publish's guard: MRR@5 before and after on how many regression
+/// queries, how many got worse (a drop was published only if the editor confirmed it).
+pub fn guard_detail(report: &GuardReport) -> [(&'static str, String); 4] {
+    [
+        ("regression_queries", report.queries.to_string()),
+        ("mrr_before", format!("{:.3}", report.mrr_before)),
+        ("mrr_after", format!("{:.3}", report.mrr_after)),
+        ("worse", report.worse.len().to_string()),
+    ]
+}
+
 /// How often a change is built again after losing to other publishes before the editor is asked
 /// to send it again.
 pub const ATTEMPTS: usize = 4;
 
 /// Builds and switches `locale` with `changed` (the article as it will be stored, if the publish
-/// is for one) and `then` (the change's writes, each conditional one followed by a guard).
+/// is for one) and `then` (the change's writes, each conditional one followed by a guard, and
+/// its audit record, which says how the regression queries did: [`guard_detail`]).
 /// `None`: a condition no longer held (another publish, or the article changed); nothing was
 /// stored, read again and retry. A drop of MRR@5 on the regression queries is
 /// [`ApiError::Regression`] unless `confirmed`.
-pub async fn attempt(call: &Call, site: &str, locale: &str, changed: Option<&Article>, confirmed: bool, then: Vec<D1PreparedStatement>) -> Result<Option<(Publication, GuardReport)>, ApiError> {
+pub async fn attempt(
+    call: &Call,
+    site: &str,
+    locale: &str,
+    changed: Option<&Article>,
+    confirmed: bool,
+    then: impl FnOnce(&GuardReport) -> Result<Vec<D1PreparedStatement>, ApiError>,
+) -> Result<Option<(Publication, GuardReport)>, ApiError> {
     let generation = store::publication(&call.db, site, locale).await?.map_or(0, |p| p.generation);
     let mut live = store::live_articles(&call.db, site, locale).await?;
     if let Some(article) = changed {
@@ -53,7 +72,7 @@ pub async fn attempt(call: &Call, site: &str, locale: &str, changed: Option<&Art
         at: call.now,
     };
     let mut batch = vec![store::switch_publication(&call.db, site, &publication)?, store::guard(&call.db)?];
-    batch.extend(then);
+    batch.extend(then(&report)?);
     match call.db.batch(batch).await {
         Ok(_) => {
             guard::published(site, locale, &publication.files.core, after);

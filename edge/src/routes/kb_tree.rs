@@ -5,7 +5,7 @@
 
 use kb::article::check_locale;
 use kb::{tree, vocabulary};
-use wire::kb::{CategoryTree, NewCategory, NewOrder, NewSection, PublicationList, PublishLocale, Rename, Vocabulary};
+use wire::kb::{CategoryTree, GuardReport, NewCategory, NewOrder, NewSection, PublicationList, PublishLocale, Rename, Vocabulary};
 use wire::team::AuditAction;
 use worker::{D1PreparedStatement, Request, Response};
 
@@ -186,8 +186,11 @@ pub async fn publish_locale(mut req: Request, call: Call, agent: Agent) -> Resul
     let body: PublishLocale = optional_json(&mut req).await?;
     let actor = Actor::of(&req, &agent.site, Some(&agent.id), &agent.name)?;
     for _ in 0..publish::ATTEMPTS {
-        let detail = audit::detail(&[("locale", locale.clone())]);
-        let then = vec![audit::record(&call.db, &actor, call.now, AuditAction::HelpCenterPublished, Some(&locale), &detail)?];
+        let then = |guard: &GuardReport| {
+            let mut detail = vec![("locale", locale.clone())];
+            detail.extend(publish::guard_detail(guard));
+            Ok(vec![audit::record(&call.db, &actor, call.now, AuditAction::HelpCenterPublished, Some(&locale), &audit::detail(&detail))?])
+        };
         if let Some((publication, _)) = publish::attempt(&call, &agent.site, &locale, None, body.confirm_regression, then).await? {
             return reply(200, &publication);
         }

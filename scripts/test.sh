@@ -13,7 +13,7 @@ step "native tests (cargo test)"
 cargo test --workspace --exclude edge
 
 step "everything tuned, judged out of fold (a report, not a pass/fail: issue 16)"
-target/release/faq eval --content faq-data/content --queries faq-data/eval/queries-dev.jsonl --folds 5
+target/release/faq eval --content faq-data/content --queries faq-data/content/queries-dev.jsonl --folds 5
 
 step "widget tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -46,7 +46,7 @@ mod tests {
 
     fn me(roles: &[Role]) -> SignedIn {
         let agent = AgentProfile { id: "a".into(), name: "Li".into(), department: "billing".into() };
-        SignedIn { agent: agent.clone(), site: "demo".into(), departments: vec!["billing".into()], agents: vec![agent], roles: roles.to_vec(), scope: vec!["billing".into()] }
+        SignedIn { agent: agent.clone(), site: "demo".into(), departments: vec!["billing".into()], agents: vec![agent], roles: roles.to_vec(), scope: vec!["billing".into()], department_names: Default::default() }
     }
 
     fn screens() -> [Screen; 7] {

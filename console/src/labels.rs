@@ -101,6 +101,11 @@ pub fn percent(rate: f64) -> String {
     format!("{}%", (rate * 100.0).round())
 }
 
+/// A department by its name in the agent's language, as the site names it; else by its id.
+pub fn department(me: &wire::agent::SignedIn, locale: Locale, id: &str) -> String {
+    me.department_names.get(id).and_then(|names| names.get(locale.index_name())).cloned().unwrap_or_else(|| id.to_string())
+}
+
 /// A moment in the agent's own time zone and language (the browser knows both).
 pub fn time(locale: Locale, ms: i64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
@@ -118,6 +123,16 @@ mod tests {
         assert_eq!(hours(Locale::EnUs, 2.04), "2 h");
         assert_eq!(hours(Locale::ZhCn, 72.0), "3 天");
         assert_eq!(percent(0.666), "67%");
+    }
+
+    #[test]
+    fn departments_are_named_in_the_agents_language_else_by_id() {
+        let agent = wire::agent::AgentProfile { id: "a".into(), name: "A".into(), department: "billing".into() };
+        let names = [("billing".to_string(), [("zh-cn".to_string(), "会员与支付".to_string()), ("en-us".to_string(), "Billing".to_string())].into())].into();
+        let me = wire::agent::SignedIn { agent: agent.clone(), site: "demo".into(), departments: vec![], agents: vec![agent], roles: vec![], scope: vec![], department_names: names };
+        assert_eq!(department(&me, Locale::ZhCn, "billing"), "会员与支付");
+        assert_eq!(department(&me, Locale::EnUs, "billing"), "Billing");
+        assert_eq!(department(&me, Locale::EnUs, "security"), "security");
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Summary {
     pub top_queries: Vec<(String, u32)>,
     pub zero_result_queries: Vec<(String, u32)>,
     pub unsure_queries: Vec<(String, u32)>,
+    /// The searches to answer: those that found nothing or left the search unsure, per locale.
+    pub failing: Vec<FailingSearch>,
     pub articles: Vec<ArticleTotal>,
     pub contacts_started: u32,
     pub deflected: u32,
@@ -37,9 +39,21 @@ pub struct Summary {
     pub csat_count: u32,
 }
 
+/// A search users made that found nothing or left the search unsure, over the range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailingSearch {
+    pub query: String,
+    pub locale: String,
+    /// Times it found nothing, and times the search was unsure (a search can be both).
+    pub zero: u32,
+    pub unsure: u32,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ArticleTotal {
     pub article: String,
+    /// Its title in the knowledge base, if the edge knows it.
+    pub title: Option<String>,
     pub views: u32,
     pub helpful: u32,
     pub not_helpful: u32,
@@ -63,6 +77,7 @@ pub fn summarize(report: &AnalyticsReport) -> Summary {
         top_queries: queries(days, |d| &d.top_queries),
         zero_result_queries: queries(days, |d| &d.zero_result_queries),
         unsure_queries: queries(days, |d| &d.unsure_queries),
+        failing: failing(days),
         articles: articles(days),
         contacts_started,
         deflected,
@@ -115,16 +130,45 @@ fn ranked<'a>(counts: impl Iterator<Item = (&'a str, u32)>, keep: usize) -> Vec<
     list
 }
 
+/// The zero-result and unsure searches summed per query and locale, most failed first.
+fn failing(days: &[DayStats]) -> Vec<FailingSearch> {
+    let mut totals: HashMap<(&str, &str), (u32, u32)> = HashMap::new();
+    for d in days {
+        for q in &d.zero_result_queries {
+            totals.entry((&q.query, &q.locale)).or_default().0 += q.count;
+        }
+        for q in &d.unsure_queries {
+            totals.entry((&q.query, &q.locale)).or_default().1 += q.count;
+        }
+    }
+    let mut list: Vec<FailingSearch> = totals.into_iter().map(|((query, locale), (zero, unsure))| FailingSearch { query: query.into(), locale: locale.into(), zero, unsure }).collect();
+    list.sort_by(|a, b| (b.zero.max(b.unsure)).cmp(&a.zero.max(a.unsure)).then_with(|| a.query.cmp(&b.query)).then_with(|| a.locale.cmp(&b.locale)));
+    list
+}
+
+/// Whether an article titled `title` is one an editor looking for `filter` means (any case).
+pub fn title_matches(title: &str, filter: &str) -> bool {
+    title.to_lowercase().contains(filter.trim().to_lowercase().as_str())
+}
+
 /// Articles with views or votes, most viewed first.
 fn articles(days: &[DayStats]) -> Vec<ArticleTotal> {
-    let mut totals: HashMap<&str, (u32, u32, u32)> = HashMap::new();
+    let mut totals: HashMap<&str, (u32, u32, u32, Option<&str>)> = HashMap::new();
     for a in days.iter().flat_map(|d| &d.articles) {
         let t = totals.entry(&a.article).or_default();
         (t.0, t.1, t.2) = (t.0 + a.views, t.1 + a.helpful, t.2 + a.not_helpful);
+        t.3 = a.title.as_deref().or(t.3);
     }
     let mut list: Vec<ArticleTotal> = totals
         .into_iter()
-        .map(|(article, (views, helpful, not_helpful))| ArticleTotal { article: article.to_string(), views, helpful, not_helpful, helpful_rate: rate(helpful, not_helpful) })
+        .map(|(article, (views, helpful, not_helpful, title))| ArticleTotal {
+            article: article.to_string(),
+            title: title.map(str::to_string),
+            views,
+            helpful,
+            not_helpful,
+            helpful_rate: rate(helpful, not_helpful),
+        })
         .collect();
     list.sort_by(|a, b| b.views.cmp(&a.views).then_with(|| (b.helpful + b.not_helpful).cmp(&(a.helpful + a.not_helpful))).then_with(|| a.article.cmp(&b.article)));
     list
@@ -136,7 +180,7 @@ mod tests {
     use wire::analytics::ArticleStats;
 
     fn q(query: &str, count: u32) -> QueryCount {
-        QueryCount { query: query.into(), count }
+        QueryCount { query: query.into(), count, locale: "zh-cn".into() }
     }
 
     fn report() -> AnalyticsReport {
@@ -146,7 +190,7 @@ mod tests {
             top_queries: vec![q("退款", 3), q("密码", 2)],
             zero_result_queries: vec![q("火星", 1)],
             unsure_queries: vec![q("退款", 1)],
-            articles: vec![ArticleStats { article: "a1".into(), views: 4, helpful: 1, not_helpful: 1, helpful_rate: Some(0.5) }],
+            articles: vec![ArticleStats { article: "a1".into(), title: Some("怎么退款".into()), views: 4, helpful: 1, not_helpful: 1, helpful_rate: Some(0.5) }],
             contacts_started: 1,
             deflected: 1,
             tickets_by_category: vec![NamedCount { name: "支付问题".into(), count: 2 }],
@@ -160,9 +204,11 @@ mod tests {
             day: "2026-03-03".into(),
             searches: 4,
             top_queries: vec![q("密码", 4)],
+            zero_result_queries: vec![q("火星", 2), QueryCount { query: "mars".into(), count: 1, locale: "en-us".into() }],
+            unsure_queries: vec![q("火星", 1)],
             articles: vec![
-                ArticleStats { article: "a1".into(), views: 1, helpful: 1, not_helpful: 0, helpful_rate: Some(1.0) },
-                ArticleStats { article: "a2".into(), views: 9, helpful: 0, not_helpful: 0, helpful_rate: None },
+                ArticleStats { article: "a1".into(), title: None, views: 1, helpful: 1, not_helpful: 0, helpful_rate: Some(1.0) },
+                ArticleStats { article: "a2".into(), title: None, views: 9, helpful: 0, not_helpful: 0, helpful_rate: None },
             ],
             contacts_started: 2,
             tickets_by_department: vec![NamedCount { name: "billing".into(), count: 1 }, NamedCount { name: "security".into(), count: 3 }],
@@ -177,13 +223,32 @@ mod tests {
     fn lists_are_summed_over_the_range_most_first() {
         let s = summarize(&report());
         assert_eq!(s.top_queries, [("密码".to_string(), 6), ("退款".to_string(), 3)]);
-        assert_eq!(s.zero_result_queries, [("火星".to_string(), 1)]);
+        assert_eq!(s.zero_result_queries, [("火星".to_string(), 3), ("mars".to_string(), 1)]);
         // A tie is broken by name.
         assert_eq!(s.tickets_by_department, [("billing".to_string(), 3), ("security".to_string(), 3)]);
         // 2026-03-01 to 2026-03-07, with data on the 2nd and the 3rd.
         assert_eq!(s.days.len(), 7);
         assert_eq!(s.searches, [0.0, 5.0, 4.0, 0.0, 0.0, 0.0, 0.0]);
         assert_eq!(s.searches_total, 9);
+    }
+
+    #[test]
+    fn failing_searches_are_summed_per_query_and_locale_with_why_they_failed() {
+        let s = summarize(&report());
+        let found = |query: &str| s.failing.iter().find(|f| f.query == query).cloned().unwrap();
+        assert_eq!(s.failing.len(), 3);
+        assert_eq!(s.failing[0], FailingSearch { query: "火星".into(), locale: "zh-cn".into(), zero: 3, unsure: 1 });
+        assert_eq!((found("退款").zero, found("退款").unsure), (0, 1));
+        assert_eq!(found("mars").locale, "en-us");
+    }
+
+    #[test]
+    fn an_article_keeps_the_title_the_edge_gave_it_and_titles_match_in_any_case() {
+        let s = summarize(&report());
+        assert_eq!(s.articles.iter().find(|a| a.article == "a1").unwrap().title.as_deref(), Some("怎么退款"));
+        assert_eq!(s.articles.iter().find(|a| a.article == "a2").unwrap().title, None);
+        assert!(title_matches("Cancel Auto-Renewal", " auto-renewal "));
+        assert!(!title_matches("Refund policy", "renewal"));
     }
 
     #[test]

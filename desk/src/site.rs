@@ -18,6 +18,9 @@ pub struct Site {
     /// Exact origins (`https://help.example.com`), or `scheme://host:*` for any port.
     pub allowed_origins: Vec<String>,
     pub departments: Vec<String>,
+    /// Each department's name per locale, for people (`billing` → `en-us` → `Billing`).
+    #[serde(default)]
+    pub department_names: BTreeMap<String, BTreeMap<String, String>>,
     /// Owns categories the map below does not name (none, in a well-kept config).
     pub default_department: String,
     /// FAQ category name (in any of the site's locales) → department.
@@ -169,5 +172,10 @@ mod deployed {
         assert_eq!(demo.department_for("账号安全"), Ok("security"));
         assert_eq!(demo.department_for("Payments and billing"), Ok("billing"));
         assert!(demo.origin_allowed("http://127.0.0.1:50123"));
+        for department in &demo.departments {
+            for locale in &demo.locales {
+                assert!(demo.department_names.get(department).and_then(|n| n.get(locale)).is_some(), "{department} has a {locale} name");
+            }
+        }
     }
 }

@@ -8,8 +8,11 @@
 // With a second argument N, zh-cn is first grown to about N articles the way faq-data's
 // query_latency bench grows it (the real articles copied with new ids and a copy number in the
 // title), so term statistics stay those of a real help center.
-// `node edge/bench/kb-publish.mjs [runs=5] [articles]` after `scripts/build.sh` (the worker,
-// target/release/faq) and `cargo build --release -p kb --bin kb-import`.
+// Every publish runs the locale's regression queries (the content's labelled queries, imported
+// with it) against the index served and the new one; `--no-regression-queries` removes them
+// after the import, so the two runs' difference is what that guard costs.
+// `node edge/bench/kb-publish.mjs [runs=5] [articles] [--no-regression-queries]` after
+// `scripts/build.sh` (the worker, target/release/faq) and `cargo build --release -p kb --bin kb-import`.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +20,11 @@ import { join, resolve } from 'node:path';
 import { processesUnder } from './machine.mjs';
 import { edgeDir, startWorker } from '../tests/support/worker.mjs';
 
-const runs = Number(process.argv[2] ?? 5);
-const grownTo = process.argv[3] ? Number(process.argv[3]) : null;
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const [runsArg, grownArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const runs = Number(runsArg ?? 5);
+const grownTo = grownArg ? Number(grownArg) : null;
+const guarded = !flags.includes('--no-regression-queries');
 const root = resolve(edgeDir, '..');
 const sql = execFileSync(resolve(root, 'target/release/kb-import'), [resolve(root, 'faq-data/content'), 'demo'], { maxBuffer: 64 << 20 }).toString();
 
@@ -27,6 +33,8 @@ const [editor] = w.agents;
 const db = await w.mf.getD1Database('DB');
 const statements = sql.trim().split('\n');
 await db.batch(statements.map((s) => db.prepare(s)));
+if (!guarded) await db.prepare('DELETE FROM kb_regression_queries').run();
+const regressionQueries = (await db.prepare('SELECT locale, COUNT(*) AS n FROM kb_regression_queries GROUP BY locale').all()).results;
 if (grownTo) {
   const real = (await db.prepare("SELECT COUNT(*) AS n FROM kb_articles WHERE locale = 'zh-cn'").first()).n;
   const copies = Math.ceil(grownTo / real) - 1;
@@ -57,7 +65,7 @@ for (const locale of grownTo ? ['zh-cn'] : ['zh-cn', 'en-us']) {
     if (r.status !== 200) throw new Error(`publish ${locale}: ${r.status} ${r.text}`);
     articles = r.json.articles;
   }
-  results[locale] = { articles, workerd_rss_mib_after: Math.round(workerd().reduce((sum, p) => sum + p.rssKiB, 0) / 1024), wall_ms_median: Math.round(median(wall)), wall_ms_all: wall.map(Math.round), workerd_cpu_ms_median: median(cpu), workerd_cpu_ms_all: cpu };
+  results[locale] = { articles, regression_queries: regressionQueries.find((q) => q.locale === locale)?.n ?? 0, workerd_rss_mib_after: Math.round(workerd().reduce((sum, p) => sum + p.rssKiB, 0) / 1024), wall_ms_median: Math.round(median(wall)), wall_ms_all: wall.map(Math.round), workerd_cpu_ms_median: median(cpu), workerd_cpu_ms_all: cpu };
 }
 await w.dispose();
 

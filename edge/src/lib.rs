@@ -22,7 +22,7 @@ mod views;
 
 use api::{cors, handle, signed_in, ApiError, Limit};
 use desk::team::Ability;
-use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, kb_articles, kb_tree, last_answer, mail_links, mail_log, requesters, team, tickets};
+use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, kb_articles, kb_queries, kb_tree, last_answer, mail_links, mail_log, requesters, team, tickets};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
@@ -116,6 +116,11 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .get_async("/api/v1/kb/articles/:id/versions", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::versions))
         .post_async("/api/v1/kb/articles/:id/rollback", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::rollback))
         .get_async("/api/v1/kb/stats", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::stats))
+        .post_async("/api/v1/kb/articles/:id/questions", |r, c| api::team(r, c, EditKnowledgeBase, kb_queries::add_question))
+        .get_async("/api/v1/kb/articles/:id/feedback", |r, c| api::team(r, c, EditKnowledgeBase, kb_queries::feedback))
+        .get_async("/api/v1/kb/regression-queries", |r, c| api::team(r, c, EditKnowledgeBase, kb_queries::list))
+        .post_async("/api/v1/kb/regression-queries", |r, c| api::team(r, c, EditKnowledgeBase, kb_queries::add))
+        .delete_async("/api/v1/kb/regression-queries/:id", |r, c| api::team(r, c, EditKnowledgeBase, kb_queries::remove))
         .get_async("/api/v1/kb/categories", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::categories))
         .post_async("/api/v1/kb/categories", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::create_category))
         .put_async("/api/v1/kb/categories/order", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::order_categories))

@@ -38,10 +38,11 @@ test('a batch is recorded and the report counts it per day', async () => {
   const [d1, d2] = report.json.days;
   assert.equal(d1.day, dateOf(DAY1));
   assert.equal(d1.searches, 4);
-  assert.deepEqual(d1.top_queries[0], { query: '退款', count: 2 });
-  assert.deepEqual(d1.zero_result_queries, [{ query: '外星人', count: 1 }]);
+  assert.deepEqual(d1.top_queries[0], { query: '退款', count: 2, locale: 'zh-cn' });
+  assert.deepEqual(d1.zero_result_queries, [{ query: '外星人', count: 1, locale: 'zh-cn' }]);
   assert.deepEqual(d1.unsure_queries.map((q) => q.query).sort(), ['会员 取消', '外星人']);
-  assert.deepEqual(d1.articles, [{ article: '1001', views: 1, helpful: 2, not_helpful: 1, helpful_rate: 2 / 3 }]);
+  // No knowledge base in this worker: the article has no title to show.
+  assert.deepEqual(d1.articles, [{ article: '1001', title: null, views: 1, helpful: 2, not_helpful: 1, helpful_rate: 2 / 3 }]);
   assert.equal(d1.deflection_rate, 2 / 3);
   assert.equal(d2.searches, 1);
 });

@@ -47,7 +47,7 @@ test('before any publish the manifest is the static build; the imported articles
 });
 
 test('published at the edge, the imported content answers every dev query as the static build does', async () => {
-  const queries = readFileSync(resolve(root, 'faq-data/eval/queries-dev.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const queries = readFileSync(resolve(root, 'faq-data/content/queries-dev.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   const built = JSON.parse(readFileSync(join(STATIC, 'manifest.json'), 'utf8'));
   for (const locale of ['zh-cn', 'en-us']) {
     const r = await w.call(`/api/v1/kb/publications/${locale}`, { method: 'POST', headers: { authorization: `Bearer ${w.agents[0].token}` } });

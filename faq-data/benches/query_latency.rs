@@ -53,7 +53,7 @@ fn grown(real: &LocaleContent, size: usize) -> LocaleContent {
 }
 
 fn queries() -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/queries-dev.jsonl");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/queries-dev.jsonl");
     std::fs::read_to_string(path)
         .expect("dev queries")
         .lines()

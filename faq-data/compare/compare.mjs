@@ -6,7 +6,7 @@
 //   node faq-data/compare/compare.mjs [--corpus DIR|export.json] [--queries FILE.jsonl]
 //        [--faq PATH/TO/faq] [--repeat N] [--kinds]
 //
-// Defaults: the in-repo content tree, faq-data/eval/queries-dev.jsonl, and the release `faq`
+// Defaults: the in-repo content tree, faq-data/content/queries-dev.jsonl, and the release `faq`
 // binary under $CARGO_TARGET_DIR (or ./target). Build it first:
 //   cargo build --release -p faq-data --bin faq
 //
@@ -33,7 +33,7 @@ const repo = path.resolve(here, "../..");
 function parseArgs(argv) {
   const args = {
     corpus: path.join(repo, "faq-data/content"),
-    queries: path.join(repo, "faq-data/eval/queries-dev.jsonl"),
+    queries: path.join(repo, "faq-data/content/queries-dev.jsonl"),
     faq: path.join(process.env.CARGO_TARGET_DIR || path.join(repo, "target"), "release/faq"),
     repeat: 5,
     kinds: false,

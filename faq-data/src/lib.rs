@@ -26,6 +26,7 @@ pub mod escalation;
 mod format;
 mod index;
 mod normalize;
+pub mod regression;
 mod search;
 mod stem;
 mod triage;

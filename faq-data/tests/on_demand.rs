@@ -15,7 +15,7 @@ fn every_dev_query_gets_the_whole_index_answer_from_the_chunks_it_asks_for() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (content, problems) = load_dir(&root.join("content"));
     assert!(problems.is_empty(), "{problems:?}");
-    let queries: Vec<(String, String)> = std::fs::read_to_string(root.join("eval/queries-dev.jsonl"))
+    let queries: Vec<(String, String)> = std::fs::read_to_string(root.join("content/queries-dev.jsonl"))
         .expect("dev queries")
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())

@@ -1,4 +1,4 @@
-//! The demo help center against its labelled development queries (`eval/queries-dev.jsonl`),
+//! The demo help center against its labelled development queries (`content/queries-dev.jsonl`),
 //! scored as `faq eval` scores them. The floors sit a little under today's figures
 //! (BENCHMARKS.md), so a change that makes search, the verdict or escalation clearly worse
 //! fails here; they are not the targets, which the held-out queries decide.
@@ -20,7 +20,7 @@ struct Labelled {
 }
 
 fn queries() -> Vec<Labelled> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/queries-dev.jsonl");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/queries-dev.jsonl");
     std::fs::read_to_string(path)
         .expect("dev queries")
         .lines()

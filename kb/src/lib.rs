@@ -5,7 +5,7 @@
 //! do to an article and its versions, which translation links are allowed ([`translation`]), a
 //! locale's editor vocabulary ([`vocabulary`]), and the builder input of a locale's publish
 //! ([`compile`]): faq-data's own `LocaleContent`, which `faq_data::build::write_locale` turns into
-//! the index files. The edge stores articles in D1 and maps its routes onto these functions.
+//! the index files, and the guard rail a publish runs ([`regression`]). The edge stores articles in D1 and maps its routes onto these functions.
 //!
 //! Apart from `desk` because it stands on faq-data's builder (Markdown, sanitiser, pinyin), which
 //! the console, a `desk` user, must not carry.
@@ -14,6 +14,7 @@ pub mod article;
 pub mod compile;
 mod error;
 pub mod import;
+pub mod regression;
 pub mod translation;
 pub mod tree;
 pub mod vocabulary;

@@ -20,7 +20,7 @@ const repo = resolve(import.meta.dirname, '../..');
 export const faq = process.env.FAQ ?? join(repo, 'target/release/faq');
 const demo = join(repo, 'faq-data/content');
 
-export const queries = readFileSync(join(repo, 'faq-data/eval/queries-dev.jsonl'), 'utf8')
+export const queries = readFileSync(join(repo, 'faq-data/content/queries-dev.jsonl'), 'utf8')
   .split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((q) => q.locale === 'zh-cn').map((q) => q.q);
 
 /** The demo content with its zh-cn articles grown to `count` (other locales left out). */

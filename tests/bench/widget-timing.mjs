@@ -12,7 +12,7 @@ import { launchBrowser } from '../e2e/support/browser.mjs';
 import { timeKeystrokes } from './keystrokes.mjs';
 import { waitForWholeIndex } from '../e2e/support/widget.mjs';
 
-const queries = readFileSync(resolve(import.meta.dirname, '../../faq-data/eval/queries-dev.jsonl'), 'utf8')
+const queries = readFileSync(resolve(import.meta.dirname, '../../faq-data/content/queries-dev.jsonl'), 'utf8')
   .split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((q) => q.locale === 'zh-cn').map((q) => q.q);
 
 const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];

@@ -22,6 +22,10 @@ pub struct SignedIn {
     /// The departments whose cases they see (all of them for an admin).
     #[cfg_attr(feature = "serde", serde(default))]
     pub scope: Vec<String>,
+    /// Each department's name per locale (`billing` → `zh-cn` → `会员与支付`); a department
+    /// without one is shown by its id.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub department_names: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

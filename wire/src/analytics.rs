@@ -97,12 +97,18 @@ pub struct DayStats {
 pub struct QueryCount {
     pub query: String,
     pub count: u32,
+    /// The locale the widget searched in (a query is counted per locale).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub locale: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ArticleStats {
     pub article: String,
+    /// The article's title, for people (absent for an id the knowledge base does not know).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub title: Option<String>,
     pub views: u32,
     pub helpful: u32,
     pub not_helpful: u32,

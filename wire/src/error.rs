@@ -42,6 +42,10 @@ pub enum ErrorCode {
     /// service re-applies it; nothing was stored and nothing remembered under the request's
     /// idempotency key, so the same request may simply be sent again.
     Contended,
+    /// (409) A publish would lower the locale's MRR@5 on its regression queries; nothing was
+    /// switched. The body carries the figures (`wire::kb::RegressionRefused`); send it again with
+    /// `confirm_regression: true` to publish anyway.
+    Regression,
     /// (413) The body is larger than the route accepts.
     PayloadTooLarge,
     /// (415) The body is not `application/json`.
@@ -70,7 +74,7 @@ impl ErrorCode {
             ErrorCode::Unauthorized => 401,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
-            ErrorCode::Conflict | ErrorCode::Contended => 409,
+            ErrorCode::Conflict | ErrorCode::Contended | ErrorCode::Regression => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::Invalid => 422,
@@ -85,7 +89,7 @@ impl ErrorCode {
 names! {
     ErrorCode {
         BadRequest => "bad_request", Unauthorized => "unauthorized", Forbidden => "forbidden", NotFound => "not_found",
-        Conflict => "conflict", Contended => "contended", PayloadTooLarge => "payload_too_large", UnsupportedMediaType => "unsupported_media_type",
+        Conflict => "conflict", Contended => "contended", Regression => "regression", PayloadTooLarge => "payload_too_large", UnsupportedMediaType => "unsupported_media_type",
         Invalid => "invalid", UpgradeRequired => "upgrade_required", RateLimited => "rate_limited", Internal => "internal",
         Unavailable => "unavailable", Unknown => "unknown"
     } | Unknown

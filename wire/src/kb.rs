@@ -124,6 +124,10 @@ pub struct ArticleSave {
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ArticleAction {
     pub base_revision: i64,
+    /// Publish even if the locale's regression queries do worse (MRR@5 lower): the editor saw
+    /// the 409 `regression` figures and confirmed.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub confirm_regression: bool,
 }
 
 /// `POST …/rollback`: publishes version `version` again, as a new version, over the working copy
@@ -134,6 +138,9 @@ pub struct ArticleAction {
 pub struct Rollback {
     pub base_revision: i64,
     pub version: i64,
+    /// As [`ArticleAction::confirm_regression`].
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub confirm_regression: bool,
 }
 
 /// The 409 of a change made on an older revision: the error, what is stored now and, for a save,
@@ -217,11 +224,14 @@ pub struct PublicationList {
 }
 
 /// The answer of an article's publish or rollback.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Published {
     pub article: Article,
     pub publication: Publication,
+    /// How the locale's regression queries did, before and after.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub guard: Option<GuardReport>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -301,4 +311,115 @@ pub struct Vocabulary {
     pub synonyms: Vec<Vec<String>>,
     #[cfg_attr(feature = "serde", serde(default))]
     pub cues: BTreeMap<String, Vec<String>>,
+}
+
+/// Where a regression query came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum QueryOrigin {
+    /// The labelled queries shipped with the content (`queries-dev.jsonl`), taken at import.
+    Content,
+    /// An editor's "this query should find this article".
+    Editor,
+    /// A search that found nothing or left the search unsure, answered from analytics.
+    Analytics,
+}
+
+/// One of a locale's regression queries: searching `query` should find `articles[0]` first
+/// (the others are also right answers). Every publish of the locale runs them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct RegressionQuery {
+    pub id: String,
+    pub locale: String,
+    pub query: String,
+    pub articles: Vec<String>,
+    pub origin: QueryOrigin,
+    pub added_by: String,
+    pub added_at: i64,
+}
+
+/// `GET /api/v1/kb/regression-queries?locale=[&article=]`: newest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct RegressionQueryList {
+    pub queries: Vec<RegressionQuery>,
+}
+
+/// `POST /api/v1/kb/regression-queries`: `query` should find `article` (the query's locale is the
+/// article's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct NewRegressionQuery {
+    pub query: String,
+    pub article: String,
+    /// `editor` unless said otherwise (`analytics` for a search taken from the analytics screen).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub origin: Option<QueryOrigin>,
+}
+
+/// `POST /api/v1/kb/articles/{id}/questions`: a search users made becomes another way to ask
+/// the article (in its working copy) and one of its regression queries, in one write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct NewQuestion {
+    pub question: String,
+}
+
+/// A publish's run of the locale's regression queries against the index users have
+/// (`mrr_before`) and the one being published (`mrr_after`), with the queries that got worse.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct GuardReport {
+    /// How many queries ran (those whose article is in the index being published).
+    pub queries: u32,
+    pub mrr_before: f64,
+    pub mrr_after: f64,
+    pub worse: Vec<WorseQuery>,
+}
+
+/// A regression query whose article came lower (or fell out of the top five).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct WorseQuery {
+    pub query: String,
+    pub article: String,
+    /// 1 = first; `None`: not among the first ten.
+    pub before: Option<u32>,
+    pub after: Option<u32>,
+}
+
+/// The 409 `regression` of a publish that would lower MRR@5: nothing was switched.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct RegressionRefused {
+    pub error: ErrorDetail,
+    pub guard: GuardReport,
+}
+
+/// `POST /api/v1/kb/publications/{locale}` (the body is optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct PublishLocale {
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub confirm_regression: bool,
+}
+
+/// `GET /api/v1/kb/articles/{id}/feedback`: the widget's "not helpful" votes on the article in the
+/// last [`STATS_DAYS`] days, newest first (the widget's vote carries no comment).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ArticleFeedback {
+    pub votes: Vec<FeedbackVote>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct FeedbackVote {
+    pub at: i64,
+    pub locale: String,
 }

@@ -195,6 +195,10 @@ pub enum AuditAction {
     SectionDeleted,
     VocabularyChanged,
     HelpCenterPublished,
+    /// "This query should find this article" added to the guard rail (by an editor, or a search
+    /// taken from analytics).
+    RegressionQueryAdded,
+    RegressionQueryRemoved,
 }
 
 /// One line of the audit log.

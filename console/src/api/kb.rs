@@ -1,11 +1,16 @@
 //! The knowledge base's editor routes (edge/openapi.yaml under /api/v1/kb): a locale's tree and
 //! articles, one article, its drafts, review (request, send back, approve by publishing),
-//! publish, versions and rollback. A change made on an
-//! older revision comes back as [`Saved::Conflict`] with both versions, never as a bare error.
+//! publish, versions and rollback, the guard rail's regression queries and an article's
+//! feedback. A change made on an older revision comes back as [`Saved::Conflict`] with both
+//! versions, and a publish that would lower MRR@5 as [`Saved::Regression`] with the figures,
+//! never as a bare error.
 
 use browser_kit::http::{answer, EdgeError};
 use wasm_bindgen::JsValue;
-use wire::kb::{Article, ArticleAction, ArticleConflict, ArticleDraft, ArticleList, ArticleSave, ArticleStatsList, CategoryTree, NewArticle, NewOrder, Publication, Published, Rename, Rollback, SendBack, VersionList};
+use wire::kb::{
+    Article, ArticleAction, ArticleConflict, ArticleDraft, ArticleFeedback, ArticleList, ArticleSave, ArticleStatsList, CategoryTree, GuardReport, NewArticle, NewOrder, NewQuestion, NewRegressionQuery, Publication, PublishLocale,
+    Published, QueryOrigin, RegressionQuery, RegressionQueryList, RegressionRefused, Rename, Rollback, SendBack, VersionList,
+};
 
 use super::{encode, unreadable, Api};
 
@@ -16,6 +21,9 @@ pub enum Saved<T> {
     /// Someone changed the article since this editor read it: what is stored now and, for a
     /// save, the draft that was sent.
     Conflict(Box<ArticleConflict>),
+    /// A publish that would make the regression queries do worse: nothing switched; the editor
+    /// may send it again confirmed.
+    Regression(Box<GuardReport>),
 }
 
 impl Api {
@@ -51,7 +59,7 @@ impl Api {
 
     /// The locale's help center built again from what is live (and its tree).
     pub async fn kb_publish_locale(&self, locale: &str) -> Result<Publication, EdgeError> {
-        self.call("POST", &format!("/kb/publications/{}", encode(locale)), None::<&()>).await
+        self.call("POST", &format!("/kb/publications/{}", encode(locale)), Some(&PublishLocale::default())).await
     }
 
     pub async fn kb_articles(&self, locale: &str) -> Result<ArticleList, EdgeError> {
@@ -76,12 +84,39 @@ impl Api {
         self.revision_call("PUT", &format!("/kb/articles/{}", encode(id)), &ArticleSave { base_revision, article: draft.clone() }).await
     }
 
-    pub async fn kb_publish(&self, id: &str, base_revision: i64) -> Result<Saved<Published>, EdgeError> {
-        self.revision_call("POST", &format!("/kb/articles/{}/publish", encode(id)), &ArticleAction { base_revision }).await
+    /// `confirm_regression`: publish even if the regression queries do worse (after a
+    /// [`Saved::Regression`] the editor confirmed).
+    pub async fn kb_publish(&self, id: &str, base_revision: i64, confirm_regression: bool) -> Result<Saved<Published>, EdgeError> {
+        self.revision_call("POST", &format!("/kb/articles/{}/publish", encode(id)), &ArticleAction { base_revision, confirm_regression }).await
     }
 
     pub async fn kb_request_review(&self, id: &str, base_revision: i64) -> Result<Saved<Article>, EdgeError> {
-        self.revision_call("POST", &format!("/kb/articles/{}/review", encode(id)), &ArticleAction { base_revision }).await
+        self.revision_call("POST", &format!("/kb/articles/{}/review", encode(id)), &ArticleAction { base_revision, confirm_regression: false }).await
+    }
+
+    /// The regression queries of `locale` (of one article, if named).
+    pub async fn kb_regression_queries(&self, locale: &str, article: Option<&str>) -> Result<RegressionQueryList, EdgeError> {
+        let of = article.map(|a| format!("&article={}", encode(a))).unwrap_or_default();
+        self.call("GET", &format!("/kb/regression-queries?locale={}{of}", encode(locale)), None::<&()>).await
+    }
+
+    /// "`query` should find `article`".
+    pub async fn kb_add_regression_query(&self, query: &str, article: &str, origin: QueryOrigin) -> Result<RegressionQuery, EdgeError> {
+        self.call("POST", "/kb/regression-queries", Some(&NewRegressionQuery { query: query.to_string(), article: article.to_string(), origin: Some(origin) })).await
+    }
+
+    pub async fn kb_remove_regression_query(&self, id: &str) -> Result<RegressionQuery, EdgeError> {
+        self.call("DELETE", &format!("/kb/regression-queries/{}", encode(id)), None::<&()>).await
+    }
+
+    /// A search users made becomes another way to ask `article` and one of its regression queries.
+    pub async fn kb_add_question(&self, article: &str, question: &str) -> Result<Article, EdgeError> {
+        self.call("POST", &format!("/kb/articles/{}/questions", encode(article)), Some(&NewQuestion { question: question.to_string() })).await
+    }
+
+    /// The widget's "not helpful" votes on the article, lately.
+    pub async fn kb_feedback(&self, article: &str) -> Result<ArticleFeedback, EdgeError> {
+        self.call("GET", &format!("/kb/articles/{}/feedback", encode(article)), None::<&()>).await
     }
 
     /// The article in review goes back to its author with `comment` (another editor's verdict).
@@ -93,8 +128,8 @@ impl Api {
         self.call("GET", &format!("/kb/articles/{}/versions", encode(id)), None::<&()>).await
     }
 
-    pub async fn kb_rollback(&self, id: &str, base_revision: i64, version: i64) -> Result<Saved<Published>, EdgeError> {
-        self.revision_call("POST", &format!("/kb/articles/{}/rollback", encode(id)), &Rollback { base_revision, version }).await
+    pub async fn kb_rollback(&self, id: &str, base_revision: i64, version: i64, confirm_regression: bool) -> Result<Saved<Published>, EdgeError> {
+        self.revision_call("POST", &format!("/kb/articles/{}/rollback", encode(id)), &Rollback { base_revision, version, confirm_regression }).await
     }
 
     /// A change that names the revision it was made on: a 409 with the article's versions is a
@@ -103,8 +138,11 @@ impl Api {
         let (status, text) = self.exchange(method, path, Some(body)).await?;
         if status == 409 {
             let parsed = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
-            if let Ok(conflict) = serde_wasm_bindgen::from_value::<ArticleConflict>(parsed) {
+            if let Ok(conflict) = serde_wasm_bindgen::from_value::<ArticleConflict>(parsed.clone()) {
                 return Ok(Saved::Conflict(Box::new(conflict)));
+            }
+            if let Ok(refused) = serde_wasm_bindgen::from_value::<RegressionRefused>(parsed) {
+                return Ok(Saved::Regression(Box::new(refused.guard)));
             }
         }
         serde_wasm_bindgen::from_value(answer(status, &text)?).map(Saved::Stored).map_err(unreadable)

@@ -1,7 +1,9 @@
 //! The support lead's numbers for a range of days: what users search (and what finds nothing or
 //! leaves the search unsure: the articles to write next), which articles help, how many leave
 //! without contacting anyone, tickets by category and department, response and resolution
-//! times, CSAT. Every table can be downloaded as CSV.
+//! times, CSAT. Every table can be downloaded as CSV. Articles are named by their titles and
+//! departments by their names in the agent's language; the searches to answer lead into the
+//! knowledge base (`failing_searches.rs`).
 
 use std::rc::Rc;
 
@@ -9,20 +11,29 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::charts::{Bars, Columns, Unit};
+use super::failing_searches::FailingSearches;
+use super::kb_list::KbPlace;
 use super::{Load, use_session, use_ui};
 use crate::app::Ui;
 use crate::csv;
 use browser_kit::download;
 use crate::i18n::Text;
 use crate::labels;
-use crate::report::{summarize, Summary};
+use crate::report::{summarize, ArticleTotal, Summary};
+use wire::agent::SignedIn;
 
 /// The edge answers at most 92 days at once.
 const DEFAULT_DAYS: f64 = 14.0;
 const DAY_MS: f64 = 86_400_000.0;
 
+#[derive(Properties, PartialEq)]
+pub struct AnalyticsProps {
+    /// Where the knowledge base opens when a search is answered with a new article.
+    pub place: UseStateHandle<KbPlace>,
+}
+
 #[function_component]
-pub fn AnalyticsView() -> Html {
+pub fn AnalyticsView(props: &AnalyticsProps) -> Html {
     let ui = use_ui();
     let session = use_session();
     let range = use_state(|| (day(js_sys::Date::now() - (DEFAULT_DAYS - 1.0) * DAY_MS), day(js_sys::Date::now())));
@@ -56,7 +67,12 @@ pub fn AnalyticsView() -> Html {
     let body = match &*load {
         Load::Pending => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
         Load::Failed(message) => html! { <p class="error" role="alert">{ ui.t(Text::LoadFailed) }{ " " }{ message }</p> },
-        Load::Ready(summary) => figures(&ui, summary, &range),
+        Load::Ready(summary) => html! {
+            <>
+                { figures(&ui, &session.me, summary, &range) }
+                <FailingSearches searches={Rc::new(summary.failing.clone())} place={props.place.clone()} />
+            </>
+        },
     };
     html! {
         <section class="analytics" aria-labelledby="analytics-title">
@@ -71,10 +87,12 @@ pub fn AnalyticsView() -> Html {
     }
 }
 
-fn figures(ui: &Ui, s: &Summary, range: &(String, String)) -> Html {
+fn figures(ui: &Ui, me: &SignedIn, s: &Summary, range: &(String, String)) -> Html {
     let count = |rows: &[(String, u32)]| rows.iter().map(|(n, c)| (n.clone(), f64::from(*c))).collect::<Vec<_>>();
-    let voted: Vec<(String, f64)> = s.articles.iter().filter_map(|a| Some((a.article.clone(), a.helpful_rate?))).collect();
-    let viewed: Vec<(String, f64)> = s.articles.iter().take(crate::report::TOP).map(|a| (a.article.clone(), f64::from(a.views))).collect();
+    let title = |a: &ArticleTotal| a.title.clone().unwrap_or_else(|| a.article.clone());
+    let voted: Vec<(String, f64)> = s.articles.iter().filter_map(|a| Some((title(a), a.helpful_rate?))).collect();
+    let viewed: Vec<(String, f64)> = s.articles.iter().take(crate::report::TOP).map(|a| (title(a), f64::from(a.views))).collect();
+    let departments: Vec<(String, f64)> = s.tickets_by_department.iter().map(|(d, c)| (labels::department(me, ui.locale, d), f64::from(*c))).collect();
     let hours = |v: &[Option<f64>]| v.to_vec();
     let download = |name: &'static str, text: Text, build: Rc<dyn Fn() -> String>| {
         let file = format!("{name}-{}-{}.csv", range.0, range.1);
@@ -106,7 +124,7 @@ fn figures(ui: &Ui, s: &Summary, range: &(String, String)) -> Html {
                 <Bars id="helpful-rate" title={t(Text::HelpfulRate)} rows={voted} unit={Unit::Rate} name={Text::Article} />
                 <Bars id="article-views" title={t(Text::ArticleViews)} rows={viewed} unit={Unit::Count} name={Text::Article} />
                 <Bars id="tickets-by-category" title={t(Text::TicketsByCategory)} rows={count(&s.tickets_by_category)} unit={Unit::Count} name={Text::Category} />
-                <Bars id="tickets-by-department" title={t(Text::TicketsByDepartment)} rows={count(&s.tickets_by_department)} unit={Unit::Count} name={Text::Department} />
+                <Bars id="tickets-by-department" title={t(Text::TicketsByDepartment)} rows={departments} unit={Unit::Count} name={Text::Department} />
                 <Columns id="first-response" title={t(Text::FirstResponseTimes)} days={s.days.clone()} values={hours(&s.first_response_hours)} unit={Unit::Hours} />
                 <Columns id="resolution" title={t(Text::ResolutionTimes)} days={s.days.clone()} values={hours(&s.resolution_hours)} unit={Unit::Hours} />
                 <Columns id="csat" title={t(Text::CsatPerDay)} days={s.days.clone()} values={s.csat.clone()} unit={Unit::Score} />

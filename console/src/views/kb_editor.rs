@@ -5,16 +5,22 @@
 //! (`kb_conflict.rs`) and stores nothing until the editor chooses. Publish and request review act
 //! on the saved working copy; an article in review is approved (published) or sent back with a
 //! comment by another editor than its last author, which the edge enforces and the screen follows.
+//! A publish that would make the locale's regression queries do worse shows the guard's figures
+//! (`kb_guard.rs`) and waits for the editor's confirmation; the article's regression queries and
+//! its feedback sit below it (`kb_queries.rs`). A new article written for a search from analytics
+//! starts with the search as its title and takes it as its regression query when stored.
 
 use browser_kit::http::EdgeError;
 use browser_kit::locale::{fill, Locale};
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
-use wire::kb::{Article, ArticleConflict, ArticleStatus, BodyFormat, Category};
+use wire::kb::{Article, ArticleConflict, ArticleStatus, BodyFormat, Category, GuardReport, QueryOrigin};
 use yew::prelude::*;
 
 use super::choices::option;
 use super::kb_conflict::ConflictPanel;
+use super::kb_guard::{self, GuardPanel};
+use super::kb_queries::QueriesPanel;
 use super::kb_list::{language, status_text, KbPlace, LOCALES};
 use super::kb_versions::VersionsPanel;
 use super::use_ui;
@@ -37,7 +43,17 @@ pub struct KbEditorProps {
 #[function_component]
 pub fn KbEditorView(props: &KbEditorProps) -> Html {
     let ui = use_ui();
-    html! { <Editor ui={ui} id={props.id.clone()} locale={props.place.locale} /> }
+    // A search from analytics is taken once, by the new article it was opened for.
+    let search = use_state(|| props.id.is_none().then(|| props.place.from_search.clone()).flatten());
+    {
+        let place = props.place.clone();
+        use_effect_with((), move |_| {
+            if place.from_search.is_some() {
+                place.set(KbPlace { from_search: None, ..(*place).clone() });
+            }
+        });
+    }
+    html! { <Editor ui={ui} id={props.id.clone()} locale={props.place.locale} search={(*search).clone()} /> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -46,6 +62,8 @@ struct EditorProps {
     id: Option<String>,
     /// A new article's locale, until the editor picks another.
     locale: Locale,
+    /// The search from analytics a new article is written for.
+    search: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -81,10 +99,12 @@ enum Msg {
     Create,
     Created(Result<Article, EdgeError>),
     Publish,
+    PublishAnyway,
+    KeepEditing,
     Review,
     Comment(String),
     SendBack,
-    Acted(Result<Saved<Article>, EdgeError>, Note),
+    Acted(Result<Saved<Article>, EdgeError>, Note, Option<GuardReport>),
     KeepMine,
     TakeTheirs,
     RolledBack(Article),
@@ -107,6 +127,10 @@ struct Editor {
     acting: bool,
     /// A reviewer's comment, for sending the article back.
     comment: String,
+    /// A publish the guard refused: its figures, until the editor confirms or goes back.
+    refused: Option<Box<GuardReport>>,
+    /// The guard's figures of the last publish made here.
+    guarded: Option<GuardReport>,
 }
 
 impl Component for Editor {
@@ -115,7 +139,7 @@ impl Component for Editor {
 
     fn create(ctx: &Context<Self>) -> Self {
         let props = ctx.props();
-        let editor = Editor {
+        let mut editor = Editor {
             article: None,
             locale: props.locale,
             form: ArticleForm::default(),
@@ -128,7 +152,12 @@ impl Component for Editor {
             conflict: None,
             acting: false,
             comment: String::new(),
+            refused: None,
+            guarded: None,
         };
+        if props.id.is_none() {
+            editor.form.title = props.search.clone().unwrap_or_default();
+        }
         match &props.id {
             Some(id) => {
                 let (api, id) = (api(ctx), id.clone());
@@ -189,6 +218,8 @@ impl Component for Editor {
                         self.conflict = Some(conflict);
                         self.note = Note::Quiet;
                     }
+                    // A save publishes nothing: the edge never answers one with the guard's figures.
+                    Ok(Saved::Regression(_)) => self.autosave.failed(),
                     Err(error) => {
                         self.autosave.failed();
                         self.note = Note::Failed(error.message());
@@ -200,9 +231,16 @@ impl Component for Editor {
                 }
             }
             Msg::Create => {
-                let (api, locale, draft) = (api(ctx), self.locale.index_name(), self.form.draft());
+                let (api, locale, draft, search) = (api(ctx), self.locale.index_name(), self.form.draft(), ctx.props().search.clone());
                 self.note = Note::Saving;
-                ctx.link().send_future(async move { Msg::Created(api.kb_create(locale, &draft).await) });
+                ctx.link().send_future(async move {
+                    let created = api.kb_create(locale, &draft).await;
+                    let linked = match (&created, &search) {
+                        (Ok(article), Some(query)) => api.kb_add_regression_query(query, &article.id, QueryOrigin::Analytics).await.map(|_| ()),
+                        _ => Ok(()),
+                    };
+                    Msg::Created(created.and_then(|article| linked.map(|_| article)))
+                });
             }
             Msg::Created(Ok(article)) => {
                 // The editor of a stored article takes over, at its own address.
@@ -210,35 +248,39 @@ impl Component for Editor {
                 ui.go(Screen::KbArticle(article.id));
             }
             Msg::Created(Err(error)) => self.note = Note::Failed(error.message()),
-            Msg::Publish | Msg::Review => {
+            Msg::Publish | Msg::PublishAnyway | Msg::Review => {
                 let Some(article) = &self.article else { return false };
                 let (api, id, revision) = (api(ctx), article.id.clone(), article.revision);
                 self.acting = true;
                 self.note = Note::Quiet;
-                if matches!(msg, Msg::Publish) {
+                self.refused = None;
+                if matches!(msg, Msg::Review) {
+                    ctx.link().send_future(async move { Msg::Acted(api.kb_request_review(&id, revision).await, Note::ReviewRequested, None) });
+                } else {
+                    let confirmed = matches!(msg, Msg::PublishAnyway);
                     ctx.link().send_future(async move {
-                        let answer = api.kb_publish(&id, revision).await;
-                        let note = match &answer {
-                            Ok(Saved::Stored(p)) => Note::Published(p.article.live_version.unwrap_or_default()),
-                            _ => Note::Quiet,
+                        let answer = api.kb_publish(&id, revision, confirmed).await;
+                        let (note, guard) = match &answer {
+                            Ok(Saved::Stored(p)) => (Note::Published(p.article.live_version.unwrap_or_default()), p.guard.clone()),
+                            _ => (Note::Quiet, None),
                         };
                         Msg::Acted(answer.map(|saved| match saved {
                             Saved::Stored(p) => Saved::Stored(p.article),
                             Saved::Conflict(c) => Saved::Conflict(c),
-                        }), note)
+                            Saved::Regression(r) => Saved::Regression(r),
+                        }), note, guard)
                     });
-                } else {
-                    ctx.link().send_future(async move { Msg::Acted(api.kb_request_review(&id, revision).await, Note::ReviewRequested) });
                 }
             }
+            Msg::KeepEditing => self.refused = None,
             Msg::Comment(comment) => self.comment = comment,
             Msg::SendBack => {
                 let Some(article) = &self.article else { return false };
                 let (api, id, revision, comment) = (api(ctx), article.id.clone(), article.revision, self.comment.clone());
                 self.acting = true;
-                ctx.link().send_future(async move { Msg::Acted(api.kb_send_back(&id, revision, &comment).await, Note::SentBack) });
+                ctx.link().send_future(async move { Msg::Acted(api.kb_send_back(&id, revision, &comment).await, Note::SentBack, None) });
             }
-            Msg::Acted(answer, note) => {
+            Msg::Acted(answer, note, guard) => {
                 self.acting = false;
                 match answer {
                     Ok(Saved::Stored(article)) => {
@@ -247,8 +289,12 @@ impl Component for Editor {
                         self.comment.clear();
                         ui.announce(self.note_text(ui, &note));
                         self.note = note;
+                        if guard.is_some() {
+                            self.guarded = guard;
+                        }
                     }
                     Ok(Saved::Conflict(conflict)) => self.conflict = Some(conflict),
+                    Ok(Saved::Regression(report)) => self.refused = Some(report),
                     Err(error) => self.note = Note::Failed(error.message()),
                 }
             }
@@ -356,6 +402,13 @@ impl Component for Editor {
                         </select>
                         { self.actions(ctx, busy) }
                         <p class={classes!("kb-note", matches!(self.note, Note::Failed(_)).then_some("error"))} role="status">{ self.note_line(ui) }</p>
+                        if let Some(report) = &self.guarded {
+                            <p class="kb-guard-figures">{ kb_guard::figures(ui, report) }</p>
+                        }
+                        // Beside the button that asked: the editor decides here.
+                        if let Some(report) = &self.refused {
+                            <GuardPanel ui={ui.clone()} report={(**report).clone()} confirm={link.callback(|_| Msg::PublishAnyway)} cancel={link.callback(|_| Msg::KeepEditing)} />
+                        }
                     </form>
                     <section class="kb-preview-pane" aria-labelledby="kb-preview-title">
                         <h2 id="kb-preview-title">{ ui.t(Text::KbPreview) }</h2>
@@ -364,6 +417,7 @@ impl Component for Editor {
                     </section>
                 </div>
                 if let Some(article) = &self.article {
+                    <QueriesPanel ui={ui.clone()} article={article.id.clone()} locale={article.locale.clone()} />
                     <VersionsPanel ui={ui.clone()} article={article.clone()} rolled_back={link.callback(Msg::RolledBack)} />
                 }
             </section>

@@ -1,10 +1,11 @@
 //! The knowledge base (editors): one locale's tree of categories and sections, which narrows the
 //! article list, and the list with each article's status, section, last change and how it did in
-//! the widget lately (views, helpful rate); a new article starts here.
+//! the widget lately (views, helpful rate) and the failed searches that led to it (those taken
+//! from analytics as its questions or its new article's title); a new article starts here.
 
 use browser_kit::locale::Locale;
 use wire::analytics::ArticleStats;
-use wire::kb::{Article, ArticleStatus, Category};
+use wire::kb::{Article, ArticleStatus, Category, QueryOrigin, RegressionQuery};
 use yew::prelude::*;
 
 use super::choices::option;
@@ -44,6 +45,9 @@ pub struct KbPlace {
     /// The section the list is narrowed to.
     pub section: Option<String>,
     pub status: Option<ArticleStatus>,
+    /// A search from analytics a new article is written for: its title to start with, and its
+    /// regression query once the article is stored.
+    pub from_search: Option<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -59,13 +63,17 @@ pub fn KbListView(props: &KbListProps) -> Html {
     let load = use_state(|| Load::<(Vec<Category>, Vec<Article>)>::Pending);
     // The figures are a bonus: the list shows without them if they cannot be read.
     let stats = use_state(Vec::<ArticleStats>::new);
+    // So are the failed searches an editor answered with an article.
+    let led = use_state(Vec::<RegressionQuery>::new);
     {
-        let (api, load, stats) = (session.api.clone(), load.clone(), stats.clone());
+        let (api, load, stats, led) = (session.api.clone(), load.clone(), stats.clone(), led.clone());
         use_effect_with(place.locale, move |locale| {
             let locale = locale.index_name();
             load.set(Load::Pending);
             wasm_bindgen_futures::spawn_local(async move {
                 stats.set(api.kb_stats(locale).await.map(|s| s.articles).unwrap_or_default());
+                let queries = api.kb_regression_queries(locale, None).await.map(|l| l.queries).unwrap_or_default();
+                led.set(queries.into_iter().filter(|q| q.origin == QueryOrigin::Analytics).collect());
                 let both = async { Ok::<_, browser_kit::http::EdgeError>((api.kb_categories(locale).await?.categories, api.kb_articles(locale).await?.articles)) };
                 load.set(match both.await {
                     Ok(both) => Load::Ready(both),
@@ -99,7 +107,7 @@ pub fn KbListView(props: &KbListProps) -> Html {
                 <>
                     <div class="kb-columns">
                         { tree_nav(&ui, &place, tree, articles) }
-                        { article_table(&ui, &place, tree, articles, &stats) }
+                        { article_table(&ui, &place, tree, articles, &stats, &led) }
                     </div>
                     <TreeEdit ui={ui.clone()} api={session.api.clone()} locale={place.locale} tree={tree.clone()} {changed} />
                 </>
@@ -167,8 +175,9 @@ fn tree_nav(ui: &crate::app::Ui, place: &UseStateHandle<KbPlace>, tree: &[Catego
     }
 }
 
-fn article_table(ui: &crate::app::Ui, place: &KbPlace, tree: &[Category], articles: &[Article], stats: &[ArticleStats]) -> Html {
+fn article_table(ui: &crate::app::Ui, place: &KbPlace, tree: &[Category], articles: &[Article], stats: &[ArticleStats], led: &[RegressionQuery]) -> Html {
     let figures = |id: &str| stats.iter().find(|s| s.article == id);
+    let searches = |id: &str| led.iter().filter(|q| q.articles.first().is_some_and(|a| a == id)).map(|q| q.query.as_str()).collect::<Vec<_>>().join(ui.t(Text::ListSeparator));
     let section_name = |id: &str| tree.iter().flat_map(|c| c.sections.iter()).find(|s| s.id == id).map_or_else(|| id.to_string(), |s| s.name.clone());
     let shown: Vec<&Article> = articles
         .iter()
@@ -189,6 +198,7 @@ fn article_table(ui: &crate::app::Ui, place: &KbPlace, tree: &[Category], articl
                     <th scope="col">{ ui.t(Text::KbUpdated) }</th>
                     <th scope="col">{ ui.t(Text::KbViews) }</th>
                     <th scope="col">{ ui.t(Text::KbHelpfulRate) }</th>
+                    <th scope="col">{ ui.t(Text::KbLedHere) }</th>
                 </tr>
             </thead>
             <tbody>
@@ -200,6 +210,7 @@ fn article_table(ui: &crate::app::Ui, place: &KbPlace, tree: &[Category], articl
                         <td>{ format!("{} · {}", labels::time(ui.locale, a.updated_at), a.updated_by) }</td>
                         <td class="number">{ figures(&a.id).map_or(0, |s| s.views) }</td>
                         <td class="number">{ figures(&a.id).and_then(|s| s.helpful_rate).map_or_else(|| "—".to_string(), labels::percent) }</td>
+                        <td class="kb-led">{ searches(&a.id) }</td>
                     </tr>
                 }) }
             </tbody>

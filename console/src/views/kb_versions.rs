@@ -1,11 +1,13 @@
 //! An article's history: every published version with its author and time, what it changed
 //! from the one before (`article-diff`), and a rollback to it in one action (the edge publishes
-//! it again as the newest version).
+//! it again as the newest version). A rollback that would make the regression queries do worse
+//! shows the guard's figures and waits for the editor's confirmation (`kb_guard.rs`).
 
 use article_diff::{Change, Field};
-use wire::kb::{Article, ArticleDraft, Version};
+use wire::kb::{Article, ArticleDraft, GuardReport, Version};
 use yew::prelude::*;
 
+use super::kb_guard::GuardPanel;
 use super::Load;
 use crate::api::kb::Saved;
 use crate::app::Ui;
@@ -26,6 +28,8 @@ pub fn VersionsPanel(props: &VersionsProps) -> Html {
     let versions = use_state(|| Load::<Vec<Version>>::Pending);
     let open = use_state(|| None::<i64>);
     let failed = use_state(|| None::<String>);
+    // A rollback the guard refused: the version and the figures, until confirmed or dropped.
+    let refused = use_state(|| None::<(i64, GuardReport)>);
     {
         let (api, versions, id) = (api.clone(), versions.clone(), props.article.id.clone());
         // Read again whenever the live version changes (a publish, a rollback).
@@ -38,18 +42,20 @@ pub fn VersionsPanel(props: &VersionsProps) -> Html {
             });
         });
     }
-    let roll_back = |number: i64| {
-        let (api, failed, done, article, ui) = (api.clone(), failed.clone(), props.rolled_back.clone(), props.article.clone(), ui.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (api, failed, done, article, ui) = (api.clone(), failed.clone(), done.clone(), article.clone(), ui.clone());
+    let roll_back = |number: i64, confirmed: bool| {
+        let (api, failed, refused, done, article, ui) = (api.clone(), failed.clone(), refused.clone(), props.rolled_back.clone(), props.article.clone(), ui.clone());
+        Callback::from(move |_: ()| {
+            let (api, failed, refused, done, article, ui) = (api.clone(), failed.clone(), refused.clone(), done.clone(), article.clone(), ui.clone());
+            refused.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                match api.kb_rollback(&article.id, article.revision, number).await {
+                match api.kb_rollback(&article.id, article.revision, number, confirmed).await {
                     Ok(Saved::Stored(published)) => {
                         failed.set(None);
                         ui.announce(browser_kit::locale::fill(ui.t(Text::KbPublishedAs), published.article.live_version.unwrap_or_default()));
                         done.emit(published.article);
                     }
                     Ok(Saved::Conflict(_)) => failed.set(Some(ui.t(Text::KbChangedMeanwhile).into())),
+                    Ok(Saved::Regression(report)) => refused.set(Some((number, *report))),
                     Err(error) => failed.set(Some(error.message())),
                 }
             });
@@ -76,7 +82,7 @@ pub fn VersionsPanel(props: &VersionsProps) -> Html {
                             if live { <>{ " · " }<strong>{ ui.t(Text::KbLive) }</strong></> }
                             <button type="button" aria-expanded={shown.to_string()} onclick={toggle}>{ ui.t(Text::KbShowChanges) }</button>
                             if !live {
-                                <button type="button" onclick={roll_back(v.number)}>{ browser_kit::locale::fill(ui.t(Text::KbRollBackTo), v.number) }</button>
+                                <button type="button" onclick={roll_back(v.number, false).reform(|_: MouseEvent| ())}>{ browser_kit::locale::fill(ui.t(Text::KbRollBackTo), v.number) }</button>
                             }
                             if shown {
                                 { match before {
@@ -95,6 +101,9 @@ pub fn VersionsPanel(props: &VersionsProps) -> Html {
             <h2 id="kb-versions-title">{ ui.t(Text::KbVersions) }</h2>
             if let Some(message) = &*failed {
                 <p class="error" role="alert">{ ui.t(Text::ActionFailed) }{ " " }{ message }</p>
+            }
+            if let Some((number, report)) = &*refused {
+                <GuardPanel ui={ui.clone()} report={report.clone()} confirm={roll_back(*number, true)} cancel={{ let refused = refused.clone(); Callback::from(move |_| refused.set(None)) }} />
             }
             { list }
         </section>

@@ -33,7 +33,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     let ui = use_ui();
     let session = use_session();
     let filters = use_state(Filters::default);
-    let kb_place = use_state(|| KbPlace { locale: ui.locale, section: None, status: None });
+    let kb_place = use_state(|| KbPlace { locale: ui.locale, section: None, status: None, from_search: None });
     let link = |screen: Screen, text: Text, current: bool| {
         if !access::may_open(&session.me, &screen) {
             return html! {};
@@ -57,7 +57,7 @@ pub fn Shell(props: &ShellProps) -> Html {
         },
         Screen::Tickets => html! { <TicketsView filters={filters.clone()} /> },
         Screen::Ticket(id) => html! { <TicketView key={id.clone()} id={id.clone()} /> },
-        Screen::Analytics => html! { <AnalyticsView /> },
+        Screen::Analytics => html! { <AnalyticsView place={kb_place.clone()} /> },
         Screen::Chats => html! { <ChatsView /> },
         Screen::Team => html! { <TeamView /> },
         Screen::Audit => html! { <AuditView /> },

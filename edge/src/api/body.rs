@@ -31,6 +31,15 @@ pub async fn json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError>
     })
 }
 
+/// A body the route may go without: a request with no content type (nothing sent) reads as the
+/// default; one that sends something is read as [`json`] reads it.
+pub async fn optional_json<T: DeserializeOwned + Default>(req: &mut Request) -> Result<T, ApiError> {
+    if req.headers().get("content-type")?.is_none() {
+        return Ok(T::default());
+    }
+    json(req).await
+}
+
 /// How much of an over-long body is still read (and dropped) before the 413: some clients take
 /// an answer that comes while they are still sending for a broken connection, so a body a
 /// little too long is drained and its sender reads a clean refusal. Past this the read stops.

@@ -4,7 +4,7 @@
 
 use desk::DeskError;
 use kb::KbError;
-use wire::kb::{Article, ArticleConflict, ArticleDraft};
+use wire::kb::{Article, ArticleConflict, ArticleDraft, GuardReport, RegressionRefused};
 use wire::error::{ErrorBody, ErrorCode, ErrorDetail};
 use worker::{console_error, Headers, Response};
 
@@ -21,6 +21,9 @@ pub enum ApiError {
     Stale { current: Box<Article>, yours: Option<ArticleDraft> },
     /// A write lost every race it was re-applied in; nothing stored, safe to send again.
     Contended,
+    /// A publish would lower the locale's MRR@5 on its regression queries and the editor has not
+    /// confirmed it: nothing switched; the 409 carries the figures (`wire::kb::RegressionRefused`).
+    Regression(Box<GuardReport>),
     PayloadTooLarge(usize),
     UnsupportedMediaType,
     Invalid { field: Option<String>, message: String },
@@ -46,6 +49,10 @@ impl ApiError {
             ApiError::Conflict(m) => (ErrorCode::Conflict, m.to_string()),
             ApiError::Stale { current, .. } => (ErrorCode::Conflict, format!("the article changed since it was opened (now revision {}, by {})", current.revision, current.updated_by)),
             ApiError::Contended => (ErrorCode::Contended, "the ticket kept changing while this was written; nothing was stored, send it again".into()),
+            ApiError::Regression(g) => (
+                ErrorCode::Regression,
+                format!("this publish lowers MRR@5 on the locale's {} regression queries from {:.3} to {:.3}; nothing was switched (send confirm_regression: true to publish anyway)", g.queries, g.mrr_before, g.mrr_after),
+            ),
             ApiError::PayloadTooLarge(limit) => (ErrorCode::PayloadTooLarge, format!("the body must be at most {limit} bytes")),
             ApiError::UnsupportedMediaType => (ErrorCode::UnsupportedMediaType, "send the body as application/json".into()),
             ApiError::Invalid { message, .. } => (ErrorCode::Invalid, message.clone()),
@@ -73,6 +80,7 @@ impl ApiError {
         }
         let json = match self {
             ApiError::Stale { current, yours } => serde_json::to_string(&ArticleConflict { error, current: *current, yours }),
+            ApiError::Regression(guard) => serde_json::to_string(&RegressionRefused { error, guard: *guard }),
             _ => serde_json::to_string(&ErrorBody { error }),
         }
         .unwrap_or_default();

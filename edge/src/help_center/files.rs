@@ -3,6 +3,7 @@
 //! manifest lists them. Everything else (R2, serving) handles a list of named files.
 
 use faq_data::build::BuiltIndex;
+use faq_data::PartId;
 use wire::kb::PublishedFiles;
 use worker::js_sys::{ArrayBuffer, Promise, Uint8Array};
 use worker::wasm_bindgen::{self, prelude::wasm_bindgen, JsCast, JsValue};
@@ -50,6 +51,14 @@ pub async fn named(locale: &str, built: BuiltIndex) -> Result<(Vec<IndexFile>, P
     listed.bodies = bodies.name.clone();
     files.push(bodies);
     Ok((files, listed))
+}
+
+/// The parts of a listed index a search reads (postings and article chunks; not the bodies), by
+/// the name each is stored under.
+pub fn search_parts(listed: &PublishedFiles) -> Vec<(PartId, &str)> {
+    let postings = listed.postings.iter().enumerate().map(|(n, name)| (PartId::Postings(n as u32), name.as_str()));
+    let docs = listed.docs.iter().enumerate().map(|(n, name)| (PartId::Docs(n as u32), name.as_str()));
+    postings.chain(docs).collect()
 }
 
 /// Stores each file not stored yet (a name is its content, so one already there is the same).

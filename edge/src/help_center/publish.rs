@@ -2,25 +2,47 @@
 //! builder → files in R2 → one D1 batch that switches the locale's publication only if no other
 //! publish switched it since it was read, together with the change's own writes and its audit
 //! record. A publish that loses the race writes nothing to D1 (its R2 files, named by content,
-//! are harmless) and is built again from what is then stored.
+//! are harmless) and is built again from what is then stored. Before anything is stored, the
+//! locale's regression queries run against the index users have and the new one (`guard.rs`): a
+//! lower MRR@5 without the editor's confirmation is refused with the figures, nothing written.
 
 use kb::compile::{locale_content, LiveArticle};
-use wire::kb::{Article, Publication};
+use wire::kb::{Article, GuardReport, Publication};
 use worker::D1PreparedStatement;
 
-use super::files;
+use super::{files, guard};
 use crate::api::{ApiError, Call};
 use crate::store::kb as store;
+
+/// The audit record's words for a publish's guard: MRR@5 before and after on how many regression
+/// queries, how many got worse (a drop was published only if the editor confirmed it).
+pub fn guard_detail(report: &GuardReport) -> [(&'static str, String); 4] {
+    [
+        ("regression_queries", report.queries.to_string()),
+        ("mrr_before", format!("{:.3}", report.mrr_before)),
+        ("mrr_after", format!("{:.3}", report.mrr_after)),
+        ("worse", report.worse.len().to_string()),
+    ]
+}
 
 /// How often a change is built again after losing to other publishes before the editor is asked
 /// to send it again.
 pub const ATTEMPTS: usize = 4;
 
 /// Builds and switches `locale` with `changed` (the article as it will be stored, if the publish
-/// is for one) and `then` (the change's writes, each conditional one followed by a guard).
+/// is for one) and `then` (the change's writes, each conditional one followed by a guard, and
+/// its audit record, which says how the regression queries did: [`guard_detail`]).
 /// `None`: a condition no longer held (another publish, or the article changed); nothing was
-/// stored, read again and retry.
-pub async fn attempt(call: &Call, site: &str, locale: &str, changed: Option<&Article>, then: Vec<D1PreparedStatement>) -> Result<Option<Publication>, ApiError> {
+/// stored, read again and retry. A drop of MRR@5 on the regression queries is
+/// [`ApiError::Regression`] unless `confirmed`.
+pub async fn attempt(
+    call: &Call,
+    site: &str,
+    locale: &str,
+    changed: Option<&Article>,
+    confirmed: bool,
+    then: impl FnOnce(&GuardReport) -> Result<Vec<D1PreparedStatement>, ApiError>,
+) -> Result<Option<(Publication, GuardReport)>, ApiError> {
     let generation = store::publication(&call.db, site, locale).await?.map_or(0, |p| p.generation);
     let mut live = store::live_articles(&call.db, site, locale).await?;
     if let Some(article) = changed {
@@ -35,6 +57,11 @@ pub async fn attempt(call: &Call, site: &str, locale: &str, changed: Option<&Art
     let vocabulary = store::vocabulary(&call.db, site, locale).await?;
     let content = locale_content(locale, &categories, &live, &vocabulary)?;
     let built = faq_data::build::write_locale(&content).map_err(|e| ApiError::Internal(format!("building {locale}: {e}")))?;
+    let after = built.open().map_err(|e| ApiError::Internal(format!("reading the new {locale} index: {e}")))?;
+    let (report, dropped) = guard::check(call, site, locale, &after).await?;
+    if dropped && !confirmed {
+        return Err(ApiError::Regression(Box::new(report)));
+    }
     let (named, listed) = files::named(locale, built).await?;
     files::store(&call.env, &named).await?;
     let publication = Publication {
@@ -45,9 +72,12 @@ pub async fn attempt(call: &Call, site: &str, locale: &str, changed: Option<&Art
         at: call.now,
     };
     let mut batch = vec![store::switch_publication(&call.db, site, &publication)?, store::guard(&call.db)?];
-    batch.extend(then);
+    batch.extend(then(&report)?);
     match call.db.batch(batch).await {
-        Ok(_) => Ok(Some(publication)),
+        Ok(_) => {
+            guard::published(site, locale, &publication.files.core, after);
+            Ok(Some((publication, report)))
+        }
         Err(error) if store::guard_failed(&error) => Ok(None),
         Err(error) => Err(error.into()),
     }

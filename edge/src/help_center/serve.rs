@@ -88,9 +88,13 @@ async fn static_manifest(env: &Env) -> Result<Map<String, Value>, ApiError> {
 
 /// The name of `locale`'s current index core (what the edge's triage reads), if it has one.
 pub async fn index_name(env: &Env, site: &str, locale: &str) -> Result<Option<String>, ApiError> {
+    Ok(current_files(env, site, locale).await?.map(|files| files.core))
+}
+
+/// The files `locale`'s widgets read now (published at the edge, else the static build's), if any.
+pub async fn current_files(env: &Env, site: &str, locale: &str) -> Result<Option<PublishedFiles>, ApiError> {
     let Some(entry) = entries(env, site).await?.remove(locale) else { return Ok(None) };
-    let files: PublishedFiles = serde_json::from_value(entry)?;
-    Ok(Some(files.core))
+    Ok(Some(serde_json::from_value(entry)?))
 }
 
 /// A file of the help center, published or static.

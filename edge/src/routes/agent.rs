@@ -33,7 +33,7 @@ pub async fn me(_req: Request, call: Call, agent: Agent) -> Result<Response, Api
         .results::<AgentProfile>()?;
     let me = AgentProfile { id: agent.id.clone(), name: agent.name.clone(), department: agent.department.clone() };
     let scope = agent.scope().of(&site.departments).into_iter().cloned().collect();
-    reply(200, &SignedIn { agent: me, site: site.id.clone(), departments: site.departments.clone(), agents, roles: agent.member.roles.clone(), scope })
+    reply(200, &SignedIn { agent: me, site: site.id.clone(), departments: site.departments.clone(), agents, roles: agent.member.roles.clone(), scope, department_names: site.department_names.clone() })
 }
 
 /// `GET /api/v1/agent/tickets?status=&priority=&department=&assignee=&channel=&sla_breached=&q=&limit=`

@@ -5,7 +5,7 @@
 
 use kb::article::{self, check_draft, check_locale, Edit};
 use kb::translation::check_link;
-use wire::kb::{Article, ArticleAction, ArticleDraft, ArticleList, ArticleSave, ArticleStatsList, NewArticle, Published, Rollback, SendBack, VersionList, STATS_DAYS};
+use wire::kb::{Article, ArticleAction, ArticleDraft, ArticleList, ArticleSave, ArticleStatsList, GuardReport, NewArticle, Published, Rollback, SendBack, VersionList, STATS_DAYS};
 use wire::team::AuditAction;
 use worker::{D1PreparedStatement, Request, Response};
 
@@ -32,6 +32,13 @@ async fn checked(call: &Call, agent: &Agent, own_id: Option<&str>, locale: &str,
         check_link(own_id, locale, Some(link), &chain)?;
     }
     Ok(draft)
+}
+
+/// An audit record's detail with the publish guard's figures.
+fn with_guard<'a>(detail: &[(&'a str, String)], guard: &GuardReport) -> Vec<(&'a str, String)> {
+    let mut all = detail.to_vec();
+    all.extend(publish::guard_detail(guard));
+    all
 }
 
 fn record(req: &Request, call: &Call, agent: &Agent, action: AuditAction, a: &Article, detail: &[(&str, String)]) -> Result<D1PreparedStatement, ApiError> {
@@ -100,14 +107,16 @@ pub async fn publish(mut req: Request, call: Call, agent: Agent) -> Result<Respo
         let number = store::next_version(&call.db, &agent.site, &current.id).await?;
         let published = article::publish(&current, body.base_revision, number, edit(&call, &agent))?;
         let version = article::version_of(&published, number, Some(&agent.id));
-        let then = vec![
-            store::update_article(&call.db, &agent.site, &published, current.revision)?,
-            store::guard(&call.db)?,
-            store::insert_version(&call.db, &agent.site, &published.id, &version)?,
-            record(&req, &call, &agent, AuditAction::ArticlePublished, &published, &[("version", number.to_string())])?,
-        ];
-        if let Some(publication) = publish::attempt(&call, &agent.site, &published.locale, Some(&published), then).await? {
-            return reply(200, &Published { article: published, publication });
+        let then = |guard: &GuardReport| {
+            Ok(vec![
+                store::update_article(&call.db, &agent.site, &published, current.revision)?,
+                store::guard(&call.db)?,
+                store::insert_version(&call.db, &agent.site, &published.id, &version)?,
+                record(&req, &call, &agent, AuditAction::ArticlePublished, &published, &with_guard(&[("version", number.to_string())], guard))?,
+            ])
+        };
+        if let Some((publication, guard)) = publish::attempt(&call, &agent.site, &published.locale, Some(&published), body.confirm_regression, then).await? {
+            return reply(200, &Published { article: published, publication, guard: Some(guard) });
         }
     }
     Err(ApiError::Contended)
@@ -124,14 +133,17 @@ pub async fn rollback(mut req: Request, call: Call, agent: Agent) -> Result<Resp
         let number = store::next_version(&call.db, &agent.site, &current.id).await?;
         let rolled = article::roll_back(&current, body.base_revision, &old, number, edit(&call, &agent))?;
         let version = article::version_of(&rolled, number, Some(&agent.id));
-        let then = vec![
-            store::update_article(&call.db, &agent.site, &rolled, current.revision)?,
-            store::guard(&call.db)?,
-            store::insert_version(&call.db, &agent.site, &rolled.id, &version)?,
-            record(&req, &call, &agent, AuditAction::ArticleRolledBack, &rolled, &[("from_version", old.number.to_string()), ("version", number.to_string())])?,
-        ];
-        if let Some(publication) = publish::attempt(&call, &agent.site, &rolled.locale, Some(&rolled), then).await? {
-            return reply(200, &Published { article: rolled, publication });
+        let then = |guard: &GuardReport| {
+            let detail = with_guard(&[("from_version", old.number.to_string()), ("version", number.to_string())], guard);
+            Ok(vec![
+                store::update_article(&call.db, &agent.site, &rolled, current.revision)?,
+                store::guard(&call.db)?,
+                store::insert_version(&call.db, &agent.site, &rolled.id, &version)?,
+                record(&req, &call, &agent, AuditAction::ArticleRolledBack, &rolled, &detail)?,
+            ])
+        };
+        if let Some((publication, guard)) = publish::attempt(&call, &agent.site, &rolled.locale, Some(&rolled), body.confirm_regression, then).await? {
+            return reply(200, &Published { article: rolled, publication, guard: Some(guard) });
         }
     }
     Err(ApiError::Contended)
@@ -143,15 +155,17 @@ pub async fn archive(mut req: Request, call: Call, agent: Agent) -> Result<Respo
     for _ in 0..publish::ATTEMPTS {
         let current = stored(&call, &agent).await?;
         let archived = article::archive(&current, body.base_revision, edit(&call, &agent))?;
-        let then = vec![
-            store::update_article(&call.db, &agent.site, &archived, current.revision)?,
-            store::guard(&call.db)?,
-            record(&req, &call, &agent, AuditAction::ArticleArchived, &archived, &[])?,
-        ];
+        let then = |detail: &[(&str, String)]| {
+            Ok::<_, ApiError>(vec![
+                store::update_article(&call.db, &agent.site, &archived, current.revision)?,
+                store::guard(&call.db)?,
+                record(&req, &call, &agent, AuditAction::ArticleArchived, &archived, detail)?,
+            ])
+        };
         let stored_now = if current.live_version.is_some() {
-            publish::attempt(&call, &agent.site, &archived.locale, Some(&archived), then).await?.is_some()
+            publish::attempt(&call, &agent.site, &archived.locale, Some(&archived), body.confirm_regression, |guard| then(&with_guard(&[], guard))).await?.is_some()
         } else {
-            match call.db.batch(then).await {
+            match call.db.batch(then(&[])?).await {
                 Ok(_) => true,
                 Err(e) if store::guard_failed(&e) => false,
                 Err(e) => return Err(e.into()),

@@ -5,12 +5,12 @@
 
 use kb::article::check_locale;
 use kb::{tree, vocabulary};
-use wire::kb::{CategoryTree, NewCategory, NewOrder, NewSection, PublicationList, Rename, Vocabulary};
+use wire::kb::{CategoryTree, GuardReport, NewCategory, NewOrder, NewSection, PublicationList, PublishLocale, Rename, Vocabulary};
 use wire::team::AuditAction;
 use worker::{D1PreparedStatement, Request, Response};
 
 use crate::api::caller::{agent_site, random_hex, Agent};
-use crate::api::{json, query, reply, ApiError, Call};
+use crate::api::{json, optional_json, query, reply, ApiError, Call};
 use crate::help_center::publish;
 use crate::store::audit::{self, Actor};
 use crate::store::kb::{self as store, Group};
@@ -181,13 +181,17 @@ pub async fn publications(_req: Request, call: Call, agent: Agent) -> Result<Res
 
 /// `POST /api/v1/kb/publications/{locale}`: the locale built again from what is live and its
 /// current vocabulary.
-pub async fn publish_locale(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+pub async fn publish_locale(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let locale = locale_of(&agent, Some(call.param("locale")?))?;
+    let body: PublishLocale = optional_json(&mut req).await?;
     let actor = Actor::of(&req, &agent.site, Some(&agent.id), &agent.name)?;
     for _ in 0..publish::ATTEMPTS {
-        let detail = audit::detail(&[("locale", locale.clone())]);
-        let then = vec![audit::record(&call.db, &actor, call.now, AuditAction::HelpCenterPublished, Some(&locale), &detail)?];
-        if let Some(publication) = publish::attempt(&call, &agent.site, &locale, None, then).await? {
+        let then = |guard: &GuardReport| {
+            let mut detail = vec![("locale", locale.clone())];
+            detail.extend(publish::guard_detail(guard));
+            Ok(vec![audit::record(&call.db, &actor, call.now, AuditAction::HelpCenterPublished, Some(&locale), &audit::detail(&detail))?])
+        };
+        if let Some((publication, _)) = publish::attempt(&call, &agent.site, &locale, None, body.confirm_regression, then).await? {
             return reply(200, &publication);
         }
     }

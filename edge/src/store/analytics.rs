@@ -16,20 +16,23 @@ const WIDGET_TOTALS: &str = "SELECT day, SUM(type = 'search') AS searches, SUM(t
     SUM(type = 'deflected') AS deflected
   FROM widget_events WHERE site = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY day";
 
-/// Top ten per day of: all queries, queries with no result, queries the search was unsure of.
-const QUERIES: &str = "SELECT day, kind, query, count FROM (
-    SELECT *, ROW_NUMBER() OVER (PARTITION BY day, kind ORDER BY count DESC, query) AS rank FROM (
-      SELECT day, 'top' AS kind, lower(query) AS query, COUNT(*) AS count FROM widget_events
-        WHERE site = ?1 AND day BETWEEN ?2 AND ?3 AND type = 'search' GROUP BY day, lower(query)
+/// Top ten per day of: all queries, queries with no result, queries the search was unsure of;
+/// a query counts per locale (an editor answers it in that locale's help center).
+const QUERIES: &str = "SELECT day, kind, query, locale, count FROM (
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY day, kind ORDER BY count DESC, query, locale) AS rank FROM (
+      SELECT day, 'top' AS kind, lower(query) AS query, locale, COUNT(*) AS count FROM widget_events
+        WHERE site = ?1 AND day BETWEEN ?2 AND ?3 AND type = 'search' GROUP BY day, lower(query), locale
       UNION ALL
-      SELECT day, 'zero', lower(query), COUNT(*) FROM widget_events
-        WHERE site = ?1 AND day BETWEEN ?2 AND ?3 AND type = 'search' AND results = 0 GROUP BY day, lower(query)
+      SELECT day, 'zero', lower(query), locale, COUNT(*) FROM widget_events
+        WHERE site = ?1 AND day BETWEEN ?2 AND ?3 AND type = 'search' AND results = 0 GROUP BY day, lower(query), locale
       UNION ALL
-      SELECT day, 'unsure', lower(query), COUNT(*) FROM widget_events
-        WHERE site = ?1 AND day BETWEEN ?2 AND ?3 AND type = 'search' AND verdict = 'unsure' GROUP BY day, lower(query)))
+      SELECT day, 'unsure', lower(query), locale, COUNT(*) FROM widget_events
+        WHERE site = ?1 AND day BETWEEN ?2 AND ?3 AND type = 'search' AND verdict = 'unsure' GROUP BY day, lower(query), locale))
   WHERE rank <= 10 ORDER BY day, kind, rank";
 
-const ARTICLES: &str = "SELECT day, article, SUM(type = 'article_view') AS views,
+/// Each article with its title in the knowledge base, if it has it there.
+const ARTICLES: &str = "SELECT day, article, (SELECT json_extract(a.draft, '$.title') FROM kb_articles a WHERE a.site = ?1 AND a.id = article) AS title,
+    SUM(type = 'article_view') AS views,
     SUM(type = 'helpful_vote' AND helpful = 1) AS helpful, SUM(type = 'helpful_vote' AND helpful = 0) AS not_helpful
   FROM widget_events WHERE site = ?1 AND day BETWEEN ?2 AND ?3 AND type IN ('article_view', 'helpful_vote')
   GROUP BY day, article ORDER BY day, views DESC";
@@ -71,6 +74,7 @@ struct Ranked {
     day: String,
     kind: String,
     query: String,
+    locale: String,
     count: f64,
 }
 
@@ -78,6 +82,7 @@ struct Ranked {
 struct Article {
     day: String,
     article: String,
+    title: Option<String>,
     views: f64,
     helpful: f64,
     not_helpful: f64,
@@ -124,11 +129,11 @@ pub async fn days(db: &D1Database, site: &str, from: &str, to: &str, bounds: (i6
             "zero" => &mut stats.zero_result_queries,
             _ => &mut stats.unsure_queries,
         };
-        list.push(QueryCount { query: q.query, count: n(q.count) });
+        list.push(QueryCount { query: q.query, count: n(q.count), locale: q.locale });
     }
     for a in results[2].results::<Article>()? {
         let (helpful, not_helpful) = (n(a.helpful), n(a.not_helpful));
-        let stats = ArticleStats { article: a.article, views: n(a.views), helpful, not_helpful, helpful_rate: rate(helpful, not_helpful) };
+        let stats = ArticleStats { article: a.article, title: a.title, views: n(a.views), helpful, not_helpful, helpful_rate: rate(helpful, not_helpful) };
         day(&mut days, &a.day).articles.push(stats);
     }
     for c in results[3].results::<Counted>()? {

@@ -228,7 +228,7 @@ pub async fn article_stats(db: &D1Database, site: &str, locale: &str, from: &str
         .into_iter()
         .map(|r| {
             let (helpful, not_helpful) = (r.helpful as u32, r.not_helpful as u32);
-            ArticleStats { article: r.article, views: r.views as u32, helpful, not_helpful, helpful_rate: desk::analytics::rate(helpful, not_helpful) }
+            ArticleStats { article: r.article, title: None, views: r.views as u32, helpful, not_helpful, helpful_rate: desk::analytics::rate(helpful, not_helpful) }
         })
         .collect())
 }

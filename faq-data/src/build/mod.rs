@@ -8,6 +8,7 @@ mod editor_data;
 pub mod lint;
 pub mod load;
 mod pinyin_table;
+pub mod queries;
 mod write;
 pub mod zendesk;
 

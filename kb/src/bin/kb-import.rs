@@ -1,13 +1,16 @@
 //! `kb-import CONTENT_DIR SITE`: SQL that loads a content folder into the knowledge base's D1
-//! tables (migration 0008) as each article's first published version, for
-//! `wrangler d1 execute DB --file`. A publish of each locale then builds it at the edge
+//! tables (migration 0008) as each article's first published version, and the folder's labelled
+//! queries that name articles (`queries-dev.jsonl`, if it has one) as each locale's regression
+//! queries (migration 0012), for `wrangler d1 execute DB --file`. A publish of each locale then builds it at the edge
 //! (`POST /api/v1/kb/publications/{locale}`). Existing rows of the same ids are replaced.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use faq_data::build::load::load_dir;
+use faq_data::build::queries;
 use kb::import::records;
+use kb::regression::from_content;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -52,6 +55,27 @@ fn main() -> ExitCode {
         }
         let vocabulary = text(&serde_json::to_string(&imported.vocabulary).expect("a vocabulary serialises"));
         println!("INSERT OR REPLACE INTO kb_vocabulary (site, locale, vocabulary, updated_at) VALUES ({site}, {locale}, {vocabulary}, 0);");
+    }
+    let labelled = queries::path_in(Path::new(dir));
+    if labelled.exists() {
+        let labelled = match queries::load(&labelled) {
+            Ok(labelled) => labelled,
+            Err(problem) => {
+                eprintln!("{problem}");
+                return ExitCode::FAILURE;
+            }
+        };
+        for q in from_content(&labelled, 0, "import") {
+            let articles = text(&serde_json::to_string(&q.articles).expect("ids serialise"));
+            println!(
+                "INSERT OR REPLACE INTO kb_regression_queries (site, id, locale, query, articles, article_id, origin, added_by, added_at) VALUES ({site}, {}, {}, {}, {articles}, {}, 'content', {}, 0);",
+                text(&q.id),
+                text(&q.locale),
+                text(&q.query),
+                text(&q.articles[0]),
+                text(&q.added_by)
+            );
+        }
     }
     ExitCode::SUCCESS
 }

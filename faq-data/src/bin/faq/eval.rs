@@ -1,4 +1,4 @@
-//! `faq eval`: how well search answers labelled queries (format: faq-data/eval/README.md).
+//! `faq eval`: how well search answers labelled queries (format: `faq_data::build::queries`).
 //!
 //! MRR@5 scores the first listed article (the best answer); Recall@k counts every listed
 //! article, out of at most k; out-of-scope queries should come back `unsure`, in-scope ones
@@ -8,39 +8,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
+use faq_data::build::queries::{self, LabelledQuery};
+use faq_data::regression::{self, rank_of, reciprocal_rank};
 use faq_data::{Index, SearchOptions, Verdict};
-use serde::Deserialize;
 use serde_json::json;
 
 use crate::bot_eval::BotTally;
 use crate::search_cmd::open_index;
-
-#[derive(Deserialize)]
-pub struct LabelledQuery {
-    pub id: String,
-    pub q: String,
-    pub locale: String,
-    relevant: Vec<serde_json::Value>,
-    pub kind: String,
-    pub escalate: bool,
-}
-
-impl LabelledQuery {
-    /// The relevant articles' ids, best first; none for an out-of-scope query.
-    pub fn relevant(&self) -> Vec<String> {
-        self.relevant.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect()
-    }
-}
-
-/// The labelled queries of a JSON-lines file.
-pub fn load_queries(path: &Path) -> Result<Vec<LabelledQuery>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(serde_json::from_str)
-        .collect::<Result<_, _>>()
-        .map_err(|e| format!("{}: {e}", path.display()))
-}
 
 /// The index of each locale the queries use, opened once.
 fn indexes_for(index_dir: &Path, queries: &[LabelledQuery]) -> Result<BTreeMap<String, Index>, String> {
@@ -65,7 +39,7 @@ struct Tally {
 impl Tally {
     fn add(&mut self, rank: Option<usize>, recall1: f64, recall5: f64) {
         self.queries += 1;
-        self.reciprocal_rank += rank.filter(|&r| r <= 5).map_or(0.0, |r| 1.0 / r as f64);
+        self.reciprocal_rank += reciprocal_rank(rank);
         self.recall1 += recall1;
         self.recall5 += recall5;
     }
@@ -108,7 +82,7 @@ impl Escalation {
 }
 
 pub fn eval(index_dir: &Path, queries: &Path, as_json: bool, misses: bool) -> Result<ExitCode, String> {
-    let queries = load_queries(queries)?;
+    let queries = queries::load(queries)?;
     let indexes = indexes_for(index_dir, &queries)?;
     let mut by_locale: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_kind: BTreeMap<(String, String), Tally> = BTreeMap::new();
@@ -116,7 +90,7 @@ pub fn eval(index_dir: &Path, queries: &Path, as_json: bool, misses: bool) -> Re
     let mut verdicts: BTreeMap<(bool, &'static str), usize> = BTreeMap::new();
     let mut escalation = Escalation::default();
     let mut bot = BotTally::default();
-    let options = SearchOptions { limit: 10, category: None };
+    let options = SearchOptions { limit: regression::SEARCHED, category: None };
     for q in &queries {
         let found = indexes[&q.locale].search(&q.q, &options).map_err(|e| e.to_string())?;
         let relevant = q.relevant();
@@ -132,7 +106,7 @@ pub fn eval(index_dir: &Path, queries: &Path, as_json: bool, misses: bool) -> Re
         }
         bot.add(&indexes[&q.locale], &q.q, &found, &relevant[0]);
         let ids: Vec<&str> = found.results.iter().map(|h| h.id.as_str()).collect();
-        let rank = ids.iter().position(|id| *id == relevant[0]).map(|p| p + 1);
+        let rank = rank_of(&found, &relevant[0]);
         let recall = |k: usize| {
             let hits = relevant.iter().filter(|r| ids.iter().take(k).any(|id| id == r)).count();
             hits as f64 / relevant.len().min(k) as f64

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use super::vocabulary::Vocabulary;
 use super::Folds;
-use crate::eval::LabelledQuery;
+use faq_data::build::queries::LabelledQuery;
 
 /// A question costs the user a click: a tenth of a right first answer.
 const ASK_COST: f64 = 0.1;

@@ -14,7 +14,8 @@ use serde_json::{json, Value};
 
 use super::vocabulary::Vocabulary;
 use super::Folds;
-use crate::eval::{Escalation, LabelledQuery};
+use crate::eval::Escalation;
+use faq_data::build::queries::LabelledQuery;
 
 /// The project's own labelled messages of one locale: `+ text` escalates, `- text` does not.
 pub fn examples(content: &Path, locale: &str) -> Result<Vec<(String, bool)>, String> {

@@ -27,7 +27,9 @@ use faq_data::build::{load::load_dir, write_locale, LocaleContent};
 use faq_data::{Index, SearchOptions, SearchResponse, Verdict};
 use serde_json::{json, Value};
 
-use crate::eval::{load_queries, Escalation, LabelledQuery};
+use crate::eval::Escalation;
+use faq_data::build::queries::{self, LabelledQuery};
+use faq_data::regression::{rank_of, reciprocal_rank, SEARCHED};
 
 /// Which fold each query is in.
 pub struct Folds {
@@ -83,8 +85,8 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn of(index: &Index, q: &LabelledQuery) -> Outcome {
-        let found = index.search(&q.q, &SearchOptions { limit: 10, category: None }).expect("every part attached");
-        let rr = q.relevant().first().and_then(|best| found.results.iter().take(5).position(|h| &h.id == best)).map_or(0.0, |p| 1.0 / (p + 1) as f64);
+        let found = index.search(&q.q, &SearchOptions { limit: SEARCHED, category: None }).expect("every part attached");
+        let rr = q.relevant().first().map_or(0.0, |best| reciprocal_rank(rank_of(&found, best)));
         Outcome { found, rr }
     }
 
@@ -203,7 +205,7 @@ pub fn run(content: &Path, queries: &Path, k: usize, as_json: bool, write_model:
     if k < 2 {
         return Err("--folds needs at least 2".into());
     }
-    let queries = load_queries(queries)?;
+    let queries = queries::load(queries)?;
     let (loaded, problems) = load_dir(content);
     if let Some(p) = problems.first() {
         return Err(format!("{}:{}: {}", p.path.display(), p.line, p.message));

@@ -9,7 +9,7 @@ use faq_data::{Evidence, Thresholds};
 use serde_json::{json, Value};
 
 use super::{Folds, Outcome};
-use crate::eval::LabelledQuery;
+use faq_data::build::queries::LabelledQuery;
 
 /// What the calibration reads from the evidence.
 pub fn features(e: &Evidence) -> Vec<f32> {

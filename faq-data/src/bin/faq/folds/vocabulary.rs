@@ -12,7 +12,7 @@ use faq_data::{Cues, Index};
 use serde_json::{json, Value};
 
 use super::{print_side_by_side, Figures, Folds, Library, Outcome};
-use crate::eval::LabelledQuery;
+use faq_data::build::queries::LabelledQuery;
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Entry {

@@ -195,6 +195,10 @@ pub enum AuditAction {
     SectionDeleted,
     VocabularyChanged,
     HelpCenterPublished,
+    /// The site's mail settings (address, sender, which mails go, wording).
+    MailSettingsChanged,
+    /// Every link in the mails about a ticket stopped working.
+    MailLinksRevoked,
 }
 
 /// One line of the audit log.

@@ -68,9 +68,10 @@ async fn reject(message: &ForwardableEmailMessage, reason: &str) {
 
 async fn handle(message: &ForwardableEmailMessage, env: &Env, now: i64) -> Result<Outcome, ApiError> {
     let to = message.to();
+    let db = env.d1("DB")?;
     let mut found = None;
     for site in sites::all().iter() {
-        if let Some(mail) = site_mail(env, &site.id)? {
+        if let Some(mail) = site_mail(env, &db, &site.id).await? {
             let recipient = mail.support.recipient(&mail.secret, &to);
             if recipient != Recipient::Elsewhere {
                 found = Some((mail, recipient));
@@ -91,7 +92,6 @@ async fn handle(message: &ForwardableEmailMessage, env: &Env, now: i64) -> Resul
         Ok(inbound) => inbound,
         Err(why) => return Ok(Outcome::Ignored(why)),
     };
-    let db = env.d1("DB")?;
     if let Some(id) = &inbound.message_id {
         let seen = db.prepare("SELECT 1 AS seen FROM inbound_mails WHERE site = ?1 AND message_id = ?2").bind(&[mail.site.id.as_str().into(), id.as_str().into()])?.first::<f64>(Some("seen")).await?;
         if seen.is_some() {

@@ -64,6 +64,11 @@ impl Api {
         self.call("GET", &format!("/agent/tickets/{}/mails", encode(id)), None::<&()>).await
     }
 
+    /// Every link in the mails sent so far about the ticket stops working; its mails again.
+    pub async fn revoke_mail_links(&self, id: &str) -> Result<TicketMails, EdgeError> {
+        self.call("POST", &format!("/agent/tickets/{}/mail-links/revoke", encode(id)), None::<&()>).await
+    }
+
     pub async fn update(&self, id: &str, update: &TicketUpdate) -> Result<AgentTicket, EdgeError> {
         self.call("PATCH", &format!("/agent/tickets/{}", encode(id)), Some(update)).await
     }

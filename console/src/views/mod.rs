@@ -18,6 +18,7 @@ pub mod kb_editor;
 pub mod kb_list;
 pub mod kb_tree_edit;
 pub mod kb_versions;
+pub mod mail_settings;
 pub mod people;
 pub mod properties;
 pub mod queue;

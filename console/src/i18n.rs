@@ -159,6 +159,7 @@ texts! {
     AuditMailSettingsChanged => "修改邮件设置", "Changed the mail settings";
     AuditMailLinksRevoked => "撤销工单的邮件链接", "Revoked a ticket's mail links";
     RequesterData => "用户数据", "Requester's data";
+    Attachments => "邮件附件", "Attachments";
     Mails => "邮件通知", "Emails";
     NoMails => "还没有给用户发过邮件。", "No email has gone to the requester yet.";
     MailReply => "回复通知", "Reply notice";

@@ -91,6 +91,8 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/agent/tickets/:id/replies", |r, c| api::team(r, c, WorkCases, agent::reply_to))
         .post_async("/api/v1/agent/tickets/:id/notes", |r, c| api::team(r, c, WorkCases, agent::note))
         .get_async("/api/v1/agent/tickets/:id/mails", |r, c| api::team(r, c, WorkCases, mail_log::list))
+        .get_async("/api/v1/agent/tickets/:id/attachments", |r, c| api::team(r, c, WorkCases, mail::attachments::list))
+        .get_async("/api/v1/agent/tickets/:id/attachments/:attachment", |r, c| api::team(r, c, WorkCases, mail::attachments::download))
         .post_async("/api/v1/agent/tickets/:id/mail-links/revoke", |r, c| api::team(r, c, WorkCases, mail_log::revoke_links))
         .get_async("/api/v1/agent/desk/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::desk))
         .get_async("/api/v1/agent/chats/:id/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::agent))

@@ -110,3 +110,23 @@ pub struct MailSettingsView {
     pub settings: MailSettings,
     pub configured_address: Option<String>,
 }
+
+/// A file kept from an inbound mail, as the console lists it; downloaded with the agent's
+/// credentials from `GET /api/v1/agent/tickets/{id}/attachments/{attachment}`.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct TicketAttachment {
+    pub id: String,
+    pub filename: String,
+    pub content_type: String,
+    /// Bytes.
+    pub size: u64,
+    pub at: i64,
+}
+
+/// `GET /api/v1/agent/tickets/{id}/attachments`: oldest first.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct TicketAttachments {
+    pub attachments: Vec<TicketAttachment>,
+}

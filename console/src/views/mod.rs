@@ -28,6 +28,7 @@ pub mod shell;
 pub mod sign_in;
 pub mod team;
 pub mod ticket;
+pub mod ticket_attachments;
 pub mod ticket_mails;
 pub mod tickets;
 pub mod timeline;

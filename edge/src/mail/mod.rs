@@ -8,6 +8,7 @@
 //! (`[vars]` in wrangler.toml, the site id in capitals). Notices come from that address, replies
 //! go to its plus-addresses, and new mail to it files tickets.
 
+pub mod attachments;
 pub mod inbound;
 pub mod outbox;
 pub mod requests;

@@ -50,21 +50,32 @@ pub async fn request(method: &str, url: &str, headers: &JsValue, body: Option<&s
 /// Sends like [`request`] and hands back the status and the body's text as they came, for a
 /// caller that reads an error answer's own shape (the knowledge base's 409 carries both versions).
 pub async fn send(method: &str, url: &str, headers: &JsValue, body: Option<&str>) -> Result<(u16, String), EdgeError> {
-    let response = fetch(method, url, headers, body).await?;
-    Ok((response.status(), text_of(&response).await))
+    let response = fetch(method, url, headers, body)?.await.map_err(|_| EdgeError::Offline)?.unchecked_into::<Response>();
+    let status = response.status();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    Ok((status, text))
 }
 
 /// `GET url` for a file: its bytes as a Blob on a 2xx answer, else the error the edge gave.
 pub async fn blob(url: &str, headers: &JsValue) -> Result<web_sys::Blob, EdgeError> {
-    let response = fetch("GET", url, headers, None).await?;
-    if !(200..300).contains(&response.status()) {
-        return Err(refusal(response.status(), &text_of(&response).await));
+    let response = fetch("GET", url, headers, None)?.await.map_err(|_| EdgeError::Offline)?.unchecked_into::<Response>();
+    let status = response.status();
+    if !(200..300).contains(&status) {
+        let text = match response.text() {
+            Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        return Err(answer(status, &text).err().unwrap_or(EdgeError::Offline));
     }
     let promise = response.blob().map_err(|_| EdgeError::Offline)?;
     Ok(JsFuture::from(promise).await.map_err(|_| EdgeError::Offline)?.unchecked_into())
 }
 
-async fn fetch(method: &str, url: &str, headers: &JsValue, body: Option<&str>) -> Result<Response, EdgeError> {
+/// The request under way, to be awaited.
+fn fetch(method: &str, url: &str, headers: &JsValue, body: Option<&str>) -> Result<JsFuture, EdgeError> {
     let init = RequestInit::new();
     init.set_method(method);
     let pairs: JsValue = js_sys::Object::entries(headers.unchecked_ref()).into();
@@ -74,34 +85,22 @@ async fn fetch(method: &str, url: &str, headers: &JsValue, body: Option<&str>) -
         init.set_body(&JsValue::from_str(body));
     }
     let window = web_sys::window().ok_or(EdgeError::Offline)?;
-    Ok(JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|_| EdgeError::Offline)?.unchecked_into())
-}
-
-async fn text_of(response: &Response) -> String {
-    match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
-        Err(_) => String::new(),
-    }
+    Ok(JsFuture::from(window.fetch_with_str_and_init(url, &init)))
 }
 
 /// The parsed body of a 2xx answer (null when empty), or the error it carries.
 pub fn answer(status: u16, body: &str) -> Result<JsValue, EdgeError> {
+    let value = if body.is_empty() { JsValue::NULL } else { JSON::parse(body).unwrap_or(JsValue::NULL) };
     if (200..300).contains(&status) {
-        return Ok(if body.is_empty() { JsValue::NULL } else { JSON::parse(body).unwrap_or(JsValue::NULL) });
+        return Ok(value);
     }
-    Err(refusal(status, body))
-}
-
-/// The error a non-2xx answer carries.
-fn refusal(status: u16, body: &str) -> EdgeError {
     if status == 0 {
-        return EdgeError::Offline;
+        return Err(EdgeError::Offline);
     }
-    let value = JSON::parse(body).unwrap_or(JsValue::NULL);
     match json::read::<ErrorBody>(value) {
-        Ok(ErrorBody { error }) => EdgeError::Refused { status, code: error.code, message: error.message },
+        Ok(ErrorBody { error }) => Err(EdgeError::Refused { status, code: error.code, message: error.message }),
         // Not the edge's error shape (a proxy's page, say): the status still says what happened.
-        Err(_) => EdgeError::Refused { status, code: ErrorCode::Unknown, message: format!("HTTP {status}") },
+        Err(_) => Err(EdgeError::Refused { status, code: ErrorCode::Unknown, message: format!("HTTP {status}") }),
     }
 }
 

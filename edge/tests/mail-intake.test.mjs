@@ -14,14 +14,15 @@ const LIMIT = 3;
 let w;
 let wang;
 let outsider;
+let admin;
 before(async () => {
   w = await startWorker({
     rateLimitScale: 1000,
     vars: { MAIL_UNKNOWN_SENDER_TICKETS: String(LIMIT) },
-    agents: [['Wang Fang', ['general', 'technical', 'billing', 'security']], ['Qian', 'billing']],
+    agents: [['Wang Fang', ['general', 'technical', 'billing', 'security']], ['Qian', 'billing'], ['Admin', 'general', ['admin']]],
     log: new Mailbox(),
   });
-  [wang, outsider] = w.agents;
+  [wang, outsider, admin] = w.agents;
 });
 after(() => w?.dispose());
 
@@ -102,8 +103,17 @@ describe('attachments', () => {
     assert.equal((await w.call(path, {})).status, 401, 'no credentials, no file');
     assert.equal((await w.call(path, { headers: as(outsider) })).status, 404, 'an agent who does not see the ticket gets nothing');
     assert.equal((await w.call(`/api/v1/agent/tickets/${ticket.id}/attachments/${'0'.repeat(32)}`, { headers: as(wang) })).status, 404);
-    const bucket = await w.mf.getR2Bucket('HELP_CENTER');
-    assert.equal((await bucket.list({ prefix: ticket.id })).objects.length, 0, 'nothing lands in the public help-center bucket');
+    const helpCenter = await w.mf.getR2Bucket('HELP_CENTER');
+    assert.equal((await helpCenter.list({ prefix: ticket.id })).objects.length, 0, 'nothing lands in the public help-center bucket');
+
+    // Erasing the requester's words takes their files too.
+    const files = await w.mf.getR2Bucket('ATTACHMENTS');
+    assert.equal((await files.list({ prefix: ticket.id })).objects.length, 1);
+    const erased = await w.call('/api/v1/requesters/erase', { method: 'POST', headers: as(admin), body: { requester: { kind: 'of_ticket', ticket_id: ticket.id }, messages: true } });
+    assert.equal(erased.status, 200, erased.text);
+    assert.equal((await files.list({ prefix: ticket.id })).objects.length, 0);
+    assert.deepEqual((await w.call(`/api/v1/agent/tickets/${ticket.id}/attachments`, { headers: as(wang) })).json.attachments, []);
+    assert.equal((await w.call(path, { headers: as(wang) })).status, 404);
   });
 
   test('an answer to a notice keeps its files on the ticket it threads into', async () => {

@@ -53,6 +53,7 @@ pub struct Links {
 /// One mail to a requester about one ticket.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
+    /// The name mails come from (the site's sender name, else its name); also the subject's `[…]`.
     pub site_name: String,
     /// The support address (the sender).
     pub from: String,

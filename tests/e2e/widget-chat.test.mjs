@@ -195,7 +195,7 @@ test('in line, then with an agent: live place and wait, both ways with read stat
   // every line of the chat.
   await again.getByRole('textbox', { name: '邮箱' }).fill('chat-user@example.com');
   await again.getByRole('button', { name: '把聊天记录发到我的邮箱' }).click();
-  await again.getByRole('status').filter({ hasText: '聊天记录将发送到 chat-user@example.com' }).waitFor();
+  await again.getByRole('status').filter({ hasText: '聊天记录将发送到您的邮箱。' }).waitFor();
   await saveScreenshot(page, 'widget-chat-transcript-asked-zh');
   const transcript = await waitForMail('chat-user@example.com');
   assert.match(transcript.header('subject'), /您与客服的聊天记录（工单 #\d+）/);

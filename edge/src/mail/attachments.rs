@@ -62,6 +62,24 @@ async fn store(env: &Env, db: &D1Database, ticket_id: &str, kept: Vec<mail::atta
     Ok(())
 }
 
+/// Removes the files of these tickets: erasing a requester's words (`messages`) takes the
+/// files they sent too.
+pub async fn erase(env: &Env, db: &D1Database, ticket_ids: &[String]) -> Result<(), ApiError> {
+    #[derive(Deserialize)]
+    struct Stored {
+        key: String,
+    }
+    let bucket = env.bucket(BUCKET)?;
+    for ticket_id in ticket_ids {
+        let stored = db.prepare("SELECT key FROM ticket_attachments WHERE ticket_id = ?1").bind(&[ticket_id.as_str().into()])?.all().await?.results::<Stored>()?;
+        for file in stored {
+            bucket.delete(&file.key).await?;
+        }
+        db.prepare("DELETE FROM ticket_attachments WHERE ticket_id = ?1").bind(&[ticket_id.as_str().into()])?.run().await?;
+    }
+    Ok(())
+}
+
 #[derive(Deserialize)]
 struct Row {
     id: String,

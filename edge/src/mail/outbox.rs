@@ -1,6 +1,7 @@
 //! The outbox: each pass (the cron trigger's, and one after every agent write, in `waitUntil`)
 //! takes up the ticket log's new events that mail (`mail::delivery::kind_of`), composes the due
-//! ones into mails (a burst of replies as one, `mail::delivery::due_at`), and sends the queued
+//! ones into mails (a burst of replies as one, `mail::delivery::due_at`) along with the mails
+//! asked for (`super::requests`: transcripts, callbacks), and sends the queued
 //! mails whose time has come through the `EMAIL` binding, retrying with backoff.
 //!
 //! Exactly once per event: an event is taken up by its id (`mail_events.event_seq`, insert or
@@ -12,9 +13,9 @@
 
 use std::collections::BTreeMap;
 
+use desk::Ticket;
 use mail::delivery::{due_at, group, kind_of, retry_after};
 use mail::link::{Link, Purpose, ACCESS_LIFETIME_MS, UNSUBSCRIBE_LIFETIME_MS};
-use desk::Ticket;
 use mail::notice::{Links, News, Notice, Reply};
 use serde::Deserialize;
 use wire::mail::MailKind;

@@ -35,7 +35,7 @@ texts! {
     RateSend => "提交评分", "Send rating";
     Rated => "您的评分：{n} / 5", "Your rating: {n} / 5";
     TranscriptSend => "把聊天记录发到我的邮箱", "Email me the transcript";
-    TranscriptAsked => "聊天记录将发送到 {n}", "The transcript will be sent to {n}";
+    TranscriptAsked => "聊天记录将发送到您的邮箱。", "The transcript is on its way to your inbox.";
     StillSolved => "问题是否仍然已解决？", "Is your problem still solved?";
     StatusNew => "已提交", "Submitted";
     StatusOpen => "处理中", "In progress";

@@ -7,8 +7,7 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::chat_rating::ChatRating;
-use super::chat_transcript::ChatTranscript;
+use super::chat_end::ChatEnd;
 use super::use_ui;
 use crate::ui::Ui;
 use widget::desk::protocol::Place;
@@ -83,8 +82,7 @@ pub fn ChatView(props: &ChatProps) -> Html {
                 <p class="error" role="alert">{ ui.t(Text::ChatRefused) }{ code }</p>
             }
             if ended {
-                <ChatRating chat_id={props.chat.chat_id.clone()} rated={props.chat.rated} />
-                <ChatTranscript chat_id={props.chat.chat_id.clone()} />
+                <ChatEnd chat_id={props.chat.chat_id.clone()} rated={props.chat.rated} />
                 <div class="done">
                     <button type="button" onclick={leave(&ui, Place::Ticket(props.chat.ticket_id.clone()))}>{ ui.t(Text::ViewRequest) }</button>
                     <button type="button" onclick={leave(&ui, Place::Search)}>{ ui.t(Text::NewChat) }</button>

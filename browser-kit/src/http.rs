@@ -50,6 +50,32 @@ pub async fn request(method: &str, url: &str, headers: &JsValue, body: Option<&s
 /// Sends like [`request`] and hands back the status and the body's text as they came, for a
 /// caller that reads an error answer's own shape (the knowledge base's 409 carries both versions).
 pub async fn send(method: &str, url: &str, headers: &JsValue, body: Option<&str>) -> Result<(u16, String), EdgeError> {
+    let response = fetch(method, url, headers, body)?.await.map_err(|_| EdgeError::Offline)?.unchecked_into::<Response>();
+    let status = response.status();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    Ok((status, text))
+}
+
+/// `GET url` for a file: its bytes as a Blob on a 2xx answer, else the error the edge gave.
+pub async fn blob(url: &str, headers: &JsValue) -> Result<web_sys::Blob, EdgeError> {
+    let response = fetch("GET", url, headers, None)?.await.map_err(|_| EdgeError::Offline)?.unchecked_into::<Response>();
+    let status = response.status();
+    if !(200..300).contains(&status) {
+        let text = match response.text() {
+            Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        return Err(answer(status, &text).err().unwrap_or(EdgeError::Offline));
+    }
+    let promise = response.blob().map_err(|_| EdgeError::Offline)?;
+    Ok(JsFuture::from(promise).await.map_err(|_| EdgeError::Offline)?.unchecked_into())
+}
+
+/// The request under way, to be awaited.
+fn fetch(method: &str, url: &str, headers: &JsValue, body: Option<&str>) -> Result<JsFuture, EdgeError> {
     let init = RequestInit::new();
     init.set_method(method);
     let pairs: JsValue = js_sys::Object::entries(headers.unchecked_ref()).into();
@@ -59,16 +85,7 @@ pub async fn send(method: &str, url: &str, headers: &JsValue, body: Option<&str>
         init.set_body(&JsValue::from_str(body));
     }
     let window = web_sys::window().ok_or(EdgeError::Offline)?;
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(|_| EdgeError::Offline)?
-        .unchecked_into();
-    let status = response.status();
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
-        Err(_) => String::new(),
-    };
-    Ok((status, text))
+    Ok(JsFuture::from(window.fetch_with_str_and_init(url, &init)))
 }
 
 /// The parsed body of a 2xx answer (null when empty), or the error it carries.

@@ -20,7 +20,7 @@ pub fn may_open(me: &SignedIn, screen: &Screen) -> bool {
     match screen {
         Screen::Tickets | Screen::Ticket(_) | Screen::Chats => may(me, Ability::WorkCases),
         Screen::Analytics => may(me, Ability::Reports),
-        Screen::Team => may(me, Ability::ManagePeople),
+        Screen::Team | Screen::Mail => may(me, Ability::ManagePeople),
         Screen::Audit => may(me, Ability::ReadAudit),
         Screen::Kb | Screen::KbNew | Screen::KbArticle(_) => may(me, Ability::EditKnowledgeBase),
         Screen::Accept(_) => true,

@@ -3,14 +3,14 @@
 //! A 401 on a signed-in call means the credential ended (signed out elsewhere, deactivated,
 //! rotated): the call says so to the app with the window event [`CREDENTIAL_ENDED`].
 
-use browser_kit::http::{answer, send, EdgeError};
+use browser_kit::http::{self, answer, send, EdgeError};
 use browser_kit::js;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 use wire::agent::{AgentTicket, AgentTicketList, SignedIn, TicketUpdate};
 use wire::analytics::AnalyticsReport;
-use wire::mail::TicketMails;
+use wire::mail::{TicketAttachments, TicketMails};
 use wire::tickets::NewMessage;
 
 use crate::filters::Filters;
@@ -62,6 +62,26 @@ impl Api {
     /// The mails sent about the ticket and what became of each.
     pub async fn mails(&self, id: &str) -> Result<TicketMails, EdgeError> {
         self.call("GET", &format!("/agent/tickets/{}/mails", encode(id)), None::<&()>).await
+    }
+
+    /// The files kept from the ticket's inbound mail.
+    pub async fn attachments(&self, id: &str) -> Result<TicketAttachments, EdgeError> {
+        self.call("GET", &format!("/agent/tickets/{}/attachments", encode(id)), None::<&()>).await
+    }
+
+    /// One attachment's bytes, fetched with this credential (the edge serves them to no one else).
+    pub async fn attachment(&self, ticket: &str, id: &str) -> Result<web_sys::Blob, EdgeError> {
+        let headers = js::object(&[("authorization", format!("Bearer {}", self.token).into())]);
+        let fetched = http::blob(&format!("{BASE}/agent/tickets/{}/attachments/{}", encode(ticket), encode(id)), &headers).await;
+        if matches!(fetched, Err(EdgeError::Refused { status: 401, .. })) {
+            credential_ended();
+        }
+        fetched
+    }
+
+    /// Every link in the mails sent so far about the ticket stops working; its mails again.
+    pub async fn revoke_mail_links(&self, id: &str) -> Result<TicketMails, EdgeError> {
+        self.call("POST", &format!("/agent/tickets/{}/mail-links/revoke", encode(id)), None::<&()>).await
     }
 
     pub async fn update(&self, id: &str, update: &TicketUpdate) -> Result<AgentTicket, EdgeError> {

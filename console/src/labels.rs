@@ -40,6 +40,8 @@ pub fn mail_kind(kind: MailKind) -> Text {
     match kind {
         MailKind::Reply => Text::MailReply,
         MailKind::Solved => Text::MailSolved,
+        MailKind::Transcript => Text::MailTranscript,
+        MailKind::Callback => Text::MailCallback,
     }
 }
 

@@ -1,5 +1,5 @@
 //! Where the console is, in the URL's fragment, so the back button, reloads and links work:
-//! `#/tickets`, `#/tickets/<id>`, `#/analytics`, `#/chats`, `#/team`, `#/audit`, the knowledge
+//! `#/tickets`, `#/tickets/<id>`, `#/analytics`, `#/chats`, `#/team`, `#/mail`, `#/audit`, the knowledge
 //! base (`#/kb`, `#/kb/new`, `#/kb/articles/<id>`), and
 //! `#/accept/<token>` (an invitation's one-time link, opened before anyone is signed in).
 
@@ -12,6 +12,8 @@ pub enum Screen {
     Chats,
     /// People, integration tokens and the retention setting (admins).
     Team,
+    /// The site's mail settings (admins).
+    Mail,
     /// The audit log (admins).
     Audit,
     /// The knowledge base: the tree and the article list (editors).
@@ -33,6 +35,7 @@ impl Screen {
             (Some("analytics"), _) => Screen::Analytics,
             (Some("chats"), _) => Screen::Chats,
             (Some("team"), _) => Screen::Team,
+            (Some("mail"), _) => Screen::Mail,
             (Some("audit"), _) => Screen::Audit,
             (Some("kb"), Some("new")) => Screen::KbNew,
             (Some("kb"), Some("articles")) => match parts.next() {
@@ -52,6 +55,7 @@ impl Screen {
             Screen::Analytics => "#/analytics".into(),
             Screen::Chats => "#/chats".into(),
             Screen::Team => "#/team".into(),
+            Screen::Mail => "#/mail".into(),
             Screen::Audit => "#/audit".into(),
             Screen::Kb => "#/kb".into(),
             Screen::KbNew => "#/kb/new".into(),

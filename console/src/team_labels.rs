@@ -9,7 +9,7 @@ pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor
 
 pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
 
-pub const ACTIONS: [AuditAction; 30] = [
+pub const ACTIONS: [AuditAction; 32] = [
     AuditAction::SignIn,
     AuditAction::SignInFailed,
     AuditAction::Invited,
@@ -40,6 +40,8 @@ pub const ACTIONS: [AuditAction; 30] = [
     AuditAction::HelpCenterPublished,
     AuditAction::RegressionQueryAdded,
     AuditAction::RegressionQueryRemoved,
+    AuditAction::MailSettingsChanged,
+    AuditAction::MailLinksRevoked,
 ];
 
 pub fn role(r: Role) -> Text {
@@ -92,6 +94,8 @@ pub fn action(a: AuditAction) -> Text {
         AuditAction::HelpCenterPublished => Text::AuditHelpCenterPublished,
         AuditAction::RegressionQueryAdded => Text::AuditRegressionQueryAdded,
         AuditAction::RegressionQueryRemoved => Text::AuditRegressionQueryRemoved,
+        AuditAction::MailSettingsChanged => Text::AuditMailSettingsChanged,
+        AuditAction::MailLinksRevoked => Text::AuditMailLinksRevoked,
     }
 }
 

@@ -13,6 +13,8 @@ const CLOCK_SLACK: Millis = 5 * 60 * 1000;
 /// extension).
 const MIN_DIGITS: usize = 6;
 const MAX_DIGITS: usize = 20;
+/// Time zones span UTC−12 to UTC+14.
+const UTC_OFFSETS: std::ops::RangeInclusive<i64> = -12 * 60..=14 * 60;
 
 /// Checks the phone number and time and turns the request into the ticket to file. The rest
 /// (category, name, email, context) is checked when the ticket is filed.
@@ -27,6 +29,9 @@ pub fn ticket_request(site: &Site, request: &CallbackRequest, now: Millis) -> Re
     if !site.chat_open(request.at) {
         return Err(DeskError::invalid("at", format!("must be within the hotline's hours ({})", site.business_hours)));
     }
+    if request.utc_offset_minutes.is_some_and(|offset| !UTC_OFFSETS.contains(&offset)) {
+        return Err(DeskError::invalid("utc_offset_minutes", "must be minutes east of UTC, from -720 to 840"));
+    }
     let about = &request.about;
     let message = limits::required("message", &about.message, limits::TEXT)?;
     Ok(NewTicket {
@@ -36,7 +41,7 @@ pub fn ticket_request(site: &Site, request: &CallbackRequest, now: Millis) -> Re
         name: about.name.clone(),
         email: about.email.clone(),
         channel: Channel::Hotline,
-        context: TicketContext { callback: Some(Callback { phone, at: request.at }), ..about.context.clone() },
+        context: TicketContext { callback: Some(Callback { phone, at: request.at, utc_offset_minutes: request.utc_offset_minutes }), ..about.context.clone() },
     })
 }
 
@@ -72,7 +77,7 @@ mod tests {
 
     fn request(phone: &str, at: Millis) -> CallbackRequest {
         serde_json::from_value(serde_json::json!({
-            "phone": phone, "at": at, "message": "登录不上，请给我回电话", "category": "账号管理",
+            "phone": phone, "at": at, "utc_offset_minutes": 480, "message": "登录不上，请给我回电话", "category": "账号管理",
             "context": {"searches": ["登录"], "callback": {"phone": "110", "at": 0}}
         }))
         .unwrap()
@@ -90,7 +95,7 @@ mod tests {
         let ticket = ticket_request(&site(serde_json::Value::Null), &request(" +86 (138) 0013-8000 ", NOW + HOUR), NOW).unwrap();
         assert_eq!(ticket.channel, Channel::Hotline);
         assert_eq!(ticket.subject, "登录不上，请给我回电话");
-        assert_eq!(ticket.context.callback, Some(Callback { phone: "+86 (138) 0013-8000".into(), at: NOW + HOUR }));
+        assert_eq!(ticket.context.callback, Some(Callback { phone: "+86 (138) 0013-8000".into(), at: NOW + HOUR, utc_offset_minutes: Some(480) }));
         assert_eq!(ticket.context.searches, ["登录"]);
     }
 
@@ -110,6 +115,19 @@ mod tests {
         // 08:30 at UTC+8 is before opening; 09:30 is fine.
         assert_eq!(refused(&open_nine_to_nine, &request("13800138000", NOW + HOUR / 2)), "at");
         assert!(ticket_request(&open_nine_to_nine, &request("13800138000", NOW + 3 * HOUR / 2), NOW).is_ok());
+    }
+
+    #[test]
+    fn a_time_zone_off_the_globe_is_refused() {
+        let site = site(serde_json::Value::Null);
+        for offset in [-721, 841] {
+            let mut request = request("13800138000", NOW + HOUR);
+            request.utc_offset_minutes = Some(offset);
+            assert_eq!(refused(&site, &request), "utc_offset_minutes");
+        }
+        let mut unknown = request("13800138000", NOW + HOUR);
+        unknown.utc_offset_minutes = None;
+        assert_eq!(ticket_request(&site, &unknown, NOW).unwrap().context.callback.unwrap().utc_offset_minutes, None);
     }
 
     #[test]

@@ -123,7 +123,7 @@ mod tests {
                 searches: vec!["林小明".into()],
                 bot_transcript: vec![TranscriptLine { speaker: Speaker::User, text: "我是林小明".into() }],
                 page_url: Some("https://example.com/u/lin".into()),
-                callback: Some(Callback { phone: "13800138000".into(), at: 5 }),
+                callback: Some(Callback { phone: "13800138000".into(), at: 5, utc_offset_minutes: None }),
                 ..TicketContext::default()
             },
         };

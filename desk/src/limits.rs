@@ -40,6 +40,16 @@ pub fn at_most(field: &str, value: &str, max: usize) -> Result<(), DeskError> {
     Ok(())
 }
 
+/// An email address that may be absent (blank counts as absent): trimmed, at most
+/// [`EMAIL`] characters, with an `@`.
+pub fn email(field: &str, value: Option<&str>) -> Result<Option<String>, DeskError> {
+    let email = optional(field, value, EMAIL)?;
+    if email.as_deref().is_some_and(|e| !e.contains('@')) {
+        return Err(DeskError::invalid(field, "must be an email address"));
+    }
+    Ok(email)
+}
+
 fn list<T>(field: &str, items: &[T], max: usize, each: impl Fn(&str, &T) -> Result<(), DeskError>) -> Result<(), DeskError> {
     if items.len() > max {
         return Err(DeskError::invalid(field, format!("must have at most {max} entries")));
@@ -50,10 +60,7 @@ fn list<T>(field: &str, items: &[T], max: usize, each: impl Fn(&str, &T) -> Resu
 /// A ticket request with every field trimmed and checked. The category and locale are checked
 /// against the site by [`crate::Site::department_for`].
 pub fn new_ticket(ticket: &NewTicket) -> Result<NewTicket, DeskError> {
-    let email = optional("email", ticket.email.as_deref(), EMAIL)?;
-    if email.as_deref().is_some_and(|e| !e.contains('@')) {
-        return Err(DeskError::invalid("email", "must be an email address"));
-    }
+    let email = email("email", ticket.email.as_deref())?;
     Ok(NewTicket {
         subject: required("subject", &ticket.subject, SUBJECT)?,
         description: required("description", &ticket.description, TEXT)?,

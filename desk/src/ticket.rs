@@ -199,6 +199,12 @@ impl Ticket {
         Ok(vec![self.event(&agent_actor(agent), Change::Note { text }, now)])
     }
 
+    /// The desk's own note for agents (what became of a mail's attachments, say).
+    pub fn system_note(&mut self, text: &str, now: Millis) -> Result<Vec<Event>, DeskError> {
+        let text = limits::text(text)?;
+        Ok(vec![self.event(&system_actor(), Change::Note { text }, now)])
+    }
+
     /// An agent changes status, priority, department and/or assignee. `assignee` has been
     /// checked by the caller to be an agent of the site (`Some(None)` unassigns).
     pub fn update(&mut self, agent: &str, site: &Site, update: &TicketUpdate, assignee: Option<Option<String>>, now: Millis) -> Result<Vec<Event>, DeskError> {

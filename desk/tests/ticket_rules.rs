@@ -125,6 +125,16 @@ fn every_change_bumps_the_version_and_time() {
 }
 
 #[test]
+fn the_desks_own_note_is_the_systems_and_for_agents_only() {
+    let mut t = filed("视频播放", &[]);
+    let events = t.system_note("Attachments of this mail not kept", T0 + 5).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].actor.kind, wire::tickets::ActorKind::System);
+    assert!(matches!(&events[0].change, wire::tickets::Change::Note { text } if text == "Attachments of this mail not kept"));
+    assert!(t.system_note("  ", T0 + 6).is_err(), "a blank note is refused");
+}
+
+#[test]
 fn the_sweep_asks_after_a_day_and_closes_after_four() {
     let mut t = filed("视频播放", &[]);
     t.agent_reply("Li", "fixed", T0).unwrap();

@@ -3,14 +3,21 @@
 //! answers — or why it is ignored: automatic replies, bounces, mailing lists and our own mail
 //! coming back (a loop). Any bytes at all give an answer, never a panic (`fuzz/`).
 
-use mail_parser::{HeaderValue, MessageParser};
+use mail_parser::{HeaderValue, MessageParser, MimeHeaders};
 use wire::limits;
 
 use crate::address::{Reference, SupportAddress};
+use crate::attachment::Attachment;
 use crate::quote::new_words;
 
 /// The largest mail read; Email Routing takes up to 25 MiB, a support request needs far less.
 pub const MAX_BYTES: usize = 1024 * 1024;
+/// New tickets that senders unknown to a site (no ticket with their address) may file by mail
+/// per [`UNKNOWN_SENDER_WINDOW_MS`], unless the deployment sets its own number
+/// (`MAIL_UNKNOWN_SENDER_TICKETS`); the rest are refused, so a spam run or a loop with a
+/// stranger fills no queue. Known senders are never limited.
+pub const UNKNOWN_SENDER_TICKETS: u32 = 20;
+pub const UNKNOWN_SENDER_WINDOW_MS: i64 = 60 * 60 * 1000;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Inbound {
@@ -26,6 +33,8 @@ pub struct Inbound {
     pub references: Vec<Reference>,
     /// `zh-cn` when the words are Chinese, else `en-us`.
     pub locale: &'static str,
+    /// The files it carried, as sent (`crate::attachment` decides which are kept).
+    pub attachments: Vec<Attachment>,
 }
 
 /// Why a mail files nothing.
@@ -85,7 +94,20 @@ pub fn read(raw: &[u8], support: &SupportAddress) -> Result<Inbound, Ignored> {
     let subject = clip(message.subject().unwrap_or_default().trim(), limits::SUBJECT);
     let locale = if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) { "zh-cn" } else { "en-us" };
     let name = sender.name().map(|n| clip(n.trim(), limits::NAME)).filter(|n| !n.is_empty());
-    Ok(Inbound { from, name, subject, text, message_id, references, locale })
+    let attachments = message.attachments().map(|part| Attachment { name: part.attachment_name().map(str::to_string), bytes: part.contents().to_vec() }).collect();
+    Ok(Inbound { from, name, subject, text, message_id, references, locale, attachments })
+}
+
+/// How many new tickets unknown senders may file per window: the deployment's number when it
+/// is a whole number, else [`UNKNOWN_SENDER_TICKETS`].
+pub fn unknown_sender_limit(configured: Option<&str>) -> u32 {
+    configured.and_then(|v| v.trim().parse().ok()).unwrap_or(UNKNOWN_SENDER_TICKETS)
+}
+
+/// Whether one more mail from an unknown sender may file a ticket, when `filed` did in the
+/// window already.
+pub fn unknown_sender_admitted(filed: u32, limit: u32) -> bool {
+    filed < limit
 }
 
 /// The category a mail is filed under: a mail names none, so it goes to the site's default
@@ -146,6 +168,14 @@ mod tests {
     }
 
     #[test]
+    fn a_multipart_mail_gives_its_words_and_files() {
+        let body = "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nsee the screenshot\r\n--b\r\nContent-Type: image/png; name=\"shot.png\"\r\nContent-Disposition: attachment; filename=\"shot.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n";
+        let read = read(&mail("MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n", body), &support()).unwrap();
+        assert_eq!(read.text, "see the screenshot");
+        assert_eq!(read.attachments, vec![Attachment { name: Some("shot.png".into()), bytes: b"\x89PNG\r\n\x1a\n".to_vec() }]);
+    }
+
+    #[test]
     fn html_only_mail_becomes_text() {
         let raw = mail("Content-Type: text/html; charset=utf-8\r\n", "<p>Hello <b>there</b><script>alert(1)</script></p>");
         let read = read(&raw, &support()).unwrap();
@@ -184,6 +214,16 @@ mod tests {
         assert_eq!(category(categories, "general", "en-us"), Some("Account management"));
         assert_eq!(category(categories, "billing", "en-us"), Some("支付问题"));
         assert_eq!(category(categories, "nowhere", "en-us"), None);
+    }
+
+    #[test]
+    fn unknown_senders_file_up_to_the_limit() {
+        assert_eq!(unknown_sender_limit(None), UNKNOWN_SENDER_TICKETS);
+        assert_eq!(unknown_sender_limit(Some(" 3 ")), 3);
+        assert_eq!(unknown_sender_limit(Some("lots")), UNKNOWN_SENDER_TICKETS);
+        assert!(unknown_sender_admitted(2, 3));
+        assert!(!unknown_sender_admitted(3, 3));
+        assert!(!unknown_sender_admitted(0, 0), "0 refuses every unknown sender");
     }
 
     #[test]

@@ -7,6 +7,9 @@ use mail_builder::headers::message_id::MessageId;
 use mail_builder::headers::raw::Raw;
 use mail_builder::headers::url::URL;
 use mail_builder::MessageBuilder;
+use wire::chat::Speaker;
+
+use crate::settings::Lines;
 
 /// What happened on the ticket since the last mail.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,11 +18,24 @@ pub enum News {
     Replies(Vec<Reply>),
     /// The ticket was solved; the mail asks whether it stayed solved.
     Solved,
+    /// A live chat's lines, in order, which the user asked for when it ended.
+    Transcript(Vec<Said>),
+    /// A callback was booked for `at` (ms since the epoch), to be said as the requester's clock
+    /// reads it (`utc_offset_minutes` east of UTC; UTC when unknown).
+    Callback { at: i64, utc_offset_minutes: Option<i64>, phone: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reply {
     pub agent: String,
+    pub text: String,
+}
+
+/// One line of a chat: who said it (an agent's or bot's name may be blank) and the words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Said {
+    pub speaker: Speaker,
+    pub name: String,
     pub text: String,
 }
 
@@ -37,6 +53,7 @@ pub struct Links {
 /// One mail to a requester about one ticket.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
+    /// The name mails come from (the site's sender name, else its name); also the subject's `[…]`.
     pub site_name: String,
     /// The support address (the sender).
     pub from: String,
@@ -55,10 +72,13 @@ pub struct Notice {
     pub thread_id: String,
     /// Seconds since the epoch.
     pub date: i64,
+    /// The site's own subject and opening line for this kind of mail in this language, if it
+    /// set them (`crate::settings`); blank lines fall back to ours.
+    pub wording: Lines,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Language {
+pub enum Language {
     Chinese,
     English,
 }
@@ -68,6 +88,14 @@ enum Language {
 enum Text {
     ReplySubject,
     SolvedSubject,
+    TranscriptSubject,
+    CallbackSubject,
+    TranscriptBody,
+    CallbackBody,
+    You,
+    Support,
+    Assistant,
+    Service,
     Greeting,
     GreetingNamed,
     Replied,
@@ -85,6 +113,14 @@ impl Text {
         let (zh, en) = match self {
             Text::ReplySubject => ("您的工单 #{number} 有新回复：{subject}", "New reply to your request #{number}: {subject}"),
             Text::SolvedSubject => ("您的工单 #{number} 已解决：{subject}", "Your request #{number} is solved: {subject}"),
+            Text::TranscriptSubject => ("您与客服的聊天记录（工单 #{number}）", "Your chat with support (request #{number})"),
+            Text::CallbackSubject => ("已为您预约回电：{time}", "Your callback is booked: {time}"),
+            Text::TranscriptBody => ("这是您刚才与客服的聊天记录（工单 #{number}「{subject}」）：", "Here is your chat with support about request #{number} \"{subject}\", as you asked:"),
+            Text::CallbackBody => ("我们将于 {time} 致电 {phone}，关于您的工单 #{number}「{subject}」。", "We will call you on {phone} at {time} about your request #{number} \"{subject}\"."),
+            Text::You => ("您", "You"),
+            Text::Support => ("客服", "Support"),
+            Text::Assistant => ("智能助手", "Assistant"),
+            Text::Service => ("系统", "Notice"),
             Text::Greeting => ("您好：", "Hello,"),
             Text::GreetingNamed => ("{name}，您好：", "Hello {name},"),
             Text::Replied => ("客服回复了您的工单 #{number}「{subject}」：", "Support answered your request #{number} \"{subject}\":"),
@@ -103,25 +139,81 @@ impl Text {
     }
 }
 
+impl Language {
+    /// Chinese for any `zh…` locale, else English.
+    pub fn of(locale: &str) -> Language {
+        if locale.to_ascii_lowercase().starts_with("zh") { Language::Chinese } else { Language::English }
+    }
+}
+
 impl Notice {
     fn language(&self) -> Language {
-        if self.locale.to_ascii_lowercase().starts_with("zh") { Language::Chinese } else { Language::English }
+        Language::of(&self.locale)
+    }
+
+    /// Our words, or the site's (`custom`, when set), with the placeholders filled.
+    fn fill(&self, line: &str) -> String {
+        let mut filled = line
+            .replace("{number}", &self.ticket_number.to_string())
+            .replace("{subject}", &self.ticket_subject)
+            .replace("{name}", self.requester_name.as_deref().unwrap_or_default());
+        if let News::Callback { at, utc_offset_minutes, phone } = &self.news {
+            filled = filled.replace("{time}", &local_time(self.language(), *at, *utc_offset_minutes)).replace("{phone}", phone);
+        }
+        filled
     }
 
     fn say(&self, text: Text) -> String {
-        text.in_(self.language())
-            .replace("{number}", &self.ticket_number.to_string())
-            .replace("{subject}", &self.ticket_subject)
-            .replace("{name}", self.requester_name.as_deref().unwrap_or_default())
+        self.fill(text.in_(self.language()))
+    }
+
+    fn said_or(&self, custom: &Option<String>, text: Text) -> String {
+        match custom.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            Some(custom) => self.fill(custom),
+            None => self.say(text),
+        }
     }
 
     /// `[site] …`: the subject line, UTF-8 (encoded by RFC 2047 where needed).
     pub fn subject(&self) -> String {
-        let line = match self.news {
-            News::Replies(_) => self.say(Text::ReplySubject),
-            News::Solved => self.say(Text::SolvedSubject),
+        let ours = match self.news {
+            News::Replies(_) => Text::ReplySubject,
+            News::Solved => Text::SolvedSubject,
+            News::Transcript(_) => Text::TranscriptSubject,
+            News::Callback { .. } => Text::CallbackSubject,
         };
-        format!("[{}] {line}", self.site_name)
+        format!("[{}] {}", self.site_name, self.said_or(&self.wording.subject, ours))
+    }
+
+    /// The line that opens the news, after the greeting.
+    fn intro(&self) -> String {
+        let ours = match self.news {
+            News::Replies(_) => Text::Replied,
+            News::Solved => Text::SolvedBody,
+            News::Transcript(_) => Text::TranscriptBody,
+            News::Callback { .. } => Text::CallbackBody,
+        };
+        self.said_or(&self.wording.intro, ours)
+    }
+
+    /// Who said a chat line, as the requester reads it.
+    fn speaker(&self, said: &Said) -> String {
+        match said.speaker {
+            Speaker::User => self.say(Text::You),
+            Speaker::Agent if !said.name.trim().is_empty() => said.name.clone(),
+            Speaker::Agent => self.say(Text::Support),
+            Speaker::Bot => self.say(Text::Assistant),
+            Speaker::System => self.say(Text::Service),
+        }
+    }
+
+    /// The lines the news quotes (replies, a chat), as (who, words).
+    fn quoted(&self) -> Vec<(String, String)> {
+        match &self.news {
+            News::Replies(replies) => replies.iter().map(|r| (r.agent.clone(), r.text.clone())).collect(),
+            News::Transcript(lines) => lines.iter().map(|l| (self.speaker(l), l.text.clone())).collect(),
+            News::Solved | News::Callback { .. } => Vec::new(),
+        }
     }
 
     fn greeting(&self) -> String {
@@ -129,16 +221,9 @@ impl Notice {
     }
 
     pub fn text_body(&self) -> String {
-        let mut out = format!("{}\n\n", self.greeting());
-        match &self.news {
-            News::Replies(replies) => {
-                out.push_str(&self.say(Text::Replied));
-                out.push_str("\n\n");
-                for reply in replies {
-                    out.push_str(&format!("{}:\n{}\n\n", reply.agent, reply.text));
-                }
-            }
-            News::Solved => out.push_str(&format!("{}\n\n", self.say(Text::SolvedBody))),
+        let mut out = format!("{}\n\n{}\n\n", self.greeting(), self.intro());
+        for (who, text) in self.quoted() {
+            out.push_str(&format!("{who}:\n{text}\n\n"));
         }
         if let Some((yes, no)) = &self.links.still_solved {
             out.push_str(&format!("{}\n{}: {yes}\n{}: {no}\n\n", self.say(Text::Question), self.say(Text::Yes), self.say(Text::No)));
@@ -154,19 +239,17 @@ impl Notice {
             Language::Chinese => "zh-CN",
             Language::English => "en-US",
         };
-        let mut out = format!("<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;line-height:1.5\"><p>{}</p>", escape(&self.greeting()));
-        match &self.news {
-            News::Replies(replies) => {
-                out.push_str(&format!("<p>{}</p>", escape(&self.say(Text::Replied))));
-                for reply in replies {
-                    out.push_str(&format!(
-                        "<blockquote style=\"margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc\"><strong>{}</strong><br>{}</blockquote>",
-                        escape(&reply.agent),
-                        escape(&reply.text).replace('\n', "<br>")
-                    ));
-                }
-            }
-            News::Solved => out.push_str(&format!("<p>{}</p>", escape(&self.say(Text::SolvedBody)))),
+        let mut out = format!(
+            "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;line-height:1.5\"><p>{}</p><p>{}</p>",
+            escape(&self.greeting()),
+            escape(&self.intro())
+        );
+        for (who, text) in self.quoted() {
+            out.push_str(&format!(
+                "<blockquote style=\"margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc\"><strong>{}</strong><br>{}</blockquote>",
+                escape(&who),
+                escape(&text).replace('\n', "<br>")
+            ));
         }
         if let Some((yes, no)) = &self.links.still_solved {
             out.push_str(&format!(
@@ -216,6 +299,29 @@ impl Notice {
     }
 }
 
+/// An instant as the requester's clock shows it: `2027年1月15日 09:30（UTC+8）` or
+/// `2027-01-15 09:30 (UTC+8)`; UTC when their zone is unknown.
+pub fn local_time(language: Language, at: i64, utc_offset_minutes: Option<i64>) -> String {
+    let offset = utc_offset_minutes.unwrap_or(0);
+    let local = at + offset * 60_000;
+    let day = desk::analytics::day_of(local);
+    let minutes = local.rem_euclid(desk::DAY) / 60_000;
+    let zone = match (offset.abs() / 60, offset.abs() % 60) {
+        (0, 0) => "UTC".to_string(),
+        (h, 0) => format!("UTC{}{h}", if offset < 0 { '-' } else { '+' }),
+        (h, m) => format!("UTC{}{h}:{m:02}", if offset < 0 { '-' } else { '+' }),
+    };
+    let clock = format!("{:02}:{:02}", minutes / 60, minutes % 60);
+    match language {
+        Language::Chinese => {
+            let mut parts = day.split('-').map(|p| p.trim_start_matches('0'));
+            let (y, m, d) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+            format!("{y}年{m}月{d}日 {clock}（{zone}）")
+        }
+        Language::English => format!("{day} {clock} ({zone})"),
+    }
+}
+
 /// Text into HTML: the five characters that could open markup or leave an attribute.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -256,6 +362,7 @@ mod tests {
             message_id: "m.mail1@galaxy-video.test".into(),
             thread_id: "t.t1@galaxy-video.test".into(),
             date: 1_700_000_000,
+            wording: Lines::default(),
         }
     }
 
@@ -301,6 +408,41 @@ mod tests {
         let raw = anonymous.to_mime();
         let message = MessageParser::default().parse(raw.as_bytes()).unwrap();
         assert_eq!(message.to().and_then(|a| a.first()).and_then(|a| a.address()), Some("lin@example.com"));
+    }
+
+    #[test]
+    fn a_transcript_names_each_speaker_in_the_requesters_words() {
+        let lines = vec![
+            Said { speaker: Speaker::Bot, name: String::new(), text: "您好，请问有什么可以帮您？".into() },
+            Said { speaker: Speaker::User, name: "林".into(), text: "视频卡住了".into() },
+            Said { speaker: Speaker::Agent, name: "王客服".into(), text: "请重启 <app>".into() },
+        ];
+        let chinese = notice("zh-cn", News::Transcript(lines.clone()));
+        assert_eq!(chinese.subject(), "[星河视频 Galaxy Video] 您与客服的聊天记录（工单 #12）");
+        let text = chinese.text_body();
+        assert!(text.contains("智能助手:\n您好") && text.contains("您:\n视频卡住了") && text.contains("王客服:\n请重启 <app>"), "{text}");
+        assert!(chinese.html_body().contains("请重启 &lt;app&gt;"));
+        let english = notice("en-us", News::Transcript(lines)).text_body();
+        assert!(english.contains("Assistant:\n") && english.contains("You:\n视频卡住了"), "{english}");
+    }
+
+    #[test]
+    fn a_callback_is_confirmed_on_the_requesters_clock() {
+        // 2023-11-14 22:13:20 UTC is 06:13 the next morning at UTC+8, 17:13 at UTC-5.
+        let at = 1_700_000_000_000;
+        let booked = |locale: &str, offset| notice(locale, News::Callback { at, utc_offset_minutes: offset, phone: "+86 138".into() });
+        assert_eq!(booked("zh-cn", Some(480)).subject(), "[星河视频 Galaxy Video] 已为您预约回电：2023年11月15日 06:13（UTC+8）");
+        assert!(booked("en-us", Some(-300)).text_body().contains("We will call you on +86 138 at 2023-11-14 17:13 (UTC-5) about your request #12"));
+        assert_eq!(local_time(Language::English, at, None), "2023-11-14 22:13 (UTC)");
+        assert_eq!(local_time(Language::English, at, Some(330)), "2023-11-15 03:43 (UTC+5:30)");
+    }
+
+    #[test]
+    fn the_sites_own_wording_replaces_ours_with_placeholders_filled() {
+        let mut mail = notice("en-us", News::Solved);
+        mail.wording = Lines { subject: Some("Case {number} closed".into()), intro: Some("  ".into()) };
+        assert_eq!(mail.subject(), "[星河视频 Galaxy Video] Case 12 closed");
+        assert!(mail.text_body().contains("We marked your request #12"), "a blank line keeps ours");
     }
 
     #[test]

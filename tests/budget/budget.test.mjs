@@ -10,7 +10,11 @@
 // conversation (issue 16: first open 185,792 → 189,995 B), then 186 → 193 KiB, openly, for index
 // format 3's reader and fetching chunks on demand (issue 13: 189,995 → 196,174 B), then 193 → 198
 // KiB, openly, for the writing signals' escalation model (issue 16: 195,564 → 202,061 B; out of
-// fold it lifts escalation recall 0.638 → 0.702, F1 0.769 → 0.805). Each ceiling holds the measured size (+1%) so neither can
+// fold it lifts escalation recall 0.638 → 0.702, F1 0.769 → 0.805). The desk
+// module's ceiling was raised 110 → 111.5 KiB, openly, for issue 17's chat transcript by mail
+// (112,262 → 113,700 B: the address field at the chat's end +1,056 B, the callback form's time
+// zone +125 B, the wire's new mail kinds and fields, browser-kit's fetch shared with the
+// console's downloads). Each ceiling holds the measured size (+1%) so neither can
 // quietly grow; lowering them is the work, raising one is a decision for an issue, never a quiet
 // edit here. History of the single module's ceiling: 190 → 200 → 215 → 203 → 206 KiB
 // (BENCHMARKS.md); index format 3's reader (a core and its chunks, each checked against its
@@ -23,7 +27,7 @@ import { parts, firstOpen, deskModule } from './sizes.mjs';
 const LOADER_BROTLI = 4 * 1024;
 const FIRST_OPEN_TARGET = 130 * 1024;
 const FIRST_OPEN_CEILING = 198 * 1024;
-const DESK_MODULE_CEILING = 110 * 1024;
+const DESK_MODULE_CEILING = 111.5 * 1024;
 
 test('the loader stays within 4 KB brotli', () => {
   const loader = parts()['loader (embed.js)'];

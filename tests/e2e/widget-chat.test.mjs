@@ -1,10 +1,12 @@
 // Live chat from the widget against the real worker: the fallback when nobody is online and the
 // callback booked instead, then a queue whose place and wait update live, an agent (over a real
 // WebSocket) and the user talking with typing and read state, a reload that loses and doubles
-// nothing, the end, and the user's rating of the chat.
+// nothing, the end, the user's rating of the chat and its transcript mailed to them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { Peer } from '../../edge/tests/support/chat.mjs';
+import { readMail, sentFiles } from '../../edge/tests/support/mailbox.mjs';
 import { audit } from './support/axe.mjs';
 import { saveScreenshot } from './support/browser.mjs';
 import { startSuite } from './support/suite.mjs';
@@ -35,6 +37,17 @@ async function agentEnters(agent, chatId) {
   peer.send({ type: 'hello', last_seq: 0 });
   await peer.next('welcome');
   return peer;
+}
+
+/** The first mail `wrangler dev` sent to `address` (its .eml files are read while it runs). */
+async function waitForMail(address, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const [mail] = sentFiles(edge.log.join('')).map((file) => readMail(readFileSync(file, 'utf8'))).filter((m) => m.header('to').includes(address));
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${address}:\n${edge.log.join('').slice(-2000)}`);
 }
 
 /** axe's violations on the page; what axe's own probes trip (inline styles under the page's CSP)
@@ -174,9 +187,19 @@ test('in line, then with an agent: live place and wait, both ways with read stat
   const rating = again.getByRole('group', { name: '为本次服务评分' });
   await rating.getByRole('radio', { name: '4' }).check();
   await again.getByRole('textbox', { name: '还有什么想说的？（可选）' }).fill('回复很快');
-  assert.deepEqual(await auditAlone(page, problems), [], 'the rating form in the chat is axe-clean');
+  assert.deepEqual(await auditAlone(page, problems), [], 'the rating and transcript forms in the chat are axe-clean');
   await again.getByRole('button', { name: '提交评分' }).click();
   await again.getByRole('status').filter({ hasText: '您的评分：4 / 5' }).waitFor();
+
+  // The user has the transcript mailed: one address field under the rating; it arrives with
+  // every line of the chat.
+  await again.getByRole('textbox', { name: '邮箱' }).fill('chat-user@example.com');
+  await again.getByRole('button', { name: '把聊天记录发到我的邮箱' }).click();
+  await again.getByRole('status').filter({ hasText: '聊天记录将发送到您的邮箱。' }).waitFor();
+  await saveScreenshot(page, 'widget-chat-transcript-asked-zh');
+  const transcript = await waitForMail('chat-user@example.com');
+  assert.match(transcript.header('subject'), /您与客服的聊天记录（工单 #\d+）/);
+  assert.ok(transcript.text.includes('您:\n新号码是 138 0000 0000') && transcript.text.includes('Li Wei:\n您好，请问新号码是多少？'), transcript.text);
   const ticketId = await page.evaluate(() => JSON.parse(sessionStorage.getItem('help-widget.demo.chat')).ticket_id);
   const rated = await (await fetch(`${edge.url}/api/v1/agent/tickets/${ticketId}`, { headers: { authorization: `Bearer ${li.token}` } })).json();
   assert.deepEqual(rated.ticket.csat, { score: 4, comment: '回复很快' });

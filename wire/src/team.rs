@@ -199,6 +199,10 @@ pub enum AuditAction {
     /// taken from analytics).
     RegressionQueryAdded,
     RegressionQueryRemoved,
+    /// The site's mail settings (address, sender, which mails go, wording).
+    MailSettingsChanged,
+    /// Every link in the mails about a ticket stopped working.
+    MailLinksRevoked,
 }
 
 /// One line of the audit log.

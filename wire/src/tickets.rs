@@ -148,6 +148,10 @@ pub struct Callback {
     /// The preferred time (ms since the epoch): not in the past, at most 14 days ahead, and inside
     /// the site's live-chat hours when it has any (the same people staff the hotline).
     pub at: i64,
+    /// The requester's time zone when they booked, as minutes east of UTC (UTC+8 is 480; within
+    /// ±14 hours): the confirmation mail says the time as their clock does.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub utc_offset_minutes: Option<i64>,
 }
 
 /// `POST /api/v1/callbacks?site=` — nobody can chat now, so the user asks to be called back. Filed
@@ -159,6 +163,9 @@ pub struct CallbackRequest {
     pub phone: String,
     /// The preferred time, ms since the epoch.
     pub at: i64,
+    /// The browser's time zone, minutes east of UTC (see [`Callback::utc_offset_minutes`]).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub utc_offset_minutes: Option<i64>,
     /// What the call is about: the fields of the chat request it replaces. `message` (1–10 000
     /// characters) is the ticket's description; `client_id` means nothing here.
     #[cfg_attr(feature = "serde", serde(flatten))]
@@ -344,8 +351,8 @@ json_struct!(NewTicket { subject, description, category, name, email, channel, c
 json_struct!(TicketContext {
     searches: default, articles_read: default, bot_transcript: default, page_url, locale, triage: default, callback
 });
-json_struct!(Callback { phone, at });
-json_struct!(CallbackRequest { phone, at, about: flatten });
+json_struct!(Callback { phone, at, utc_offset_minutes: default });
+json_struct!(CallbackRequest { phone, at, utc_offset_minutes: default, about: flatten });
 json_struct!(TranscriptLine { speaker, text });
 // The widget reads the answers about tickets through their views (`crate::views`): no codec of
 // their own, serde alone reads and writes them; the tests generate them to check the views.

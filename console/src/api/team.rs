@@ -1,5 +1,5 @@
 //! The team's routes (edge/openapi.yaml under /api/v1/team, /api/v1/audit, /api/v1/requesters):
-//! signing in, people, integration tokens, the retention setting, the audit log and one
+//! signing in, people, integration tokens, the retention and mail settings, the audit log and one
 //! requester's data.
 
 use browser_kit::http::EdgeError;
@@ -8,6 +8,8 @@ use wire::team::{
     AcceptInvitation, ApiTokenCreated, ApiTokenList, AuditPage, Erased, Erasure, InvitationCreated, NewApiToken, NewInvitation, PeopleList, Person, PersonUpdate,
     Session, SignIn, SiteSettings,
 };
+
+use wire::mail::{MailSettings, MailSettingsView};
 
 use super::{encode, Api};
 
@@ -89,6 +91,14 @@ impl Api {
 
     pub async fn set_settings(&self, settings: &SiteSettings) -> Result<SiteSettings, EdgeError> {
         self.call("PUT", "/team/settings", Some(settings)).await
+    }
+
+    pub async fn mail_settings(&self) -> Result<MailSettingsView, EdgeError> {
+        self.call("GET", "/mail/settings", None::<&()>).await
+    }
+
+    pub async fn set_mail_settings(&self, settings: &MailSettings) -> Result<MailSettingsView, EdgeError> {
+        self.call("PUT", "/mail/settings", Some(settings)).await
     }
 
     pub async fn audit(&self, query: &AuditQuery) -> Result<AuditPage, EdgeError> {

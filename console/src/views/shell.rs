@@ -1,5 +1,5 @@
 //! The frame around the signed-in screens: the console's name, the navigation (tickets,
-//! analytics, live chat, team, audit log, knowledge base — each only for the roles that may use it), the agent,
+//! analytics, live chat, team, mail settings, audit log, knowledge base — each only for the roles that may use it), the agent,
 //! language, shortcuts and sign out.
 
 use browser_kit::locale::Locale;
@@ -12,6 +12,7 @@ use super::chats::ChatsView;
 use super::help::ShortcutHelp;
 use super::kb_editor::KbEditorView;
 use super::kb_list::{KbListView, KbPlace};
+use super::mail_settings::MailSettingsView;
 use super::team::TeamView;
 use super::ticket::TicketView;
 use super::tickets::TicketsView;
@@ -60,6 +61,7 @@ pub fn Shell(props: &ShellProps) -> Html {
         Screen::Analytics => html! { <AnalyticsView place={kb_place.clone()} /> },
         Screen::Chats => html! { <ChatsView /> },
         Screen::Team => html! { <TeamView /> },
+        Screen::Mail => html! { <MailSettingsView /> },
         Screen::Audit => html! { <AuditView /> },
         Screen::Kb => html! { <KbListView place={kb_place.clone()} /> },
         Screen::KbNew => html! { <KbEditorView key="new" id={None::<String>} place={kb_place.clone()} /> },
@@ -92,6 +94,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                     { link(Screen::Analytics, Text::NavAnalytics, ui.screen == Screen::Analytics) }
                     { link(Screen::Chats, Text::NavChats, ui.screen == Screen::Chats) }
                     { link(Screen::Team, Text::NavTeam, ui.screen == Screen::Team) }
+                    { link(Screen::Mail, Text::NavMail, ui.screen == Screen::Mail) }
                     { link(Screen::Audit, Text::NavAudit, ui.screen == Screen::Audit) }
                     { link(Screen::Kb, Text::NavKb, on_kb) }
                 </nav>

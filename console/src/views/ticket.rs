@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::composer::{Composer, Mode};
 use super::context_panel::ContextPanel;
+use super::ticket_attachments::TicketAttachments;
 use super::ticket_mails::TicketMails;
 use super::properties::Properties as PropertiesForm;
 use super::timeline::Timeline;
@@ -123,6 +124,7 @@ pub fn TicketView(props: &TicketProps) -> Html {
                 <aside class="side" aria-label={ui.t(Text::TicketSide)}>
                     <PropertiesForm ticket={ticket.clone()} focus={*focus} saved={saved} />
                     <ContextPanel ticket={ticket.clone()} erased={{ let version = version.clone(); Callback::from(move |()| version.set(*version + 1)) }} />
+                    <TicketAttachments ticket_id={s.id.clone()} version={ticket.ticket.events.len() as i64} />
                     <TicketMails ticket_id={s.id.clone()} version={ticket.ticket.events.len() as i64} />
                 </aside>
             </div>

@@ -1,6 +1,7 @@
 //! Which mails went to the requester about this ticket, and what became of each: sent, waiting
 //! for its next attempt, or failed with the reason the platform gave. Read again whenever the
-//! ticket changes (a reply queues a mail).
+//! ticket changes (a reply queues a mail). An agent may revoke the links those mails carried
+//! (a mail forwarded to the wrong person); the edge audits it.
 
 use browser_kit::locale::fill;
 use wire::mail::{MailStatus, TicketMails as Mails};
@@ -31,6 +32,19 @@ pub fn TicketMails(props: &TicketMailsProps) -> Html {
             });
         });
     }
+    let revoke = {
+        let (api, mails, ui, id) = (session.api.clone(), mails.clone(), ui.clone(), props.ticket_id.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (api, mails, ui, id) = (api.clone(), mails.clone(), ui.clone(), id.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let revoked = api.revoke_mail_links(&id).await.map_err(|e| e.message());
+                if revoked.is_ok() {
+                    ui.announce(ui.t(Text::MailLinksRevoked));
+                }
+                mails.set(Some(revoked));
+            });
+        })
+    };
     let list = match &*mails {
         None => html! {},
         Some(Err(message)) => html! { <p class="error" role="alert">{ ui.t(Text::ActionFailed) }{ " " }{ message }</p> },
@@ -56,6 +70,9 @@ pub fn TicketMails(props: &TicketMailsProps) -> Html {
         <>
             <h3>{ ui.t(Text::Mails) }</h3>
             { list }
+            if matches!(&*mails, Some(Ok(found)) if !found.mails.is_empty()) {
+                <button type="button" class="revoke-links" onclick={revoke}>{ ui.t(Text::RevokeMailLinks) }</button>
+            }
         </>
     }
 }

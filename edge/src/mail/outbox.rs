@@ -1,6 +1,7 @@
 //! The outbox: each pass (the cron trigger's, and one after every agent write, in `waitUntil`)
 //! takes up the ticket log's new events that mail (`mail::delivery::kind_of`), composes the due
-//! ones into mails (a burst of replies as one, `mail::delivery::due_at`), and sends the queued
+//! ones into mails (a burst of replies as one, `mail::delivery::due_at`) along with the mails
+//! asked for (`super::requests`: transcripts, callbacks), and sends the queued
 //! mails whose time has come through the `EMAIL` binding, retrying with backoff.
 //!
 //! Exactly once per event: an event is taken up by its id (`mail_events.event_seq`, insert or
@@ -12,15 +13,16 @@
 
 use std::collections::BTreeMap;
 
+use desk::Ticket;
 use mail::delivery::{due_at, group, kind_of, retry_after};
 use mail::link::{Link, Purpose, ACCESS_LIFETIME_MS, UNSUBSCRIBE_LIFETIME_MS};
 use mail::notice::{Links, News, Notice, Reply};
 use serde::Deserialize;
 use wire::mail::MailKind;
 use wire::tickets::{ActorKind, Change};
-use worker::{D1Database, EmailMessage, Env};
+use worker::{D1Database, D1PreparedStatement, EmailMessage, Env};
 
-use super::{public_origin, site_mail, SiteMail};
+use super::{public_origin, requests, site_mail, SiteMail};
 use crate::api::caller::random_hex;
 use crate::api::ApiError;
 use crate::store::{int, tickets};
@@ -39,7 +41,7 @@ pub struct Pass {
 pub async fn run(env: &Env, now: i64) -> Result<Pass, ApiError> {
     let db = env.d1("DB")?;
     take_up(env, &db).await?;
-    let composed = compose(env, &db, now).await?;
+    let composed = compose(env, &db, now).await? + requests::compose(env, &db, now).await?;
     let (sent, failed) = send_due(env, &db, now).await?;
     Ok(Pass { composed, sent, failed })
 }
@@ -55,7 +57,7 @@ struct NewEvent {
 }
 
 /// Takes up the events written since the last pass that mail a requester who has an address,
-/// on a site that mails, and has not unsubscribed.
+/// on a site that mails that kind of event, and has not unsubscribed.
 async fn take_up(env: &Env, db: &D1Database) -> Result<(), ApiError> {
     let events = db
         .prepare(
@@ -72,10 +74,14 @@ async fn take_up(env: &Env, db: &D1Database) -> Result<(), ApiError> {
         .results::<NewEvent>()?;
     let Some(last) = events.last().map(|e| e.seq as i64) else { return Ok(()) };
     let mut statements = Vec::new();
+    let mut sites: BTreeMap<String, Option<SiteMail>> = BTreeMap::new();
     for event in &events {
         let change: Change = serde_json::from_str(&event.change)?;
         let Some(kind) = kind_of(event.actor_kind, &change) else { continue };
-        if site_mail(env, &event.site)?.is_none() {
+        if !sites.contains_key(&event.site) {
+            sites.insert(event.site.clone(), site_mail(env, db, &event.site).await?);
+        }
+        if !sites.get(&event.site).and_then(Option::as_ref).is_some_and(|mail| mail.settings.mails(kind)) {
             continue;
         }
         statements.push(
@@ -131,7 +137,7 @@ async fn compose(env: &Env, db: &D1Database, now: i64) -> Result<usize, ApiError
 async fn compose_ticket(env: &Env, db: &D1Database, ticket_id: &str, rows: &[Waiting], now: i64) -> Result<usize, ApiError> {
     let ticket = tickets::select(db, "id = ?1", &[ticket_id.into()], 1).await?.pop();
     let Some((ticket, mail, to)) = (match ticket {
-        Some(t) => site_mail(env, &t.site)?.zip(t.requester.email.clone()).map(|(mail, to)| (t, mail, to)),
+        Some(t) => site_mail(env, db, &t.site).await?.zip(t.requester.email.clone()).map(|(mail, to)| (t, mail, to)),
         None => None,
     }) else {
         // Nobody to mail any more (the address was erased, the site stopped mailing): the
@@ -147,44 +153,18 @@ async fn compose_ticket(env: &Env, db: &D1Database, ticket_id: &str, rows: &[Wai
         let news = match kind {
             MailKind::Reply => News::Replies(events.iter().filter_map(|e| reply_of(e)).collect()),
             MailKind::Solved => News::Solved,
+            // Asked for, not events of the log: `requests` composes them.
+            MailKind::Transcript | MailKind::Callback => continue,
         };
         let mail_id = random_hex()?;
-        let notice = Notice {
-            site_name: mail.site.name.clone(),
-            from: mail.support.address(),
-            reply_to: mail.support.reply_address(&mail.secret, &ticket.id),
-            to: to.clone(),
-            requester_name: ticket.requester.name.clone(),
-            locale: ticket.locale.clone(),
-            ticket_number: ticket.number,
-            ticket_subject: ticket.subject.clone(),
-            links: links(&mail, &origin, &ticket.id, &ticket.locale, generation, kind, now),
-            news,
-            message_id: mail.support.message_id(&mail_id),
-            thread_id: mail.support.thread_id(&ticket.id),
-            date: now / 1000,
-        };
+        let notice = notice(&mail, &origin, &ticket, &to, kind, news, generation, &mail_id, now);
         let seqs: Vec<String> = events.iter().map(|e| (e.event_seq as i64).to_string()).collect();
         let claimed = seqs.len() as i64;
         // Event sequence numbers are integers read from D1, so they are safe to inline.
         let in_list = seqs.join(",");
         let statements = vec![
             db.prepare(format!("UPDATE mail_events SET mail_id = ?1 WHERE mail_id IS NULL AND event_seq IN ({in_list})")).bind(&[mail_id.as_str().into()])?,
-            db.prepare(
-                "INSERT INTO mails (id, site, ticket_id, kind, recipient, subject, mime, status, attempts, next_attempt_at, created_at)
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', 0, ?8, ?8 WHERE (SELECT COUNT(*) FROM mail_events WHERE mail_id = ?1) = ?9",
-            )
-            .bind(&[
-                mail_id.as_str().into(),
-                ticket.site.as_str().into(),
-                ticket.id.as_str().into(),
-                kind.as_str().into(),
-                to.as_str().into(),
-                notice.subject().into(),
-                notice.to_mime().into(),
-                int(now),
-                int(claimed),
-            ])?,
+            queue(db, &mail_id, &ticket, kind, &to, &notice, now, ("(SELECT COUNT(*) FROM mail_events WHERE mail_id = ?1)", claimed))?,
             // Another pass claimed some of these events first: give back the rest.
             db.prepare("UPDATE mail_events SET mail_id = NULL WHERE mail_id = ?1 AND NOT EXISTS (SELECT 1 FROM mails WHERE id = ?1)").bind(&[mail_id.as_str().into()])?,
             db.prepare("UPDATE mail_threads SET last_mail_at = ?2 WHERE ticket_id = ?1 AND EXISTS (SELECT 1 FROM mails WHERE id = ?3)")
@@ -195,6 +175,51 @@ async fn compose_ticket(env: &Env, db: &D1Database, ticket_id: &str, rows: &[Wai
         written += inserted;
     }
     Ok(written)
+}
+
+/// One mail about `ticket` to `to`, in the ticket's language and the site's words.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn notice(mail: &SiteMail, origin: &str, ticket: &Ticket, to: &str, kind: MailKind, news: News, generation: i64, mail_id: &str, now: i64) -> Notice {
+    Notice {
+        site_name: mail.sender_name(),
+        from: mail.support.address(),
+        reply_to: mail.support.reply_address(&mail.secret, &ticket.id),
+        to: to.to_string(),
+        requester_name: ticket.requester.name.clone(),
+        locale: ticket.locale.clone(),
+        ticket_number: ticket.number,
+        ticket_subject: ticket.subject.clone(),
+        links: links(mail, origin, &ticket.id, &ticket.locale, generation, kind, now),
+        news,
+        message_id: mail.support.message_id(mail_id),
+        thread_id: mail.support.thread_id(&ticket.id),
+        date: now / 1000,
+        wording: mail.settings.lines(kind, &ticket.locale),
+    }
+}
+
+/// The statement that queues `notice` as mail `mail_id`, only when `claim` holds: the count
+/// its SQL (with `?1` the mail's id) gives equals the number, i.e. the mail's events are all
+/// claimed by it (a concurrent pass that claimed one first inserts the mail instead).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn queue(db: &D1Database, mail_id: &str, ticket: &Ticket, kind: MailKind, to: &str, notice: &Notice, now: i64, claim: (&str, i64)) -> Result<D1PreparedStatement, ApiError> {
+    let (count, claimed) = claim;
+    Ok(db
+        .prepare(format!(
+            "INSERT INTO mails (id, site, ticket_id, kind, recipient, subject, mime, status, attempts, next_attempt_at, created_at)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', 0, ?8, ?8 WHERE {count} = ?9"
+        ))
+        .bind(&[
+            mail_id.into(),
+            ticket.site.as_str().into(),
+            ticket.id.as_str().into(),
+            kind.as_str().into(),
+            to.into(),
+            notice.subject().into(),
+            notice.to_mime().into(),
+            int(now),
+            int(claimed),
+        ])?)
 }
 
 /// An agent's public message as the mail shows it.
@@ -272,7 +297,8 @@ async fn send_due(env: &Env, db: &D1Database, now: i64) -> Result<(usize, usize)
 
 /// One attempt through the `send_email` binding; the reason the platform gave on failure.
 async fn deliver(env: &Env, mail: &Queued) -> Result<(), String> {
-    let site = site_mail(env, &mail.site).map_err(|e| format!("{e:?}"))?.ok_or("the site no longer sends mail")?;
+    let db = env.d1("DB").map_err(|e| e.to_string())?;
+    let site = site_mail(env, &db, &mail.site).await.map_err(|e| format!("{e:?}"))?.ok_or("the site no longer sends mail")?;
     let message = EmailMessage::new(&site.support.address(), &mail.recipient, &mail.mime).map_err(|e| format!("{e:?}"))?;
     let binding = env.send_email("EMAIL").map_err(|e| e.to_string())?;
     binding.send(&message).await.map(|_| ()).map_err(|e| js_error_text(&e))
@@ -282,9 +308,12 @@ fn js_error_text(error: &worker::js_sys::Error) -> String {
     String::from(error.message())
 }
 
-/// Whether a request may have written an event that mails: an agent's write to a ticket.
+/// Whether a request may have written an event that mails: an agent's write to a ticket, a
+/// booked callback, or a transcript asked for.
 pub fn wakes(req: &worker::Request) -> bool {
-    req.method() != worker::Method::Get && req.path().starts_with("/api/v1/agent/tickets")
+    let path = req.path();
+    req.method() != worker::Method::Get
+        && (path.starts_with("/api/v1/agent/tickets") || path == "/api/v1/callbacks" || (path.starts_with("/api/v1/chats/") && path.ends_with("/transcript")))
 }
 
 /// A pass now, its outcome logged (a pass that fails leaves everything for the next).

@@ -228,7 +228,7 @@ where
 }
 
 /// The ticket of the route's id, if the person may see it.
-pub(super) async fn in_scope(call: &Call, agent: &Agent) -> Result<Ticket, ApiError> {
+pub(crate) async fn in_scope(call: &Call, agent: &Agent) -> Result<Ticket, ApiError> {
     tickets::load(&call.db, &agent.site, &call.param("id")?)
         .await?
         .filter(|t| agent.member.may_see_case(&t.department, false))

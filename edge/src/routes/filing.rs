@@ -69,6 +69,10 @@ impl Filing {
         let insert_at = batch.len();
         batch.push(tickets::insert(db, &self.ticket)?);
         batch.extend(tickets::append(db, &self.ticket.id, self.ticket.version, &self.events)?);
+        if self.ticket.context.callback.is_some() && self.ticket.requester.email.is_some() {
+            // The booking's confirmation mail, taken up by the outbox (crate::mail::requests).
+            batch.push(crate::mail::requests::callback_booked(db, &self.ticket.id, now)?);
+        }
         Ok((batch, insert_at))
     }
 

@@ -48,7 +48,7 @@ async fn token_for(call: &Call, ticket: &Ticket, digest: &str) -> Result<String,
         id: String,
     }
     let row = call.db.prepare("SELECT id FROM requesters WHERE token_digest = ?1").bind(&[digest.into()])?.first::<RequesterRow>(None).await?;
-    let mail = site_mail(&call.env, &ticket.site)?.ok_or(ApiError::NotFound("this site sends no mail"))?;
+    let mail = site_mail(&call.env, &call.db, &ticket.site).await?.ok_or(ApiError::NotFound("this site sends no mail"))?;
     let token = row.map(|r| requester_token(&mail.secret, &r.id)).filter(|t| token_digest(t) == digest);
     token.ok_or(ApiError::Internal(format!("ticket {}: its requester token cannot be derived again", ticket.id)))
 }
@@ -134,7 +134,7 @@ async fn verified(call: &Call, token: &str, purposes: &[Purpose]) -> Result<(Tic
             .first::<f64>(Some("link_generation"))
             .await?
             .unwrap_or(0.0) as i64;
-        let secret = site_mail(&call.env, &ticket.site)?.map(|m| m.secret);
+        let secret = site_mail(&call.env, &call.db, &ticket.site).await?.map(|m| m.secret);
         Ok::<_, ApiError>(secret.map(|s| (ticket, generation, s)))
     };
     let (ticket, generation, secret) = found.await.ok().flatten().ok_or(LinkError::Forged)?;

@@ -87,6 +87,9 @@ pub async fn erase(mut req: Request, call: Call, agent: Agent) -> Result<Respons
     for chat_id in &chats {
         stubs::ERASE.call(&stubs::conversation(&call.env, chat_id)?, &crate::chat::EraseChat { messages: erase.messages }).await?;
     }
+    if erase.messages {
+        crate::mail::attachments::erase(&call.env, &call.db, &found.iter().map(|t| t.id.clone()).collect::<Vec<_>>()).await?;
+    }
     reply(200, &Erased { requester: body.requester, tickets: found.iter().map(views::summary).collect(), chats: chats.len() as u32 })
 }
 

@@ -78,6 +78,16 @@ pub async fn ticket(db: &D1Database, mut t: Ticket, erase: Erase, now: i64) -> R
         )
             .bind(&[t.id.as_str().into(), int(read_version)])?,
     );
+    // A transcript asked for names the address it goes to; one still waiting then mails nobody.
+    statements.push(
+        db.prepare("UPDATE mail_requests SET recipient = NULL WHERE ticket_id = ?1 AND EXISTS (SELECT 1 FROM tickets WHERE id = ?1 AND version = ?2)")
+            .bind(&[t.id.as_str().into(), int(read_version)])?,
+    );
+    // Inbound mail kept its sender's address (the unknown senders' limit counts them).
+    statements.push(
+        db.prepare("UPDATE inbound_mails SET sender = NULL WHERE ticket_id = ?1 AND EXISTS (SELECT 1 FROM tickets WHERE id = ?1 AND version = ?2)")
+            .bind(&[t.id.as_str().into(), int(read_version)])?,
+    );
     // Every link those mails carried stops working (`mail::link`: a raised generation revokes).
     statements.push(
         db.prepare("UPDATE mail_threads SET link_generation = link_generation + 1 WHERE ticket_id = ?1 AND EXISTS (SELECT 1 FROM tickets WHERE id = ?1 AND version = ?2)")

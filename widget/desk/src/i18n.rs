@@ -34,6 +34,8 @@ texts! {
     RateComment => "还有什么想说的？（可选）", "Anything else? (optional)";
     RateSend => "提交评分", "Send rating";
     Rated => "您的评分：{n} / 5", "Your rating: {n} / 5";
+    TranscriptSend => "把聊天记录发到我的邮箱", "Email me the transcript";
+    TranscriptAsked => "聊天记录将发送到您的邮箱。", "The transcript is on its way to your inbox.";
     StillSolved => "问题是否仍然已解决？", "Is your problem still solved?";
     StatusNew => "已提交", "Submitted";
     StatusOpen => "处理中", "In progress";

@@ -135,6 +135,8 @@ proptest! {
     #[test]
     fn callback_requests(value in any::<CallbackRequest>()) { agree(&value)?; }
     #[test]
+    fn transcript_requests(value in any::<crate::mail::TranscriptRequest>()) { agree(&value)?; }
+    #[test]
     fn messages_reopenings_ratings_and_follow_ups(m in any::<NewMessage>(), r in any::<Reopen>(), c in any::<Csat>(), f in any::<FollowUpAnswer>()) {
         agree(&m)?;
         agree(&r)?;

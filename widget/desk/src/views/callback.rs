@@ -43,9 +43,11 @@ pub fn CallbackForm(props: &CallbackProps) -> Html {
                 return;
             }
             sending.set(true);
-            // A datetime-local value has no zone: the browser reads it as the user's local time.
-            let at = js_sys::Date::new(&JsValue::from_str(&when)).get_time() as i64;
-            let body = json::text(&CallbackRequest { phone: phone.trim().to_string(), at, about: request.clone() });
+            // A datetime-local value has no zone: the browser reads it as the user's local time,
+            // whose offset then goes along so the confirmation mail says the time they picked.
+            let picked = js_sys::Date::new(&JsValue::from_str(&when));
+            let (at, utc_offset_minutes) = (picked.get_time() as i64, Some(-(picked.get_timezone_offset() as i64)));
+            let body = json::text(&CallbackRequest { phone: phone.trim().to_string(), at, utc_offset_minutes, about: request.clone() });
             let (ui, sending, failed, key, on_done) = (ui.clone(), sending.clone(), failed.clone(), key.clone(), on_done.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match file_ticket(&ui, "/callbacks", &body, &key).await {

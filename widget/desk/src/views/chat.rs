@@ -1,13 +1,13 @@
 //! Live chat with a person: the place in line and the expected wait while waiting (updated by the
 //! server whenever the line or the agents change), then the conversation with typing and read
-//! state, and its end, where the user rates the chat. Reconnects by itself; nothing written is lost (see `chat::session`).
+//! state, and its end, where the user rates the chat and may have its transcript mailed. Reconnects by itself; nothing written is lost (see `chat::session`).
 
 use std::rc::Rc;
 
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::chat_rating::ChatRating;
+use super::chat_end::ChatEnd;
 use super::use_ui;
 use crate::ui::Ui;
 use widget::desk::protocol::Place;
@@ -82,7 +82,7 @@ pub fn ChatView(props: &ChatProps) -> Html {
                 <p class="error" role="alert">{ ui.t(Text::ChatRefused) }{ code }</p>
             }
             if ended {
-                <ChatRating chat_id={props.chat.chat_id.clone()} rated={props.chat.rated} />
+                <ChatEnd chat_id={props.chat.chat_id.clone()} rated={props.chat.rated} />
                 <div class="done">
                     <button type="button" onclick={leave(&ui, Place::Ticket(props.chat.ticket_id.clone()))}>{ ui.t(Text::ViewRequest) }</button>
                     <button type="button" onclick={leave(&ui, Place::Search)}>{ ui.t(Text::NewChat) }</button>

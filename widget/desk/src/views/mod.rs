@@ -2,7 +2,7 @@
 
 pub mod callback;
 pub mod chat;
-pub mod chat_rating;
+pub mod chat_end;
 pub mod contact;
 pub mod rating;
 pub mod requests;

@@ -90,6 +90,8 @@ const MATRIX = {
   'PUT /api/v1/kb/vocabulary/:locale': EDITORS,
   'GET /api/v1/kb/publications': EDITORS,
   'POST /api/v1/kb/publications/:locale': EDITORS,
+  'POST /api/v1/kb/imports': EDITORS,
+  'GET /api/v1/kb/export': EDITORS,
   'GET /index/manifest.json': PUBLIC,
   'GET /index/:name': PUBLIC,
 };

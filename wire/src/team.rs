@@ -195,6 +195,10 @@ pub enum AuditAction {
     SectionDeleted,
     VocabularyChanged,
     HelpCenterPublished,
+    /// An upload of articles (a Zendesk export or a folder) stored in the knowledge base.
+    KnowledgeBaseImported,
+    /// The whole knowledge base downloaded as a folder.
+    KnowledgeBaseExported,
 }
 
 /// One line of the audit log.

@@ -5,7 +5,7 @@
 
 use kb::article::check_locale;
 use kb::{tree, vocabulary};
-use wire::kb::{CategoryTree, NewCategory, NewOrder, NewSection, PublicationList, Rename, Vocabulary};
+use wire::kb::{CategoryTree, NewCategory, NewOrder, NewSection, Publication, PublicationList, Rename, Vocabulary};
 use wire::team::AuditAction;
 use worker::{D1PreparedStatement, Request, Response};
 
@@ -183,12 +183,17 @@ pub async fn publications(_req: Request, call: Call, agent: Agent) -> Result<Res
 /// current vocabulary.
 pub async fn publish_locale(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let locale = locale_of(&agent, Some(call.param("locale")?))?;
-    let actor = Actor::of(&req, &agent.site, Some(&agent.id), &agent.name)?;
+    reply(200, &publish_audited(&req, &call, &agent, &locale).await?)
+}
+
+/// `locale` built and switched with its audit record, again after each lost race.
+pub async fn publish_audited(req: &Request, call: &Call, agent: &Agent, locale: &str) -> Result<Publication, ApiError> {
+    let actor = Actor::of(req, &agent.site, Some(&agent.id), &agent.name)?;
     for _ in 0..publish::ATTEMPTS {
-        let detail = audit::detail(&[("locale", locale.clone())]);
-        let then = vec![audit::record(&call.db, &actor, call.now, AuditAction::HelpCenterPublished, Some(&locale), &detail)?];
-        if let Some(publication) = publish::attempt(&call, &agent.site, &locale, None, then).await? {
-            return reply(200, &publication);
+        let detail = audit::detail(&[("locale", locale.to_string())]);
+        let then = vec![audit::record(&call.db, &actor, call.now, AuditAction::HelpCenterPublished, Some(locale), &detail)?];
+        if let Some(publication) = publish::attempt(call, &agent.site, locale, None, then).await? {
+            return Ok(publication);
         }
     }
     Err(ApiError::Contended)

@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod erasure;
 pub mod idempotency;
 pub mod kb;
+pub mod kb_io;
 pub mod people;
 pub mod tickets;
 

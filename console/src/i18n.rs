@@ -405,6 +405,28 @@ texts! {
     AuditTreeChanged => "修改知识库分类结构", "Changed the knowledge base's tree";
     AuditCategoryDeleted => "删除知识库分类", "Deleted a category";
     AuditSectionDeleted => "删除知识库栏目", "Deleted a section";
+    AuditKnowledgeBaseImported => "导入知识库文章", "Imported articles";
+    AuditKnowledgeBaseExported => "导出知识库", "Exported the knowledge base";
+    KbTransfer => "导入与导出", "Import and export";
+    KbTransferNote => "导出为与 faq-data/content 相同的 Markdown 文件夹（.tar）。导入 Zendesk 帮助中心导出（.json）或这样的文件夹（.tar）：文章保留其编号，已有的文章生成新修订。", "Export gives the same Markdown folder as faq-data/content (.tar). Import a Zendesk Help Center export (.json) or such a folder (.tar): articles keep their ids, and a stored article gets a new revision.";
+    KbExport => "导出整个知识库", "Export the whole knowledge base";
+    KbExported => "知识库已导出", "Knowledge base exported";
+    KbImportFile => "要导入的文件（.json 或 .tar）", "File to import (.json or .tar)";
+    KbImportPublish => "导入后立即发布", "Publish what is imported";
+    KbImport => "导入", "Import";
+    KbImporting => "正在导入…", "Importing…";
+    KbImportChooseFile => "请先选择文件", "Choose a file first";
+    KbImportDone => "导入完成", "Import done";
+    KbImportReport => "导入结果", "What the import did";
+    KbImportCreated => "新建", "Created";
+    KbImportUpdated => "更新", "Updated";
+    KbImportUnchanged => "未变", "Unchanged";
+    KbImportSkipped => "跳过", "Skipped";
+    KbImportPublished => "已发布的语言", "Published";
+    KbImportItem => "条目", "Item";
+    KbImportReason => "原因", "Reason";
+    KbImportProblems => "文件夹有问题，未导入任何内容：", "The folder has problems; nothing was imported:";
+    KbImportFileCol => "文件", "File";
 }
 
 #[cfg(test)]

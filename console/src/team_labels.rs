@@ -9,7 +9,7 @@ pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor
 
 pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
 
-pub const ACTIONS: [AuditAction; 28] = [
+pub const ACTIONS: [AuditAction; 30] = [
     AuditAction::SignIn,
     AuditAction::SignInFailed,
     AuditAction::Invited,
@@ -38,6 +38,8 @@ pub const ACTIONS: [AuditAction; 28] = [
     AuditAction::SectionDeleted,
     AuditAction::VocabularyChanged,
     AuditAction::HelpCenterPublished,
+    AuditAction::KnowledgeBaseImported,
+    AuditAction::KnowledgeBaseExported,
 ];
 
 pub fn role(r: Role) -> Text {
@@ -88,6 +90,8 @@ pub fn action(a: AuditAction) -> Text {
         AuditAction::SectionDeleted => Text::AuditSectionDeleted,
         AuditAction::VocabularyChanged => Text::AuditVocabularyChanged,
         AuditAction::HelpCenterPublished => Text::AuditHelpCenterPublished,
+        AuditAction::KnowledgeBaseImported => Text::AuditKnowledgeBaseImported,
+        AuditAction::KnowledgeBaseExported => Text::AuditKnowledgeBaseExported,
     }
 }
 

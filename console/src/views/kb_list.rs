@@ -8,6 +8,7 @@ use wire::kb::{Article, ArticleStatus, Category};
 use yew::prelude::*;
 
 use super::choices::option;
+use super::kb_io::Transfer;
 use super::kb_tree_edit::TreeEdit;
 use super::{use_session, use_ui, Load};
 use crate::i18n::Text;
@@ -59,9 +60,11 @@ pub fn KbListView(props: &KbListProps) -> Html {
     let load = use_state(|| Load::<(Vec<Category>, Vec<Article>)>::Pending);
     // The figures are a bonus: the list shows without them if they cannot be read.
     let stats = use_state(Vec::<ArticleStats>::new);
+    // Goes up after an import stored something, to read the screen again.
+    let imports = use_state(|| 0u32);
     {
         let (api, load, stats) = (session.api.clone(), load.clone(), stats.clone());
-        use_effect_with(place.locale, move |locale| {
+        use_effect_with((place.locale, *imports), move |(locale, _)| {
             let locale = locale.index_name();
             load.set(Load::Pending);
             wasm_bindgen_futures::spawn_local(async move {
@@ -102,6 +105,7 @@ pub fn KbListView(props: &KbListProps) -> Html {
                         { article_table(&ui, &place, tree, articles, &stats) }
                     </div>
                     <TreeEdit ui={ui.clone()} api={session.api.clone()} locale={place.locale} tree={tree.clone()} {changed} />
+                    <Transfer ui={ui.clone()} api={session.api.clone()} imported={Callback::from({ let imports = imports.clone(); move |()| imports.set(*imports + 1) })} />
                 </>
             }
         }

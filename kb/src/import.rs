@@ -11,6 +11,9 @@ use faq_data::build::{Content, EditorData};
 use wire::kb::{Article, ArticleDraft, ArticleStatus, BodyFormat, Category, Section, Version, Vocabulary};
 
 use crate::article::{self, check_draft, version_of, Edit};
+use crate::tree::check_name;
+use crate::KbError;
+use wire::limits;
 pub use faq_data::build::zendesk::Skipped;
 
 /// One locale's records.
@@ -57,7 +60,7 @@ pub fn records(content: &Content) -> (Vec<(String, Imported)>, Vec<Skipped>) {
                                     promoted: a.promoted,
                                     translation_of: None,
                                 };
-                                match check_draft(&written, &locale.locale, Some(&locale.locale)) {
+                                match check_id(&a.id).and_then(|()| check_draft(&written, &locale.locale, Some(&locale.locale))) {
                                     Ok(draft) => articles.push((a.id.clone(), draft, a.votes)),
                                     Err(e) => skipped.push(Skipped { kind: "article", id: a.id.clone(), title: a.title.clone(), reason: e.to_string() }),
                                 }
@@ -71,6 +74,14 @@ pub fn records(content: &Content) -> (Vec<(String, Imported)>, Vec<Skipped>) {
         })
         .collect();
     (records, skipped)
+}
+
+/// An article's id is kept, and goes into links: letters, digits, `-` and `_`.
+fn check_id(id: &str) -> Result<(), KbError> {
+    if id.is_empty() || id.len() > limits::ARTICLE_ID || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(KbError::invalid("article.id", format!("an id is 1 to {} letters, digits, - or _", limits::ARTICLE_ID)));
+    }
+    Ok(())
 }
 
 fn vocabulary(data: &EditorData) -> Vocabulary {
@@ -120,13 +131,18 @@ pub fn plan(locale: &str, imported: Imported, stored: &Stored, publish: bool, ed
     };
     let mut placed_sections = Vec::new();
     for mut category in imported.categories {
-        if let Some(other) = stored.category_locales.get(&category.id).filter(|l| *l != locale) {
-            plan.skipped.push(elsewhere("category", &category.id, &category.name, other));
+        let group = |kind: &'static str, id: &str, name: &str, stored_in: Option<&String>| match (check_name(name), stored_in.filter(|l| *l != locale)) {
+            (Err(e), _) => Some(Skipped { kind, id: id.to_string(), title: name.to_string(), reason: e.to_string() }),
+            (Ok(_), Some(other)) => Some(elsewhere(kind, id, name, other)),
+            (Ok(_), None) => None,
+        };
+        if let Some(skip) = group("category", &category.id, &category.name, stored.category_locales.get(&category.id)) {
+            plan.skipped.push(skip);
             continue;
         }
-        category.sections.retain(|s| match stored.section_locales.get(&s.id).filter(|l| *l != locale) {
-            Some(other) => {
-                plan.skipped.push(elsewhere("section", &s.id, &s.name, other));
+        category.sections.retain(|s| match group("section", &s.id, &s.name, stored.section_locales.get(&s.id)) {
+            Some(skip) => {
+                plan.skipped.push(skip);
                 false
             }
             None => true,
@@ -208,11 +224,14 @@ mod tests {
     fn an_article_an_editor_could_not_save_is_skipped_with_why() {
         let mut content = Content::example();
         content.locales[0].categories[0].sections[0].articles[2].title = "  ".into();
-        let (records, skipped) = records(&content);
-        assert_eq!(records[0].1.articles.len(), 2);
+        let (read, skipped) = records(&content);
+        assert_eq!(read[0].1.articles.len(), 2);
         assert_eq!(skipped.len(), 1);
         assert_eq!(skipped[0].id, "1003");
         assert!(skipped[0].reason.starts_with("article.title"), "{}", skipped[0].reason);
+        content.locales[0].categories[0].sections[0].articles[2].title = "Fine".into();
+        content.locales[0].categories[0].sections[0].articles[2].id = "../x".into();
+        assert!(records(&content).1[0].reason.starts_with("article.id"));
     }
 
     #[test]

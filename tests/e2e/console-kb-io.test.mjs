@@ -1,0 +1,105 @@
+// The knowledge base in and out from the console, against the real worker: an editor uploads a
+// Zendesk Help Center export and publishes it (the report lists what was created and each item
+// skipped with its reason, the list shows the articles), downloads the whole knowledge base as a
+// content folder (.tar, unpacked here by tar itself), uploads it again (nothing changes), and a
+// folder with a broken file is refused with the file named and nothing stored. In both languages,
+// screenshotted and axe-checked.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { audit } from './support/axe.mjs';
+import { saveScreenshot } from './support/browser.mjs';
+import { openConsole, signIn } from './support/console.mjs';
+import { startSuite } from './support/suite.mjs';
+
+const EXPORT = {
+  categories: [{ id: 8001, name: '星尘功能', locale: 'zh-CN', position: 9 }],
+  sections: [{ id: 8101, category_id: 8001, name: '星尘模式', position: 1 }],
+  articles: [
+    { id: 8201, section_id: 8101, locale: 'zh-CN', title: '如何开启星尘模式', body: '<p>打开 <strong>我的 → 设置 → 星尘模式</strong>。</p>' },
+    { id: 8202, section_id: 8101, locale: 'zh-CN', title: '星尘模式耗电吗', body: '<p>几乎不耗电。</p>' },
+    { id: 8203, section_id: 8101, locale: 'zh-CN', title: '草稿', body: '<p>未完成</p>', draft: true },
+  ],
+};
+
+let suite;
+let ed;
+let scratch;
+before(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'console-kb-io-'));
+  suite = await startSuite({ agents: [['Ed Editor', 'general', ['editor']]], browser: { locale: 'zh-CN', viewport: { width: 1280, height: 900 } } });
+  [ed] = suite.agents;
+});
+after(async () => {
+  await suite?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const upload = (page, name, mimeType, buffer) => page.getByLabel('要导入的文件（.json 或 .tar）').setInputFiles({ name, mimeType, buffer });
+
+test('an editor imports a Zendesk export, exports the knowledge base and imports it back; a broken folder is refused by file', async () => {
+  const { page, problems } = await openConsole(suite.browser, suite.edge.url);
+  await signIn(page, ed.token, { list: '知识库' });
+  const transfer = page.getByRole('region', { name: '导入与导出' });
+  await transfer.waitFor();
+
+  await upload(page, 'zendesk-export.json', 'application/json', Buffer.from(JSON.stringify(EXPORT)));
+  await transfer.getByLabel('导入后立即发布').check();
+  await transfer.getByRole('button', { name: '导入', exact: true }).click();
+  const report = transfer.getByRole('table', { name: '导入结果' });
+  await report.waitFor();
+  assert.match(await report.getByRole('row', { name: /^新建/ }).innerText(), /2[\s\S]*如何开启星尘模式 \(8201\)/);
+  assert.match(await report.getByRole('row', { name: /^已发布的语言/ }).innerText(), /zh-cn/);
+  const skipped = transfer.getByRole('table', { name: '跳过' });
+  assert.match(await skipped.innerText(), /article 8203 · 草稿[\s\S]*draft/);
+  // The list is read again: the imported articles are there, published.
+  const row = page.getByRole('table', { name: '文章' }).getByRole('row').filter({ hasText: '星尘模式耗电吗' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /已发布/);
+
+  const shots = {};
+  await saveScreenshot(page, 'console-kb-import-zh');
+  shots['zh report'] = await audit(page);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), transfer.getByRole('button', { name: '导出整个知识库' }).click()]);
+  assert.equal(download.suggestedFilename(), 'help-center.tar');
+  const archive = join(scratch, 'help-center.tar');
+  await download.saveAs(archive);
+  const listed = execFileSync('tar', ['-tf', archive]).toString().split('\n');
+  assert.ok(listed.includes('zh-cn/09-xing-chen-gong-neng/01-xing-chen-mo-shi/8201.md'), listed.join('\n'));
+  execFileSync('tar', ['-xf', archive, '-C', scratch]);
+  assert.match(readFileSync(join(scratch, 'zh-cn/09-xing-chen-gong-neng/01-xing-chen-mo-shi/8202.md'), 'utf8'), /title = "星尘模式耗电吗"/);
+
+  await upload(page, 'help-center.tar', 'application/x-tar', readFileSync(archive));
+  await transfer.getByLabel('导入后立即发布').uncheck();
+  await transfer.getByRole('button', { name: '导入', exact: true }).click();
+  await transfer.getByRole('row', { name: /^未变\s+2/ }).waitFor();
+  assert.match(await report.getByRole('row', { name: /^新建/ }).innerText(), /^新建\s+0/);
+
+  // A folder with a file that is not an article: refused whole, the file named.
+  execFileSync('sh', ['-c', `printf 'no front matter\\n' > zh-cn/09-xing-chen-gong-neng/01-xing-chen-mo-shi/bad.md && tar -cf broken.tar zh-cn`], { cwd: scratch });
+  await upload(page, 'broken.tar', 'application/x-tar', readFileSync(join(scratch, 'broken.tar')));
+  await transfer.getByRole('button', { name: '导入', exact: true }).click();
+  const refusal = transfer.getByRole('alert');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /文件夹有问题，未导入任何内容[\s\S]*zh-cn\/09-xing-chen-gong-neng\/01-xing-chen-mo-shi\/bad\.md:1[\s\S]*missing front matter/);
+  await saveScreenshot(page, 'console-kb-import-refused-zh');
+  shots['zh refused'] = await audit(page);
+
+  await page.getByRole('button', { name: 'English' }).click();
+  const english = page.getByRole('region', { name: 'Import and export' });
+  await english.waitFor();
+  await page.getByLabel('File to import (.json or .tar)').setInputFiles({ name: 'zendesk-export.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(EXPORT)) });
+  await english.getByRole('button', { name: 'Import', exact: true }).click();
+  await english.getByRole('table', { name: 'What the import did' }).getByRole('row', { name: /^Unchanged\s+2/ }).waitFor();
+  await saveScreenshot(page, 'console-kb-import-en');
+  shots['en report'] = await audit(page);
+  await page.getByRole('button', { name: '中文' }).click();
+
+  for (const [screen, violations] of Object.entries(shots)) assert.deepEqual(violations, [], screen);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

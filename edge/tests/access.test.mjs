@@ -92,6 +92,8 @@ const MATRIX = {
   'POST /api/v1/kb/publications/:locale': EDITORS,
   'POST /api/v1/kb/imports': EDITORS,
   'GET /api/v1/kb/export': EDITORS,
+  'POST /api/v1/kb/images': EDITORS,
+  'GET /kb-images/:name': PUBLIC,
   'GET /index/manifest.json': PUBLIC,
   'GET /index/:name': PUBLIC,
 };

@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import { edgeDir, startWorker } from './support/worker.mjs';
 
@@ -199,4 +200,40 @@ test('faq publish says clearly why the edge refused, and nothing is stored', asy
   assert.match(refused.stderr, /en-us\/01-billing\/stray\.md:0: article outside a section folder/);
   assert.match(refused.stderr, /refused the folder \(422\): the folder has 2 problem\(s\); nothing was imported/);
   assert.deepEqual(await revisions(), before);
+});
+
+test('images on other hosts are copied to the help host when they can be fetched, and reported either way', async () => {
+  // A real 1×1 PNG, served from a loopback "other host"; one address is missing, one is a page.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  const host = createServer((req, res) => {
+    if (req.url === '/a.png') res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+    else if (req.url === '/page.png') res.writeHead(200, { 'content-type': 'image/png' }).end('<html>not an image</html>');
+    else res.writeHead(404).end();
+  });
+  await new Promise((done) => host.listen(0, '127.0.0.1', done));
+  const other = `http://127.0.0.1:${host.address().port}`;
+  try {
+    const withImages = {
+      categories: [{ id: 7001, name: 'Billing', locale: 'en-us', position: 1 }],
+      sections: [{ id: 7101, category_id: 7001, name: 'Refunds', position: 1 }],
+      articles: [{ id: 7301, section_id: 7101, locale: 'en-us', title: 'Where the refund button is', body: `<p>Tap it:</p><img src="${other}/a.png" alt="button"><img src="${other}/gone.png" alt="gone"><img src="${other}/page.png" alt="page">` }],
+    };
+    const r = await upload(w, 'source=zendesk', ed, JSON.stringify(withImages), 'application/json');
+    assert.equal(r.status, 200, r.text);
+    const [copied, missing, page] = r.json.images;
+    assert.deepEqual([copied.article, copied.url, copied.reason], ['7301', `${other}/a.png`, null]);
+    assert.match(copied.copied_to, /^http:\/\/127\.0\.0\.1:8787\/kb-images\/[0-9a-f]{16}\.png$/);
+    assert.deepEqual([missing.copied_to, missing.reason], [null, 'could not be fetched: HTTP 404']);
+    assert.match(page.reason, /only PNG, JPEG, GIF or WebP/);
+    const stored = (await kb('/articles/7301', ed)).json;
+    assert.ok(stored.body.includes(copied.copied_to) && !stored.body.includes(`${other}/a.png`), stored.body);
+    assert.ok(stored.body.includes(`${other}/gone.png`), 'what could not be copied stays as it was');
+    const served = await w.mf.dispatchFetch(`${w.base}${new URL(copied.copied_to).pathname}`);
+    assert.ok(Buffer.from(await served.arrayBuffer()).equals(png));
+    // The same export again: the bodies compare equal, nothing changes.
+    const again = await upload(w, 'source=zendesk', ed, JSON.stringify(withImages), 'application/json');
+    assert.deepEqual(again.json.unchanged.map((a) => a.id), ['7301']);
+  } finally {
+    host.close();
+  }
 });

@@ -361,6 +361,24 @@ pub struct ImportReport {
     /// The locales built and published after the import, when it was asked to publish.
     #[cfg_attr(feature = "serde", serde(default))]
     pub published: Vec<Publication>,
+    /// Each image on another host in the imported articles: copied to the help host (and the
+    /// article's body changed to it), or left where it is and why.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub images: Vec<ImportImage>,
+}
+
+/// An image an imported article takes from another host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ImportImage {
+    pub article: String,
+    pub url: String,
+    /// Where it is served from now, when it was copied.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub copied_to: Option<String>,
+    /// Why it stays external, when it was not.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub reason: Option<String>,
 }
 
 /// A folder import that cannot be read as it stands: every problem, by file; nothing stored.
@@ -369,4 +387,17 @@ pub struct ImportReport {
 pub struct ImportRefused {
     pub error: ErrorDetail,
     pub problems: Vec<ImportProblem>,
+}
+
+/// `POST /api/v1/kb/images`: where the uploaded image is served (the help host, so a host page
+/// with `img-src HELP-HOST` shows it), for an article's body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct UploadedImage {
+    pub url: String,
+    /// `<sha256/16>.<ext>`: the same bytes have the same name.
+    pub name: String,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: i64,
 }

@@ -46,6 +46,10 @@ pub const ARTICLE_BODY: usize = 16_000;
 pub const IMPORT_BYTES: usize = 8 * 1024 * 1024;
 /// Articles one import stores: each is a few D1 statements of the import's one batch.
 pub const IMPORT_ARTICLES: usize = 500;
+/// An article's image as uploaded, in bytes, and its widest side in pixels (the console shrinks
+/// a larger one before sending it).
+pub const IMAGE_BYTES: usize = 2 * 1024 * 1024;
+pub const IMAGE_SIDE: u32 = 2048;
 /// A category's or a section's name.
 pub const KB_GROUP_NAME: usize = 100;
 /// Each list of a locale's vocabulary (stop words, synonym groups, cues of one reason).

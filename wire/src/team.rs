@@ -199,6 +199,8 @@ pub enum AuditAction {
     KnowledgeBaseImported,
     /// The whole knowledge base downloaded as a folder.
     KnowledgeBaseExported,
+    /// An image for articles uploaded.
+    ImageUploaded,
 }
 
 /// One line of the audit log.

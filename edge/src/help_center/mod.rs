@@ -2,8 +2,12 @@
 //! locale's live articles with faq-data's own builder (the code `faq build` runs), stores every
 //! file it emits in R2 under a content-hash name and switches the locale's publication in D1
 //! (`publish.rs`); the worker serves those files and `manifest.json` at the paths the widget
-//! reads, falling back to the static build for a locale never published (`serve.rs`).
+//! reads, falling back to the static build for a locale never published (`serve.rs`). Articles'
+//! images live beside them in R2, named by their content (`images.rs`).
 
 mod files;
+pub mod images;
 pub mod publish;
 pub mod serve;
+
+pub use files::IMMUTABLE;

@@ -6,19 +6,23 @@
 //! content folder `faq build` reads (`faq-data/content`'s layout), in one tar archive.
 
 use faq_data::build::load::load_files;
+use std::collections::BTreeMap;
+
 use faq_data::build::{archive, tree, zendesk, Content};
+use faq_data::render::{image_sources, published_html};
 use kb::article::{check_locale, Edit};
 use kb::compile::locale_content;
 use kb::import::{plan, records, Skipped};
 use kb::vocabulary;
 use wire::error::{ErrorCode, ErrorDetail};
-use wire::kb::{Article, ImportProblem, ImportRefused, ImportReport, ImportSkipped, ImportSource, ImportedArticle};
+use wire::kb::{Article, BodyFormat, ImportImage, ImportProblem, ImportRefused, ImportReport, ImportSkipped, ImportSource, ImportedArticle};
 use wire::limits::{IMPORT_ARTICLES, IMPORT_BYTES};
 use wire::team::AuditAction;
 use worker::{Headers, Request, Response};
 
 use crate::api::caller::{agent_site, Agent};
 use crate::api::{given, reply, upload, ApiError, Call};
+use crate::help_center::images;
 use crate::routes::kb_tree::publish_audited;
 use crate::store::audit::{self, Actor};
 use crate::store::kb as store;
@@ -42,14 +46,15 @@ pub async fn import(mut req: Request, call: Call, agent: Agent) -> Result<Respon
         Err(problems) => return refused(problems),
     };
     let site_locales = &agent_site(&agent)?.locales;
-    let (records, unsaveable) = records(&content);
+    let (mut records, unsaveable) = records(&content);
     skipped.extend(unsaveable);
     let count: usize = records.iter().map(|(_, imported)| imported.articles.len()).sum();
     if count > IMPORT_ARTICLES {
         return Err(ApiError::invalid("articles", format!("at most {IMPORT_ARTICLES} articles an import ({count} given): split the export")));
     }
     let edit = Edit { at: call.now, by: &agent.name, by_id: &agent.id };
-    let mut report = ImportReport { created: vec![], updated: vec![], unchanged: vec![], skipped: vec![], categories: 0, sections: 0, published: vec![] };
+    let images = copy_images(&call, &mut records).await?;
+    let mut report = ImportReport { created: vec![], updated: vec![], unchanged: vec![], skipped: vec![], categories: 0, sections: 0, published: vec![], images };
     let mut writes = Vec::new();
     let mut touched = Vec::new();
     for (locale, imported) in records {
@@ -112,6 +117,39 @@ pub async fn import(mut req: Request, call: Call, agent: Agent) -> Result<Respon
         }
     }
     reply(200, &report)
+}
+
+/// At most this many images on other hosts are fetched by one import (each is a subrequest).
+const COPIED_IMAGES: usize = 50;
+
+/// Each image on another host in the records: fetched into R2 and the body pointed at the help
+/// host's copy, or left where it is with the reason. Done before the import is planned, so a
+/// second import of the same export compares the same bodies and changes nothing.
+async fn copy_images(call: &Call, records: &mut [(String, kb::import::Imported)]) -> Result<Vec<ImportImage>, ApiError> {
+    let own = format!("{}/kb-images/", crate::mail::public_origin(&call.env)?);
+    let mut fetched: BTreeMap<String, Result<String, String>> = BTreeMap::new();
+    let mut report = Vec::new();
+    for (_, imported) in records.iter_mut() {
+        for (id, draft, _) in imported.articles.iter_mut() {
+            let html = published_html(&draft.body, draft.format == BodyFormat::Markdown);
+            for url in image_sources(&html).into_iter().filter(|u| !u.starts_with(&own)) {
+                if !fetched.contains_key(&url) {
+                    let outcome = if fetched.len() < COPIED_IMAGES { images::copy(&call.env, &url).await } else { Err(format!("not fetched: more than {COPIED_IMAGES} images in one import")) };
+                    fetched.insert(url.clone(), outcome.map(|name| format!("{own}{name}")));
+                }
+                let (copied_to, reason) = match &fetched[&url] {
+                    Ok(copy) if draft.body.contains(&url) => {
+                        draft.body = draft.body.replace(&url, copy);
+                        (Some(copy.clone()), None)
+                    }
+                    Ok(_) => (None, Some("copied, but its address is written differently in the body".to_string())),
+                    Err(reason) => (None, Some(reason.clone())),
+                };
+                report.push(ImportImage { article: id.clone(), url, copied_to, reason });
+            }
+        }
+    }
+    Ok(report)
 }
 
 /// The file read by faq-data's own reader for its kind: the content with what the reader left

@@ -10,6 +10,7 @@ pub mod chats;
 pub mod events;
 pub(crate) mod filing;
 pub mod kb_articles;
+pub mod kb_images;
 pub mod kb_io;
 pub mod kb_tree;
 pub mod last_answer;

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use faq_data::build::load::load_dir;
 use kb::article::Edit;
+use faq_data::render::{image_sources, published_html};
 use kb::import::{plan, records, Stored};
+use wire::kb::BodyFormat;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +31,13 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     for (locale, imported) in records {
+        // The run command's seed cannot fetch: each image on another host is named, to be
+        // uploaded in the console (whose editor flags it) or imported through the edge, which copies it.
+        for (id, draft, _) in &imported.articles {
+            for url in image_sources(&published_html(&draft.body, draft.format == BodyFormat::Markdown)) {
+                eprintln!("{locale} article {id}: external image, not copied: {url}");
+            }
+        }
         let vocabulary = text(&serde_json::to_string(&imported.vocabulary).expect("a vocabulary serialises"));
         let plan = plan(&locale, imported, &Stored::default(), true, Edit { at: 0, by: "import", by_id: "" });
         let locale = text(&locale);

@@ -407,6 +407,10 @@ texts! {
     AuditSectionDeleted => "删除知识库栏目", "Deleted a section";
     AuditKnowledgeBaseImported => "导入知识库文章", "Imported articles";
     AuditKnowledgeBaseExported => "导出知识库", "Exported the knowledge base";
+    AuditImageUploaded => "上传文章图片", "Uploaded an article image";
+    KbInsertImage => "插入图片（PNG、JPEG、GIF、WebP；过大的会先缩小）", "Insert an image (PNG, JPEG, GIF, WebP; a large one is shrunk first)";
+    KbImageInserted => "图片已上传并插入正文", "Image uploaded and put into the body";
+    KbExternalImages => "这些图片来自其他网站：在设置了严格 CSP（img-src 仅限帮助中心）的页面上会被拦截。请上传到帮助中心：", "These images come from other hosts: a page with a strict CSP (img-src the help host only) blocks them. Upload them to the help center:";
     KbTransfer => "导入与导出", "Import and export";
     KbTransferNote => "导出为与 faq-data/content 相同的 Markdown 文件夹（.tar）。导入 Zendesk 帮助中心导出（.json）或这样的文件夹（.tar）：文章保留其编号，已有的文章生成新修订。", "Export gives the same Markdown folder as faq-data/content (.tar). Import a Zendesk Help Center export (.json) or such a folder (.tar): articles keep their ids, and a stored article gets a new revision.";
     KbExport => "导出整个知识库", "Export the whole knowledge base";

@@ -9,7 +9,7 @@ pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor
 
 pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
 
-pub const ACTIONS: [AuditAction; 30] = [
+pub const ACTIONS: [AuditAction; 31] = [
     AuditAction::SignIn,
     AuditAction::SignInFailed,
     AuditAction::Invited,
@@ -40,6 +40,7 @@ pub const ACTIONS: [AuditAction; 30] = [
     AuditAction::HelpCenterPublished,
     AuditAction::KnowledgeBaseImported,
     AuditAction::KnowledgeBaseExported,
+    AuditAction::ImageUploaded,
 ];
 
 pub fn role(r: Role) -> Text {
@@ -92,6 +93,7 @@ pub fn action(a: AuditAction) -> Text {
         AuditAction::HelpCenterPublished => Text::AuditHelpCenterPublished,
         AuditAction::KnowledgeBaseImported => Text::AuditKnowledgeBaseImported,
         AuditAction::KnowledgeBaseExported => Text::AuditKnowledgeBaseExported,
+        AuditAction::ImageUploaded => Text::AuditImageUploaded,
     }
 }
 

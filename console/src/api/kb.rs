@@ -6,7 +6,7 @@
 use browser_kit::http::{answer, EdgeError};
 use browser_kit::js;
 use wasm_bindgen::JsValue;
-use wire::kb::{Article, ArticleAction, ArticleConflict, ImportProblem, ImportRefused, ImportReport, ArticleDraft, ArticleList, ArticleSave, ArticleStatsList, CategoryTree, NewArticle, NewOrder, Publication, Published, Rename, Rollback, SendBack, VersionList};
+use wire::kb::{Article, ArticleAction, ArticleConflict, ImportProblem, ImportRefused, ImportReport, UploadedImage, ArticleDraft, ArticleList, ArticleSave, ArticleStatsList, CategoryTree, NewArticle, NewOrder, Publication, Published, Rename, Rollback, SendBack, VersionList};
 
 use super::{encode, unreadable, Api};
 
@@ -124,6 +124,16 @@ impl Api {
             }
         }
         serde_wasm_bindgen::from_value(answer(status, &text)?).map(Imported::Stored).map_err(unreadable)
+    }
+
+    /// An image for articles (`kind` its type, for the request), served from the help host.
+    pub async fn kb_upload_image(&self, image: &web_sys::Blob, kind: &str) -> Result<UploadedImage, EdgeError> {
+        let headers = js::object(&[("content-type", kind.into()), ("authorization", format!("Bearer {}", self.token()).into())]);
+        let (status, text) = browser_kit::http::send_file("POST", "/api/v1/kb/images", &headers, image).await?;
+        if status == 401 {
+            super::credential_ended();
+        }
+        serde_wasm_bindgen::from_value(answer(status, &text)?).map_err(unreadable)
     }
 
     /// The whole knowledge base as a content folder (`.tar`), handed to the browser to save.

@@ -15,6 +15,7 @@ pub mod help;
 pub mod invite;
 pub mod kb_conflict;
 pub mod kb_editor;
+pub mod kb_image;
 pub mod kb_io;
 pub mod kb_list;
 pub mod kb_tree_edit;

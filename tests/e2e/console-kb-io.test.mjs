@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { audit } from './support/axe.mjs';
@@ -100,6 +101,79 @@ test('an editor imports a Zendesk export, exports the knowledge base and imports
   await page.getByRole('button', { name: '中文' }).click();
 
   for (const [screen, violations] of Object.entries(shots)) assert.deepEqual(violations, [], screen);
-  assert.deepEqual(problems, []);
+  // The broken folder's refusal is the one failed request.
+  assert.deepEqual(problems.filter((p) => !/^HTTP 422 .*\/api\/v1\/kb\/imports\?source=folder/.test(p)), []);
+  await page.close();
+});
+
+/** A real PNG of `width` × `height` grey pixels. */
+function png(width, height) {
+  const crc = (bytes) => {
+    let c = ~0;
+    for (const b of bytes) {
+      c ^= b;
+      for (let k = 0; k < 8; k += 1) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+    }
+    return ~c >>> 0;
+  };
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 0, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width + 1) * height, 0x80);
+  for (let y = 0; y < height; y += 1) rows[y * (width + 1)] = 0;
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+test('the editor flags an image on another host, and uploads one (a large one shrunk first) served from the help host', async () => {
+  const external = 'https://help.galaxy.example/images/zh-cn/cast-icon.png';
+  const withImage = {
+    categories: EXPORT.categories,
+    sections: EXPORT.sections,
+    articles: [{ id: 8301, section_id: 8101, locale: 'zh-CN', title: '投屏图标在哪里', body: `<p>点这个图标：</p><img src="${external}" alt="投屏">` }],
+  };
+  const imported = await fetch(`${suite.edge.url}/api/v1/kb/imports?source=zendesk`, { method: 'POST', headers: { authorization: `Bearer ${ed.token}`, 'content-type': 'application/json' }, body: JSON.stringify(withImage) });
+  const report = await imported.json();
+  assert.equal(report.images[0].url, external);
+  assert.match(report.images[0].reason, /could not be fetched/);
+
+  const { page, problems } = await openConsole(suite.browser, suite.edge.url);
+  await signIn(page, ed.token, { list: '知识库' });
+  await page.goto(`${suite.edge.url}/console/#/kb/articles/8301`);
+  await page.getByRole('heading', { name: '编辑文章', level: 1 }).waitFor();
+  const flagged = page.getByRole('note');
+  await flagged.waitFor();
+  assert.match(await flagged.innerText(), /来自其他网站[\s\S]*cast-icon\.png/);
+
+  const shots = {};
+  await page.getByLabel(/^插入图片/).setInputFiles({ name: 'cast-icon-big.png', mimeType: 'image/png', buffer: png(3000, 600) });
+  await page.getByRole('status').filter({ hasText: '图片已上传并插入正文' }).waitFor();
+  const body = await page.getByLabel('正文（导入的 HTML）').inputValue();
+  const [, src] = body.match(/<img src="(http:\/\/127\.0\.0\.1:\d+\/kb-images\/[0-9a-f]{16}\.png)" alt="cast-icon-big">/) ?? [];
+  assert.ok(src, body);
+  // Served from the help host, shrunk in the browser to the edge's 2048 pixels.
+  const served = Buffer.from(await (await fetch(src.replace(/^http:\/\/127\.0\.0\.1:\d+/, suite.edge.url))).arrayBuffer());
+  assert.deepEqual([served.readUInt32BE(16), served.readUInt32BE(20)], [2048, 410]);
+  await page.locator(`.kb-preview img[src="${src}"]`).waitFor();
+  assert.doesNotMatch(await flagged.innerText(), /kb-images/, 'the help host\'s own image is not flagged');
+  await saveScreenshot(page, 'console-kb-image-zh');
+  shots.zh = await audit(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('note').filter({ hasText: 'These images come from other hosts' }).waitFor();
+  await page.getByLabel(/^Insert an image/).waitFor();
+  await saveScreenshot(page, 'console-kb-image-en');
+  shots.en = await audit(page);
+  await page.getByRole('button', { name: '中文' }).click();
+  for (const [screen, violations] of Object.entries(shots)) assert.deepEqual(violations, [], screen);
+  // The external image itself is blocked by the console's CSP: that is what the flag is about.
+  assert.deepEqual(problems.filter((p) => !p.includes('help.galaxy.example')), []);
   await page.close();
 });

@@ -105,7 +105,6 @@ pub fn KbListView(props: &KbListProps) -> Html {
                         { article_table(&ui, &place, tree, articles, &stats) }
                     </div>
                     <TreeEdit ui={ui.clone()} api={session.api.clone()} locale={place.locale} tree={tree.clone()} {changed} />
-                    <Transfer ui={ui.clone()} api={session.api.clone()} imported={Callback::from({ let imports = imports.clone(); move |()| imports.set(*imports + 1) })} />
                 </>
             }
         }
@@ -126,6 +125,8 @@ pub fn KbListView(props: &KbListProps) -> Html {
                 <a class="button" href={Screen::KbNew.hash()}>{ ui.t(Text::KbNewArticle) }</a>
             </div>
             { body }
+            // Outside the list's loading, so the report stays while the list is read again.
+            <Transfer ui={ui.clone()} api={session.api.clone()} imported={Callback::from({ let imports = imports.clone(); move |()| imports.set(*imports + 1) })} />
         </section>
     }
 }

@@ -393,7 +393,7 @@ texts! {
     KbSentBackDone => "已退回给作者", "Sent back to the author";
     AuditArticleSentBack => "退回文章修改", "Sent an article back";
     KbOrganise => "整理分类与栏目", "Organise categories and sections";
-    KbTreeNote => "改名、排序和删除会在下次发布该语言的帮助中心时对用户生效。", "Renames, order and deletions reach users at the help center's next publish.";
+    KbTreeNote => "改名、排序和删除会在下次发布该语言的帮助中心时对用户生效。拖动一项放到同级的另一项上即可排序（也可用上移、下移按钮）。", "Renames, order and deletions reach users at the help center's next publish. Drag one onto another of its level to reorder (or use Move up and Move down).";
     KbCategoryName => "分类名称", "Category name";
     KbSectionName => "栏目名称", "Section name";
     KbRename => "重命名", "Rename";

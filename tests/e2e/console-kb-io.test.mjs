@@ -177,3 +177,26 @@ test('the editor flags an image on another host, and uploads one (a large one sh
   assert.deepEqual(problems.filter((p) => !p.includes('help.galaxy.example')), []);
   await page.close();
 });
+
+test('a section is dragged onto another of its category to reorder the tree', async () => {
+  const api = (path, method = 'GET', body) => fetch(`${suite.edge.url}/api/v1/kb${path}`, {
+    method, headers: { authorization: `Bearer ${ed.token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body && JSON.stringify(body),
+  }).then((r) => r.json());
+  for (const [name, position] of [['星尘常见问题', 2], ['星尘与耗电', 3]]) await api('/sections', 'POST', { category_id: '8001', name, position });
+  const order = async () => (await api('/categories?locale=zh-cn')).categories.find((c) => c.id === '8001').sections.map((s) => s.name);
+  assert.deepEqual(await order(), ['星尘模式', '星尘常见问题', '星尘与耗电']);
+  const { page, problems } = await openConsole(suite.browser, suite.edge.url);
+  await signIn(page, ed.token, { list: '知识库' });
+  const organise = page.getByRole('region', { name: '整理分类与栏目' });
+  const row = (name) => organise.locator('li li').filter({ has: page.getByRole('textbox', { name: `栏目名称：${name}` }) });
+  await row('星尘与耗电').dragTo(row('星尘模式'));
+  await page.getByRole('textbox', { name: '栏目名称：星尘与耗电' }).waitFor();
+  for (let i = 0; i < 50 && (await order())[0] !== '星尘与耗电'; i += 1) await page.waitForTimeout(100);
+  assert.deepEqual(await order(), ['星尘与耗电', '星尘模式', '星尘常见问题']);
+  const shown = await organise.getByRole('textbox', { name: /^栏目名称：星尘/ }).evaluateAll((inputs) => inputs.map((i) => i.value));
+  assert.deepEqual(shown, ['星尘与耗电', '星尘模式', '星尘常见问题']);
+  // The keyboard's way is still there.
+  await organise.getByRole('button', { name: '上移：星尘模式' }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});

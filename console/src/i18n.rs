@@ -427,6 +427,7 @@ texts! {
     KbImportUnchanged => "未变", "Unchanged";
     KbImportSkipped => "跳过", "Skipped";
     KbImportPublished => "已发布的语言", "Published";
+    KbImportPublishFailed => "发布失败的语言（文章已保存，下次发布时生效）", "Not published (stored; the next publish builds them)";
     KbImportItem => "条目", "Item";
     KbImportReason => "原因", "Reason";
     KbImportProblems => "文件夹有问题，未导入任何内容：", "The folder has problems; nothing was imported:";

@@ -361,6 +361,10 @@ pub struct ImportReport {
     /// The locales built and published after the import, when it was asked to publish.
     #[cfg_attr(feature = "serde", serde(default))]
     pub published: Vec<Publication>,
+    /// A locale whose publish after the import failed, and why (`zh-cn: …`): its articles are
+    /// stored as published, and the locale's next publish builds them.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub publish_failed: Vec<String>,
     /// Each image on another host in the imported articles: copied to the help host (and the
     /// article's body changed to it), or left where it is and why.
     #[cfg_attr(feature = "serde", serde(default))]

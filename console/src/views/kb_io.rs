@@ -87,7 +87,7 @@ pub fn Transfer(props: &TransferProps) -> Html {
             <form onsubmit={import}>
                 <label for="kb-import-file">{ ui.t(Text::KbImportFile) }</label>
                 <input id="kb-import-file" type="file" accept=".json,.tar,application/json,application/x-tar" ref={file_input} />
-                <label><input type="checkbox" checked={*publish} onchange={on_publish} />{ " " }{ ui.t(Text::KbImportPublish) }</label>
+                <label class="check"><input type="checkbox" checked={*publish} onchange={on_publish} />{ ui.t(Text::KbImportPublish) }</label>
                 <button type="submit" disabled={*outcome == Outcome::Importing}>{ ui.t(Text::KbImport) }</button>
             </form>
             { outcome_view(ui, &outcome) }
@@ -131,6 +131,9 @@ fn report_view(ui: &Ui, report: &ImportReport) -> Html {
                     <tr><th scope="row">{ ui.t(Text::KbImportUnchanged) }</th><td class="number">{ report.unchanged.len() }</td><td></td></tr>
                     <tr><th scope="row">{ ui.t(Text::KbImportSkipped) }</th><td class="number">{ report.skipped.len() }</td><td></td></tr>
                     <tr><th scope="row">{ ui.t(Text::KbImportPublished) }</th><td class="number">{ published.len() }</td><td>{ published.join(", ") }</td></tr>
+                    if !report.publish_failed.is_empty() {
+                        <tr><th scope="row">{ ui.t(Text::KbImportPublishFailed) }</th><td class="number">{ report.publish_failed.len() }</td><td>{ report.publish_failed.join(" · ") }</td></tr>
+                    }
                 </tbody>
             </table>
             if !report.skipped.is_empty() {

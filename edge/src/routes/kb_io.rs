@@ -54,7 +54,7 @@ pub async fn import(mut req: Request, call: Call, agent: Agent) -> Result<Respon
     }
     let edit = Edit { at: call.now, by: &agent.name, by_id: &agent.id };
     let images = copy_images(&call, &mut records).await?;
-    let mut report = ImportReport { created: vec![], updated: vec![], unchanged: vec![], skipped: vec![], categories: 0, sections: 0, published: vec![], images };
+    let mut report = ImportReport { created: vec![], updated: vec![], unchanged: vec![], skipped: vec![], categories: 0, sections: 0, published: vec![], publish_failed: vec![], images };
     let mut writes = Vec::new();
     let mut touched = Vec::new();
     for (locale, imported) in records {
@@ -113,7 +113,12 @@ pub async fn import(mut req: Request, call: Call, agent: Agent) -> Result<Respon
     }
     if publish {
         for locale in touched.iter().filter(|l| report.created.iter().chain(&report.updated).any(|a| &a.locale == *l)) {
-            report.published.push(publish_audited(&req, &call, &agent, locale).await?);
+            // What is stored stays stored: a publish that fails is reported, never an error that
+            // would read as "nothing was imported".
+            match publish_audited(&req, &call, &agent, locale).await {
+                Ok(publication) => report.published.push(publication),
+                Err(error) => report.publish_failed.push(format!("{locale}: {}", error.message())),
+            }
         }
     }
     reply(200, &report)

@@ -53,7 +53,7 @@ pub async fn import(mut req: Request, call: Call, agent: Agent) -> Result<Respon
         return Err(ApiError::invalid("articles", format!("at most {IMPORT_ARTICLES} articles an import ({count} given): split the export")));
     }
     let edit = Edit { at: call.now, by: &agent.name, by_id: &agent.id };
-    let images = copy_images(&call, &mut records).await?;
+    let images = copy_images(&call, &mut records, site_locales).await?;
     let mut report = ImportReport { created: vec![], updated: vec![], unchanged: vec![], skipped: vec![], categories: 0, sections: 0, published: vec![], publish_failed: vec![], images };
     let mut writes = Vec::new();
     let mut touched = Vec::new();
@@ -130,11 +130,12 @@ const COPIED_IMAGES: usize = 50;
 /// Each image on another host in the records: fetched into R2 and the body pointed at the help
 /// host's copy, or left where it is with the reason. Done before the import is planned, so a
 /// second import of the same export compares the same bodies and changes nothing.
-async fn copy_images(call: &Call, records: &mut [(String, kb::import::Imported)]) -> Result<Vec<ImportImage>, ApiError> {
+async fn copy_images(call: &Call, records: &mut [(String, kb::import::Imported)], site_locales: &[String]) -> Result<Vec<ImportImage>, ApiError> {
     let own = format!("{}/kb-images/", crate::mail::public_origin(&call.env)?);
     let mut fetched: BTreeMap<String, Result<String, String>> = BTreeMap::new();
     let mut report = Vec::new();
-    for (_, imported) in records.iter_mut() {
+    // A locale the site does not serve is skipped whole: nothing of it is fetched.
+    for (_, imported) in records.iter_mut().filter(|(locale, _)| site_locales.contains(locale)) {
         for (id, draft, _) in imported.articles.iter_mut() {
             let html = published_html(&draft.body, draft.format == BodyFormat::Markdown);
             for url in image_sources(&html).into_iter().filter(|u| !u.starts_with(&own)) {

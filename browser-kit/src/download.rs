@@ -22,7 +22,7 @@ fn save(name: &str, mime: &str, text: &str) {
     }
 }
 
-/// A file fetched already (an attachment, with the agent's credentials).
+/// A file as the edge handed it out (an attachment, the knowledge base's archive).
 pub fn file(name: &str, blob: &web_sys::Blob) {
     let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
     let document = web_sys::window().and_then(|w| w.document());

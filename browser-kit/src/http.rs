@@ -50,42 +50,45 @@ pub async fn request(method: &str, url: &str, headers: &JsValue, body: Option<&s
 /// Sends like [`request`] and hands back the status and the body's text as they came, for a
 /// caller that reads an error answer's own shape (the knowledge base's 409 carries both versions).
 pub async fn send(method: &str, url: &str, headers: &JsValue, body: Option<&str>) -> Result<(u16, String), EdgeError> {
-    let response = fetch(method, url, headers, body)?.await.map_err(|_| EdgeError::Offline)?.unchecked_into::<Response>();
-    let status = response.status();
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
-        Err(_) => String::new(),
-    };
-    Ok((status, text))
+    text_of(fetch(method, url, headers, body.map(JsValue::from_str).as_ref()).await?).await
 }
 
-/// `GET url` for a file: its bytes as a Blob on a 2xx answer, else the error the edge gave.
-pub async fn blob(url: &str, headers: &JsValue) -> Result<web_sys::Blob, EdgeError> {
-    let response = fetch("GET", url, headers, None)?.await.map_err(|_| EdgeError::Offline)?.unchecked_into::<Response>();
-    let status = response.status();
-    if !(200..300).contains(&status) {
-        let text = match response.text() {
-            Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        return Err(answer(status, &text).err().unwrap_or(EdgeError::Offline));
+/// Sends a file as the body (an upload), answered like [`send`].
+pub async fn send_file(method: &str, url: &str, headers: &JsValue, file: &web_sys::Blob) -> Result<(u16, String), EdgeError> {
+    text_of(fetch(method, url, headers, Some(file)).await?).await
+}
+
+/// A file the edge hands out (a download), or the error it answered with.
+pub async fn receive_file(url: &str, headers: &JsValue) -> Result<web_sys::Blob, EdgeError> {
+    let response = fetch("GET", url, headers, None).await?;
+    if !response.ok() {
+        let (status, text) = text_of(response).await?;
+        return answer(status, &text).and(Err(EdgeError::Offline));
     }
-    let promise = response.blob().map_err(|_| EdgeError::Offline)?;
-    Ok(JsFuture::from(promise).await.map_err(|_| EdgeError::Offline)?.unchecked_into())
+    let blob = response.blob().map_err(|_| EdgeError::Offline)?;
+    Ok(JsFuture::from(blob).await.map_err(|_| EdgeError::Offline)?.unchecked_into())
 }
 
-/// The request under way, to be awaited.
-fn fetch(method: &str, url: &str, headers: &JsValue, body: Option<&str>) -> Result<JsFuture, EdgeError> {
+async fn fetch(method: &str, url: &str, headers: &JsValue, body: Option<&JsValue>) -> Result<Response, EdgeError> {
     let init = RequestInit::new();
     init.set_method(method);
     let pairs: JsValue = js_sys::Object::entries(headers.unchecked_ref()).into();
     let headers = Headers::new_with_str_sequence_sequence(&pairs).map_err(|_| EdgeError::Offline)?;
     init.set_headers(&headers);
     if let Some(body) = body {
-        init.set_body(&JsValue::from_str(body));
+        init.set_body(body);
     }
     let window = web_sys::window().ok_or(EdgeError::Offline)?;
-    Ok(JsFuture::from(window.fetch_with_str_and_init(url, &init)))
+    Ok(JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|_| EdgeError::Offline)?.unchecked_into())
+}
+
+async fn text_of(response: Response) -> Result<(u16, String), EdgeError> {
+    let status = response.status();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    Ok((status, text))
 }
 
 /// The parsed body of a 2xx answer (null when empty), or the error it carries.

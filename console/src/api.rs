@@ -72,7 +72,7 @@ impl Api {
     /// One attachment's bytes, fetched with this credential (the edge serves them to no one else).
     pub async fn attachment(&self, ticket: &str, id: &str) -> Result<web_sys::Blob, EdgeError> {
         let headers = js::object(&[("authorization", format!("Bearer {}", self.token).into())]);
-        let fetched = http::blob(&format!("{BASE}/agent/tickets/{}/attachments/{}", encode(ticket), encode(id)), &headers).await;
+        let fetched = http::receive_file(&format!("{BASE}/agent/tickets/{}/attachments/{}", encode(ticket), encode(id)), &headers).await;
         if matches!(fetched, Err(EdgeError::Refused { status: 401, .. })) {
             credential_ended();
         }

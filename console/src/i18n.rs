@@ -415,7 +415,7 @@ texts! {
     KbSentBackDone => "已退回给作者", "Sent back to the author";
     AuditArticleSentBack => "退回文章修改", "Sent an article back";
     KbOrganise => "整理分类与栏目", "Organise categories and sections";
-    KbTreeNote => "改名、排序和删除会在下次发布该语言的帮助中心时对用户生效。", "Renames, order and deletions reach users at the help center's next publish.";
+    KbTreeNote => "改名、排序和删除会在下次发布该语言的帮助中心时对用户生效。拖动一项放到同级的另一项上即可排序（也可用上移、下移按钮）。", "Renames, order and deletions reach users at the help center's next publish. Drag one onto another of its level to reorder (or use Move up and Move down).";
     KbCategoryName => "分类名称", "Category name";
     KbSectionName => "栏目名称", "Section name";
     KbRename => "重命名", "Rename";
@@ -459,6 +459,33 @@ texts! {
     AuditTreeChanged => "修改知识库分类结构", "Changed the knowledge base's tree";
     AuditCategoryDeleted => "删除知识库分类", "Deleted a category";
     AuditSectionDeleted => "删除知识库栏目", "Deleted a section";
+    AuditKnowledgeBaseImported => "导入知识库文章", "Imported articles";
+    AuditKnowledgeBaseExported => "导出知识库", "Exported the knowledge base";
+    AuditImageUploaded => "上传文章图片", "Uploaded an article image";
+    KbInsertImage => "插入图片（PNG、JPEG、GIF、WebP；过大的会先缩小）", "Insert an image (PNG, JPEG, GIF, WebP; a large one is shrunk first)";
+    KbImageInserted => "图片已上传并插入正文", "Image uploaded and put into the body";
+    KbExternalImages => "这些图片来自其他网站：在设置了严格 CSP（img-src 仅限帮助中心）的页面上会被拦截。请上传到帮助中心：", "These images come from other hosts: a page with a strict CSP (img-src the help host only) blocks them. Upload them to the help center:";
+    KbTransfer => "导入与导出", "Import and export";
+    KbTransferNote => "导出为与 faq-data/content 相同的 Markdown 文件夹（.tar）。导入 Zendesk 帮助中心导出（.json）或这样的文件夹（.tar）：文章保留其编号，已有的文章生成新修订。", "Export gives the same Markdown folder as faq-data/content (.tar). Import a Zendesk Help Center export (.json) or such a folder (.tar): articles keep their ids, and a stored article gets a new revision.";
+    KbExport => "导出整个知识库", "Export the whole knowledge base";
+    KbExported => "知识库已导出", "Knowledge base exported";
+    KbImportFile => "要导入的文件（.json 或 .tar）", "File to import (.json or .tar)";
+    KbImportPublish => "导入后立即发布", "Publish what is imported";
+    KbImport => "导入", "Import";
+    KbImporting => "正在导入…", "Importing…";
+    KbImportChooseFile => "请先选择文件", "Choose a file first";
+    KbImportDone => "导入完成", "Import done";
+    KbImportReport => "导入结果", "What the import did";
+    KbImportCreated => "新建", "Created";
+    KbImportUpdated => "更新", "Updated";
+    KbImportUnchanged => "未变", "Unchanged";
+    KbImportSkipped => "跳过", "Skipped";
+    KbImportPublished => "已发布的语言", "Published";
+    KbImportPublishFailed => "发布失败的语言（文章已保存，下次发布时生效）", "Not published (stored; the next publish builds them)";
+    KbImportItem => "条目", "Item";
+    KbImportReason => "原因", "Reason";
+    KbImportProblems => "文件夹有问题，未导入任何内容：", "The folder has problems; nothing was imported:";
+    KbImportFileCol => "文件", "File";
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor
 
 pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
 
-pub const ACTIONS: [AuditAction; 32] = [
+pub const ACTIONS: [AuditAction; 35] = [
     AuditAction::SignIn,
     AuditAction::SignInFailed,
     AuditAction::Invited,
@@ -42,6 +42,9 @@ pub const ACTIONS: [AuditAction; 32] = [
     AuditAction::RegressionQueryRemoved,
     AuditAction::MailSettingsChanged,
     AuditAction::MailLinksRevoked,
+    AuditAction::KnowledgeBaseImported,
+    AuditAction::KnowledgeBaseExported,
+    AuditAction::ImageUploaded,
 ];
 
 pub fn role(r: Role) -> Text {
@@ -96,6 +99,9 @@ pub fn action(a: AuditAction) -> Text {
         AuditAction::RegressionQueryRemoved => Text::AuditRegressionQueryRemoved,
         AuditAction::MailSettingsChanged => Text::AuditMailSettingsChanged,
         AuditAction::MailLinksRevoked => Text::AuditMailLinksRevoked,
+        AuditAction::KnowledgeBaseImported => Text::AuditKnowledgeBaseImported,
+        AuditAction::KnowledgeBaseExported => Text::AuditKnowledgeBaseExported,
+        AuditAction::ImageUploaded => Text::AuditImageUploaded,
     }
 }
 

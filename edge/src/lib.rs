@@ -22,7 +22,7 @@ mod views;
 
 use api::{cors, handle, signed_in, ApiError, Limit};
 use desk::team::Ability;
-use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, kb_articles, kb_queries, kb_tree, last_answer, mail_links, mail_log, requesters, team, tickets};
+use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, kb_articles, kb_images, kb_io, kb_queries, kb_tree, last_answer, mail_links, mail_log, requesters, team, tickets};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
@@ -140,6 +140,11 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .put_async("/api/v1/kb/vocabulary/:locale", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::set_vocabulary))
         .get_async("/api/v1/kb/publications", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::publications))
         .post_async("/api/v1/kb/publications/:locale", |r, c| api::team(r, c, EditKnowledgeBase, kb_tree::publish_locale))
+        .post_async("/api/v1/kb/imports", |r, c| api::team(r, c, EditKnowledgeBase, kb_io::import))
+        .get_async("/api/v1/kb/export", |r, c| api::team(r, c, EditKnowledgeBase, kb_io::export))
+        .post_async("/api/v1/kb/images", |r, c| api::team(r, c, EditKnowledgeBase, kb_images::upload))
+        // Articles' images, from the help host (a host page's CSP lists it as img-src).
+        .get_async("/kb-images/:name", kb_images::serve)
         // The help center's files (the widget's index): published at the edge, else the static build.
         .get_async("/index/manifest.json", help_center::serve::manifest)
         .get_async("/index/:name", help_center::serve::file)

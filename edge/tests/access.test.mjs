@@ -101,6 +101,10 @@ const MATRIX = {
   'PUT /api/v1/kb/vocabulary/:locale': EDITORS,
   'GET /api/v1/kb/publications': EDITORS,
   'POST /api/v1/kb/publications/:locale': EDITORS,
+  'POST /api/v1/kb/imports': EDITORS,
+  'GET /api/v1/kb/export': EDITORS,
+  'POST /api/v1/kb/images': EDITORS,
+  'GET /kb-images/:name': PUBLIC,
   'GET /index/manifest.json': PUBLIC,
   'GET /index/:name': PUBLIC,
 };

@@ -54,6 +54,8 @@ pub fn locale_content(locale: &str, categories: &[Category], live: &[LiveArticle
                 BodyFormat::Markdown => markdown_to_html(&a.article.body),
                 BodyFormat::Html => a.article.body.clone(),
             },
+            // Kept for an export, which writes the article back as it was written.
+            markdown: (a.article.format == BodyFormat::Markdown).then(|| a.article.body.clone()),
             ..ArticleSource::default()
         });
     }

@@ -12,6 +12,7 @@
 
 pub mod article;
 pub mod compile;
+pub mod image;
 mod error;
 pub mod import;
 pub mod regression;

@@ -423,3 +423,106 @@ pub struct FeedbackVote {
     pub at: i64,
     pub locale: String,
 }
+
+/// What an import reads: a Zendesk Help Center export (its `categories`, `sections` and
+/// `articles` as one JSON object), or a content folder as a tar archive (the layout of
+/// `faq-data/content`, as the export hands it out and `faq publish` sends it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ImportSource {
+    Zendesk,
+    Folder,
+}
+
+/// An article an import stored or found unchanged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ImportedArticle {
+    pub id: String,
+    pub locale: String,
+    pub title: String,
+}
+
+/// Something an import left out, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ImportSkipped {
+    /// `article`, `section` or `category`.
+    pub kind: String,
+    pub id: String,
+    /// The article's title or the group's name.
+    pub title: String,
+    pub reason: String,
+}
+
+/// A problem in an imported folder, with the file (its path inside the folder) and line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ImportProblem {
+    pub path: String,
+    /// 1-based; 0 when the whole file is meant.
+    pub line: i64,
+    pub message: String,
+}
+
+/// `POST /api/v1/kb/imports`: exactly what was stored, in one batch (all of it or, on an error,
+/// nothing), and which locales were then published.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ImportReport {
+    pub created: Vec<ImportedArticle>,
+    /// Stored articles given a new revision (and, when publishing, a new version).
+    pub updated: Vec<ImportedArticle>,
+    pub unchanged: Vec<ImportedArticle>,
+    pub skipped: Vec<ImportSkipped>,
+    /// Categories and sections stored (new, renamed or moved).
+    pub categories: i64,
+    pub sections: i64,
+    /// The locales built and published after the import, when it was asked to publish.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub published: Vec<Publication>,
+    /// A locale whose publish after the import failed, and why (`zh-cn: …`): its articles are
+    /// stored as published, and the locale's next publish builds them.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub publish_failed: Vec<String>,
+    /// Each image on another host in the imported articles: copied to the help host (and the
+    /// article's body changed to it), or left where it is and why.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub images: Vec<ImportImage>,
+}
+
+/// An image an imported article takes from another host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ImportImage {
+    pub article: String,
+    pub url: String,
+    /// Where it is served from now, when it was copied.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub copied_to: Option<String>,
+    /// Why it stays external, when it was not.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub reason: Option<String>,
+}
+
+/// A folder import that cannot be read as it stands: every problem, by file; nothing stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ImportRefused {
+    pub error: ErrorDetail,
+    pub problems: Vec<ImportProblem>,
+}
+
+/// `POST /api/v1/kb/images`: where the uploaded image is served (the help host, so a host page
+/// with `img-src HELP-HOST` shows it), for an article's body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct UploadedImage {
+    pub url: String,
+    /// `<sha256/16>.<ext>`: the same bytes have the same name.
+    pub name: String,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: i64,
+}

@@ -42,6 +42,14 @@ pub const ARTICLE_KEYWORD: usize = 50;
 /// An article's Markdown body: with its other fields the save still fits [`MAX_BODY_BYTES`] in
 /// Chinese (three bytes a character).
 pub const ARTICLE_BODY: usize = 16_000;
+/// An import's upload (a Zendesk export or a folder's archive), in bytes.
+pub const IMPORT_BYTES: usize = 8 * 1024 * 1024;
+/// Articles one import stores: each is a few D1 statements of the import's one batch.
+pub const IMPORT_ARTICLES: usize = 500;
+/// An article's image as uploaded, in bytes, and its widest side in pixels (the console shrinks
+/// a larger one before sending it).
+pub const IMAGE_BYTES: usize = 2 * 1024 * 1024;
+pub const IMAGE_SIDE: u32 = 2048;
 /// A category's or a section's name.
 pub const KB_GROUP_NAME: usize = 100;
 /// Each list of a locale's vocabulary (stop words, synonym groups, cues of one reason).

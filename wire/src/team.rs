@@ -203,6 +203,12 @@ pub enum AuditAction {
     MailSettingsChanged,
     /// Every link in the mails about a ticket stopped working.
     MailLinksRevoked,
+    /// An upload of articles (a Zendesk export or a folder) stored in the knowledge base.
+    KnowledgeBaseImported,
+    /// The whole knowledge base downloaded as a folder.
+    KnowledgeBaseExported,
+    /// An image for articles uploaded.
+    ImageUploaded,
 }
 
 /// One line of the audit log.

@@ -6,13 +6,22 @@
 //! never as a bare error.
 
 use browser_kit::http::{answer, EdgeError};
+use browser_kit::js;
 use wasm_bindgen::JsValue;
 use wire::kb::{
-    Article, ArticleAction, ArticleConflict, ArticleDraft, ArticleFeedback, ArticleList, ArticleSave, ArticleStatsList, CategoryTree, GuardReport, NewArticle, NewOrder, NewQuestion, NewRegressionQuery, Publication, PublishLocale,
-    Published, QueryOrigin, RegressionQuery, RegressionQueryList, RegressionRefused, Rename, Rollback, SendBack, VersionList,
+    Article, ArticleAction, ArticleConflict, ArticleDraft, ArticleFeedback, ArticleList, ArticleSave, ArticleStatsList, CategoryTree, GuardReport, ImportProblem, ImportRefused, ImportReport, NewArticle, NewOrder, NewQuestion,
+    NewRegressionQuery, Publication, PublishLocale, Published, QueryOrigin, RegressionQuery, RegressionQueryList, RegressionRefused, Rename, Rollback, SendBack, UploadedImage, VersionList,
 };
 
 use super::{encode, unreadable, Api};
+
+/// What an import came to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Imported {
+    Stored(ImportReport),
+    /// A folder that cannot be read as it stands: each problem, by file; nothing was stored.
+    Refused(Vec<ImportProblem>),
+}
 
 /// What a save (or another change on a revision) came to.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,6 +139,46 @@ impl Api {
 
     pub async fn kb_rollback(&self, id: &str, base_revision: i64, version: i64, confirm_regression: bool) -> Result<Saved<Published>, EdgeError> {
         self.revision_call("POST", &format!("/kb/articles/{}/rollback", encode(id)), &Rollback { base_revision, version, confirm_regression }).await
+    }
+
+    /// `file` imported (a Zendesk export `.json`, or a content folder `.tar`): the report, or a
+    /// folder's problems by file (nothing stored), or another refusal.
+    pub async fn kb_import(&self, file: &web_sys::File, publish: bool) -> Result<Imported, EdgeError> {
+        let source = if file.name().to_ascii_lowercase().ends_with(".tar") { "folder" } else { "zendesk" };
+        let content_type = if source == "folder" { "application/x-tar" } else { "application/json" };
+        let headers = js::object(&[("content-type", content_type.into()), ("authorization", format!("Bearer {}", self.token()).into())]);
+        let url = format!("/api/v1/kb/imports?source={source}&publish={publish}");
+        let (status, text) = browser_kit::http::send_file("POST", &url, &headers, file).await?;
+        if status == 401 {
+            super::credential_ended();
+        }
+        if status == 422 {
+            let parsed = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
+            if let Ok(refused) = serde_wasm_bindgen::from_value::<ImportRefused>(parsed) {
+                return Ok(Imported::Refused(refused.problems));
+            }
+        }
+        serde_wasm_bindgen::from_value(answer(status, &text)?).map(Imported::Stored).map_err(unreadable)
+    }
+
+    /// An image for articles (`kind` its type, for the request), served from the help host.
+    pub async fn kb_upload_image(&self, image: &web_sys::Blob, kind: &str) -> Result<UploadedImage, EdgeError> {
+        let headers = js::object(&[("content-type", kind.into()), ("authorization", format!("Bearer {}", self.token()).into())]);
+        let (status, text) = browser_kit::http::send_file("POST", "/api/v1/kb/images", &headers, image).await?;
+        if status == 401 {
+            super::credential_ended();
+        }
+        serde_wasm_bindgen::from_value(answer(status, &text)?).map_err(unreadable)
+    }
+
+    /// The whole knowledge base as a content folder (`.tar`), handed to the browser to save.
+    pub async fn kb_export(&self) -> Result<web_sys::Blob, EdgeError> {
+        let headers = js::object(&[("authorization", format!("Bearer {}", self.token()).into())]);
+        let answer = browser_kit::http::receive_file("/api/v1/kb/export", &headers).await;
+        if matches!(answer, Err(EdgeError::Refused { status: 401, .. })) {
+            super::credential_ended();
+        }
+        answer
     }
 
     /// A change that names the revision it was made on: a 409 with the article's versions is a

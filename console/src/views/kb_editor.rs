@@ -27,6 +27,7 @@ use super::use_ui;
 use crate::api::kb::Saved;
 use crate::app::{Session, Ui};
 use crate::i18n::Text;
+use super::kb_image::{ExternalImages, ImageUpload};
 use crate::kb_form::{ArticleForm, Autosave};
 use crate::route::Screen;
 
@@ -108,6 +109,8 @@ enum Msg {
     KeepMine,
     TakeTheirs,
     RolledBack(Article),
+    /// An uploaded image's markup, added to the body.
+    InsertImage(String),
 }
 
 struct Editor {
@@ -192,6 +195,10 @@ impl Component for Editor {
                     Field::Section => form.section_id = value,
                     Field::Translation => form.translation_of = value,
                 }
+                self.edited(ctx);
+            }
+            Msg::InsertImage(markup) => {
+                self.form.body.push_str(&markup);
                 self.edited(ctx);
             }
             Msg::Promoted(on) => {
@@ -376,6 +383,7 @@ impl Component for Editor {
                         <textarea id="kb-keywords" rows="2" value={self.form.keywords.clone()} oninput={on(Field::Keywords)} />
                         <label for="kb-body">{ ui.t(if markdown { Text::KbBody } else { Text::KbBodyHtml }) }</label>
                         <textarea id="kb-body" rows="14" value={self.form.body.clone()} oninput={on(Field::Body)} maxlength={wire::limits::ARTICLE_BODY.to_string()} />
+                        <ImageUpload ui={ui.clone()} api={api(ctx)} {markdown} insert={link.callback(Msg::InsertImage)} />
                         <label for="kb-article-locale">{ ui.t(Text::KbArticleLocale) }</label>
                         <select id="kb-article-locale" disabled={self.article.is_some()}
                             onchange={link.callback(|e: Event| Msg::Locale(Locale::from_tag(&e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()).unwrap_or(Locale::ZhCn)))}>
@@ -413,7 +421,8 @@ impl Component for Editor {
                     <section class="kb-preview-pane" aria-labelledby="kb-preview-title">
                         <h2 id="kb-preview-title">{ ui.t(Text::KbPreview) }</h2>
                         // The publish's own sanitiser made this markup; nothing else reaches the page as HTML.
-                        <div class="kb-preview" lang={self.locale.tag()}>{ Html::from_html_unchecked(preview.into()) }</div>
+                        <div class="kb-preview" lang={self.locale.tag()}>{ Html::from_html_unchecked(preview.clone().into()) }</div>
+                        <ExternalImages ui={ui.clone()} html={preview} />
                     </section>
                 </div>
                 if let Some(article) = &self.article {

@@ -9,6 +9,7 @@ use wire::kb::{Article, ArticleStatus, Category, QueryOrigin, RegressionQuery};
 use yew::prelude::*;
 
 use super::choices::option;
+use super::kb_io::Transfer;
 use super::kb_tree_edit::TreeEdit;
 use super::{use_session, use_ui, Load};
 use crate::i18n::Text;
@@ -65,9 +66,11 @@ pub fn KbListView(props: &KbListProps) -> Html {
     let stats = use_state(Vec::<ArticleStats>::new);
     // So are the failed searches an editor answered with an article.
     let led = use_state(Vec::<RegressionQuery>::new);
+    // Goes up after an import stored something, to read the screen again.
+    let imports = use_state(|| 0u32);
     {
         let (api, load, stats, led) = (session.api.clone(), load.clone(), stats.clone(), led.clone());
-        use_effect_with(place.locale, move |locale| {
+        use_effect_with((place.locale, *imports), move |(locale, _)| {
             let locale = locale.index_name();
             load.set(Load::Pending);
             wasm_bindgen_futures::spawn_local(async move {
@@ -130,6 +133,8 @@ pub fn KbListView(props: &KbListProps) -> Html {
                 <a class="button" href={Screen::KbNew.hash()}>{ ui.t(Text::KbNewArticle) }</a>
             </div>
             { body }
+            // Outside the list's loading, so the report stays while the list is read again.
+            <Transfer ui={ui.clone()} api={session.api.clone()} imported={Callback::from({ let imports = imports.clone(); move |()| imports.set(*imports + 1) })} />
         </section>
     }
 }

@@ -1,6 +1,6 @@
-//! Organising a locale's tree (editors): rename a category or section, move it up or down among
-//! its level (buttons, so the keyboard does it as well as a mouse; the edge stores the whole
-//! level's new order at once), delete one that is empty (the edge refuses otherwise and says
+//! Organising a locale's tree (editors): rename a category or section, move it among its level
+//! by dragging it onto another (HTML5 drag and drop) or up and down with buttons (the keyboard's
+//! way, and a screen reader's; the edge stores the whole level's new order at once), delete one that is empty (the edge refuses otherwise and says
 //! why), and publish the locale's help center so the change shows.
 
 use std::rc::Rc;
@@ -45,10 +45,86 @@ fn moved(ids: &[String], at: usize, up: bool) -> Option<Vec<String>> {
     })
 }
 
+/// `ids` with `dragged` taken out and put where `onto` was, if they are two of them.
+fn dropped(ids: &[String], dragged: &str, onto: &str) -> Option<Vec<String>> {
+    let from = ids.iter().position(|id| id == dragged)?;
+    let to = ids.iter().position(|id| id == onto)?;
+    (from != to).then(|| {
+        let mut ids = ids.to_vec();
+        let moving = ids.remove(from);
+        ids.insert(to, moving);
+        ids
+    })
+}
+
+/// What is being dragged: its level (`None` for the categories, else the category whose
+/// sections) and its id.
+type Dragged = (Option<String>, String);
+
+/// One `<li>`'s drag and drop: it can be dragged, and a group of its own level dropped on it.
+struct Dnd {
+    start: Callback<DragEvent>,
+    over: Callback<DragEvent>,
+    drop: Callback<DragEvent>,
+    end: Callback<DragEvent>,
+}
+
+fn dnd(dragging: &UseStateHandle<Option<Dragged>>, send: &Callback<Change>, level: Option<String>, id: &str, ids: &[String]) -> Dnd {
+    let key: Dragged = (level.clone(), id.to_string());
+    let start = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.stop_propagation();
+            if let Some(transfer) = e.data_transfer() {
+                let _ = transfer.set_data("text/plain", &key.1);
+                transfer.set_effect_allowed("move");
+            }
+            dragging.set(Some(key.clone()));
+        })
+    };
+    let same_level = {
+        let (dragging, level) = (dragging.clone(), level.clone());
+        move || dragging.as_ref().is_some_and(|(l, _)| *l == level)
+    };
+    let over = {
+        let same_level = same_level.clone();
+        Callback::from(move |e: DragEvent| {
+            if same_level() {
+                e.prevent_default();
+                e.stop_propagation();
+            }
+        })
+    };
+    let drop = {
+        let (dragging, send, id, ids) = (dragging.clone(), send.clone(), id.to_string(), ids.to_vec());
+        Callback::from(move |e: DragEvent| {
+            if !same_level() {
+                return;
+            }
+            e.prevent_default();
+            e.stop_propagation();
+            let from = dragging.as_ref().map(|(_, from)| from.clone()).unwrap_or_default();
+            dragging.set(None);
+            if let Some(order) = dropped(&ids, &from, &id) {
+                send.emit(match &level {
+                    None => Change::OrderCategories(order),
+                    Some(category) => Change::OrderSections(category.clone(), order),
+                });
+            }
+        })
+    };
+    let end = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(None))
+    };
+    Dnd { start, over, drop, end }
+}
+
 #[function_component]
 pub fn TreeEdit(props: &TreeEditProps) -> Html {
     let ui = &props.ui;
     let failed = use_state(|| None::<String>);
+    let dragging = use_state(|| None::<Dragged>);
     let send = {
         let (api, failed, changed, locale, ui) = (props.api.clone(), failed.clone(), props.changed.clone(), props.locale, ui.clone());
         Callback::from(move |change: Change| {
@@ -100,8 +176,9 @@ pub fn TreeEdit(props: &TreeEditProps) -> Html {
                 { for props.tree.iter().enumerate().map(|(i, c)| {
                     let sections: Vec<String> = c.sections.iter().map(|s| s.id.clone()).collect();
                     let (id, send_c) = (c.id.clone(), send.clone());
+                    let d = dnd(&dragging, &send, None, &c.id, &categories);
                     html! {
-                        <li key={c.id.clone()}>
+                        <li key={c.id.clone()} draggable="true" ondragstart={d.start} ondragover={d.over} ondrop={d.drop} ondragend={d.end}>
                             <GroupRow ui={ui.clone()} key={format!("{}-{}", c.id, c.name)} name={c.name.clone()} label={Text::KbCategoryName}
                                 rename={send.reform({ let id = id.clone(); move |name| Change::RenameCategory(id.clone(), name) })}
                                 up={moved(&categories, i, true).map(|ids| send.reform(move |_| Change::OrderCategories(ids.clone())))}
@@ -110,8 +187,9 @@ pub fn TreeEdit(props: &TreeEditProps) -> Html {
                             <ul>
                                 { for c.sections.iter().enumerate().map(|(j, s)| {
                                     let (sid, cid) = (s.id.clone(), c.id.clone());
+                                    let d = dnd(&dragging, &send_c, Some(c.id.clone()), &s.id, &sections);
                                     html! {
-                                        <li key={s.id.clone()}>
+                                        <li key={s.id.clone()} draggable="true" ondragstart={d.start} ondragover={d.over} ondrop={d.drop} ondragend={d.end}>
                                             <GroupRow ui={ui.clone()} key={format!("{}-{}", s.id, s.name)} name={s.name.clone()} label={Text::KbSectionName}
                                                 rename={send_c.reform({ let sid = sid.clone(); move |name| Change::RenameSection(sid.clone(), name) })}
                                                 up={moved(&sections, j, true).map(|ids| { let cid = cid.clone(); send_c.reform(move |_| Change::OrderSections(cid.clone(), ids.clone())) })}
@@ -180,5 +258,14 @@ mod tests {
         assert_eq!(moved(&ids, 1, false).unwrap(), ["a", "c", "b"]);
         assert_eq!(moved(&ids, 0, true), None);
         assert_eq!(moved(&ids, 2, false), None);
+    }
+
+    #[test]
+    fn a_dropped_group_takes_the_place_of_the_one_it_was_dropped_on() {
+        let ids: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        assert_eq!(dropped(&ids, "a", "c").unwrap(), ["b", "c", "a"]);
+        assert_eq!(dropped(&ids, "c", "a").unwrap(), ["c", "a", "b"]);
+        assert_eq!(dropped(&ids, "b", "b"), None);
+        assert_eq!(dropped(&ids, "x", "a"), None);
     }
 }

@@ -17,6 +17,8 @@ pub mod invite;
 pub mod kb_conflict;
 pub mod kb_editor;
 pub mod kb_guard;
+pub mod kb_image;
+pub mod kb_io;
 pub mod kb_list;
 pub mod kb_queries;
 pub mod kb_tree_edit;

@@ -40,6 +40,15 @@ pub async fn optional_json<T: DeserializeOwned + Default>(req: &mut Request) -> 
     json(req).await
 }
 
+/// A file's bytes sent as the body (an import's upload), refused with 413 past `limit` bytes.
+pub async fn upload(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiError> {
+    let declared = req.headers().get("content-length")?.and_then(|l| l.parse::<usize>().ok());
+    if declared.is_some_and(|l| l > limit) {
+        return Err(ApiError::PayloadTooLarge(limit));
+    }
+    read_at_most(req, limit).await
+}
+
 /// How much of an over-long body is still read (and dropped) before the 413: some clients take
 /// an answer that comes while they are still sending for a broken connection, so a body a
 /// little too long is drained and its sender reads a clean refusal. Past this the read stops.
@@ -59,7 +68,7 @@ async fn read_at_most(req: &mut Request, limit: usize) -> Result<Vec<u8>, ApiErr
     while let Some(chunk) = chunks.next().await {
         let chunk = chunk?;
         read += chunk.len();
-        if read > DRAIN_BYTES {
+        if read > DRAIN_BYTES.max(limit) {
             break;
         }
         if read <= limit {

@@ -40,6 +40,14 @@ impl ApiError {
         ApiError::Invalid { field: Some(field.to_string()), message: message.into() }
     }
 
+    /// What the error says to people (an internal cause is logged, not told).
+    pub fn message(&self) -> String {
+        if let ApiError::Internal(cause) = self {
+            console_error!("internal error: {cause}");
+        }
+        self.code_and_message().1
+    }
+
     fn code_and_message(&self) -> (ErrorCode, String) {
         match self {
             ApiError::BadRequest(m) => (ErrorCode::BadRequest, m.clone()),

@@ -15,7 +15,7 @@ use desk::team::Ability;
 
 use worker::{D1Database, Date, Env, Request, Response, RouteContext};
 
-pub use body::{given, json, optional_json, query, reply};
+pub use body::{given, json, optional_json, query, reply, upload};
 pub use error::ApiError;
 pub use throttle::Limit;
 

@@ -96,7 +96,7 @@ extern "C" {
 }
 
 /// SHA-256 through the runtime's WebCrypto, in lower-case hex.
-async fn sha256_hex(bytes: &[u8]) -> Result<String, ApiError> {
+pub(super) async fn sha256_hex(bytes: &[u8]) -> Result<String, ApiError> {
     let failed = |e: JsValue| ApiError::Internal(format!("webcrypto: {e:?}"));
     let hash = JsFuture::from(digest("SHA-256", &Uint8Array::from(bytes))).await.map_err(failed)?;
     let hash: ArrayBuffer = hash.dyn_into().map_err(failed)?;

@@ -4,9 +4,13 @@
 //! (`publish.rs`); the worker serves those files and `manifest.json` at the paths the widget
 //! reads, falling back to the static build for a locale never published (`serve.rs`). Before a
 //! switch, the locale's regression queries run against both indexes (`guard.rs`): a publish that
-//! lowers MRR@5 waits for the editor's confirmation.
+//! lowers MRR@5 waits for the editor's confirmation. Articles' images live beside them in R2,
+//! named by their content (`images.rs`).
 
 mod files;
 mod guard;
+pub mod images;
 pub mod publish;
 pub mod serve;
+
+pub use files::IMMUTABLE;

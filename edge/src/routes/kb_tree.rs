@@ -5,7 +5,7 @@
 
 use kb::article::check_locale;
 use kb::{tree, vocabulary};
-use wire::kb::{CategoryTree, GuardReport, NewCategory, NewOrder, NewSection, PublicationList, PublishLocale, Rename, Vocabulary};
+use wire::kb::{CategoryTree, GuardReport, NewCategory, NewOrder, NewSection, Publication, PublicationList, PublishLocale, Rename, Vocabulary};
 use wire::team::AuditAction;
 use worker::{D1PreparedStatement, Request, Response};
 
@@ -184,15 +184,22 @@ pub async fn publications(_req: Request, call: Call, agent: Agent) -> Result<Res
 pub async fn publish_locale(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let locale = locale_of(&agent, Some(call.param("locale")?))?;
     let body: PublishLocale = optional_json(&mut req).await?;
-    let actor = Actor::of(&req, &agent.site, Some(&agent.id), &agent.name)?;
+    reply(200, &publish_audited(&req, &call, &agent, &locale, body.confirm_regression).await?)
+}
+
+/// `locale` built and switched with its audit record (which keeps the guard's figures), again
+/// after each lost race; refused with 409 `regression` if the locale's regression queries do
+/// worse, unless `confirmed`.
+pub async fn publish_audited(req: &Request, call: &Call, agent: &Agent, locale: &str, confirmed: bool) -> Result<Publication, ApiError> {
+    let actor = Actor::of(req, &agent.site, Some(&agent.id), &agent.name)?;
     for _ in 0..publish::ATTEMPTS {
         let then = |guard: &GuardReport| {
-            let mut detail = vec![("locale", locale.clone())];
+            let mut detail = vec![("locale", locale.to_string())];
             detail.extend(publish::guard_detail(guard));
-            Ok(vec![audit::record(&call.db, &actor, call.now, AuditAction::HelpCenterPublished, Some(&locale), &audit::detail(&detail))?])
+            Ok(vec![audit::record(&call.db, &actor, call.now, AuditAction::HelpCenterPublished, Some(locale), &audit::detail(&detail))?])
         };
-        if let Some((publication, _)) = publish::attempt(&call, &agent.site, &locale, None, body.confirm_regression, then).await? {
-            return reply(200, &publication);
+        if let Some((publication, _)) = publish::attempt(call, &agent.site, locale, None, confirmed, then).await? {
+            return Ok(publication);
         }
     }
     Err(ApiError::Contended)

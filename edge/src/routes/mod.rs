@@ -11,6 +11,8 @@ pub mod events;
 pub(crate) mod filing;
 pub mod kb_articles;
 pub mod kb_queries;
+pub mod kb_images;
+pub mod kb_io;
 pub mod kb_tree;
 pub mod last_answer;
 pub mod mail_links;

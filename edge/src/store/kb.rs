@@ -26,7 +26,7 @@ pub fn guard_failed(error: &worker::Error) -> bool {
 }
 
 #[derive(Deserialize)]
-struct ArticleRow {
+pub(super) struct ArticleRow {
     id: String,
     locale: String,
     draft: String,
@@ -40,7 +40,7 @@ struct ArticleRow {
 }
 
 impl ArticleRow {
-    fn article(self) -> Result<Article, ApiError> {
+    pub(super) fn article(self) -> Result<Article, ApiError> {
         Ok(Article {
             id: self.id,
             locale: self.locale,
@@ -56,7 +56,7 @@ impl ArticleRow {
     }
 }
 
-const ARTICLE: &str = "SELECT id, locale, draft, status, revision, live_version, updated_at, updated_by, author_id, sent_back FROM kb_articles";
+pub(super) const ARTICLE: &str = "SELECT id, locale, draft, status, revision, live_version, updated_at, updated_by, author_id, sent_back FROM kb_articles";
 
 pub async fn article(db: &D1Database, site: &str, id: &str) -> Result<Option<Article>, ApiError> {
     let row = db.prepare(format!("{ARTICLE} WHERE site = ?1 AND id = ?2")).bind(&[site.into(), id.into()])?.first::<ArticleRow>(None).await?;

@@ -9,6 +9,7 @@ pub mod erasure;
 pub mod idempotency;
 pub mod kb;
 pub mod kb_queries;
+pub mod kb_io;
 pub mod people;
 pub mod tickets;
 

@@ -26,10 +26,14 @@ pub struct EditorData {
 }
 
 impl EditorData {
-    /// Reads `dir` (a locale's `_data` folder). Missing files mean empty lists.
+    /// Reads `dir` (a locale's `_data` folder) from the disk. Missing files mean empty lists.
     pub fn load(dir: &Path, problems: &mut Vec<Problem>) -> EditorData {
+        EditorData::read(dir, |name| std::fs::read_to_string(dir.join(name)).ok(), problems)
+    }
+
+    /// Reads the files of `dir` through `read` (a file's name → its text, if there is one).
+    pub fn read(dir: &Path, read: impl Fn(&str) -> Option<String>, problems: &mut Vec<Problem>) -> EditorData {
         let mut data = EditorData { writing_model: Some(shipped::model()), ..EditorData::default() };
-        let read = |name: &str| std::fs::read_to_string(dir.join(name)).ok();
         if let Some(text) = read("stopwords.txt") {
             data.stop_words = lines(&text).flat_map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect();
         }

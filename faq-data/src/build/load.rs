@@ -9,6 +9,7 @@
 //!
 //! Folder names are for people; ids, names and order come from the TOML files.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -70,30 +71,96 @@ pub struct FrontMatter {
 
 pub const FRONT_MATTER_FENCE: &str = "+++";
 
+/// Where a content folder's files are read from: the disk ([`load_dir`]), or the files of an
+/// uploaded archive held in memory ([`load_files`]). The loader is the same for both.
+trait Folder {
+    /// The folders directly inside `dir`, sorted.
+    fn subdirs(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>>;
+    /// The files directly inside `dir`, sorted.
+    fn files(&self, dir: &Path) -> Vec<PathBuf>;
+    fn read(&self, path: &Path) -> std::io::Result<String>;
+}
+
+struct Disk;
+
+impl Folder for Disk {
+    fn subdirs(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        let mut dirs: Vec<PathBuf> = fs::read_dir(dir)?.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        dirs.sort();
+        Ok(dirs)
+    }
+
+    fn files(&self, dir: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(dir).map(|entries| entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect()).unwrap_or_default();
+        files.sort();
+        files
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        fs::read_to_string(path)
+    }
+}
+
+/// Files by their path inside the folder (`en-us/01-account/_category.toml`).
+impl Folder for BTreeMap<PathBuf, String> {
+    fn subdirs(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        let mut dirs: Vec<PathBuf> = self
+            .keys()
+            .filter_map(|path| path.strip_prefix(dir).ok())
+            .filter_map(|rest| {
+                let mut parts = rest.components();
+                let first = parts.next()?;
+                parts.next().map(|_| dir.join(first))
+            })
+            .collect();
+        dirs.dedup();
+        Ok(dirs)
+    }
+
+    fn files(&self, dir: &Path) -> Vec<PathBuf> {
+        self.keys().filter(|path| path.parent() == Some(dir)).cloned().collect()
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        self.get(path).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"))
+    }
+}
+
 /// Reads a content folder. Problems (unreadable files, articles outside a known section) are
 /// returned alongside whatever could be read.
 pub fn load_dir(root: &Path) -> (Content, Vec<Problem>) {
+    load(&Disk, root)
+}
+
+/// Reads a content folder whose files are in memory (an uploaded archive's), keyed by their path
+/// inside it; problems name those paths.
+pub fn load_files(files: &BTreeMap<PathBuf, String>) -> (Content, Vec<Problem>) {
+    load(files, Path::new(""))
+}
+
+fn load(folder: &dyn Folder, root: &Path) -> (Content, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut content = Content::default();
-    for locale_dir in subdirs(root, &mut problems) {
+    for locale_dir in subdirs(folder, root, &mut problems) {
         let locale = file_name(&locale_dir).to_lowercase();
-        let data = EditorData::load(&locale_dir.join("_data"), &mut problems);
+        let data_dir = locale_dir.join("_data");
+        let data = EditorData::read(&data_dir, |name| folder.read(&data_dir.join(name)).ok(), &mut problems);
         let mut categories = Vec::new();
-        for category_dir in subdirs(&locale_dir, &mut problems).into_iter().filter(|d| !file_name(d).starts_with('_')) {
-            let Some(meta) = group_file(&category_dir.join("_category.toml"), &mut problems) else {
-                report_orphans(&category_dir, "unknown category: the folder has no _category.toml", &mut problems);
+        for category_dir in subdirs(folder, &locale_dir, &mut problems).into_iter().filter(|d| !file_name(d).starts_with('_')) {
+            let Some(meta) = group_file(folder, &category_dir.join("_category.toml"), &mut problems) else {
+                report_orphans(folder, &category_dir, "unknown category: the folder has no _category.toml", &mut problems);
                 continue;
             };
             let mut category = CategorySource { id: meta.id, name: meta.name, position: meta.position, sections: Vec::new() };
-            for stray in article_files(&category_dir) {
+            for stray in article_files(folder, &category_dir) {
                 problems.push(Problem::new(&stray, 0, "article outside a section folder"));
             }
-            for section_dir in subdirs(&category_dir, &mut problems) {
-                let Some(meta) = group_file(&section_dir.join("_section.toml"), &mut problems) else {
-                    report_orphans(&section_dir, "unknown section: the folder has no _section.toml", &mut problems);
+            for section_dir in subdirs(folder, &category_dir, &mut problems) {
+                let Some(meta) = group_file(folder, &section_dir.join("_section.toml"), &mut problems) else {
+                    report_orphans(folder, &section_dir, "unknown section: the folder has no _section.toml", &mut problems);
                     continue;
                 };
-                let articles = article_files(&section_dir).iter().filter_map(|p| read_article(p, &mut problems)).collect();
+                let articles = article_files(folder, &section_dir).iter().filter_map(|p| read_article(folder, p, &mut problems)).collect();
                 category.sections.push(SectionSource { id: meta.id, name: meta.name, position: meta.position, articles });
             }
             categories.push(category);
@@ -107,42 +174,29 @@ fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-fn subdirs(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
-    match fs::read_dir(dir) {
-        Ok(entries) => {
-            let mut dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
-            dirs.sort();
-            dirs
-        }
-        Err(e) => {
-            problems.push(Problem::new(dir, 0, format!("cannot read folder: {e}")));
-            Vec::new()
-        }
-    }
+fn subdirs(folder: &dyn Folder, dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    folder.subdirs(dir).unwrap_or_else(|e| {
+        problems.push(Problem::new(dir, 0, format!("cannot read folder: {e}")));
+        Vec::new()
+    })
 }
 
-fn article_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|entries| entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "md")).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
+fn article_files(folder: &dyn Folder, dir: &Path) -> Vec<PathBuf> {
+    folder.files(dir).into_iter().filter(|p| p.extension().is_some_and(|x| x == "md")).collect()
 }
 
-fn report_orphans(dir: &Path, message: &str, problems: &mut Vec<Problem>) {
-    let mut files = article_files(dir);
-    if let Ok(entries) = fs::read_dir(dir) {
-        for sub in entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
-            files.extend(article_files(&sub));
-        }
+fn report_orphans(folder: &dyn Folder, dir: &Path, message: &str, problems: &mut Vec<Problem>) {
+    let mut files = article_files(folder, dir);
+    for sub in folder.subdirs(dir).unwrap_or_default() {
+        files.extend(article_files(folder, &sub));
     }
     for f in files {
         problems.push(Problem::new(&f, 0, message));
     }
 }
 
-fn group_file(path: &Path, problems: &mut Vec<Problem>) -> Option<GroupFile> {
-    let text = fs::read_to_string(path).ok()?;
+fn group_file(folder: &dyn Folder, path: &Path, problems: &mut Vec<Problem>) -> Option<GroupFile> {
+    let text = folder.read(path).ok()?;
     toml::from_str(&text).map_err(|e| problems.push(Problem::new(path, toml_line(&text, &e), e.message().to_string()))).ok()
 }
 
@@ -163,8 +217,8 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
 
 pub use crate::render::markdown_to_html;
 
-fn read_article(path: &Path, problems: &mut Vec<Problem>) -> Option<ArticleSource> {
-    let text = fs::read_to_string(path).map_err(|e| problems.push(Problem::new(path, 0, format!("cannot read: {e}")))).ok()?;
+fn read_article(folder: &dyn Folder, path: &Path, problems: &mut Vec<Problem>) -> Option<ArticleSource> {
+    let text = folder.read(path).map_err(|e| problems.push(Problem::new(path, 0, format!("cannot read: {e}")))).ok()?;
     let Some((front, body, body_line)) = split_front_matter(&text) else {
         problems.push(Problem::new(path, 1, "missing front matter: the file must start with a +++ line"));
         return None;
@@ -172,9 +226,9 @@ fn read_article(path: &Path, problems: &mut Vec<Problem>) -> Option<ArticleSourc
     let meta: FrontMatter = toml::from_str(front)
         .map_err(|e| problems.push(Problem::new(path, toml_line(front, &e) + 1, e.message().to_string())))
         .ok()?;
-    let body_html = match meta.format.as_deref() {
-        None | Some("markdown") => markdown_to_html(body),
-        Some("html") => body.trim_end().to_string(),
+    let (body_html, markdown) = match meta.format.as_deref() {
+        None | Some("markdown") => (markdown_to_html(body), Some(body.to_string())),
+        Some("html") => (body.trim_end().to_string(), None),
         Some(other) => {
             problems.push(Problem::new(path, 1, format!("unknown body format `{other}` (markdown or html)")));
             return None;
@@ -189,6 +243,7 @@ fn read_article(path: &Path, problems: &mut Vec<Problem>) -> Option<ArticleSourc
         votes: meta.votes,
         updated: meta.updated,
         body_html,
+        markdown,
         origin: Some((path.to_path_buf(), body_line)),
     })
 }

@@ -4,11 +4,13 @@
 //! ([`zendesk`]); [`write_locale`] compiles one locale into the parts (core, chunks, bodies)
 //! that [`crate::Index`] reads. FORMAT.md describes those bytes.
 
+pub mod archive;
 mod editor_data;
 pub mod lint;
 pub mod load;
 mod pinyin_table;
 pub mod queries;
+pub mod tree;
 mod write;
 pub mod zendesk;
 
@@ -61,6 +63,9 @@ pub struct ArticleSource {
     pub updated: Option<String>,
     /// HTML as written (sanitised when the index is built).
     pub body_html: String,
+    /// The Markdown `body_html` was rendered from, when the article was written in Markdown:
+    /// kept so that a folder written back out ([`tree`]) is the one that was read.
+    pub markdown: Option<String>,
     /// Where it came from, for lint messages: the file and the line its body starts on.
     pub origin: Option<(PathBuf, usize)>,
 }

@@ -4,10 +4,9 @@
 use std::fs;
 use std::path::Path;
 
-use pinyin::ToPinyin;
 use serde::{Deserialize, Deserializer};
 
-use super::load::{FrontMatter, GroupFile, FRONT_MATTER_FENCE};
+use super::tree::tree_files;
 use super::{ArticleSource, CategorySource, Content, LocaleContent, SectionSource};
 
 #[derive(Deserialize)]
@@ -74,10 +73,42 @@ fn id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     })
 }
 
-/// Parses an export. Drafts are skipped; sections keep the export's order when it has no
+/// Something in an export that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// `article` or `section`.
+    pub kind: &'static str,
+    pub id: String,
+    /// The article's title or the section's name.
+    pub title: String,
+    pub reason: String,
+}
+
+/// Parses an export, with what it leaves out: drafts (only published articles are imported), an
+/// article whose section or a section whose category the export does not hold, an article in
+/// another locale than its section's category. Sections keep the export's order when it has no
 /// positions.
-pub fn parse_export(json: &str) -> Result<Content, serde_json::Error> {
+pub fn parse_export(json: &str) -> Result<(Content, Vec<Skipped>), serde_json::Error> {
     let export: Export = serde_json::from_str(json)?;
+    let mut skipped = Vec::new();
+    let category_locale = |id: &str| export.categories.iter().find(|c| c.id == id).map(|c| c.locale.to_lowercase());
+    for s in &export.sections {
+        if category_locale(&s.category_id).is_none() {
+            skipped.push(Skipped { kind: "section", id: s.id.clone(), title: s.name.clone(), reason: format!("its category {} is not in the export", s.category_id) });
+        }
+    }
+    for a in &export.articles {
+        let skip = |reason: String| Skipped { kind: "article", id: a.id.clone(), title: a.title.clone(), reason };
+        let section_locale = export.sections.iter().find(|s| s.id == a.section_id).map(|s| category_locale(&s.category_id));
+        match section_locale {
+            _ if a.draft => skipped.push(skip("a draft in the export: only published articles are imported".into())),
+            None | Some(None) => skipped.push(skip(format!("its section {} is not in the export", a.section_id))),
+            Some(Some(locale)) if locale != a.locale.to_lowercase() => {
+                skipped.push(skip(format!("written in {} but its section is in the {locale} help center", a.locale)))
+            }
+            Some(Some(_)) => {}
+        }
+    }
     let mut locales: Vec<LocaleContent> = Vec::new();
     for c in &export.categories {
         let locale = c.locale.to_lowercase();
@@ -103,6 +134,7 @@ pub fn parse_export(json: &str) -> Result<Content, serde_json::Error> {
                         votes: a.vote_sum,
                         updated: a.updated_at.clone(),
                         body_html: a.body.clone().unwrap_or_default(),
+                        markdown: None,
                         origin: None,
                     })
                     .collect(),
@@ -114,61 +146,21 @@ pub fn parse_export(json: &str) -> Result<Content, serde_json::Error> {
             None => locales.push(LocaleContent { locale, categories: vec![category], data: Default::default() }),
         }
     }
-    Ok(Content { locales })
+    Ok((Content { locales }, skipped))
 }
 
-/// Writes content as a folder an editor can work in; returns how many articles were written.
-/// Existing `_data` folders (editor vocabulary) are left alone.
+/// Writes content as a folder an editor can work in ([`tree_files`]); returns how many articles
+/// were written. Existing `_data` folders (editor vocabulary) are left alone.
 pub fn write_tree(content: &Content, out: &Path) -> std::io::Result<usize> {
-    let mut written = 0;
-    let toml_error = |e: toml::ser::Error| std::io::Error::other(e.to_string());
-    for locale in &content.locales {
-        for c in &locale.categories {
-            let c_dir = out.join(&locale.locale).join(folder_name(c.position, &c.name));
-            fs::create_dir_all(&c_dir)?;
-            let meta = GroupFile { id: c.id.clone(), name: c.name.clone(), position: c.position };
-            fs::write(c_dir.join("_category.toml"), toml::to_string(&meta).map_err(toml_error)?)?;
-            for s in &c.sections {
-                let s_dir = c_dir.join(folder_name(s.position, &s.name));
-                fs::create_dir_all(&s_dir)?;
-                let meta = GroupFile { id: s.id.clone(), name: s.name.clone(), position: s.position };
-                fs::write(s_dir.join("_section.toml"), toml::to_string(&meta).map_err(toml_error)?)?;
-                for a in &s.articles {
-                    let front = FrontMatter {
-                        id: a.id.clone(),
-                        title: a.title.clone(),
-                        questions: a.questions.clone(),
-                        keywords: a.keywords.clone(),
-                        promoted: a.promoted,
-                        votes: a.votes,
-                        updated: a.updated.clone(),
-                        format: Some("html".into()),
-                    };
-                    let front = toml::to_string(&front).map_err(toml_error)?;
-                    let file = format!("{FRONT_MATTER_FENCE}\n{front}{FRONT_MATTER_FENCE}\n{}\n", a.body_html.trim());
-                    fs::write(s_dir.join(format!("{}.md", a.id)), file)?;
-                    written += 1;
-                }
-            }
+    let files = tree_files(content).map_err(std::io::Error::other)?;
+    for (path, text) in &files {
+        let path = out.join(path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
         }
+        fs::write(path, text)?;
     }
-    Ok(written)
-}
-
-/// `03-huiyuan-fuwu`: the position keeps folders in display order; Chinese names become pinyin
-/// so paths stay ASCII.
-fn folder_name(position: u32, name: &str) -> String {
-    let mut slug = String::new();
-    for c in name.chars() {
-        let part = match c.to_pinyin() {
-            Some(p) => format!("-{}-", p.plain()),
-            None if c.is_ascii_alphanumeric() => c.to_ascii_lowercase().to_string(),
-            None => "-".to_string(),
-        };
-        slug.push_str(&part);
-    }
-    let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
-    format!("{position:02}-{slug}")
+    Ok(content.locales.iter().flat_map(|l| &l.categories).flat_map(|c| &c.sections).map(|s| s.articles.len()).sum())
 }
 
 #[cfg(test)]
@@ -176,21 +168,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn folder_names_are_ascii_and_ordered() {
-        assert_eq!(folder_name(3, "会员服务"), "03-hui-yuan-fu-wu");
-        assert_eq!(folder_name(1, "Account management"), "01-account-management");
-    }
-
-    #[test]
     fn drafts_are_skipped_and_ids_become_strings() {
         let json = r#"{"categories":[{"id":1,"name":"C","locale":"en-US","position":1}],
             "sections":[{"id":2,"category_id":1,"name":"S","locale":"en-us"}],
             "articles":[{"id":3,"section_id":2,"locale":"en-us","title":"T","body":"<p>b</p>","draft":false},
                         {"id":4,"section_id":2,"locale":"en-us","title":"D","body":"<p>d</p>","draft":true}]}"#;
-        let content = parse_export(json).unwrap();
+        let (content, skipped) = parse_export(json).unwrap();
         let articles = &content.locales[0].categories[0].sections[0].articles;
         assert_eq!(content.locales[0].locale, "en-us");
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].id, "3");
+        assert_eq!(skipped.len(), 1);
+        assert_eq!((skipped[0].id.as_str(), skipped[0].title.as_str()), ("4", "D"));
+        assert!(skipped[0].reason.contains("draft"));
+    }
+
+    #[test]
+    fn what_has_no_place_is_reported_with_its_reason() {
+        let json = r#"{"categories":[{"id":1,"name":"C","locale":"en-us","position":1}],
+            "sections":[{"id":2,"category_id":1,"name":"S"},{"id":5,"category_id":9,"name":"Orphan"}],
+            "articles":[{"id":3,"section_id":2,"locale":"zh-cn","title":"Wrong locale","body":"<p>b</p>"},
+                        {"id":6,"section_id":5,"locale":"en-us","title":"In the orphan","body":"<p>b</p>"},
+                        {"id":7,"section_id":77,"locale":"en-us","title":"Nowhere","body":"<p>b</p>"}]}"#;
+        let (content, skipped) = parse_export(json).unwrap();
+        assert!(content.locales[0].categories[0].sections[0].articles.is_empty());
+        let reasons: Vec<(&str, &str)> = skipped.iter().map(|s| (s.id.as_str(), s.reason.as_str())).collect();
+        assert_eq!(
+            reasons,
+            [
+                ("5", "its category 9 is not in the export"),
+                ("3", "written in zh-cn but its section is in the en-us help center"),
+                ("6", "its section 5 is not in the export"),
+                ("7", "its section 77 is not in the export"),
+            ]
+        );
     }
 }

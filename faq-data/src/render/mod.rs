@@ -26,6 +26,26 @@ pub fn published_html(body: &str, markdown: bool) -> String {
     }
 }
 
+/// The address of every image in `html` (the sanitiser's output, whose tags and attributes are
+/// regular), in order: what an import copies and what the editor flags when it is not the help
+/// host's own.
+pub fn image_sources(html: &str) -> Vec<String> {
+    let mut sources = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<img ") {
+        let tag = &rest[start..];
+        let end = tag.find('>').unwrap_or(tag.len());
+        if let Some(at) = tag[..end].find(" src=\"") {
+            let value = &tag[at + 6..end];
+            if let Some(close) = value.find('"') {
+                sources.push(value[..close].replace("&amp;", "&"));
+            }
+        }
+        rest = &tag[end..];
+    }
+    sources
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +56,11 @@ mod tests {
         assert!(html.contains("<strong>Me</strong>"), "{html}");
         assert!(!html.contains("script") && !html.contains("javascript"), "{html}");
         assert_eq!(published_html("<p onclick=\"x()\">Hi</p>", false), "<p>Hi</p>");
+    }
+
+    #[test]
+    fn image_sources_are_listed_in_order() {
+        let html = published_html("![menu](https://x.example/a.png?w=1&h=2) and <img alt=\"b\" src=\"/kb-images/b.png\">\n\n![](javascript:alert(1))", true);
+        assert_eq!(image_sources(&html), ["https://x.example/a.png?w=1&h=2", "/kb-images/b.png"]);
     }
 }

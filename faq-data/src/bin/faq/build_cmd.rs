@@ -16,7 +16,10 @@ fn read_source(source: &Path, data: Option<&Path>) -> Result<Content, String> {
         return Ok(content);
     }
     let json = std::fs::read_to_string(source).map_err(|e| format!("{}: {e}", source.display()))?;
-    let mut content = zendesk::parse_export(&json).map_err(|e| format!("{}: {e}", source.display()))?;
+    let (mut content, skipped) = zendesk::parse_export(&json).map_err(|e| format!("{}: {e}", source.display()))?;
+    for s in &skipped {
+        eprintln!("{}: skipped {} {} ({}): {}", source.display(), s.kind, s.id, s.title, s.reason);
+    }
     if let Some(dir) = data {
         for locale in &mut content.locales {
             let mut problems = Vec::new();

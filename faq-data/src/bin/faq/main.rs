@@ -4,6 +4,7 @@ mod bot_eval;
 mod build_cmd;
 mod eval;
 mod folds;
+mod publish_cmd;
 mod search_cmd;
 
 use std::path::PathBuf;
@@ -93,6 +94,20 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Send a content folder to an edge's knowledge base (an editor's token), publishing every
+    /// locale it changes: for teams that keep their articles in git
+    Publish {
+        dir: PathBuf,
+        /// The edge's base URL (https://help.example.com)
+        #[arg(long)]
+        edge: String,
+        /// An editor's token (a session or an integration token with the editor role)
+        #[arg(long, env = "FAQ_EDGE_TOKEN")]
+        token: String,
+        /// Store the articles as drafts instead of publishing them
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -107,6 +122,7 @@ fn main() -> ExitCode {
         Command::Eval { index_dir: None, .. } => Err("--index-dir is needed without --folds".into()),
         Command::Lint { dir } => build_cmd::lint(&dir),
         Command::Import { export, out } => build_cmd::import(&export, &out),
+        Command::Publish { dir, edge, token, drafts } => publish_cmd::publish(&dir, &edge, &token, drafts),
     };
     match result {
         Ok(code) => code,

@@ -10,12 +10,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { edgeDir, startWorker } from './support/worker.mjs';
+import { KB_IMPORT, edgeDir, importDemoContent, startWorker } from './support/worker.mjs';
 import { saveIndex } from './support/index-files.mjs';
 
 const root = resolve(edgeDir, '..');
 const FAQ = resolve(root, 'target/release/faq');
-const IMPORT = resolve(root, 'target/release/kb-import');
 const labelled = readFileSync(resolve(root, 'faq-data/content/queries-dev.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 let w;
 let ed;
@@ -26,13 +25,11 @@ const as = (person) => ({ authorization: `Bearer ${person.token}` });
 const kb = (path, person, init = {}) => w.call(`/api/v1/kb${path}`, { ...init, headers: as(person) });
 
 before(async () => {
-  for (const path of [FAQ, IMPORT]) assert.ok(existsSync(path), `${path} (scripts/build.sh)`);
+  for (const path of [FAQ, KB_IMPORT]) assert.ok(existsSync(path), `${path} (scripts/build.sh)`);
   scratch = mkdtempSync(join(tmpdir(), 'kb-guard-'));
   w = await startWorker({ agents: [['Ed Editor', 'general', ['editor']], ['Ada Admin', 'general', ['admin']]], rateLimitScale: 1000 });
   [ed, admin] = w.agents;
-  const sql = execFileSync(IMPORT, [resolve(root, 'faq-data/content'), 'demo'], { maxBuffer: 64 << 20 }).toString();
-  const db = await w.mf.getD1Database('DB');
-  await db.batch(sql.trim().split('\n').map((s) => db.prepare(s)));
+  await importDemoContent(w);
 });
 after(async () => {
   await w?.dispose();

@@ -8,23 +8,20 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { edgeDir, startWorker } from './support/worker.mjs';
+import { KB_IMPORT, edgeDir, importDemoContent, startWorker } from './support/worker.mjs';
 import { entryFiles, saveIndex } from './support/index-files.mjs';
 
 const root = resolve(edgeDir, '..');
 const FAQ = resolve(root, 'target/release/faq');
-const IMPORT = resolve(root, 'target/release/kb-import');
 const STATIC = resolve(root, 'build/site/index');
 let w;
 let scratch;
 
 before(async () => {
-  for (const path of [FAQ, IMPORT, STATIC]) assert.ok(existsSync(path), `${path} (scripts/build.sh, cargo build --release -p kb)`);
+  for (const path of [FAQ, KB_IMPORT, STATIC]) assert.ok(existsSync(path), `${path} (scripts/build.sh, cargo build --release -p kb)`);
   scratch = mkdtempSync(join(tmpdir(), 'kb-import-'));
   w = await startWorker({ agents: [['Ed Editor', 'general', ['editor']]], rateLimitScale: 1000 });
-  const sql = execFileSync(IMPORT, [resolve(root, 'faq-data/content'), 'demo'], { maxBuffer: 64 << 20 }).toString();
-  const db = await w.mf.getD1Database('DB');
-  await db.batch(sql.trim().split('\n').map((s) => db.prepare(s)));
+  await importDemoContent(w);
 });
 after(async () => {
   await w?.dispose();

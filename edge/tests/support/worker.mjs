@@ -45,6 +45,16 @@ function scaledRateLimits(ratelimits, scale) {
 }
 
 /** `rateLimitScale` multiplies every rate limit, for tests that send many requests from one client. */
+
+/** The kb-import binary the run command seeds D1 with (`scripts/build.sh` builds it). */
+export const KB_IMPORT = resolve(edgeDir, '../target/release/kb-import');
+
+/** Imports the demo content (`faq-data/content`) into a started worker's D1, as the run command does. */
+export async function importDemoContent(w) {
+  const sql = execFileSync(KB_IMPORT, [resolve(edgeDir, '../faq-data/content'), 'demo'], { maxBuffer: 64 << 20 }).toString();
+  const db = await w.mf.getD1Database('DB');
+  await db.batch(sql.trim().split('\n').map((s) => db.prepare(s)));
+}
 /** `log`: a Miniflare log (support/mailbox.mjs keeps the sent mail); `miniflare`: more
  * Miniflare options over wrangler.toml's (e.g. a restricted `email.send_email` binding). */
 export async function startWorker({ vars = {}, agents = [], rateLimitScale = 1, log, miniflare = {} } = {}) {

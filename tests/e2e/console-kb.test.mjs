@@ -13,6 +13,7 @@ import { after, before, test } from 'node:test';
 import { audit } from './support/axe.mjs';
 import { saveScreenshot } from './support/browser.mjs';
 import { openConsole, signIn } from './support/console.mjs';
+import { kbCall } from './support/edge.mjs';
 import { startSuite } from './support/suite.mjs';
 import { widgetFinds } from './support/widget.mjs';
 
@@ -33,16 +34,7 @@ before(async () => {
 });
 after(() => suite?.stop());
 
-async function kb(token, path, method = 'GET', body) {
-  const r = await fetch(`${suite.edge.url}/api/v1/kb${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await r.json();
-  assert.ok(r.ok, `${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const kb = (token, path, method, body) => kbCall(suite.edge.url, token, path, method, body);
 
 async function editorConsole(token) {
   const opened = await openConsole(suite.browser, suite.edge.url);

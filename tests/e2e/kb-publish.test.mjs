@@ -6,6 +6,7 @@
 // the run command's seed imports it, the widget in Chromium.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { kbCall } from './support/edge.mjs';
 import { startSuite } from './support/suite.mjs';
 import { openDemo, openWidget, waitForIndex, widgetFinds } from './support/widget.mjs';
 
@@ -17,16 +18,7 @@ before(async () => {
 });
 after(() => suite?.stop());
 
-async function kb(path, method = 'GET', body) {
-  const r = await fetch(`${suite.edge.url}/api/v1/kb${path}`, {
-    method,
-    headers: { authorization: `Bearer ${editor.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await r.json();
-  assert.ok(r.ok, `${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const kb = (path, method, body) => kbCall(suite.edge.url, editor.token, path, method, body);
 
 test('a published article is found by a widget opened after the publish, and gone after its archive', async () => {
   const TITLE = '如何开启星尘模式';

@@ -1,5 +1,6 @@
 // Starts the real worker under `wrangler dev` (workerd, local D1) on a free loopback port, with
 // its own fresh database (and agents, if asked for), and stops the whole process group afterwards.
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -113,4 +114,16 @@ export async function startEdge({ agents = [], rateLimitScale = 1, knowledgeBase
       removeConfig();
     },
   };
+}
+
+/** A knowledge-base API call as `token`'s holder (`/api/v1/kb{path}`); its JSON, asserted ok. */
+export async function kbCall(edgeUrl, token, path, method = 'GET', body) {
+  const r = await fetch(`${edgeUrl}/api/v1/kb${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await r.json();
+  assert.ok(r.ok, `${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
+  return json;
 }

@@ -486,6 +486,11 @@ texts! {
     KbImportReason => "原因", "Reason";
     KbImportProblems => "文件夹有问题，未导入任何内容：", "The folder has problems; nothing was imported:";
     KbImportFileCol => "文件", "File";
+    KbImportDraftsForReview => "本站要求审核：导入的文章保存为草稿，经审核后发布。", "This site requires review: imported articles are stored as drafts, to be reviewed before they go live.";
+    KbGuardNotNow => "暂不发布", "Not now";
+    KbPublishLocale => "发布 {n} 帮助中心", "Publish the {n} help center";
+    KbReviewRequiredSetting => "文章须经另一位编辑审核后才能发布", "An article goes live only after another editor's review";
+    KbReviewRequiredNote => "本站要求审核：请先提交审核，由另一位编辑批准后发布。", "This site requires review: request review, and another editor publishes it by approving.";
 }
 
 #[cfg(test)]

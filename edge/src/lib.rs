@@ -22,7 +22,7 @@ mod views;
 
 use api::{cors, handle, signed_in, ApiError, Limit};
 use desk::team::Ability;
-use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, kb_articles, kb_images, kb_io, kb_queries, kb_tree, last_answer, mail_links, mail_log, requesters, team, tickets};
+use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, kb_articles, kb_images, kb_io, kb_queries, kb_settings, kb_tree, last_answer, mail_links, mail_log, requesters, team, tickets};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
@@ -121,6 +121,8 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/kb/articles/:id/archive", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::archive))
         .get_async("/api/v1/kb/articles/:id/versions", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::versions))
         .post_async("/api/v1/kb/articles/:id/rollback", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::rollback))
+        .get_async("/api/v1/kb/settings", |r, c| api::team(r, c, EditKnowledgeBase, kb_settings::get))
+        .put_async("/api/v1/kb/settings", |r, c| api::team(r, c, ManagePeople, kb_settings::put))
         .get_async("/api/v1/kb/stats", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::stats))
         .post_async("/api/v1/kb/articles/:id/questions", |r, c| api::team(r, c, EditKnowledgeBase, kb_queries::add_question))
         .get_async("/api/v1/kb/articles/:id/feedback", |r, c| api::team(r, c, EditKnowledgeBase, kb_queries::feedback))

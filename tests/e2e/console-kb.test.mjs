@@ -98,7 +98,7 @@ test('a change by another editor meanwhile is a conflict showing both versions; 
   const { page, problems } = await editorConsole(ed.token);
   await page.goto(`${suite.edge.url}/console/#/kb/articles/${articleId}`);
   await page.getByRole('heading', { name: '编辑文章', level: 1 }).waitFor();
-  await page.getByText(/线上版本/).waitFor();
+  await page.locator('p.kb-state', { hasText: '线上版本' }).waitFor();
   // Fay saves from revision the page has too.
   const current = await kb(fay.token, `/articles/${articleId}`);
   const { id, locale, status, revision, live_version, updated_at, updated_by, author_id, sent_back, ...draft } = current;

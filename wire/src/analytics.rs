@@ -32,6 +32,8 @@ pub enum WidgetEventKind {
     Search { query: String, verdict: Verdict, results: u32 },
     ArticleView { article: String },
     HelpfulVote { article: String, helpful: bool },
+    /// What the reader says the article lacked, after voting it not helpful (≤ `limits::FEEDBACK_COMMENT` chars).
+    ArticleComment { article: String, comment: String },
     /// The user opened the ticket form or asked for a human.
     ContactStarted { channel: Channel },
     /// The user left satisfied by an article, without contacting anyone.
@@ -134,6 +136,7 @@ json_tagged!(WidgetEventKind by "type" {
     Search { query, verdict, results } = "search",
     ArticleView { article } = "article_view",
     HelpfulVote { article, helpful } = "helpful_vote",
+    ArticleComment { article, comment } = "article_comment",
     ContactStarted { channel } = "contact_started",
     Deflected { article } = "deflected",
 });

@@ -21,6 +21,7 @@ pub mod kb_image;
 pub mod kb_io;
 pub mod kb_list;
 pub mod kb_queries;
+pub mod kb_settings;
 pub mod kb_tree_edit;
 pub mod kb_versions;
 pub mod mail_settings;

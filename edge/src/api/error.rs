@@ -24,6 +24,8 @@ pub enum ApiError {
     /// A publish would lower the locale's MRR@5 on its regression queries and the editor has not
     /// confirmed it: nothing switched; the 409 carries the figures (`wire::kb::RegressionRefused`).
     Regression(Box<GuardReport>),
+    /// A publish without another editor's review where the site requires it.
+    ReviewRequired,
     PayloadTooLarge(usize),
     UnsupportedMediaType,
     Invalid { field: Option<String>, message: String },
@@ -61,6 +63,7 @@ impl ApiError {
                 ErrorCode::Regression,
                 format!("this publish lowers MRR@5 on the locale's {} regression queries from {:.3} to {:.3}; nothing was switched (send confirm_regression: true to publish anyway)", g.queries, g.mrr_before, g.mrr_after),
             ),
+            ApiError::ReviewRequired => (ErrorCode::ReviewRequired, kb::REVIEW_REQUIRED.to_string()),
             ApiError::PayloadTooLarge(limit) => (ErrorCode::PayloadTooLarge, format!("the body must be at most {limit} bytes")),
             ApiError::UnsupportedMediaType => (ErrorCode::UnsupportedMediaType, "send the body as application/json".into()),
             ApiError::Invalid { message, .. } => (ErrorCode::Invalid, message.clone()),
@@ -114,6 +117,7 @@ impl From<KbError> for ApiError {
             KbError::Invalid { field, message } => ApiError::Invalid { field: Some(field), message },
             KbError::Conflict(current) => ApiError::Stale { current, yours: None },
             KbError::OwnWork => ApiError::Forbidden(kb::OWN_WORK),
+            KbError::ReviewRequired => ApiError::ReviewRequired,
             KbError::NotEmpty(why) => ApiError::Conflict(why),
         }
     }

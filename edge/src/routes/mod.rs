@@ -11,6 +11,7 @@ pub mod events;
 pub(crate) mod filing;
 pub mod kb_articles;
 pub mod kb_queries;
+pub mod kb_settings;
 pub mod kb_images;
 pub mod kb_io;
 pub mod kb_tree;

@@ -82,6 +82,8 @@ const MATRIX = {
   'POST /api/v1/kb/articles/:id/archive': EDITORS,
   'GET /api/v1/kb/articles/:id/versions': EDITORS,
   'POST /api/v1/kb/articles/:id/rollback': EDITORS,
+  'GET /api/v1/kb/settings': EDITORS,
+  'PUT /api/v1/kb/settings': ADMINS,
   'GET /api/v1/kb/stats': EDITORS,
   'POST /api/v1/kb/articles/:id/questions': EDITORS,
   'GET /api/v1/kb/articles/:id/feedback': EDITORS,

@@ -2,6 +2,7 @@
 
 use desk::{Event, Ticket};
 use wire::agent::{AgentTicket, AgentTicketSummary};
+use wire::tasks::CaseTask;
 use wire::tickets::{TicketDetail, TicketSummary};
 
 pub fn summary(t: &Ticket) -> TicketSummary {
@@ -47,7 +48,8 @@ pub fn detail(t: &Ticket, events: Vec<Event>) -> TicketDetail {
     }
 }
 
-pub fn for_agent(t: &Ticket, events: Vec<Event>, others: &[Ticket]) -> AgentTicket {
+/// `through_task`: the reader reaches the case only through one of its `tasks`.
+pub fn for_agent(t: &Ticket, events: Vec<Event>, others: &[Ticket], tasks: Vec<CaseTask>, through_task: bool) -> AgentTicket {
     AgentTicket {
         ticket: detail(t, events),
         context: t.context.clone(),
@@ -60,5 +62,7 @@ pub fn for_agent(t: &Ticket, events: Vec<Event>, others: &[Ticket]) -> AgentTick
         closed_at: t.closed_at,
         sla_breached: sla_breached(t),
         other_tickets: others.iter().filter(|o| o.id != t.id).map(summary).collect(),
+        tasks,
+        through_task,
     }
 }

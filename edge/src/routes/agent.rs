@@ -5,6 +5,7 @@
 //! found", exactly like one that does not exist; reading one of a restricted department is audited.
 
 use desk::limits::{self, BULK_IDS};
+use desk::task;
 use desk::team::{Member, Scope};
 use desk::{DeskError, Event, Ticket};
 use serde::de::DeserializeOwned;
@@ -17,7 +18,7 @@ use worker::{Request, Response};
 use crate::api::caller::{self, Agent};
 use crate::api::{given, json, query, reply, ApiError, Call};
 use crate::store::tickets::{self, Writes};
-use crate::store::{audit, people};
+use crate::store::{audit, kb, people, tasks};
 use crate::views;
 
 /// `GET /api/v1/agent/me`: the person, what they may do and see, the site's departments and its
@@ -88,16 +89,20 @@ pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, Ap
 
 /// A filter value that must name one of the wire's values (`status=solved`): anything else is
 /// refused rather than matching no ticket, so a typo is not mistaken for an empty list.
-fn one_of<T: DeserializeOwned>(field: &str, value: String) -> Result<String, ApiError> {
+pub(crate) fn one_of<T: DeserializeOwned>(field: &str, value: String) -> Result<String, ApiError> {
     match serde_json::from_value::<T>(serde_json::Value::String(value.clone())) {
         Ok(_) => Ok(value),
         Err(_) => Err(ApiError::invalid(field, format!("{value:?} is not a {field}"))),
     }
 }
 
-/// `GET /api/v1/agent/tickets/{id}`
+/// `GET /api/v1/agent/tickets/{id}`: for the case's own department, and for a department a
+/// task on it asks (which reads the case, and works only the task).
 pub async fn get(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
-    let ticket = in_scope(&call, &agent).await?;
+    let ticket = tickets::load(&call.db, &agent.site, &call.param("id")?).await?.ok_or(ApiError::NotFound("no such ticket"))?;
+    let asked = tasks::of_ticket(&call.db, &ticket.id).await?;
+    let asked_of = asked.iter().filter(|t| t.status != wire::tasks::TaskStatus::Cancelled).map(|t| t.department.as_str());
+    task::reach(&agent.member, &ticket.department, asked_of).ok_or(ApiError::NotFound("no such ticket"))?;
     let site = caller::agent_site(&agent)?;
     if site.restricted_departments.contains(&ticket.department) {
         let actor = audit::Actor::of(&req, &agent.site, Some(&agent.id), &agent.name)?;
@@ -138,10 +143,45 @@ pub async fn update(mut req: Request, call: Call, agent: Agent) -> Result<Respon
             Some(Some(id.to_string()))
         }
     };
+    let asked = tasks::of_ticket(&call.db, &ticket.id).await?;
+    let moving_to = update.status.filter(|s| *s != ticket.status);
+    let cancelled: Vec<desk::task::Task> = match task::before_status_change(moving_to, &asked.iter().collect::<Vec<_>>(), update.open_tasks) {
+        Ok(ids) => asked.into_iter().filter(|t| ids.contains(&t.id)).collect(),
+        Err(task::OpenTasksRemain(ids)) => {
+            let open: Vec<desk::task::Task> = asked.into_iter().filter(|t| ids.contains(&t.id)).collect();
+            return Err(ApiError::OpenTasks(tasks::views(&call.db, &open, call.now).await?));
+        }
+    };
     let read_version = ticket.version;
     let events = ticket.update(&agent.name, site, &update, assignee, call.now)?;
-    tickets::save(&call.db, &ticket, read_version, &events).await?;
+    if cancelled.is_empty() {
+        tickets::save(&call.db, &ticket, read_version, &events).await?;
+    } else {
+        solve_cancelling(&req, &call, &agent, &ticket, read_version, &events, cancelled).await?;
+    }
     agent_view(&call, &agent, &ticket).await
+}
+
+/// Stores a solve (or close) with the cancellation of the case's open tasks, in one batch: each
+/// cancellation guarded by the task's version, the case by its own, so a task answered or a
+/// case changed meanwhile writes nothing (409, as any lost race of a `PATCH`).
+async fn solve_cancelling(req: &Request, call: &Call, agent: &Agent, ticket: &Ticket, read_version: i64, events: &[Event], open: Vec<desk::task::Task>) -> Result<(), ApiError> {
+    let actor = audit::Actor::of(req, &agent.site, Some(&agent.id), &agent.name)?;
+    let mut batch = tickets::append(&call.db, &ticket.id, read_version, events)?;
+    for mut open_task in open {
+        let task_version = open_task.version;
+        open_task.cancel(call.now)?;
+        batch.push(tasks::update(&call.db, &open_task, task_version)?);
+        batch.push(kb::guard(&call.db)?);
+        let detail = audit::detail(&[("case", format!("#{}", ticket.number)), ("department", open_task.department.clone()), ("with", ticket.status.as_str().to_string())]);
+        batch.push(audit::record(&call.db, &actor, call.now, AuditAction::TaskCancelled, Some(&open_task.id), &detail)?);
+    }
+    batch.push(tickets::update(&call.db, ticket, read_version)?);
+    batch.push(kb::guard(&call.db)?);
+    if !tasks::commit(&call.db, batch).await? {
+        return Err(ApiError::Conflict("the ticket or its tasks changed meanwhile; reload and retry"));
+    }
+    Ok(())
 }
 
 /// How often bulk close re-reads the tickets another writer changed meanwhile before it reports
@@ -182,10 +222,15 @@ async fn close_round(call: &Call, agent: &Agent, ids: Vec<String>, result: &mut 
     let mut updates = Vec::new();
     for id in ids {
         let ticket = tickets::load(&call.db, &agent.site, &id).await?.filter(|t| agent.member.may_see_case(&t.department, false));
+        // A case with open tasks is not closed in bulk: closing it asks what becomes of them.
         let Some(mut ticket) = ticket else {
             result.skipped.push(id);
             continue;
         };
+        if tasks::open_count(&call.db, &ticket.id).await? > 0 {
+            result.skipped.push(id);
+            continue;
+        }
         let read_version = ticket.version;
         match ticket.close(&agent.name, call.now) {
             Ok(events) => {
@@ -237,7 +282,7 @@ pub(crate) async fn in_scope(call: &Call, agent: &Agent) -> Result<Ticket, ApiEr
 
 /// The `department IN (…)` clause that keeps a list to the person's departments (binding them
 /// after `binds`), or none for someone who sees everything.
-fn scope_clause(agent: &Agent, binds: &mut Vec<JsValue>) -> Option<String> {
+pub(crate) fn scope_clause(agent: &Agent, binds: &mut Vec<JsValue>) -> Option<String> {
     let Scope::Departments(mine) = agent.scope() else { return None };
     if mine.is_empty() {
         return Some("0".into());
@@ -272,5 +317,7 @@ async fn agent_view(call: &Call, agent: &Agent, ticket: &Ticket) -> Result<Respo
         }
         None => Vec::new(),
     };
-    reply(200, &views::for_agent(ticket, events, &others))
+    let asked = tasks::views(&call.db, &tasks::of_ticket(&call.db, &ticket.id).await?, call.now).await?;
+    let through_task = !agent.member.may_see_case(&ticket.department, false);
+    reply(200, &views::for_agent(ticket, events, &others, asked, through_task))
 }

@@ -11,7 +11,7 @@ use wasm_bindgen::JsValue;
 use wire::agent::{AgentTicket, AgentTicketList, SignedIn, TicketUpdate};
 use wire::analytics::AnalyticsReport;
 use wire::mail::{TicketAttachments, TicketMails};
-use wire::tasks::{CaseTask, NewTask, OpenTasksRefused, TaskAssignment, TaskQueue};
+use wire::tasks::{CaseTask, NewCollaborator, NewTask, OpenTasksRefused, TaskAssignment, TaskQueue};
 use wire::tickets::NewMessage;
 
 use crate::filters::Filters;
@@ -96,6 +96,15 @@ impl Api {
             }
         }
         serde_wasm_bindgen::from_value(answer(status, &text)?).map(Updated::Stored).map_err(unreadable)
+    }
+
+    /// Adds a person of another department to the case (they read it and write notes).
+    pub async fn add_collaborator(&self, ticket: &str, agent_id: &str) -> Result<AgentTicket, EdgeError> {
+        self.call("POST", &format!("/agent/tickets/{}/collaborators", encode(ticket)), Some(&NewCollaborator { agent_id: agent_id.to_string() })).await
+    }
+
+    pub async fn remove_collaborator(&self, ticket: &str, agent_id: &str) -> Result<AgentTicket, EdgeError> {
+        self.call("DELETE", &format!("/agent/tickets/{}/collaborators/{}", encode(ticket), encode(agent_id)), None::<&()>).await
     }
 
     /// The tasks asked of the person's departments (`status=open`, `overdue=true`, …).

@@ -467,6 +467,14 @@ texts! {
     AuditTaskAnswered => "答复协办任务", "Answered a task";
     AuditTaskCancelled => "取消协办任务", "Cancelled a task";
     AuditTaskAssigned => "指派协办任务", "Assigned a task";
+    AuditCollaboratorAdded => "添加工单协作者", "Added a collaborator to a case";
+    AuditCollaboratorRemoved => "移除工单协作者", "Removed a collaborator from a case";
+    Collaborators => "协作者", "Collaborators";
+    NoCollaborators => "还没有其他部门的协作者。", "No one of another department has been added.";
+    AddCollaborator => "添加协作者", "Add a collaborator";
+    CollaboratorPerson => "其他部门的同事", "A colleague of another department";
+    RemoveCollaborator => "移除 {n}", "Remove {n}";
+    CollaboratorNote => "您是此工单的协作者：可以查看并写内部备注，不能回复用户或修改工单。", "You collaborate on this case: read it and write internal notes; replies to the requester and changes are the case's own department's.";
     NavTasks => "协办任务", "Tasks";
     TasksIntro => "其他部门请您的部门协助处理的问题。逾期的排在最前；打开工单即可在任务中答复。", "Questions other departments asked of yours. Overdue ones come first; open the case to answer inside the task.";
     NoTasks => "没有符合条件的协办任务。", "No tasks match.";

@@ -9,7 +9,7 @@ pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor
 
 pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
 
-pub const ACTIONS: [AuditAction; 40] = [
+pub const ACTIONS: [AuditAction; 42] = [
     AuditAction::SignIn,
     AuditAction::SignInFailed,
     AuditAction::Invited,
@@ -50,6 +50,8 @@ pub const ACTIONS: [AuditAction; 40] = [
     AuditAction::TaskAnswered,
     AuditAction::TaskCancelled,
     AuditAction::TaskAssigned,
+    AuditAction::CollaboratorAdded,
+    AuditAction::CollaboratorRemoved,
 ];
 
 pub fn role(r: Role) -> Text {
@@ -112,6 +114,8 @@ pub fn action(a: AuditAction) -> Text {
         AuditAction::TaskAnswered => Text::AuditTaskAnswered,
         AuditAction::TaskCancelled => Text::AuditTaskCancelled,
         AuditAction::TaskAssigned => Text::AuditTaskAssigned,
+        AuditAction::CollaboratorAdded => Text::AuditCollaboratorAdded,
+        AuditAction::CollaboratorRemoved => Text::AuditCollaboratorRemoved,
     }
 }
 

@@ -28,24 +28,47 @@ pub struct Task {
     pub version: i64,
 }
 
-/// How a person reaches a case: through its department (they own it), or only through a task
-/// asked of one of their departments (they help).
+/// How a person reaches a case: through its department (they own it), as a collaborator added
+/// to it, or only through a task asked of one of their departments (they help).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reach {
     Owner,
+    Collaborator,
     Helper,
 }
 
+impl Reach {
+    /// Internal notes on the case: its department's and its collaborators'. A helper writes on
+    /// the task's thread instead.
+    pub fn may_note(self) -> bool {
+        matches!(self, Reach::Owner | Reach::Collaborator)
+    }
+}
+
 /// Whether and how `member` reaches a case of `department` whose tasks (not cancelled) were
-/// asked of `task_departments`.
-pub fn reach<'a>(member: &Member, department: &str, mut task_departments: impl Iterator<Item = &'a str>) -> Option<Reach> {
+/// asked of `task_departments`; `collaborator`: they were added to it.
+pub fn reach<'a>(member: &Member, department: &str, mut task_departments: impl Iterator<Item = &'a str>, collaborator: bool) -> Option<Reach> {
     if member.may_see_case(department, false) {
         Some(Reach::Owner)
+    } else if member.may_see_case(department, collaborator) {
+        Some(Reach::Collaborator)
     } else if task_departments.any(|d| member.may_see_case(d, false)) {
         Some(Reach::Helper)
     } else {
         None
     }
+}
+
+/// Whether `person` may be added to a case of `department` as a collaborator: someone who works
+/// cases, of another department (the case's own already see it).
+pub fn may_collaborate(person: &Member, department: &str) -> Result<(), DeskError> {
+    if !person.may(crate::team::Ability::WorkCases) {
+        return Err(DeskError::invalid("agent_id", "does not work cases"));
+    }
+    if person.may_see_case(department, false) {
+        return Err(DeskError::invalid("agent_id", "already works the case's department"));
+    }
+    Ok(())
 }
 
 impl Task {
@@ -265,11 +288,17 @@ mod tests {
         let billing = member(&[Role::Agent], &["billing"]);
         let admin = member(&[Role::Admin], &[]);
         let editor = member(&[Role::Editor], &["billing"]);
-        assert_eq!(reach(&security, "security", ["billing"].into_iter()), Some(Reach::Owner));
-        assert_eq!(reach(&billing, "security", ["billing"].into_iter()), Some(Reach::Helper));
-        assert_eq!(reach(&billing, "security", ["general"].into_iter()), None);
-        assert_eq!(reach(&admin, "security", std::iter::empty()), Some(Reach::Owner));
-        assert_eq!(reach(&editor, "security", ["billing"].into_iter()), None, "an editor alone works no cases");
+        assert_eq!(reach(&security, "security", ["billing"].into_iter(), false), Some(Reach::Owner));
+        assert_eq!(reach(&billing, "security", ["billing"].into_iter(), false), Some(Reach::Helper));
+        assert_eq!(reach(&billing, "security", ["general"].into_iter(), false), None);
+        assert_eq!(reach(&billing, "security", ["billing"].into_iter(), true), Some(Reach::Collaborator), "a collaborator also notes");
+        assert_eq!(reach(&admin, "security", std::iter::empty(), false), Some(Reach::Owner));
+        assert_eq!(reach(&editor, "security", ["billing"].into_iter(), true), None, "an editor alone works no cases");
+        assert!(Reach::Owner.may_note() && Reach::Collaborator.may_note() && !Reach::Helper.may_note());
+        assert!(may_collaborate(&billing, "security").is_ok());
+        assert!(may_collaborate(&security, "security").is_err(), "the case's own department sees it already");
+        assert!(may_collaborate(&editor, "security").is_err());
+        assert!(may_collaborate(&admin, "security").is_err(), "an admin sees every case");
         assert!(may(TaskAction::Answer, Reach::Helper, true) && !may(TaskAction::Answer, Reach::Owner, false));
         assert!(may(TaskAction::Cancel, Reach::Owner, false) && !may(TaskAction::Cancel, Reach::Helper, true));
         assert!(may(TaskAction::Message, Reach::Owner, false) && may(TaskAction::Message, Reach::Helper, true));

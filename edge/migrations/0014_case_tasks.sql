@@ -1,6 +1,6 @@
--- Linked tasks: one case handled by several departments (desk::task). A case's owner asks
--- another department a question; that department answers on the task's internal thread.
--- Requesters never see these rows: they are not ticket events.
+-- One case handled by several departments (desk::task): linked tasks — a case's owner asks
+-- another department a question, which that department answers on the task's internal thread —
+-- and collaborators. Requesters never see these rows: they are not ticket events.
 
 CREATE TABLE case_tasks (
   id TEXT PRIMARY KEY,                     -- random
@@ -28,3 +28,14 @@ CREATE TABLE case_task_messages (
   answer INTEGER NOT NULL                  -- 1: the asked department's answer
 );
 CREATE INDEX case_task_messages_by_task ON case_task_messages (task_id, seq);
+
+-- Collaborators: people of other departments added to a case, who read it and write internal
+-- notes on it (desk::task::reach).
+CREATE TABLE case_collaborators (
+  ticket_id TEXT NOT NULL REFERENCES tickets(id),
+  agent_id TEXT NOT NULL REFERENCES agents(id),
+  added_by TEXT NOT NULL,                  -- the person's name
+  added_at INTEGER NOT NULL,
+  PRIMARY KEY (ticket_id, agent_id)
+);
+CREATE INDEX case_collaborators_by_agent ON case_collaborators (agent_id);

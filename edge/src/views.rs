@@ -48,8 +48,17 @@ pub fn detail(t: &Ticket, events: Vec<Event>) -> TicketDetail {
     }
 }
 
-/// `through_task`: the reader reaches the case only through one of its `tasks`.
-pub fn for_agent(t: &Ticket, events: Vec<Event>, others: &[Ticket], tasks: Vec<CaseTask>, through_task: bool) -> AgentTicket {
+/// Who else works a case besides its department, and how the reader reaches it.
+pub struct Sharing {
+    pub tasks: Vec<CaseTask>,
+    pub collaborators: Vec<String>,
+    /// The reader reaches the case only through one of its tasks.
+    pub through_task: bool,
+    /// The reader is one of its collaborators.
+    pub collaborator: bool,
+}
+
+pub fn for_agent(t: &Ticket, events: Vec<Event>, others: &[Ticket], sharing: Sharing) -> AgentTicket {
     AgentTicket {
         ticket: detail(t, events),
         context: t.context.clone(),
@@ -62,7 +71,9 @@ pub fn for_agent(t: &Ticket, events: Vec<Event>, others: &[Ticket], tasks: Vec<C
         closed_at: t.closed_at,
         sla_breached: sla_breached(t),
         other_tickets: others.iter().filter(|o| o.id != t.id).map(summary).collect(),
-        tasks,
-        through_task,
+        tasks: sharing.tasks,
+        through_task: sharing.through_task,
+        collaborators: sharing.collaborators,
+        collaborator: sharing.collaborator,
     }
 }

@@ -56,6 +56,8 @@ const MATRIX = {
   'GET /api/v1/agent/tickets/:id/attachments/:attachment': CASE_WORKERS,
   'POST /api/v1/agent/tickets/:id/mail-links/revoke': CASE_WORKERS,
   'POST /api/v1/agent/tickets/:id/tasks': CASE_WORKERS,
+  'POST /api/v1/agent/tickets/:id/collaborators': CASE_WORKERS,
+  'DELETE /api/v1/agent/tickets/:id/collaborators/:agent': CASE_WORKERS,
   'GET /api/v1/agent/tasks': CASE_WORKERS,
   'PATCH /api/v1/agent/tasks/:id': CASE_WORKERS,
   'POST /api/v1/agent/tasks/:id/messages': CASE_WORKERS,

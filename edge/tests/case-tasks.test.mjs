@@ -1,8 +1,9 @@
-// One case, several departments: linked tasks under workerd. Security owns a stolen-account case
-// and asks billing about the money; billing finds the task in its queue, reads the case through
-// it and answers inside it; the requester never sees any of it; solving asks what becomes of
-// open tasks; every action is audited; bad input writes nothing; concurrent writes are never
-// acknowledged and lost.
+// One case, several departments under workerd. Linked tasks: security owns a stolen-account
+// case and asks billing about the money; billing finds the task in its queue, reads the case
+// through it and answers inside it; the requester never sees any of it; solving asks what becomes
+// of open tasks; every action is audited; bad input writes nothing; concurrent writes are never
+// acknowledged and lost. Collaborators: a person of another department added to the case reads
+// it and writes notes.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Mailbox } from './support/mailbox.mjs';
@@ -92,7 +93,9 @@ describe('a billing task on a security case', () => {
     assert.equal(read.status, 200, read.text);
     assert.equal(read.json.through_task, true);
     assert.ok((await audit('restricted_case_read')).some((e) => e.target === c.id && e.actor_name === 'Bo Billing'));
-    // Reading is all: the requester is answered and the case changed by its own department.
+    assert.equal((await w.call(`${A}/${c.id}/attachments`, { headers: as(p.bo) })).status, 200, "the case's files are read with it");
+    // Reading is all: the requester is answered (and mailed) and the case changed by its own department.
+    assert.equal((await w.call(`${A}/${c.id}/mails`, { headers: as(p.bo) })).status, 404);
     assert.equal((await post(`${A}/${c.id}/replies`, p.bo, { text: '你好' })).status, 404);
     assert.equal((await patch(`${A}/${c.id}`, p.bo, { priority: 'low' })).status, 404);
     assert.equal((await post(`${A}/${c.id}/tasks`, p.bo, { department: 'general', question: '?' })).status, 404);
@@ -283,5 +286,44 @@ describe('concurrent writes', () => {
       assert.equal(ticket.status === 'solved', solved.status === 200);
       assert.equal(open.length, opened.status === 201 ? 1 : 0);
     }
+  });
+});
+
+describe('collaborators', () => {
+  test('a person of another department added to a case reads and lists it and writes notes, not replies; audited', async () => {
+    const c = await securityCase();
+    const collaborate = (by, agentId) => post(`${A}/${c.id}/collaborators`, by, { agent_id: agentId });
+    assert.equal((await post(`${A}/${c.id}/notes`, p.gil, { text: '路过' })).status, 404);
+    assert.equal((await collaborate(p.gil, p.gil.id)).status, 404, 'only the case department adds');
+    const own = await collaborate(p.sam, p.sam.id);
+    assert.equal(own.status, 422, own.text);
+    assert.equal(own.json.error.field, 'agent_id');
+    assert.equal((await collaborate(p.sam, 'nobody')).status, 422);
+    const added = await collaborate(p.sam, p.gil.id);
+    assert.equal(added.status, 200, added.text);
+    assert.deepEqual(added.json.collaborators, [p.gil.id]);
+    assert.equal((await collaborate(p.sam, p.gil.id)).status, 200, 'adding twice changes nothing');
+    assert.equal((await audit('collaborator_added')).filter((e) => e.target === c.id).length, 1);
+
+    const read = await w.call(`${A}/${c.id}`, { headers: as(p.gil) });
+    assert.equal(read.status, 200, read.text);
+    assert.deepEqual([read.json.collaborator, read.json.through_task], [true, false]);
+    assert.ok((await audit('restricted_case_read')).some((e) => e.target === c.id && e.actor_name === 'Gil General'));
+    assert.ok((await w.call(A, { headers: as(p.gil) })).json.tickets.some((t) => t.id === c.id), 'listed with their own cases');
+    assert.ok(!(await w.call(A, { headers: as(p.bo) })).json.tickets.some((t) => t.id === c.id));
+    const noted = await post(`${A}/${c.id}/notes`, p.gil, { text: '这个用户上周也来过' });
+    assert.equal(noted.status, 200, noted.text);
+    assert.deepEqual([noted.json.ticket.events.at(-1).type, noted.json.ticket.events.at(-1).text], ['note', '这个用户上周也来过']);
+    assert.equal((await post(`${A}/${c.id}/replies`, p.gil, { text: '你好' })).status, 404);
+    assert.equal((await patch(`${A}/${c.id}`, p.gil, { priority: 'low' })).status, 404);
+    assert.equal((await post(`${A}/${c.id}/tasks`, p.gil, { department: 'billing', question: '?' })).status, 404);
+    const theirs = await w.call(`/api/v1/tickets/${c.id}?site=demo`, { headers: c.user });
+    assert.ok(!theirs.text.includes('这个用户上周也来过'), 'the note stays internal');
+
+    const removed = await w.call(`${A}/${c.id}/collaborators/${p.gil.id}`, { method: 'DELETE', headers: as(p.sam) });
+    assert.equal(removed.status, 200, removed.text);
+    assert.deepEqual(removed.json.collaborators, []);
+    assert.equal((await w.call(`${A}/${c.id}`, { headers: as(p.gil) })).status, 404);
+    assert.equal((await audit('collaborator_removed')).filter((e) => e.target === c.id).length, 1);
   });
 });

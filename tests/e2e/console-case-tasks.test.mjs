@@ -1,8 +1,9 @@
 // One case, several departments, in the console against the real worker: security's agent opens
 // a billing task on a stolen-account case, billing's agent finds it in their task queue, reads
 // the case through it and answers inside it; the owner sees the answer, is asked what becomes of
-// a second, still open task when solving, and solves the case. Screens in both languages,
-// screenshotted and axe-checked.
+// a second, still open task when solving, and solves the case. A colleague of a third department
+// added as a collaborator finds the case in their list and writes a note on it. Screens in both
+// languages, screenshotted and axe-checked.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { audit } from './support/axe.mjs';
@@ -14,9 +15,10 @@ let edge;
 let browser;
 let sam;
 let bo;
+let gil;
 before(async () => {
-  suite = await startConsoleSuite({ agents: [['Sam 安全', 'security'], ['Bo 账务', 'billing']] });
-  ({ edge, browser, agents: [sam, bo] } = suite);
+  suite = await startConsoleSuite({ agents: [['Sam 安全', 'security'], ['Bo 账务', 'billing'], ['Gil 综合', 'general']] });
+  ({ edge, browser, agents: [sam, bo, gil] } = suite);
 });
 after(() => suite?.stop());
 
@@ -83,6 +85,22 @@ test('the owner opens a billing task on a security case, billing answers it, the
   await owner.getByRole('article', { name: /综合服务/ }).getByText('已取消').waitFor();
   assert.match(await owner.getByRole('article', { name: /会员与支付/ }).innerText(), /已答复/);
 
+  // A colleague of general support, added as a collaborator, lists the case and notes on it.
+  const people = owner.getByRole('region', { name: '协作者' });
+  await people.getByLabel('其他部门的同事').selectOption({ label: 'Gil 综合 · 综合服务' });
+  await people.getByRole('button', { name: '添加协作者' }).click();
+  await people.getByRole('button', { name: '移除 Gil 综合' }).waitFor();
+  const { page: colleague, problems: colleagueProblems } = await openConsole(browser, edge.url);
+  await signIn(colleague, gil.token);
+  await colleague.getByRole('link', { name: subject }).click();
+  await colleague.getByText('您是此工单的协作者').waitFor();
+  assert.equal(await colleague.getByLabel('公开回复').count(), 0, 'a collaborator writes notes only');
+  await colleague.getByLabel('备注内容（仅客服可见）').fill('该用户上月也报告过盗号，已关联。');
+  await colleague.getByRole('button', { name: '保存备注' }).click();
+  await colleague.getByText('该用户上月也报告过盗号，已关联。').waitFor();
+  await saveScreenshot(colleague, 'console-collaborator-zh');
+  assert.deepEqual(await audit(colleague), [], 'the collaborator view passes axe');
+
   // The same screens in English.
   await owner.getByRole('button', { name: 'English' }).click();
   await owner.getByRole('heading', { name: 'Tasks for other departments' }).waitFor();
@@ -96,5 +114,7 @@ test('the owner opens a billing task on a security case, billing answers it, the
   await helper.getByRole('row').filter({ hasText: subject }).getByText('Answered').waitFor();
   await saveScreenshot(helper, 'console-task-queue-en');
   assert.deepEqual(await audit(helper), [], 'the English task queue passes axe');
-  assert.deepEqual([...problems, ...helperProblems], []);
+  // The one refusal on the way: the solve that asked about the open task.
+  assert.deepEqual(problems, [`HTTP 409 ${edge.url}/api/v1/agent/tickets/${security.id}`]);
+  assert.deepEqual([...helperProblems, ...colleagueProblems], []);
 });

@@ -92,6 +92,12 @@ pub struct AgentTicket {
     /// and work the task, but do not answer the requester or change the case.
     #[cfg_attr(feature = "serde", serde(default))]
     pub through_task: bool,
+    /// Agent ids of the people of other departments added to the case.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub collaborators: Vec<String>,
+    /// The reader is one of them: they read the case and write internal notes on it.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub collaborator: bool,
 }
 
 /// `PATCH /api/v1/agent/tickets/{id}`: any of the fields; absent ones stay. A department change

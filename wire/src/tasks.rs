@@ -1,6 +1,7 @@
-//! Linked tasks: one case handled by several departments. The case's owner asks another
+//! One case handled by several departments. Linked tasks: the case's owner asks another
 //! department a question on the case; that department answers inside the task, on an internal
-//! thread. Requesters never see tasks (they are not ticket events): one case, one voice.
+//! thread. Collaborators: people of other departments added to the case, who read it and write
+//! internal notes. Requesters never see either (they are not ticket events): one case, one voice.
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -95,6 +96,14 @@ pub enum OpenTasks {
 pub struct OpenTasksRefused {
     pub error: ErrorDetail,
     pub open_tasks: Vec<CaseTask>,
+}
+
+/// `POST /api/v1/agent/tickets/{id}/collaborators`: a person of another department, added to
+/// the case to read it and write internal notes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct NewCollaborator {
+    pub agent_id: String,
 }
 
 /// The case a task belongs to, as its queue shows it.

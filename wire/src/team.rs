@@ -219,6 +219,9 @@ pub enum AuditAction {
     TaskCancelled,
     /// Someone of the asked department took a task, or was given it.
     TaskAssigned,
+    /// A person of another department was added to a case (reads it, writes internal notes).
+    CollaboratorAdded,
+    CollaboratorRemoved,
 }
 
 /// One line of the audit log.

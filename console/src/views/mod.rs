@@ -10,6 +10,7 @@ pub mod chat_tab;
 pub mod chats;
 pub mod checks;
 pub mod choices;
+pub mod collaborators;
 pub mod composer;
 pub mod failing_searches;
 pub mod context_panel;

@@ -11,6 +11,7 @@ use wire::agent::AgentTicket;
 use yew::prelude::*;
 
 use super::case_tasks::CaseTasks;
+use super::collaborators::Collaborators;
 use super::composer::{Composer, Mode};
 use super::context_panel::ContextPanel;
 use super::ticket_attachments::TicketAttachments;
@@ -111,6 +112,9 @@ pub fn TicketView(props: &TicketProps) -> Html {
             if ticket.through_task {
                 <p class="status through-task">{ ui.t(Text::ThroughTask) }</p>
             }
+            if ticket.collaborator {
+                <p class="status through-task">{ ui.t(Text::CollaboratorNote) }</p>
+            }
             <dl class="requester">
                 <dt>{ ui.t(Text::Requester) }</dt>
                 <dd>{ t.name.clone().unwrap_or_else(|| ui.t(Text::Anonymous).to_string()) }</dd>
@@ -135,16 +139,19 @@ pub fn TicketView(props: &TicketProps) -> Html {
                     <Timeline ticket={ticket.clone()} />
                     <CaseTasks ticket={ticket.clone()} changed={reread} />
                     if !ticket.through_task {
-                        <Composer id={s.id.clone()} closed={s.status == wire::tickets::Status::Closed} focus={*focus} saved={saved.clone()} />
+                        <Composer id={s.id.clone()} closed={s.status == wire::tickets::Status::Closed} notes_only={ticket.collaborator} focus={*focus} saved={saved.clone()} />
                     }
                 </div>
                 <aside class="side" aria-label={ui.t(Text::TicketSide)}>
-                    if !ticket.through_task {
-                        <PropertiesForm ticket={ticket.clone()} focus={*focus} saved={saved} />
+                    if !ticket.through_task && !ticket.collaborator {
+                        <PropertiesForm ticket={ticket.clone()} focus={*focus} saved={saved.clone()} />
                     }
+                    <Collaborators ticket={ticket.clone()} saved={saved} />
                     <ContextPanel ticket={ticket.clone()} erased={{ let version = version.clone(); Callback::from(move |()| version.set(*version + 1)) }} />
                     <TicketAttachments ticket_id={s.id.clone()} version={ticket.ticket.events.len() as i64} />
-                    <TicketMails ticket_id={s.id.clone()} version={ticket.ticket.events.len() as i64} />
+                    if !ticket.through_task && !ticket.collaborator {
+                        <TicketMails ticket_id={s.id.clone()} version={ticket.ticket.events.len() as i64} />
+                    }
                 </aside>
             </div>
         </article>

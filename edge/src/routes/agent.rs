@@ -5,7 +5,7 @@
 //! found", exactly like one that does not exist; reading one of a restricted department is audited.
 
 use desk::limits::{self, BULK_IDS};
-use desk::task;
+use desk::task::{self, Reach};
 use desk::team::{Member, Scope};
 use desk::{DeskError, Event, Ticket};
 use serde::de::DeserializeOwned;
@@ -42,7 +42,9 @@ pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, Ap
     let mut filter = vec!["site = ?1".to_string()];
     let mut binds: Vec<JsValue> = vec![agent.site.as_str().into()];
     if let Some(clause) = scope_clause(&agent, &mut binds) {
-        filter.push(clause);
+        // The cases of other departments they collaborate on are theirs to list too.
+        binds.push(agent.id.as_str().into());
+        filter.push(format!("({clause} OR id IN (SELECT ticket_id FROM case_collaborators WHERE agent_id = ?{}))", binds.len()));
     }
     // Breached as the sweep flagged it, so the list agrees with each ticket's own view.
     match given(&req, "sla_breached")?.as_deref() {
@@ -99,10 +101,7 @@ pub(crate) fn one_of<T: DeserializeOwned>(field: &str, value: String) -> Result<
 /// `GET /api/v1/agent/tickets/{id}`: for the case's own department, and for a department a
 /// task on it asks (which reads the case, and works only the task).
 pub async fn get(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
-    let ticket = tickets::load(&call.db, &agent.site, &call.param("id")?).await?.ok_or(ApiError::NotFound("no such ticket"))?;
-    let asked = tasks::of_ticket(&call.db, &ticket.id).await?;
-    let asked_of = asked.iter().filter(|t| t.status != wire::tasks::TaskStatus::Cancelled).map(|t| t.department.as_str());
-    task::reach(&agent.member, &ticket.department, asked_of).ok_or(ApiError::NotFound("no such ticket"))?;
+    let (ticket, _) = readable(&call, &agent).await?;
     let site = caller::agent_site(&agent)?;
     if site.restricted_departments.contains(&ticket.department) {
         let actor = audit::Actor::of(&req, &agent.site, Some(&agent.id), &agent.name)?;
@@ -114,12 +113,12 @@ pub async fn get(req: Request, call: Call, agent: Agent) -> Result<Response, Api
 
 /// `POST /api/v1/agent/tickets/{id}/replies`
 pub async fn reply_to(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
-    change(req, call, agent, |t, agent, m: &NewMessage, now| t.agent_reply(&agent.name, &m.text, now)).await
+    change(req, call, agent, false, |t, agent, m: &NewMessage, now| t.agent_reply(&agent.name, &m.text, now)).await
 }
 
-/// `POST /api/v1/agent/tickets/{id}/notes`
+/// `POST /api/v1/agent/tickets/{id}/notes`: the case's department and its collaborators.
 pub async fn note(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
-    change(req, call, agent, |t, agent, m: &NewMessage, now| t.note(&agent.name, &m.text, now)).await
+    change(req, call, agent, true, |t, agent, m: &NewMessage, now| t.note(&agent.name, &m.text, now)).await
 }
 
 /// `PATCH /api/v1/agent/tickets/{id}`: a transfer may send the case to any department (the
@@ -259,20 +258,39 @@ async fn close_round(call: &Call, agent: &Agent, ids: Vec<String>, result: &mut 
 }
 
 /// Reads the body, applies one agent operation (a reply or a note: they add to the ticket,
-/// whatever else changed meanwhile) to a ticket the person sees and stores it; a race lost to
-/// another writer is applied again to the ticket as it is then.
-async fn change<T, F>(mut req: Request, call: Call, agent: Agent, apply: F) -> Result<Response, ApiError>
+/// whatever else changed meanwhile) to a ticket the person works (`note`: or collaborates on)
+/// and stores it; a race lost to another writer is applied again to the ticket as it is then.
+async fn change<T, F>(mut req: Request, call: Call, agent: Agent, note: bool, apply: F) -> Result<Response, ApiError>
 where
     T: DeserializeOwned,
     F: Fn(&mut Ticket, &Agent, &T, i64) -> Result<Vec<Event>, DeskError>,
 {
     let body: T = json(&mut req).await?;
-    let ticket = in_scope(&call, &agent).await?;
+    let ticket = match readable(&call, &agent).await? {
+        (ticket, reach) if reach == Reach::Owner || (note && reach.may_note()) => ticket,
+        _ => return Err(ApiError::NotFound("no such ticket")),
+    };
     let (ticket, _) = tickets::apply(&call.db, ticket, |ticket, _| Ok(Writes { events: apply(ticket, &agent, &body, call.now)?, also: None })).await?;
     agent_view(&call, &agent, &ticket).await
 }
 
-/// The ticket of the route's id, if the person may see it.
+/// The ticket of the route's id and how the person reaches it, if they may read it: through its
+/// department, as a collaborator, or through a task (not cancelled) asked of one of theirs.
+pub(crate) async fn readable(call: &Call, agent: &Agent) -> Result<(Ticket, Reach), ApiError> {
+    let ticket = tickets::load(&call.db, &agent.site, &call.param("id")?).await?.ok_or(ApiError::NotFound("no such ticket"))?;
+    let reach = reach(call, agent, &ticket).await?.ok_or(ApiError::NotFound("no such ticket"))?;
+    Ok((ticket, reach))
+}
+
+/// How the person reaches `ticket`, if at all.
+async fn reach(call: &Call, agent: &Agent, ticket: &Ticket) -> Result<Option<Reach>, ApiError> {
+    let asked = tasks::of_ticket(&call.db, &ticket.id).await?;
+    let asked_of = asked.iter().filter(|t| t.status != wire::tasks::TaskStatus::Cancelled).map(|t| t.department.as_str());
+    let collaborator = tasks::collaborators(&call.db, &ticket.id).await?.contains(&agent.id);
+    Ok(task::reach(&agent.member, &ticket.department, asked_of, collaborator))
+}
+
+/// The ticket of the route's id, if the person may work it (its department is theirs).
 pub(crate) async fn in_scope(call: &Call, agent: &Agent) -> Result<Ticket, ApiError> {
     tickets::load(&call.db, &agent.site, &call.param("id")?)
         .await?
@@ -299,7 +317,7 @@ pub(crate) fn scope_clause(agent: &Agent, binds: &mut Vec<JsValue>) -> Option<St
 
 /// The ticket with every event and the requester's other tickets on any channel (of the
 /// departments the person sees).
-async fn agent_view(call: &Call, agent: &Agent, ticket: &Ticket) -> Result<Response, ApiError> {
+pub(crate) async fn agent_view(call: &Call, agent: &Agent, ticket: &Ticket) -> Result<Response, ApiError> {
     let events = tickets::events(&call.db, &ticket.id, true).await?;
     let owner = match (&ticket.requester.user_id, &ticket.requester.token_digest) {
         (Some(user), _) => Some(("user_id", user)),
@@ -318,6 +336,12 @@ async fn agent_view(call: &Call, agent: &Agent, ticket: &Ticket) -> Result<Respo
         None => Vec::new(),
     };
     let asked = tasks::views(&call.db, &tasks::of_ticket(&call.db, &ticket.id).await?, call.now).await?;
-    let through_task = !agent.member.may_see_case(&ticket.department, false);
-    reply(200, &views::for_agent(ticket, events, &others, asked, through_task))
+    let reached = reach(call, agent, ticket).await?;
+    let sharing = views::Sharing {
+        tasks: asked,
+        collaborators: tasks::collaborators(&call.db, &ticket.id).await?,
+        through_task: reached == Some(Reach::Helper),
+        collaborator: reached == Some(Reach::Collaborator),
+    };
+    reply(200, &views::for_agent(ticket, events, &others, sharing))
 }

@@ -4,6 +4,7 @@ pub mod agent;
 pub mod analytics;
 pub mod audit;
 pub mod callbacks;
+pub mod collaborators;
 pub mod chat_rating;
 pub mod chat_sockets;
 pub mod chats;

@@ -176,10 +176,11 @@ async fn reachable(call: &Call, agent: &Agent, action: TaskAction) -> Result<Tas
     let task = tasks::load(&call.db, &agent.site, &call.param("id")?).await?.ok_or(ApiError::NotFound("no such task"))?;
     let case = tickets::load(&call.db, &agent.site, &task.ticket_id).await?.ok_or(ApiError::NotFound("no such task"))?;
     let of_department = agent.member.may_see_case(&task.department, false);
-    let reach = task::reach(&agent.member, &case.department, std::iter::once(task.department.as_str())).ok_or(ApiError::NotFound("no such task"))?;
+    let collaborator = tasks::collaborators(&call.db, &case.id).await?.contains(&agent.id);
+    let reach = task::reach(&agent.member, &case.department, std::iter::once(task.department.as_str()), collaborator).ok_or(ApiError::NotFound("no such task"))?;
     if !task::may(action, reach, of_department) {
         return Err(ApiError::Forbidden(match reach {
-            Reach::Owner => "only the department asked answers or assigns its task",
+            Reach::Owner | Reach::Collaborator => "only the department asked answers or assigns its task",
             Reach::Helper => "only the case's own department cancels its task",
         }));
     }

@@ -208,3 +208,26 @@ pub async fn queue(db: &D1Database, filter: &str, binds: &[JsValue], now: i64, l
     let views = views(db, &tasks, now).await?;
     Ok(views.into_iter().zip(cases).map(|(task, case)| QueuedTask { task, case }).collect())
 }
+
+/// The agent ids of a case's collaborators, in the order they were added.
+pub async fn collaborators(db: &D1Database, ticket_id: &str) -> Result<Vec<String>, ApiError> {
+    #[derive(Deserialize)]
+    struct Id {
+        agent_id: String,
+    }
+    let rows = db.prepare("SELECT agent_id FROM case_collaborators WHERE ticket_id = ?1 ORDER BY added_at, agent_id").bind(&[ticket_id.into()])?.all().await?.results::<Id>()?;
+    Ok(rows.into_iter().map(|r| r.agent_id).collect())
+}
+
+/// The statement adding a collaborator; it changes nothing for one already added (follow it
+/// with [`kb::guard`] to write the rest of the batch only when it did add them).
+pub fn add_collaborator(db: &D1Database, ticket_id: &str, agent_id: &str, added_by: &str, at: i64) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db
+        .prepare("INSERT OR IGNORE INTO case_collaborators (ticket_id, agent_id, added_by, added_at) VALUES (?1, ?2, ?3, ?4)")
+        .bind(&[ticket_id.into(), agent_id.into(), added_by.into(), int(at)])?)
+}
+
+/// The statement removing a collaborator (changes nothing for someone not on the case).
+pub fn remove_collaborator(db: &D1Database, ticket_id: &str, agent_id: &str) -> Result<D1PreparedStatement, ApiError> {
+    Ok(db.prepare("DELETE FROM case_collaborators WHERE ticket_id = ?1 AND agent_id = ?2").bind(&[ticket_id.into(), agent_id.into()])?)
+}

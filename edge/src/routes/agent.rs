@@ -1,8 +1,9 @@
 //! The agent console's routes (`Authorization: Bearer <token>`, checked by `api::team`): who
 //! signed in, the tickets of the departments the person sees with filters and search, one ticket
 //! with its whole log and context, replies, internal notes, changes of status, priority,
-//! department and assignee, and bulk close. A ticket outside the person's departments is "not
-//! found", exactly like one that does not exist; reading one of a restricted department is audited.
+//! department and assignee, and bulk close. A ticket outside the person's departments (that they
+//! neither collaborate on nor are asked about by a task, `desk::task::reach`) is "not found",
+//! exactly like one that does not exist; reading one of a restricted department is audited.
 
 use desk::limits::{self, BULK_IDS};
 use desk::task::{self, Reach};
@@ -98,8 +99,8 @@ pub(crate) fn one_of<T: DeserializeOwned>(field: &str, value: String) -> Result<
     }
 }
 
-/// `GET /api/v1/agent/tickets/{id}`: for the case's own department, and for a department a
-/// task on it asks (which reads the case, and works only the task).
+/// `GET /api/v1/agent/tickets/{id}`: for the case's own department, its collaborators, and a
+/// department a task on it asks (which reads the case, and works only the task).
 pub async fn get(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let (ticket, _) = readable(&call, &agent).await?;
     let site = caller::agent_site(&agent)?;
@@ -221,11 +222,11 @@ async fn close_round(call: &Call, agent: &Agent, ids: Vec<String>, result: &mut 
     let mut updates = Vec::new();
     for id in ids {
         let ticket = tickets::load(&call.db, &agent.site, &id).await?.filter(|t| agent.member.may_see_case(&t.department, false));
-        // A case with open tasks is not closed in bulk: closing it asks what becomes of them.
         let Some(mut ticket) = ticket else {
             result.skipped.push(id);
             continue;
         };
+        // A case with open tasks is not closed in bulk: closing it asks what becomes of them.
         if tasks::open_count(&call.db, &ticket.id).await? > 0 {
             result.skipped.push(id);
             continue;

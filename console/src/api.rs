@@ -95,7 +95,7 @@ impl Api {
                 return Ok(Updated::OpenTasks(refused.open_tasks));
             }
         }
-        serde_wasm_bindgen::from_value(answer(status, &text)?).map(Updated::Stored).map_err(unreadable)
+        serde_wasm_bindgen::from_value(answer(status, &text)?).map(|t| Updated::Stored(Box::new(t))).map_err(unreadable)
     }
 
     /// Adds a person of another department to the case (they read it and write notes).
@@ -170,7 +170,7 @@ impl Api {
 
 /// What a change of a case became.
 pub enum Updated {
-    Stored(AgentTicket),
+    Stored(Box<AgentTicket>),
     /// Refused: the case has these open tasks and the change did not say what becomes of them.
     OpenTasks(Vec<CaseTask>),
 }

@@ -96,7 +96,7 @@ pub fn Properties(props: &PropertiesProps) -> Html {
                         error.set(None);
                         asking.set(None);
                         ui.announce(ui.t(Text::ChangesSaved));
-                        saved.emit(ticket);
+                        saved.emit(*ticket);
                     }
                     Ok(Updated::OpenTasks(open)) => {
                         error.set(None);
@@ -133,7 +133,7 @@ pub fn Properties(props: &PropertiesProps) -> Html {
         let departments: Vec<String> = open.iter().map(|t| labels::department(&session.me, ui.locale, &t.department)).collect();
         html! {
             <div class="open-tasks" role="group" aria-labelledby="open-tasks-question">
-                <p id="open-tasks-question" role="alert">{ browser_kit::locale::fill(ui.t(Text::OpenTasksQuestion), &departments.join(ui.t(Text::ListSeparator))) }</p>
+                <p id="open-tasks-question" role="alert">{ browser_kit::locale::fill(ui.t(Text::OpenTasksQuestion), departments.join(ui.t(Text::ListSeparator))) }</p>
                 <button type="button" disabled={*saving} onclick={decide(Some(OpenTasks::Cancel))}>{ ui.t(Text::CancelTasksAndSave) }</button>
                 <button type="button" disabled={*saving} onclick={decide(Some(OpenTasks::Keep))}>{ ui.t(Text::KeepTasksAndSave) }</button>
                 <button type="button" onclick={decide(None)}>{ ui.t(Text::NotNow) }</button>

@@ -22,7 +22,7 @@ mod views;
 
 use api::{cors, handle, signed_in, ApiError, Limit};
 use desk::team::Ability;
-use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, kb_articles, kb_images, kb_io, kb_queries, kb_settings, kb_tree, last_answer, mail_links, mail_log, requesters, team, tickets};
+use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, collaborators, events, kb_articles, kb_images, kb_io, kb_queries, kb_settings, kb_tree, last_answer, mail_links, mail_log, requesters, tasks, team, tickets};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
@@ -94,6 +94,14 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .get_async("/api/v1/agent/tickets/:id/attachments", |r, c| api::team(r, c, WorkCases, mail::attachments::list))
         .get_async("/api/v1/agent/tickets/:id/attachments/:attachment", |r, c| api::team(r, c, WorkCases, mail::attachments::download))
         .post_async("/api/v1/agent/tickets/:id/mail-links/revoke", |r, c| api::team(r, c, WorkCases, mail_log::revoke_links))
+        .post_async("/api/v1/agent/tickets/:id/tasks", |r, c| api::team(r, c, WorkCases, tasks::open))
+        .post_async("/api/v1/agent/tickets/:id/collaborators", |r, c| api::team(r, c, WorkCases, collaborators::add))
+        .delete_async("/api/v1/agent/tickets/:id/collaborators/:agent", |r, c| api::team(r, c, WorkCases, collaborators::remove))
+        .get_async("/api/v1/agent/tasks", |r, c| api::team(r, c, WorkCases, tasks::list))
+        .patch_async("/api/v1/agent/tasks/:id", |r, c| api::team(r, c, WorkCases, tasks::assign))
+        .post_async("/api/v1/agent/tasks/:id/messages", |r, c| api::team(r, c, WorkCases, tasks::message))
+        .post_async("/api/v1/agent/tasks/:id/answer", |r, c| api::team(r, c, WorkCases, tasks::answer))
+        .post_async("/api/v1/agent/tasks/:id/cancel", |r, c| api::team(r, c, WorkCases, tasks::cancel))
         .get_async("/api/v1/agent/desk/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::desk))
         .get_async("/api/v1/agent/chats/:id/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::agent))
         .get_async("/api/v1/analytics", |r, c| api::team(r, c, Reports, analytics::report))

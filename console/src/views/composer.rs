@@ -20,6 +20,9 @@ pub enum Mode {
 pub struct ComposerProps {
     pub id: String,
     pub closed: bool,
+    /// A collaborator of another department writes internal notes only.
+    #[prop_or_default]
+    pub notes_only: bool,
     pub focus: Focus,
     pub saved: Callback<AgentTicket>,
 }
@@ -28,7 +31,7 @@ pub struct ComposerProps {
 pub fn Composer(props: &ComposerProps) -> Html {
     let ui = use_ui();
     let session = use_session();
-    let mode = use_state(|| Mode::Reply);
+    let mode = use_state(|| if props.notes_only { Mode::Note } else { Mode::Reply });
     let draft = use_state(String::new);
     let sending = use_state(|| false);
     let error = use_state(|| None::<String>);
@@ -104,7 +107,9 @@ pub fn Composer(props: &ComposerProps) -> Html {
         <form class={classes!("composer", note.then_some("note"))} {onsubmit}>
             <fieldset>
                 <legend>{ ui.t(Text::Write) }</legend>
-                { choice(Mode::Reply, Text::PublicReply, "r") }
+                if !props.notes_only {
+                    { choice(Mode::Reply, Text::PublicReply, "r") }
+                }
                 { choice(Mode::Note, Text::InternalNote, "n") }
             </fieldset>
             <label for="composer-text">{ ui.t(if note { Text::NoteLabel } else { Text::ReplyLabel }) }</label>

@@ -1,6 +1,8 @@
 //! One ticket as agents work it: the timeline (messages, internal notes, every change), the
 //! composer for replies and notes, the properties (status, priority, department with a note,
-//! assignee) and the context the widget sent. Every change answers with the whole ticket,
+//! assignee), the tasks asked of other departments and the context the widget sent. Someone who
+//! reaches the case only through a task asked of their department reads it and works the task;
+//! the composer and the properties are the case's own department's. Every change answers with the whole ticket,
 //! which replaces the one shown.
 
 use std::rc::Rc;
@@ -8,6 +10,8 @@ use std::rc::Rc;
 use wire::agent::AgentTicket;
 use yew::prelude::*;
 
+use super::case_tasks::CaseTasks;
+use super::collaborators::Collaborators;
 use super::composer::{Composer, Mode};
 use super::context_panel::ContextPanel;
 use super::ticket_attachments::TicketAttachments;
@@ -83,6 +87,11 @@ pub fn TicketView(props: &TicketProps) -> Html {
     };
     let t = &ticket.ticket;
     let s = &t.summary;
+    let reread = {
+        let version = version.clone();
+        Callback::from(move |()| version.set(*version + 1))
+    };
+    let late = ticket.tasks.iter().filter(|k| k.overdue).count();
     html! {
         <article class="ticket" aria-labelledby="ticket-title">
             { back }
@@ -96,7 +105,16 @@ pub fn TicketView(props: &TicketProps) -> Html {
                 if ticket.sla_breached {
                     <span class="badge breached">{ ui.t(Text::SlaBreached) }</span>
                 }
+                if late > 0 {
+                    <span class="badge breached">{ browser_kit::locale::fill(ui.t(Text::OverdueTasksOnCase), late) }</span>
+                }
             </p>
+            if ticket.through_task {
+                <p class="status through-task">{ ui.t(Text::ThroughTask) }</p>
+            }
+            if ticket.collaborator {
+                <p class="status through-task">{ ui.t(Text::CollaboratorNote) }</p>
+            }
             <dl class="requester">
                 <dt>{ ui.t(Text::Requester) }</dt>
                 <dd>{ t.name.clone().unwrap_or_else(|| ui.t(Text::Anonymous).to_string()) }</dd>
@@ -119,13 +137,21 @@ pub fn TicketView(props: &TicketProps) -> Html {
             <div class="columns">
                 <div class="work">
                     <Timeline ticket={ticket.clone()} />
-                    <Composer id={s.id.clone()} closed={s.status == wire::tickets::Status::Closed} focus={*focus} saved={saved.clone()} />
+                    <CaseTasks ticket={ticket.clone()} changed={reread} />
+                    if !ticket.through_task {
+                        <Composer id={s.id.clone()} closed={s.status == wire::tickets::Status::Closed} notes_only={ticket.collaborator} focus={*focus} saved={saved.clone()} />
+                    }
                 </div>
                 <aside class="side" aria-label={ui.t(Text::TicketSide)}>
-                    <PropertiesForm ticket={ticket.clone()} focus={*focus} saved={saved} />
+                    if !ticket.through_task && !ticket.collaborator {
+                        <PropertiesForm ticket={ticket.clone()} focus={*focus} saved={saved.clone()} />
+                    }
+                    <Collaborators ticket={ticket.clone()} saved={saved} />
                     <ContextPanel ticket={ticket.clone()} erased={{ let version = version.clone(); Callback::from(move |()| version.set(*version + 1)) }} />
                     <TicketAttachments ticket_id={s.id.clone()} version={ticket.ticket.events.len() as i64} />
-                    <TicketMails ticket_id={s.id.clone()} version={ticket.ticket.events.len() as i64} />
+                    if !ticket.through_task && !ticket.collaborator {
+                        <TicketMails ticket_id={s.id.clone()} version={ticket.ticket.events.len() as i64} />
+                    }
                 </aside>
             </div>
         </article>

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 use wire::agent::{AgentTicket, AgentTicketList, SignedIn, TicketUpdate};
-use wire::analytics::AnalyticsReport;
+use wire::analytics::{AnalyticsReport, HandoffReport};
 use wire::mail::{TicketAttachments, TicketMails};
 use wire::tasks::{CaseTask, NewCollaborator, NewTask, OpenTasksRefused, TaskAssignment, TaskQueue};
 use wire::tickets::NewMessage;
@@ -134,6 +134,11 @@ impl Api {
 
     pub async fn analytics(&self, from: &str, to: &str) -> Result<AnalyticsReport, EdgeError> {
         self.call("GET", &format!("/analytics?from={}&to={}", encode(from), encode(to)), None::<&()>).await
+    }
+
+    /// How the cases opened in the range moved between departments.
+    pub async fn handoffs(&self, from: &str, to: &str) -> Result<HandoffReport, EdgeError> {
+        self.call("GET", &format!("/analytics/handoffs?from={}&to={}", encode(from), encode(to)), None::<&()>).await
     }
 
     async fn call<T: DeserializeOwned, B: Serialize>(&self, method: &str, path: &str, body: Option<&B>) -> Result<T, EdgeError> {

@@ -341,6 +341,15 @@ texts! {
     ArticleViews => "文章浏览量", "Article views";
     TicketsByCategory => "各分类工单数", "Tickets by category";
     TicketsByDepartment => "各部门工单数", "Tickets by department";
+    HandoffsTitle => "跨部门流转的工单", "Cases across departments";
+    HandoffCases => "期间新建的工单", "Cases opened";
+    HandoffsPerCase => "平均每单转交次数", "Handoffs per case";
+    HandoffsHistogram => "转交次数分布", "Cases by number of handoffs";
+    Handoffs => "转交次数", "Handoffs";
+    HandoffsTimes => "转交 {n} 次", "{n} handoffs";
+    HoursPerDepartment => "各部门处理时长（合计）", "Time each department held them";
+    TasksOverdueByDepartment => "各部门逾期的协办任务", "Linked tasks overdue, by department";
+    ExportHandoffs => "导出跨部门流转 (CSV)", "Export handoffs (CSV)";
     FirstResponseTimes => "首次响应时间（每日中位数）", "First response time (daily median)";
     ResolutionTimes => "解决时间（每日中位数）", "Resolution time (daily median)";
     CsatPerDay => "每日满意度", "CSAT per day";

@@ -15,6 +15,7 @@ pub mod chat_log;
 pub mod error;
 pub mod erasure;
 pub mod escalation;
+pub mod handoffs;
 pub mod hours;
 pub mod identity;
 pub mod limits;

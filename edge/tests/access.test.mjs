@@ -66,6 +66,7 @@ const MATRIX = {
   'GET /api/v1/agent/desk/socket': CASE_WORKERS,
   'GET /api/v1/agent/chats/:id/socket': CASE_WORKERS,
   'GET /api/v1/analytics': LEADS,
+  'GET /api/v1/analytics/handoffs': LEADS,
   'GET /api/v1/team/people': ADMINS,
   'POST /api/v1/team/invitations': ADMINS,
   'PATCH /api/v1/team/people/:id': ADMINS,
@@ -149,7 +150,7 @@ const concrete = (path) => path.replace(/:id/g, 'no-such-id');
 function callRoute(key, headers) {
   const [method, path] = key.split(' ');
   const body = ['POST', 'PATCH', 'PUT'].includes(method) ? {} : undefined;
-  const query = path === '/api/v1/analytics' ? '?from=2026-01-01&to=2026-01-02' : '';
+  const query = path.startsWith('/api/v1/analytics') ? '?from=2026-01-01&to=2026-01-02' : '';
   return w.call(`${concrete(path)}${query}`, { method, headers, body, contract: false });
 }
 

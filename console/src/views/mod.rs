@@ -14,6 +14,7 @@ pub mod collaborators;
 pub mod composer;
 pub mod failing_searches;
 pub mod context_panel;
+pub mod handoffs;
 pub mod help;
 pub mod invite;
 pub mod kb_conflict;

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod chats;
 pub mod credentials;
 pub mod erasure;
+pub mod handoffs;
 pub mod idempotency;
 pub mod kb;
 pub mod kb_queries;

@@ -462,6 +462,8 @@ texts! {
     AuditKnowledgeBaseImported => "导入知识库文章", "Imported articles";
     AuditKnowledgeBaseExported => "导出知识库", "Exported the knowledge base";
     AuditImageUploaded => "上传文章图片", "Uploaded an article image";
+    AuditShiftsPlanned => "排班：修改成员的班次", "Planned a person's shifts";
+    AuditHolidaysChanged => "排班：修改节假日", "Changed the holidays";
     KbInsertImage => "插入图片（PNG、JPEG、GIF、WebP；过大的会先缩小）", "Insert an image (PNG, JPEG, GIF, WebP; a large one is shrunk first)";
     KbImageInserted => "图片已上传并插入正文", "Image uploaded and put into the body";
     KbExternalImages => "这些图片来自其他网站：在设置了严格 CSP（img-src 仅限帮助中心）的页面上会被拦截。请上传到帮助中心：", "These images come from other hosts: a page with a strict CSP (img-src the help host only) blocks them. Upload them to the help center:";

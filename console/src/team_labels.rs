@@ -45,6 +45,8 @@ pub const ACTIONS: [AuditAction; 35] = [
     AuditAction::KnowledgeBaseImported,
     AuditAction::KnowledgeBaseExported,
     AuditAction::ImageUploaded,
+    AuditAction::ShiftsPlanned,
+    AuditAction::HolidaysChanged,
 ];
 
 pub fn role(r: Role) -> Text {
@@ -102,6 +104,8 @@ pub fn action(a: AuditAction) -> Text {
         AuditAction::KnowledgeBaseImported => Text::AuditKnowledgeBaseImported,
         AuditAction::KnowledgeBaseExported => Text::AuditKnowledgeBaseExported,
         AuditAction::ImageUploaded => Text::AuditImageUploaded,
+        AuditAction::ShiftsPlanned => Text::AuditShiftsPlanned,
+        AuditAction::HolidaysChanged => Text::AuditHolidaysChanged,
     }
 }
 

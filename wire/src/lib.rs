@@ -65,6 +65,7 @@ pub mod error;
 pub mod kb;
 pub mod limits;
 pub mod mail;
+pub mod staffing;
 pub mod team;
 pub mod tickets;
 pub mod views;

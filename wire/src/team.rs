@@ -209,6 +209,10 @@ pub enum AuditAction {
     KnowledgeBaseExported,
     /// An image for articles uploaded.
     ImageUploaded,
+    /// One agent's shifts and dated exceptions replaced.
+    ShiftsPlanned,
+    /// The site's holidays replaced.
+    HolidaysChanged,
 }
 
 /// One line of the audit log.

@@ -18,5 +18,6 @@ pub mod last_answer;
 pub mod mail_links;
 pub mod mail_log;
 pub mod requesters;
+pub mod staffing;
 pub mod team;
 pub mod tickets;

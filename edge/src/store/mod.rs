@@ -11,6 +11,7 @@ pub mod kb;
 pub mod kb_queries;
 pub mod kb_io;
 pub mod people;
+pub mod staffing;
 pub mod tickets;
 
 use serde::Serialize;

@@ -1,5 +1,5 @@
 //! Where the console is, in the URL's fragment, so the back button, reloads and links work:
-//! `#/tickets`, `#/tickets/<id>`, `#/analytics`, `#/chats`, `#/team`, `#/mail`, `#/audit`, the knowledge
+//! `#/tickets`, `#/tickets/<id>`, `#/analytics`, `#/staffing`, `#/chats`, `#/team`, `#/mail`, `#/audit`, the knowledge
 //! base (`#/kb`, `#/kb/new`, `#/kb/articles/<id>`), and
 //! `#/accept/<token>` (an invitation's one-time link, opened before anyone is signed in).
 
@@ -8,6 +8,8 @@ pub enum Screen {
     Tickets,
     Ticket(String),
     Analytics,
+    /// Staffing: the forecast against the shifts planned, and the plan (leads and admins).
+    Staffing,
     /// Live chat's queue and chat tabs: its place in the console (see views/chats.rs).
     Chats,
     /// People, integration tokens and the retention setting (admins).
@@ -33,6 +35,7 @@ impl Screen {
         match (parts.next(), parts.next()) {
             (Some("tickets"), Some(id)) if is_ticket_id(id) => Screen::Ticket(id.to_string()),
             (Some("analytics"), _) => Screen::Analytics,
+            (Some("staffing"), _) => Screen::Staffing,
             (Some("chats"), _) => Screen::Chats,
             (Some("team"), _) => Screen::Team,
             (Some("mail"), _) => Screen::Mail,
@@ -53,6 +56,7 @@ impl Screen {
             Screen::Tickets => "#/tickets".into(),
             Screen::Ticket(id) => format!("#/tickets/{id}"),
             Screen::Analytics => "#/analytics".into(),
+            Screen::Staffing => "#/staffing".into(),
             Screen::Chats => "#/chats".into(),
             Screen::Team => "#/team".into(),
             Screen::Mail => "#/mail".into(),

@@ -9,7 +9,7 @@ pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor
 
 pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
 
-pub const ACTIONS: [AuditAction; 35] = [
+pub const ACTIONS: [AuditAction; 37] = [
     AuditAction::SignIn,
     AuditAction::SignInFailed,
     AuditAction::Invited,

@@ -15,4 +15,4 @@ pub mod plan;
 pub mod week;
 
 pub use erlang::{agents_needed, mean_wait_secs, service_level, wait_probability, Load, Policy, Target};
-pub use week::{planned_hours, staffing_week, typical_week, Contact, HourDemand, HourStaffing, Shift, WhatIf, HOURS_IN_WEEK};
+pub use week::{planned_hours, staffing_week, typical_week, with_departments, Contact, HourDemand, HourStaffing, Shift, WhatIf, HOURS_IN_WEEK};

@@ -5,7 +5,7 @@
 use desk::analytics::day_range;
 use staffing::demand::{chat_contacts, slots};
 use staffing::plan::{check, Exception, PlanError, Work};
-use staffing::{staffing_week, typical_week, Policy, Shift, Target, WhatIf};
+use staffing::{staffing_week, typical_week, with_departments, Policy, Shift, Target, WhatIf};
 use wire::staffing::{AgentPlan, Demand, DemandSlot, Forecast, ForecastHour, HolidaysUpdate, OccupancySlot, PlanException, PlanUpdate, PlannedShift, StaffingPlan};
 use wire::team::AuditAction;
 use worker::{Request, Response};
@@ -99,7 +99,9 @@ pub async fn forecast(req: Request, call: Call, agent: Agent) -> Result<Response
     let until = week_start(call.now + offset) - offset;
     let chats = store::chats(&call.db, &agent.site, until - i64::from(weeks) * WEEK_MS, until).await?;
     let scope = agent.scope();
-    let demand: Vec<_> = typical_week(&chat_contacts(&chats), until, weeks, site.utc_offset()).into_iter().filter(|h| scope.includes(&h.department)).collect();
+    let departments: Vec<String> = scope.of(&site.departments).into_iter().cloned().collect();
+    let week = with_departments(typical_week(&chat_contacts(&chats), until, weeks, site.utc_offset()), &departments);
+    let demand: Vec<_> = week.into_iter().filter(|h| scope.includes(&h.department)).collect();
     let plan = store::plan(&call.db, &agent.site).await?;
     let staffed = staffing_week(&demand, &plan.shifts, &policy, &what_if);
     let hours = demand

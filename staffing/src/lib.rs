@@ -2,6 +2,7 @@
 //! shifts, the console shows what this crate computes from them.
 //!
 //! - [`erlang`]: how many agents a queue of random arrivals needs to meet a service level.
+//! - [`erlang_a`]: the same with users who give up (Palm's M/M/n+M).
 //! - [`demand`]: arrivals, waits, abandonment and handle times per 15-minute slot, from the
 //!   chats and tickets the edge stores.
 //! - [`plan`]: the shifts planned (week template and dated exceptions), who is on duty, and
@@ -11,6 +12,7 @@
 
 pub mod demand;
 pub mod erlang;
+pub mod erlang_a;
 pub mod plan;
 pub mod week;
 

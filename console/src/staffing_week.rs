@@ -2,7 +2,7 @@
 //! (minutes after local midnight), how each hour of the week compares needed with planned (the
 //! heatmap's colours), and the forecast as CSV.
 
-use wire::staffing::{Forecast, ForecastHour};
+use wire::staffing::{Demand, Forecast, ForecastHour};
 
 use crate::csv;
 
@@ -91,6 +91,48 @@ pub fn forecast_csv(forecast: &Forecast) -> String {
     csv::table(&["department", "weekday", "hour", "chats_per_hour", "handle_secs", "agents_needed", "agents_planned"], &rows)
 }
 
+/// One department's day so far: chats arrived, left in line, answered (and their mean wait), and
+/// the desk's latest 15-minute sample.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Today {
+    pub department: String,
+    pub arrived: u32,
+    pub abandoned: u32,
+    pub answered: u32,
+    pub mean_wait_secs: Option<f64>,
+    pub agents_online: Option<f64>,
+    pub occupancy: Option<f64>,
+}
+
+/// Today's chat slots and samples, per department (slots and samples come oldest first).
+pub fn today(demand: &Demand) -> Vec<Today> {
+    let mut rows: Vec<Today> = Vec::new();
+    let mut waited: Vec<f64> = Vec::new();
+    fn row<'a>(rows: &'a mut Vec<Today>, waited: &mut Vec<f64>, department: &str) -> (&'a mut Today, usize) {
+        let at = rows.iter().position(|r| r.department == department).unwrap_or_else(|| {
+            rows.push(Today { department: department.to_string(), ..Today::default() });
+            waited.push(0.0);
+            rows.len() - 1
+        });
+        (&mut rows[at], at)
+    }
+    for slot in demand.slots.iter().filter(|s| s.channel == "chat") {
+        let (today, at) = row(&mut rows, &mut waited, &slot.department);
+        today.arrived += slot.arrivals;
+        today.abandoned += slot.abandoned;
+        today.answered += slot.answered;
+        waited[at] += slot.mean_wait_secs.unwrap_or(0.0) * f64::from(slot.answered);
+    }
+    for sample in &demand.occupancy {
+        let (today, _) = row(&mut rows, &mut waited, &sample.department);
+        (today.agents_online, today.occupancy) = (Some(sample.agents_online), sample.occupancy);
+    }
+    for (today, waited) in rows.iter_mut().zip(waited) {
+        today.mean_wait_secs = (today.answered > 0).then(|| waited / f64::from(today.answered));
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +158,24 @@ mod tests {
         assert_eq!(cover(&hour(10, 3, 3.0)), Cover::Met);
         assert_eq!(cover(&hour(10, 0, 1.0)), Cover::Idle);
         assert_eq!(cover(&hour(10, 0, 0.0)), Cover::Closed);
+    }
+
+    #[test]
+    fn today_adds_up_the_chat_slots_and_keeps_the_latest_sample() {
+        use wire::staffing::{DemandSlot, OccupancySlot};
+        let slot = |slot, channel: &str, arrivals, answered, wait| DemandSlot {
+            slot, department: "billing".into(), channel: channel.into(), arrivals, answered, mean_wait_secs: wait, abandoned: arrivals - answered, handled: 0, mean_handle_secs: None,
+        };
+        let sample = |slot, department: &str, online, occupancy| OccupancySlot { slot, department: department.into(), agents_online: online, chats: 0.0, occupancy };
+        let demand = Demand {
+            from: "d".into(),
+            to: "d".into(),
+            slots: vec![slot(0, "chat", 3, 2, Some(10.0)), slot(1, "chat", 1, 1, Some(40.0)), slot(1, "email", 5, 0, None)],
+            occupancy: vec![sample(0, "billing", 1.0, Some(0.5)), sample(1, "billing", 2.0, Some(0.25)), sample(1, "security", 1.0, None)],
+        };
+        let rows = today(&demand);
+        assert_eq!(rows[0], Today { department: "billing".into(), arrived: 4, abandoned: 1, answered: 3, mean_wait_secs: Some(20.0), agents_online: Some(2.0), occupancy: Some(0.25) });
+        assert_eq!(rows[1], Today { department: "security".into(), agents_online: Some(1.0), ..Today::default() });
     }
 
     #[test]

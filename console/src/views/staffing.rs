@@ -17,11 +17,13 @@ use super::{use_session, use_ui, Load};
 use crate::app::Ui;
 use crate::i18n::Text;
 use crate::labels;
-use crate::staffing_week::{clock, cover, departments, forecast_csv, minutes, week_of};
+use crate::staffing_week::{clock, cover, departments, forecast_csv, minutes, today, week_of};
 
 const CELL: f64 = 24.0;
 const LEFT: f64 = 40.0;
 const TOP: f64 = 18.0;
+/// A change to one field of a shift, from the field's new value.
+type ShiftEdit = Rc<dyn Fn(&mut PlannedShift, String)>;
 const WEEKDAYS: [Text; 7] = [Text::Monday, Text::Tuesday, Text::Wednesday, Text::Thursday, Text::Friday, Text::Saturday, Text::Sunday];
 
 #[function_component]
@@ -201,31 +203,10 @@ fn heatmap(ui: &Ui, name: &str, department: &str, forecast: &Forecast) -> Html {
     }
 }
 
-/// Today per department (UTC day): chats arrived, left in line and answered, the mean wait, and
-/// the desk's latest occupancy.
+/// Today per department (UTC day): chats arrived, left in line, the mean wait, and the desk's
+/// latest occupancy.
 fn live(ui: &Ui, me: &wire::agent::SignedIn, demand: &Demand) -> Html {
-    let mut rows: Vec<(String, u32, u32, u32, f64, Option<f64>, Option<f64>)> = Vec::new();
-    for slot in demand.slots.iter().filter(|s| s.channel == "chat") {
-        let at = match rows.iter().position(|r| r.0 == slot.department) {
-            Some(i) => i,
-            None => {
-                rows.push((slot.department.clone(), 0, 0, 0, 0.0, None, None));
-                rows.len() - 1
-            }
-        };
-        let row = &mut rows[at];
-        row.1 += slot.arrivals;
-        row.2 += slot.abandoned;
-        row.3 += slot.answered;
-        row.4 += slot.mean_wait_secs.unwrap_or(0.0) * f64::from(slot.answered);
-    }
-    for sample in &demand.occupancy {
-        if let Some(row) = rows.iter_mut().find(|r| r.0 == sample.department) {
-            (row.5, row.6) = (Some(sample.agents_online), sample.occupancy);
-        } else {
-            rows.push((sample.department.clone(), 0, 0, 0, 0.0, Some(sample.agents_online), sample.occupancy));
-        }
-    }
+    let rows = today(demand);
     let dash = || "—".to_string();
     html! {
         <section aria-labelledby="live-title">
@@ -239,13 +220,13 @@ fn live(ui: &Ui, me: &wire::agent::SignedIn, demand: &Demand) -> Html {
                         <th scope="col">{ ui.t(Text::MeanWait) }</th><th scope="col">{ ui.t(Text::AgentsOnlineSlot) }</th><th scope="col">{ ui.t(Text::Occupancy) }</th>
                     </tr></thead>
                     <tbody>
-                        { for rows.iter().map(|(d, arrived, abandoned, answered, waited, online, occupancy)| html! {
+                        { for rows.iter().map(|row| html! {
                             <tr>
-                                <th scope="row">{ labels::department(me, ui.locale, d) }</th>
-                                <td>{ arrived }</td><td>{ abandoned }</td>
-                                <td>{ if *answered > 0 { format!("{:.0} s", waited / f64::from(*answered)) } else { dash() } }</td>
-                                <td>{ online.map(|o| format!("{o:.1}")).unwrap_or_else(dash) }</td>
-                                <td>{ occupancy.map(labels::percent).unwrap_or_else(dash) }</td>
+                                <th scope="row">{ labels::department(me, ui.locale, &row.department) }</th>
+                                <td>{ row.arrived }</td><td>{ row.abandoned }</td>
+                                <td>{ row.mean_wait_secs.map(|w| format!("{w:.0} s")).unwrap_or_else(dash) }</td>
+                                <td>{ row.agents_online.map(|o| format!("{o:.1}")).unwrap_or_else(dash) }</td>
+                                <td>{ row.occupancy.map(labels::percent).unwrap_or_else(dash) }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -282,7 +263,7 @@ fn PlanEditor(props: &PlanEditorProps) -> Html {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| chosen.set(Some(e.target_unchecked_into::<HtmlSelectElement>().value())))
     };
-    let edit = |i: usize, change: Rc<dyn Fn(&mut PlannedShift, String)>| {
+    let edit = |i: usize, change: ShiftEdit| {
         let shifts = shifts.clone();
         Callback::from(move |e: Event| {
             let value = e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()).or_else(|| e.target_dyn_into::<HtmlSelectElement>().map(|s| s.value())).unwrap_or_default();

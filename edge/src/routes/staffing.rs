@@ -68,7 +68,8 @@ pub async fn set_plan(mut req: Request, call: Call, agent: Agent) -> Result<Resp
     let detail = audit::detail(&[("shifts", shifts.len().to_string()), ("exceptions", exceptions.len().to_string())]);
     let actor = Actor::of(&req, &agent.site, Some(&agent.id), &agent.name)?;
     let entry = audit::record(&call.db, &actor, call.now, AuditAction::ShiftsPlanned, Some(&agent_id), &detail)?;
-    let version = store::replace(&call.db, &agent.site, &agent_id, update.version, &shifts, &exceptions, call.now, entry).await?;
+    let write = store::PlanWrite { agent_id: &agent_id, version: update.version, shifts: &shifts, exceptions: &exceptions };
+    let version = store::replace(&call.db, &agent.site, write, call.now, entry).await?;
     reply(200, &AgentPlan { agent_id, name: person.name, departments: person.departments, version, shifts: update.shifts, exceptions: update.exceptions })
 }
 
@@ -83,7 +84,8 @@ pub async fn set_holidays(mut req: Request, call: Call, agent: Agent) -> Result<
     let detail = audit::detail(&[("dates", dates.join(", "))]);
     let actor = Actor::of(&req, &agent.site, Some(&agent.id), &agent.name)?;
     let entry = audit::record(&call.db, &actor, call.now, AuditAction::HolidaysChanged, None, &detail)?;
-    let version = store::replace(&call.db, &agent.site, store::HOLIDAYS, update.version, &[], &holidays, call.now, entry).await?;
+    let write = store::PlanWrite { agent_id: store::HOLIDAYS, version: update.version, shifts: &[], exceptions: &holidays };
+    let version = store::replace(&call.db, &agent.site, write, call.now, entry).await?;
     reply(200, &HolidaysUpdate { version, dates })
 }
 

@@ -194,19 +194,20 @@ pub async fn plan(db: &D1Database, site: &str) -> Result<Plan, ApiError> {
     Ok(Plan { shifts, exceptions, versions })
 }
 
-/// Replaces one plan (an agent's, or the holidays with `agent_id` [`HOLIDAYS`]) if it is still
-/// at `version`, with `also` (the audit entry) in the same batch. The version is bumped first:
-/// the table's triggers abort the batch when `version` is stale, so nothing of it is written.
-pub async fn replace(
-    db: &D1Database,
-    site: &str,
-    agent_id: &str,
-    version: i64,
-    shifts: &[Shift],
-    exceptions: &[Exception],
-    now: i64,
-    also: D1PreparedStatement,
-) -> Result<i64, ApiError> {
+/// One plan to store: an agent's, or the holidays (`agent_id` [`HOLIDAYS`]), replacing the one
+/// read at `version`.
+pub struct PlanWrite<'a> {
+    pub agent_id: &'a str,
+    pub version: i64,
+    pub shifts: &'a [Shift],
+    pub exceptions: &'a [Exception],
+}
+
+/// Stores `write` if its plan is still at its version, with `also` (the audit entry) in the same
+/// batch; the new version. The version is bumped first: the table's triggers abort the batch
+/// when it is stale, so nothing of it is written.
+pub async fn replace(db: &D1Database, site: &str, write: PlanWrite<'_>, now: i64, also: D1PreparedStatement) -> Result<i64, ApiError> {
+    let PlanWrite { agent_id, version, shifts, exceptions } = write;
     let mut batch = vec![db
         .prepare(
             "INSERT INTO shift_plans (site, agent_id, version, updated_at) VALUES (?1, ?2, ?3, ?4)

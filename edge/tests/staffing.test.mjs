@@ -152,6 +152,37 @@ describe('the plan decides whether chat is offered', () => {
   });
 });
 
+describe('SLA clocks in business hours', () => {
+  test("a department's tickets are due in its planned hours (the demo site pauses SLA clocks outside them)", async () => {
+    const now = Date.now();
+    const otherDay = (weekday(now) + 3) % 7;
+    const current = await boPlan();
+    const planned = await put(people.bo.id, { version: current.version, shifts: [{ department: 'billing', weekday: otherDay, start_minute: 0, end_minute: 1440 }] });
+    assert.equal(planned.status, 200, planned.text);
+    const filed = await w.call('/api/v1/tickets?site=demo', { method: 'POST', body: { subject: '发票', description: '请帮我开发票', category: '支付问题', channel: 'web', context: {} } });
+    assert.equal(filed.status, 201, filed.text);
+    const id = filed.json.ticket.id;
+    const view = async () => (await w.call(`/api/v1/agent/tickets/${id}`, { headers: as(people.lead) })).json;
+    // Billing is open only on that weekday, all day: a normal ticket's 8 hours end at 08:00 of
+    // it, its 72 hours at the end of the third such day.
+    const opens = Math.floor(now / DAY) * DAY + 3 * DAY;
+    const ticket = await view();
+    assert.equal(ticket.ticket.priority, 'normal');
+    assert.deepEqual([ticket.first_response_due, ticket.resolution_due], [opens + 8 * HOUR, opens + 14 * DAY + DAY]);
+    // Raised to urgent by an agent: one hour of open time.
+    const raised = await w.call(`/api/v1/agent/tickets/${id}`, { method: 'PATCH', headers: as(people.lead), body: { priority: 'urgent' } });
+    assert.equal(raised.status, 200, raised.text);
+    assert.deepEqual([(await view()).first_response_due, (await view()).resolution_due], [opens + HOUR, opens + 4 * HOUR]);
+    // A department nobody plans keeps calendar time.
+    const general = await w.call('/api/v1/tickets?site=demo', { method: 'POST', body: { subject: '改名', description: '怎么改昵称', category: '账号管理', channel: 'web', context: {} } });
+    const due = (await w.call(`/api/v1/agent/tickets/${general.json.ticket.id}`, { headers: as(people.admin) })).json;
+    assert.equal(due.first_response_due - general.json.ticket.created_at, 8 * HOUR);
+    // Bo works today again for the tests that follow.
+    const back = await put(people.bo.id, { version: planned.json.version, shifts: [{ department: 'billing', weekday: weekday(now), start_minute: 0, end_minute: 1440 }] });
+    assert.equal(back.status, 200);
+  });
+});
+
 describe('measured demand', () => {
   test("chats' waits, handle times and abandonment, tickets by channel, and the desk's occupancy per 15 minutes", async () => {
     const desk = await chat.desk(people.bo, 2);

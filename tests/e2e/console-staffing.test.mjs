@@ -126,6 +126,24 @@ test('a second lead saving over a plan changed meanwhile is told, and the plan r
   await page.getByLabel('开始 2').waitFor();
 });
 
+test('a lead adds a holiday and saves it; removing it again saves the empty list', async () => {
+  const { page } = await openConsole(browser, edge.url);
+  await signIn(page, lead.token);
+  await page.goto(`${edge.url}/console/#/staffing`);
+  await page.getByText('还没有节假日。').waitFor();
+  await page.getByLabel('日期', { exact: true }).fill('2027-02-17');
+  await page.getByRole('button', { name: '添加节假日' }).click();
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/staffing/holidays') && r.request().method() === 'PUT');
+  await page.getByRole('button', { name: '保存节假日' }).click();
+  assert.equal((await saved).status(), 200);
+  const stored = async () => (await (await fetch(`${edge.url}/api/v1/staffing/plan`, { headers: { authorization: `Bearer ${lead.token}` } })).json()).holidays;
+  assert.deepEqual(await until(stored, (h) => h.length === 1), ['2027-02-17']);
+  assert.deepEqual(await audit(page), [], 'axe-clean with a holiday listed');
+  await page.getByRole('button', { name: '删除 2027-02-17' }).click();
+  await page.getByRole('button', { name: '保存节假日' }).click();
+  assert.deepEqual(await until(stored, (h) => h.length === 0), []);
+});
+
 test('with a plan that puts nobody on duty now, the widget offers no chat though an agent is online', async () => {
   const otherDay = (weekday(Date.now()) + 3) % 7;
   const plan = await (await fetch(`${edge.url}/api/v1/staffing/plan`, { headers: { authorization: `Bearer ${lead.token}` } })).json();

@@ -2,7 +2,7 @@
 //! the measured demand.
 
 use browser_kit::http::EdgeError;
-use wire::staffing::{AgentPlan, Demand, Forecast, PlanUpdate, StaffingPlan};
+use wire::staffing::{AgentPlan, Demand, Forecast, HolidaysUpdate, PlanUpdate, StaffingPlan};
 
 use super::{encode, Api};
 
@@ -13,6 +13,10 @@ impl Api {
 
     pub async fn set_plan(&self, agent_id: &str, update: &PlanUpdate) -> Result<AgentPlan, EdgeError> {
         self.call("PUT", &format!("/staffing/plan/{}", encode(agent_id)), Some(update)).await
+    }
+
+    pub async fn set_holidays(&self, update: &HolidaysUpdate) -> Result<HolidaysUpdate, EdgeError> {
+        self.call("PUT", "/staffing/holidays", Some(update)).await
     }
 
     /// `query` is the policy and what-ifs, already a query string.

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use browser_kit::download;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
-use wire::staffing::{AgentPlan, Demand, Forecast, PlanUpdate, PlannedShift, StaffingPlan};
+use wire::staffing::{AgentPlan, Demand, Forecast, HolidaysUpdate, PlanUpdate, PlannedShift, StaffingPlan};
 use wire::error::ErrorCode;
 use yew::prelude::*;
 
@@ -111,7 +111,7 @@ pub fn StaffingView() -> Html {
                 Load::Pending => html! {},
             } }
             { match &*plan {
-                Load::Ready(p) => html! { <PlanEditor plan={p.clone()} {reload} /> },
+                Load::Ready(p) => html! { <><PlanEditor plan={p.clone()} reload={reload.clone()} /><HolidaysEditor plan={p.clone()} {reload} /></> },
                 Load::Failed(message) => html! { <p class="error" role="alert">{ ui.t(Text::LoadFailed) }{ " " }{ message }</p> },
                 Load::Pending => html! {},
             } }
@@ -350,6 +350,81 @@ fn PlanEditor(props: &PlanEditorProps) -> Html {
                 }
                 <button type="button" onclick={add}>{ ui.t(Text::AddShift) }</button>
                 <button type="submit">{ ui.t(Text::SavePlan) }</button>
+            </form>
+        </section>
+    }
+}
+
+/// The site's holidays: dates added and removed, then saved whole.
+#[function_component]
+fn HolidaysEditor(props: &PlanEditorProps) -> Html {
+    let ui = use_ui();
+    let session = use_session();
+    let dates = use_state(|| props.plan.holidays.clone());
+    let adding = use_state(String::new);
+    let failed = use_state(|| None::<String>);
+    {
+        let dates = dates.clone();
+        use_effect_with(props.plan.holidays.clone(), move |stored| dates.set(stored.clone()));
+    }
+    let add = {
+        let (dates, adding) = (dates.clone(), adding.clone());
+        Callback::from(move |_| {
+            if !adding.is_empty() && !dates.contains(&*adding) {
+                let mut next = (*dates).clone();
+                next.push((*adding).clone());
+                next.sort();
+                dates.set(next);
+            }
+        })
+    };
+    let save = {
+        let (api, dates, failed, ui, reload, version) = (session.api.clone(), dates.clone(), failed.clone(), ui.clone(), props.reload.clone(), props.plan.holidays_version);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let update = HolidaysUpdate { version, dates: (*dates).clone() };
+            let (api, failed, ui, reload) = (api.clone(), failed.clone(), ui.clone(), reload.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api.set_holidays(&update).await {
+                    Ok(_) => {
+                        failed.set(None);
+                        ui.announce(ui.t(Text::Saved));
+                        reload.emit(());
+                    }
+                    Err(error) if error.is(ErrorCode::Conflict) => {
+                        failed.set(Some(ui.t(Text::PlanChangedMeanwhile).to_string()));
+                        reload.emit(());
+                    }
+                    Err(error) => failed.set(Some(format!("{} {}", ui.t(Text::ActionFailed), error.message()))),
+                }
+            });
+        })
+    };
+    html! {
+        <section aria-labelledby="holidays-title">
+            <h2 id="holidays-title">{ ui.t(Text::Holidays) }</h2>
+            <p class="hint">{ ui.t(Text::HolidaysHint) }</p>
+            <form class="plan" onsubmit={save}>
+                if dates.is_empty() {
+                    <p class="status">{ ui.t(Text::NoHolidays) }</p>
+                } else {
+                    <ul class="holidays">
+                        { for dates.iter().map(|date| {
+                            let remove = {
+                                let (dates, date) = (dates.clone(), date.clone());
+                                Callback::from(move |_| dates.set(dates.iter().filter(|d| **d != date).cloned().collect()))
+                            };
+                            html! { <li>{ date.clone() }{ " " }<button type="button" onclick={remove}>{ ui.t(Text::RemoveHoliday).replace("{date}", date) }</button></li> }
+                        }) }
+                    </ul>
+                }
+                <label for="holiday-date">{ ui.t(Text::HolidayDate) }</label>
+                <input id="holiday-date" type="date" value={(*adding).clone()} onchange={{ let adding = adding.clone(); Callback::from(move |e: Event| adding.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+                <button type="button" onclick={add}>{ ui.t(Text::AddHoliday) }</button>
+                if let Some(message) = &*failed {
+                    <p class="error" role="alert">{ message }</p>
+                }
+                <button type="submit">{ ui.t(Text::SaveHolidays) }</button>
             </form>
         </section>
     }

@@ -52,12 +52,15 @@ texts! {
     RemoveShift => "删除班次", "Remove shift";
     AddShift => "添加班次", "Add a shift";
     SavePlan => "保存班次", "Save the plan";
-    PlanExceptions => "特殊日期：", "Exceptions on:";
+    PlanExceptions => "特殊日期（休息或调班）", "Dated exceptions (days off, other hours)";
+    DayOff => "休息", "day off";
+    DayOffDate => "休息日期", "Day off on";
+    AddDayOff => "添加休息日", "Add a day off";
     Holidays => "节假日", "Holidays";
     HolidaysHint => "节假日当天不提供在线会话，按营业时间计算的 SLA 暂停。", "No live chat on holidays, and SLA clocks that follow business hours stand still.";
     HolidayDate => "日期", "Date";
     AddHoliday => "添加节假日", "Add a holiday";
-    RemoveHoliday => "删除 {date}", "Remove {date}";
+    RemoveDate => "删除 {date}", "Remove {date}";
     SaveHolidays => "保存节假日", "Save the holidays";
     NoHolidays => "还没有节假日。", "No holidays yet.";
     PlanChangedMeanwhile => "其他人刚刚修改了这份班次，已重新加载：请检查后再保存。", "Someone changed this plan meanwhile; it was reloaded: check it and save again.";

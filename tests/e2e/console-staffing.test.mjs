@@ -144,6 +144,21 @@ test('a lead adds a holiday and saves it; removing it again saves the empty list
   assert.deepEqual(await until(stored, (h) => h.length === 0), []);
 });
 
+test("a lead gives an agent a day off; the plan keeps it beside the week's shifts", async () => {
+  const { page } = await openConsole(browser, edge.url);
+  await signIn(page, lead.token);
+  await page.goto(`${edge.url}/console/#/staffing`);
+  await page.getByLabel('人员').selectOption({ label: 'Bo Bai' });
+  await page.getByLabel('休息日期').fill('2027-03-01');
+  await page.getByRole('button', { name: '添加休息日' }).click();
+  await page.getByText('2027-03-01: 休息').waitFor();
+  await page.getByRole('button', { name: '保存班次' }).click();
+  const bos = async () => (await (await fetch(`${edge.url}/api/v1/staffing/plan`, { headers: { authorization: `Bearer ${lead.token}` } })).json()).agents.find((a) => a.agent_id === bo.id);
+  const stored = await until(bos, (a) => a.exceptions.length === 1);
+  assert.deepEqual(stored.exceptions, [{ date: '2027-03-01', department: null, start_minute: null, end_minute: null }]);
+  assert.ok(stored.shifts.length >= 1, 'the shifts stay');
+});
+
 test('with a plan that puts nobody on duty now, the widget offers no chat though an agent is online', async () => {
   const otherDay = (weekday(Date.now()) + 3) % 7;
   const plan = await (await fetch(`${edge.url}/api/v1/staffing/plan`, { headers: { authorization: `Bearer ${lead.token}` } })).json();

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use browser_kit::download;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
-use wire::staffing::{AgentPlan, Demand, Forecast, HolidaysUpdate, PlanUpdate, PlannedShift, StaffingPlan};
+use wire::staffing::{AgentPlan, Demand, Forecast, HolidaysUpdate, PlanException, PlanUpdate, PlannedShift, StaffingPlan};
 use wire::error::ErrorCode;
 use yew::prelude::*;
 
@@ -250,11 +250,17 @@ fn PlanEditor(props: &PlanEditorProps) -> Html {
     let session = use_session();
     let chosen = use_state(|| props.plan.agents.first().map(|a| a.agent_id.clone()));
     let shifts = use_state(Vec::<PlannedShift>::new);
+    let exceptions = use_state(Vec::<PlanException>::new);
+    let day_off = use_state(String::new);
     let failed = use_state(|| None::<String>);
     let agent: Option<AgentPlan> = props.plan.agents.iter().find(|a| Some(&a.agent_id) == chosen.as_ref()).cloned();
     {
         let shifts = shifts.clone();
-        use_effect_with(agent.clone(), move |agent| shifts.set(agent.as_ref().map(|a| a.shifts.clone()).unwrap_or_default()));
+        let exceptions = exceptions.clone();
+        use_effect_with(agent.clone(), move |agent| {
+            shifts.set(agent.as_ref().map(|a| a.shifts.clone()).unwrap_or_default());
+            exceptions.set(agent.as_ref().map(|a| a.exceptions.clone()).unwrap_or_default());
+        });
     }
     let Some(agent) = agent else {
         return html! { <section><h2>{ ui.t(Text::ShiftPlan) }</h2><p class="status">{ ui.t(Text::NobodyToPlan) }</p></section> };
@@ -282,11 +288,22 @@ fn PlanEditor(props: &PlanEditorProps) -> Html {
             shifts.set(next);
         })
     };
+    let add_day_off = {
+        let (exceptions, day_off) = (exceptions.clone(), day_off.clone());
+        Callback::from(move |_| {
+            if !day_off.is_empty() && !exceptions.iter().any(|e| e.date == *day_off) {
+                let mut next = (*exceptions).clone();
+                next.push(PlanException { date: (*day_off).clone(), department: None, start_minute: None, end_minute: None });
+                next.sort_by(|a, b| a.date.cmp(&b.date));
+                exceptions.set(next);
+            }
+        })
+    };
     let save = {
-        let (api, shifts, failed, ui, reload, agent) = (session.api.clone(), shifts.clone(), failed.clone(), ui.clone(), props.reload.clone(), agent.clone());
+        let (api, shifts, exceptions, failed, ui, reload, agent) = (session.api.clone(), shifts.clone(), exceptions.clone(), failed.clone(), ui.clone(), props.reload.clone(), agent.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let update = PlanUpdate { version: agent.version, shifts: (*shifts).clone(), exceptions: agent.exceptions.clone() };
+            let update = PlanUpdate { version: agent.version, shifts: (*shifts).clone(), exceptions: (*exceptions).clone() };
             let (api, failed, ui, reload, id) = (api.clone(), failed.clone(), ui.clone(), reload.clone(), agent.agent_id.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api.set_plan(&id, &update).await {
@@ -342,9 +359,23 @@ fn PlanEditor(props: &PlanEditorProps) -> Html {
                     <thead><tr><th scope="col">{ ui.t(Text::Weekday) }</th><th scope="col">{ ui.t(Text::ShiftStart) }</th><th scope="col">{ ui.t(Text::ShiftEnd) }</th><th scope="col">{ ui.t(Text::Department) }</th><th scope="col"><span class="visually-hidden">{ ui.t(Text::RemoveShift) }</span></th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
-                if !agent.exceptions.is_empty() {
-                    <p>{ ui.t(Text::PlanExceptions) }{ " " }{ agent.exceptions.iter().map(|e| e.date.clone()).collect::<Vec<_>>().join(", ") }</p>
-                }
+                <h3>{ ui.t(Text::PlanExceptions) }</h3>
+                <ul class="holidays">
+                    { for exceptions.iter().map(|exception| {
+                        let remove = {
+                            let (exceptions, date) = (exceptions.clone(), exception.date.clone());
+                            Callback::from(move |_| exceptions.set(exceptions.iter().filter(|e| e.date != date).cloned().collect()))
+                        };
+                        let what = match (&exception.department, exception.start_minute, exception.end_minute) {
+                            (Some(d), Some(start), Some(end)) => format!("{} {}–{}", labels::department(&session.me, ui.locale, d), clock(start), clock(end)),
+                            _ => ui.t(Text::DayOff).to_string(),
+                        };
+                        html! { <li>{ format!("{}: {what} ", exception.date) }<button type="button" onclick={remove}>{ ui.t(Text::RemoveDate).replace("{date}", &exception.date) }</button></li> }
+                    }) }
+                </ul>
+                <label for="day-off">{ ui.t(Text::DayOffDate) }</label>
+                <input id="day-off" type="date" value={(*day_off).clone()} onchange={{ let day_off = day_off.clone(); Callback::from(move |e: Event| day_off.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+                <button type="button" onclick={add_day_off}>{ ui.t(Text::AddDayOff) }</button>
                 if let Some(message) = &*failed {
                     <p class="error" role="alert">{ message }</p>
                 }
@@ -414,7 +445,7 @@ fn HolidaysEditor(props: &PlanEditorProps) -> Html {
                                 let (dates, date) = (dates.clone(), date.clone());
                                 Callback::from(move |_| dates.set(dates.iter().filter(|d| **d != date).cloned().collect()))
                             };
-                            html! { <li>{ date.clone() }{ " " }<button type="button" onclick={remove}>{ ui.t(Text::RemoveHoliday).replace("{date}", date) }</button></li> }
+                            html! { <li>{ date.clone() }{ " " }<button type="button" onclick={remove}>{ ui.t(Text::RemoveDate).replace("{date}", date) }</button></li> }
                         }) }
                     </ul>
                 }

@@ -17,6 +17,7 @@ use wire::tickets::NewMessage;
 use crate::filters::Filters;
 
 pub mod kb;
+pub mod staffing;
 pub mod team;
 
 const BASE: &str = "/api/v1";

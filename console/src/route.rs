@@ -1,5 +1,5 @@
 //! Where the console is, in the URL's fragment, so the back button, reloads and links work:
-//! `#/tickets`, `#/tickets/<id>`, `#/tasks`, `#/analytics`, `#/chats`, `#/team`, `#/mail`, `#/audit`, the knowledge
+//! `#/tickets`, `#/tickets/<id>`, `#/tasks`, `#/analytics`, `#/staffing`, `#/chats`, `#/team`, `#/mail`, `#/audit`, the knowledge
 //! base (`#/kb`, `#/kb/new`, `#/kb/articles/<id>`), and
 //! `#/accept/<token>` (an invitation's one-time link, opened before anyone is signed in).
 
@@ -10,6 +10,8 @@ pub enum Screen {
     /// The tasks other departments asked of the person's departments.
     Tasks,
     Analytics,
+    /// Staffing: the forecast against the shifts planned, and the plan (leads and admins).
+    Staffing,
     /// Live chat's queue and chat tabs: its place in the console (see views/chats.rs).
     Chats,
     /// People, integration tokens and the retention setting (admins).
@@ -36,6 +38,7 @@ impl Screen {
             (Some("tickets"), Some(id)) if is_ticket_id(id) => Screen::Ticket(id.to_string()),
             (Some("tasks"), _) => Screen::Tasks,
             (Some("analytics"), _) => Screen::Analytics,
+            (Some("staffing"), _) => Screen::Staffing,
             (Some("chats"), _) => Screen::Chats,
             (Some("team"), _) => Screen::Team,
             (Some("mail"), _) => Screen::Mail,
@@ -57,6 +60,7 @@ impl Screen {
             Screen::Ticket(id) => format!("#/tickets/{id}"),
             Screen::Tasks => "#/tasks".into(),
             Screen::Analytics => "#/analytics".into(),
+            Screen::Staffing => "#/staffing".into(),
             Screen::Chats => "#/chats".into(),
             Screen::Team => "#/team".into(),
             Screen::Mail => "#/mail".into(),

@@ -9,7 +9,7 @@ pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor
 
 pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
 
-pub const ACTIONS: [AuditAction; 42] = [
+pub const ACTIONS: [AuditAction; 44] = [
     AuditAction::SignIn,
     AuditAction::SignInFailed,
     AuditAction::Invited,
@@ -52,6 +52,8 @@ pub const ACTIONS: [AuditAction; 42] = [
     AuditAction::TaskAssigned,
     AuditAction::CollaboratorAdded,
     AuditAction::CollaboratorRemoved,
+    AuditAction::ShiftsPlanned,
+    AuditAction::HolidaysChanged,
 ];
 
 pub fn role(r: Role) -> Text {
@@ -116,6 +118,8 @@ pub fn action(a: AuditAction) -> Text {
         AuditAction::TaskAssigned => Text::AuditTaskAssigned,
         AuditAction::CollaboratorAdded => Text::AuditCollaboratorAdded,
         AuditAction::CollaboratorRemoved => Text::AuditCollaboratorRemoved,
+        AuditAction::ShiftsPlanned => Text::AuditShiftsPlanned,
+        AuditAction::HolidaysChanged => Text::AuditHolidaysChanged,
     }
 }
 

@@ -2,7 +2,7 @@
 //!
 //! The help desk's rules as plain Rust: which status a ticket may move to and who may move it
 //! ([`ticket`]), which department owns a category and how fast it must be answered ([`site`],
-//! [`sla`]), how triage raises the priority ([`escalation`]), what the nightly sweep does to
+//! [`sla`], [`business_hours`]), how triage raises the priority ([`escalation`]), what the nightly sweep does to
 //! solved and overdue tickets ([`sweep`]), when live chat is staffed ([`hours`]), what other departments are asked on a case ([`task`]), what a callback request files ([`callback`]), how big each field may be ([`limits`]), and who a
 //! requester is ([`identity`]).
 //!
@@ -10,6 +10,7 @@
 //! Time is always passed in (`now`, ms since the epoch), so every rule is testable at any hour.
 
 pub mod analytics;
+pub mod business_hours;
 pub mod callback;
 pub mod chat_log;
 pub mod error;

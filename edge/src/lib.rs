@@ -22,7 +22,7 @@ mod views;
 
 use api::{cors, handle, signed_in, ApiError, Limit};
 use desk::team::Ability;
-use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, collaborators, events, kb_articles, kb_images, kb_io, kb_queries, kb_settings, kb_tree, last_answer, mail_links, mail_log, requesters, tasks, team, tickets};
+use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, collaborators, events, kb_articles, kb_images, kb_io, kb_queries, kb_settings, kb_tree, last_answer, mail_links, mail_log, requesters, staffing, tasks, team, tickets};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
@@ -106,6 +106,11 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .get_async("/api/v1/agent/chats/:id/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::agent))
         .get_async("/api/v1/analytics", |r, c| api::team(r, c, Reports, analytics::report))
         .get_async("/api/v1/analytics/handoffs", |r, c| api::team(r, c, Reports, analytics::handoffs))
+        .get_async("/api/v1/staffing/plan", |r, c| api::team(r, c, PlanShifts, staffing::plan))
+        .put_async("/api/v1/staffing/plan/:agent_id", |r, c| api::team(r, c, PlanShifts, staffing::set_plan))
+        .put_async("/api/v1/staffing/holidays", |r, c| api::team(r, c, PlanShifts, staffing::set_holidays))
+        .get_async("/api/v1/staffing/forecast", |r, c| api::team(r, c, PlanShifts, staffing::forecast))
+        .get_async("/api/v1/staffing/demand", |r, c| api::team(r, c, PlanShifts, staffing::demand))
         .get_async("/api/v1/team/people", |r, c| api::team(r, c, ManagePeople, team::list))
         .post_async("/api/v1/team/invitations", |r, c| api::team(r, c, ManagePeople, team::invite))
         .patch_async("/api/v1/team/people/:id", |r, c| api::team(r, c, ManagePeople, team::update))
@@ -176,6 +181,9 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     match cron::sweep(&env, event.schedule() as i64).await {
         Ok(changed) => console_log!("sweep: {changed} tickets changed"),
         Err(error) => console_error!("sweep failed: {error:?}"),
+    }
+    if let Err(error) = cron::sample_desks(&env, event.schedule() as i64).await {
+        console_error!("desk sampling failed: {error:?}");
     }
     mail::outbox::run_at(&env, event.schedule() as i64).await;
 }

@@ -15,7 +15,7 @@ pub use agents::{Agent, AgentProfile, Presence};
 pub use conversation::{
     check_message, check_read, check_volume, may_act, ChatState, Refusal, Role, VolumeLimits, MAX_CLIENT_ID_CHARS, MAX_FRAME_BYTES, MAX_TEXT_CHARS,
 };
-pub use dispatcher::{Admission, Assignment, DispatchError, Dispatcher, DispatchSettings, QueueStatus};
+pub use dispatcher::{Admission, Assignment, DepartmentLoad, DispatchError, Dispatcher, DispatchSettings, QueueStatus};
 pub use estimate::HandleTimes;
 pub use queue::{ChatDetails, Priority, WaitingChat};
 

@@ -66,6 +66,7 @@ pub mod kb;
 pub mod limits;
 pub mod mail;
 pub mod tasks;
+pub mod staffing;
 pub mod team;
 pub mod tickets;
 pub mod views;

@@ -222,6 +222,10 @@ pub enum AuditAction {
     /// A person of another department was added to a case (reads it, writes internal notes).
     CollaboratorAdded,
     CollaboratorRemoved,
+    /// One agent's shifts and dated exceptions replaced.
+    ShiftsPlanned,
+    /// The site's holidays replaced.
+    HolidaysChanged,
 }
 
 /// One line of the audit log.

@@ -167,7 +167,7 @@ fn tickets_csv(s: &Summary) -> String {
 }
 
 /// `YYYY-MM-DD` (UTC, as the edge counts days) of a moment.
-fn day(ms: f64) -> String {
+pub fn day(ms: f64) -> String {
     let iso: String = js_sys::Date::new(&ms.into()).to_iso_string().into();
     iso.get(..10).unwrap_or_default().to_string()
 }

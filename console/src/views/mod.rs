@@ -34,6 +34,7 @@ pub mod queue;
 pub mod requester_data;
 pub mod retention;
 pub mod shell;
+pub mod staffing;
 pub mod sign_in;
 pub mod tasks;
 pub mod team;

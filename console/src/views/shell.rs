@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::accept::Accept;
 use super::analytics::AnalyticsView;
+use super::staffing::StaffingView;
 use super::audit::AuditView;
 use super::chats::ChatsView;
 use super::help::ShortcutHelp;
@@ -61,6 +62,7 @@ pub fn Shell(props: &ShellProps) -> Html {
         Screen::Ticket(id) => html! { <TicketView key={id.clone()} id={id.clone()} /> },
         Screen::Tasks => html! { <TasksView /> },
         Screen::Analytics => html! { <AnalyticsView place={kb_place.clone()} /> },
+        Screen::Staffing => html! { <StaffingView /> },
         Screen::Chats => html! { <ChatsView /> },
         Screen::Team => html! { <TeamView /> },
         Screen::Mail => html! { <MailSettingsView /> },
@@ -95,6 +97,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                     { link(Screen::Tickets, Text::NavTickets, on_tickets) }
                     { link(Screen::Tasks, Text::NavTasks, ui.screen == Screen::Tasks) }
                     { link(Screen::Analytics, Text::NavAnalytics, ui.screen == Screen::Analytics) }
+                    { link(Screen::Staffing, Text::NavStaffing, ui.screen == Screen::Staffing) }
                     { link(Screen::Chats, Text::NavChats, ui.screen == Screen::Chats) }
                     { link(Screen::Team, Text::NavTeam, ui.screen == Screen::Team) }
                     { link(Screen::Mail, Text::NavMail, ui.screen == Screen::Mail) }

@@ -16,6 +16,7 @@ use super::conversation::{Participant, QueueUpdate, Transferred};
 use super::frames::{read_frame, send, FrameError};
 use super::{stubs, ticket_log};
 use crate::sites;
+use crate::store::staffing;
 
 /// A desk change the dispatcher may refuse.
 type Refused<T> = std::result::Result<T, DispatchError>;
@@ -96,8 +97,15 @@ impl DurableObject for Desk {
         if stubs::ENQUEUE.is(&req) {
             return self.enqueue(stubs::ENQUEUE.body(&mut req).await?).await;
         }
+        if stubs::LOADS.is(&req) {
+            let departments = stubs::LOADS.body(&mut req).await?;
+            let desk = self.load().await?;
+            return stubs::LOADS.reply(&departments.iter().map(|d| desk.dispatcher.load_of(d)).collect());
+        }
         if stubs::CLOSED.is(&req) {
             let chat = stubs::CLOSED.body(&mut req).await?;
+            let ended = staffing::ended(&self.env.d1("DB")?, &chat.chat_id, now() as i64).await;
+            measured("a chat's end", ended);
             let closed = self.commit(|desk, now| desk.dispatcher.close(&chat.chat_id, now));
             // Closing twice (a retried end) changes nothing.
             if let Ok((desk, assignments)) = closed.await? {
@@ -234,6 +242,7 @@ impl Desk {
         // A transferred chat is in line or with its next agent, its details with it.
         let ticket_id = desk.dispatcher.details(&chat_id).map(|d| d.ticket_id.clone()).ok_or_else(|| Error::RustError(format!("transferred chat {chat_id} is not on the desk")))?;
         stubs::TRANSFERRED.call(&stubs::conversation(&self.env, &chat_id)?, &Transferred { department: department.clone() }).await?;
+        measured("a chat's transfer", staffing::transferred(&self.env.d1("DB")?, &chat_id, &department).await);
         let update = TicketUpdate { department: Some(department.clone()), note: Some(note.clone()), ..TicketUpdate::default() };
         let now = now() as i64;
         ticket_log::record_or_log(&self.env, &site.id, &ticket_id, |ticket| ticket.update(&who.agent.name, site, &update, None, now)).await;
@@ -274,6 +283,8 @@ impl Desk {
     /// is never refused the chat it is about to be shown), then agents the line, then waiting
     /// users their place.
     async fn publish(&self, desk: &DeskState, assignments: &[Assignment]) -> Result<()> {
+        let chat_ids: Vec<&str> = assignments.iter().map(|a| a.chat_id.as_str()).collect();
+        measured("chats answered", staffing::answered(&self.env.d1("DB")?, &chat_ids, now() as i64).await);
         let informed = self.inform_conversations(desk, assignments).await;
         self.show_agents().await?;
         informed?;
@@ -358,6 +369,13 @@ fn snapshot(desk: &DeskState, who: &DeskAgent, informing: &BTreeSet<String>) -> 
         .map(|(chat_id, details)| MyChat { chat_id: chat_id.to_string(), ticket_id: details.ticket_id.clone() })
         .collect();
     DeskSnapshot { status, waiting, mine, agents_online }
+}
+
+/// Staffing's records are measurements: one that fails is logged, and the chat goes on.
+fn measured(what: &str, outcome: std::result::Result<(), crate::api::ApiError>) {
+    if let Err(error) = outcome {
+        console_error!("staffing: recording {what} failed: {error:?}");
+    }
 }
 
 fn agent_name(desk: &DeskState, agent_id: &str) -> String {

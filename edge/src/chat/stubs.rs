@@ -7,7 +7,7 @@
 
 use std::marker::PhantomData;
 
-use livechat::Admission;
+use livechat::{Admission, DepartmentLoad};
 use serde::{de::DeserializeOwned, Serialize};
 use worker::{Env, Headers, Method, Request, RequestInit, Response, Result, Stub, Url};
 
@@ -23,6 +23,8 @@ pub const ADMISSION: Route<AdmissionQuery, Admission> = Route::new("/admission")
 pub const ENQUEUE: Route<Enqueue, Placed> = Route::new("/enqueue");
 /// The desk: a chat ended; free its agent or take it out of line.
 pub const CLOSED: Route<ChatRef, ()> = Route::new("/closed");
+/// The desk: each named department's load now (the minute sweep samples it for staffing).
+pub const LOADS: Route<Vec<String>, Vec<DepartmentLoad>> = Route::new("/loads");
 /// A conversation: create it with the bot transcript and the user's first words.
 pub const OPEN: Route<OpenChat, ChatMeta> = Route::new("/open");
 /// A conversation: the desk's word on the user's place in line.

@@ -19,7 +19,7 @@ use worker::{Request, Response};
 use crate::api::caller::{self, Agent};
 use crate::api::{given, json, query, reply, ApiError, Call};
 use crate::store::tickets::{self, Writes};
-use crate::store::{audit, kb, people, tasks};
+use crate::store::{audit, kb, people, staffing, tasks};
 use crate::views;
 
 /// `GET /api/v1/agent/me`: the person, what they may do and see, the site's departments and its
@@ -154,6 +154,11 @@ pub async fn update(mut req: Request, call: Call, agent: Agent) -> Result<Respon
     };
     let read_version = ticket.version;
     let events = ticket.update(&agent.name, site, &update, assignee, call.now)?;
+    if update.priority.is_some() || update.department.is_some() {
+        if let Some(hours) = staffing::sla_hours(&call.db, site, &ticket.department).await? {
+            ticket.count_sla_in(&hours);
+        }
+    }
     if cancelled.is_empty() {
         tickets::save(&call.db, &ticket, read_version, &events).await?;
     } else {

@@ -21,5 +21,6 @@ pub mod mail_links;
 pub mod mail_log;
 pub mod requesters;
 pub mod tasks;
+pub mod staffing;
 pub mod team;
 pub mod tickets;

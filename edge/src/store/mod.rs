@@ -13,6 +13,7 @@ pub mod kb_queries;
 pub mod kb_io;
 pub mod people;
 pub mod tasks;
+pub mod staffing;
 pub mod tickets;
 
 use serde::Serialize;

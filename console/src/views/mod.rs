@@ -15,6 +15,7 @@ pub mod composer;
 pub mod failing_searches;
 pub mod context_panel;
 pub mod help;
+pub mod here;
 pub mod invite;
 pub mod kb_conflict;
 pub mod kb_editor;

@@ -164,4 +164,17 @@ describe('only those who may read the case', () => {
     assert.deepEqual(names(shown), ['Ada Admin:viewing', 'Sam Security:replying']);
     for (const peer of [sam, bea, admin]) await peer.close();
   });
+
+  test('the case sockets of someone deactivated close, and the others see them go', async () => {
+    const c = await securityCase();
+    const sam = await open(c.id, p.sam);
+    await sam.next('here');
+    const sid = await open(c.id, p.sid);
+    assert.deepEqual(names(await sam.next('here')), ['Sid Security:viewing']);
+    const off = await w.call(`/api/v1/team/people/${p.sid.id}`, { method: 'PATCH', headers: as(p.admin), body: { active: false } });
+    assert.equal(off.status, 200, off.text);
+    assert.deepEqual(names(await sam.next('here')), [], 'Sid is gone from the case');
+    assert.equal((await sid.closed).code, 4001);
+    await sam.close();
+  });
 });

@@ -145,10 +145,13 @@ impl DurableObject for Desk {
 
     async fn websocket_close(&self, ws: WebSocket, code: usize, reason: String, _was_clean: bool) -> Result<()> {
         let code = if code == 1005 || code == 1006 { 1000 } else { code as u16 };
-        ws.close(Some(code), Some(reason))?;
         if let Ok(Some(visitor)) = ws.deserialize_attachment::<Visitor>() {
+            // A case socket the desk let go (evicted, no longer reaching the case) is closed
+            // already; the others are told all the same.
+            let _ = ws.close(Some(code), Some(reason));
             return here::closed(&self.state, &self.env, &visitor).await;
         }
+        ws.close(Some(code), Some(reason))?;
         // An agent whose last desk socket closed is offline for new chats; open chats stay theirs.
         let Some(who) = ws.deserialize_attachment::<DeskAgent>()? else { return Ok(()) };
         let open = self.state.get_websockets_with_tag(&agent_tag(&who.agent.id));

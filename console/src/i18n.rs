@@ -538,6 +538,9 @@ texts! {
     AddCollaborator => "添加协作者", "Add a collaborator";
     CollaboratorPerson => "其他部门的同事", "A colleague of another department";
     RemoveCollaborator => "移除 {n}", "Remove {n}";
+    AlsoHere => "也在处理此工单：{n}", "Also here: {n}";
+    HereViewing => "{n}（正在查看）", "{n} (viewing)";
+    HereReplying => "{n}（正在回复…）", "{n} (replying…)";
     CollaboratorNote => "您是此工单的协作者：可以查看并写内部备注，不能回复用户或修改工单。", "You collaborate on this case: read it and write internal notes; replies to the requester and changes are the case's own department's.";
     NavTasks => "协办任务", "Tasks";
     TasksIntro => "其他部门请您的部门协助处理的问题。逾期的排在最前；打开工单即可在任务中答复。", "Questions other departments asked of yours. Overdue ones come first; open the case to answer inside the task.";

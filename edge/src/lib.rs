@@ -104,6 +104,7 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/agent/tasks/:id/cancel", |r, c| api::team(r, c, WorkCases, tasks::cancel))
         .get_async("/api/v1/agent/desk/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::desk))
         .get_async("/api/v1/agent/chats/:id/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::agent))
+        .get_async("/api/v1/agent/tickets/:id/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::case))
         .get_async("/api/v1/analytics", |r, c| api::team(r, c, Reports, analytics::report))
         .get_async("/api/v1/analytics/handoffs", |r, c| api::team(r, c, Reports, analytics::handoffs))
         .get_async("/api/v1/staffing/plan", |r, c| api::team(r, c, PlanShifts, staffing::plan))

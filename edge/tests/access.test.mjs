@@ -65,6 +65,7 @@ const MATRIX = {
   'POST /api/v1/agent/tasks/:id/cancel': CASE_WORKERS,
   'GET /api/v1/agent/desk/socket': CASE_WORKERS,
   'GET /api/v1/agent/chats/:id/socket': CASE_WORKERS,
+  'GET /api/v1/agent/tickets/:id/socket': CASE_WORKERS,
   'GET /api/v1/analytics': LEADS,
   'GET /api/v1/analytics/handoffs': LEADS,
   'GET /api/v1/staffing/plan': LEADS,

@@ -1,5 +1,5 @@
 //! Live chat as rules without a runtime: who is waiting and in what order, which agent takes
-//! whom, and how long a waiting user should expect to wait.
+//! whom, how long a waiting user should expect to wait, and which agents are on a case together.
 //!
 //! The edge keeps one [`Dispatcher`] per site in a Durable Object's storage and calls these
 //! methods on every change; it then pushes [`Dispatcher::queue_status`] to each waiting user.
@@ -9,6 +9,7 @@ mod agents;
 mod conversation;
 mod dispatcher;
 mod estimate;
+pub mod here;
 mod queue;
 
 pub use agents::{Agent, AgentProfile, Presence};

@@ -16,6 +16,7 @@ pub mod failing_searches;
 pub mod context_panel;
 pub mod handoffs;
 pub mod help;
+pub mod here;
 pub mod invite;
 pub mod kb_conflict;
 pub mod kb_editor;

@@ -14,6 +14,7 @@ use super::case_tasks::CaseTasks;
 use super::collaborators::Collaborators;
 use super::composer::{Composer, Mode};
 use super::context_panel::ContextPanel;
+use super::here::{use_here, AlsoHere};
 use super::ticket_attachments::TicketAttachments;
 use super::ticket_mails::TicketMails;
 use super::properties::Properties as PropertiesForm;
@@ -50,6 +51,7 @@ pub fn TicketView(props: &TicketProps) -> Html {
     let focus = use_state(|| Focus { count: 0, target: None });
     // Bumped to read the ticket again (after its requester's data was erased).
     let version = use_state(|| 0u32);
+    let here = use_here(matches!(*load, Load::Ready(_)).then_some(props.id.as_str()));
     {
         let (api, load, id) = (session.api.clone(), load.clone(), props.id.clone());
         use_effect_with((props.id.clone(), *version), move |_| {
@@ -109,6 +111,7 @@ pub fn TicketView(props: &TicketProps) -> Html {
                     <span class="badge breached">{ browser_kit::locale::fill(ui.t(Text::OverdueTasksOnCase), late) }</span>
                 }
             </p>
+            <AlsoHere others={here.others.clone()} />
             if ticket.through_task {
                 <p class="status through-task">{ ui.t(Text::ThroughTask) }</p>
             }
@@ -139,7 +142,7 @@ pub fn TicketView(props: &TicketProps) -> Html {
                     <Timeline ticket={ticket.clone()} />
                     <CaseTasks ticket={ticket.clone()} changed={reread} />
                     if !ticket.through_task {
-                        <Composer id={s.id.clone()} closed={s.status == wire::tickets::Status::Closed} notes_only={ticket.collaborator} focus={*focus} saved={saved.clone()} />
+                        <Composer id={s.id.clone()} closed={s.status == wire::tickets::Status::Closed} notes_only={ticket.collaborator} focus={*focus} saved={saved.clone()} typing={here.typing.clone()} />
                     }
                 </div>
                 <aside class="side" aria-label={ui.t(Text::TicketSide)}>

@@ -1,6 +1,7 @@
 //! The Desk Durable Object: one per site. It keeps the site's `livechat::Dispatcher` in storage,
 //! holds the agents' desk sockets (presence, queue view, accept, transfer), and after every change
-//! tells each waiting user their place and expected wait, and each agent the line.
+//! tells each waiting user their place and expected wait, and each agent the line. It also holds
+//! the agents' case sockets: who else has a case open (`here`).
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -14,6 +15,7 @@ use livechat::{AgentProfile, Assignment, DispatchError, Dispatcher, Presence, Pr
 
 use super::conversation::{Participant, QueueUpdate, Transferred};
 use super::frames::{read_frame, send, FrameError};
+use super::here::{self, Visitor};
 use super::{stubs, ticket_log};
 use crate::sites;
 use crate::store::staffing;
@@ -116,6 +118,9 @@ impl DurableObject for Desk {
         if stubs::DESK_SOCKET.is(&req) {
             return self.accept_socket(&req);
         }
+        if stubs::CASE_SOCKET.is(&req) {
+            return here::accept(&self.state, &self.env, &req).await;
+        }
         if stubs::EVICT.is(&req) {
             let evicted = stubs::EVICT.body(&mut req).await?;
             self.evict(&evicted.agent_id).await?;
@@ -125,6 +130,10 @@ impl DurableObject for Desk {
     }
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
+        // A case socket's attachment is a `Visitor`; read as one, a desk socket's fails.
+        if let Ok(Some(visitor)) = ws.deserialize_attachment::<Visitor>() {
+            return here::message(&self.state, &self.env, ws, visitor, message).await;
+        }
         let Some(who) = ws.deserialize_attachment::<DeskAgent>()? else {
             return ws.close(Some(1011), Some("lost agent"));
         };
@@ -144,6 +153,12 @@ impl DurableObject for Desk {
 
     async fn websocket_close(&self, ws: WebSocket, code: usize, reason: String, _was_clean: bool) -> Result<()> {
         let code = if code == 1005 || code == 1006 { 1000 } else { code as u16 };
+        if let Ok(Some(visitor)) = ws.deserialize_attachment::<Visitor>() {
+            // A case socket the desk let go (evicted, no longer reaching the case) is closed
+            // already; the others are told all the same.
+            let _ = ws.close(Some(code), Some(reason));
+            return here::closed(&self.state, &self.env, &visitor).await;
+        }
         ws.close(Some(code), Some(reason))?;
         // An agent whose last desk socket closed is offline for new chats; open chats stay theirs.
         let Some(who) = ws.deserialize_attachment::<DeskAgent>()? else { return Ok(()) };
@@ -164,6 +179,12 @@ impl DurableObject for Desk {
     async fn websocket_error(&self, ws: WebSocket, _error: Error) -> Result<()> {
         ws.close(Some(1011), Some("socket error"))
     }
+
+    /// The only alarm the desk sets: a typing mark on a case is due to lapse.
+    async fn alarm(&self) -> Result<Response> {
+        here::lapse(&self.state, &self.env).await?;
+        Response::empty()
+    }
 }
 
 impl Desk {
@@ -171,7 +192,8 @@ impl Desk {
     /// now, they go offline for new chats, and the conversations of their open chats close their
     /// sockets too (the chats stay in the line's records for a lead to transfer).
     async fn evict(&self, agent_id: &str) -> Result<()> {
-        for socket in self.state.get_websockets_with_tag(&agent_tag(agent_id)) {
+        let cases = self.state.get_websockets_with_tag(&here::visitor_tag(agent_id));
+        for socket in self.state.get_websockets_with_tag(&agent_tag(agent_id)).into_iter().chain(cases) {
             let _ = socket.close(Some(EVICTED), Some("signed out"));
         }
         let desk = self.load().await?;

@@ -290,10 +290,7 @@ pub(crate) async fn readable(call: &Call, agent: &Agent) -> Result<(Ticket, Reac
 
 /// How the person reaches `ticket`, if at all.
 async fn reach(call: &Call, agent: &Agent, ticket: &Ticket) -> Result<Option<Reach>, ApiError> {
-    let asked = tasks::of_ticket(&call.db, &ticket.id).await?;
-    let asked_of = asked.iter().filter(|t| t.status != wire::tasks::TaskStatus::Cancelled).map(|t| t.department.as_str());
-    let collaborator = tasks::collaborators(&call.db, &ticket.id).await?.contains(&agent.id);
-    Ok(task::reach(&agent.member, &ticket.department, asked_of, collaborator))
+    Ok(tasks::CaseAccess::of(&call.db, ticket).await?.reach(&agent.member))
 }
 
 /// The ticket of the route's id, if the person may work it (its department is theirs).
@@ -342,10 +339,11 @@ pub(crate) async fn agent_view(call: &Call, agent: &Agent, ticket: &Ticket) -> R
         None => Vec::new(),
     };
     let asked = tasks::views(&call.db, &tasks::of_ticket(&call.db, &ticket.id).await?, call.now).await?;
-    let reached = reach(call, agent, ticket).await?;
+    let access = tasks::CaseAccess::of(&call.db, ticket).await?;
+    let reached = access.reach(&agent.member);
     let sharing = views::Sharing {
         tasks: asked,
-        collaborators: tasks::collaborators(&call.db, &ticket.id).await?,
+        collaborators: access.collaborators().to_vec(),
         through_task: reached == Some(Reach::Helper),
         collaborator: reached == Some(Reach::Collaborator),
     };

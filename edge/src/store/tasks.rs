@@ -231,3 +231,27 @@ pub fn add_collaborator(db: &D1Database, ticket_id: &str, agent_id: &str, added_
 pub fn remove_collaborator(db: &D1Database, ticket_id: &str, agent_id: &str) -> Result<D1PreparedStatement, ApiError> {
     Ok(db.prepare("DELETE FROM case_collaborators WHERE ticket_id = ?1 AND agent_id = ?2").bind(&[ticket_id.into(), agent_id.into()])?)
 }
+
+/// Who reaches a case besides its own department: the departments its tasks (not cancelled) ask,
+/// and its collaborators. Read once, judged for each person by `desk::task::reach`.
+pub struct CaseAccess {
+    department: String,
+    asked_of: Vec<String>,
+    collaborators: Vec<String>,
+}
+
+impl CaseAccess {
+    pub async fn of(db: &D1Database, ticket: &desk::Ticket) -> Result<CaseAccess, ApiError> {
+        let asked_of = of_ticket(db, &ticket.id).await?.into_iter().filter(|t| t.status != TaskStatus::Cancelled).map(|t| t.department).collect();
+        Ok(CaseAccess { department: ticket.department.clone(), asked_of, collaborators: collaborators(db, &ticket.id).await? })
+    }
+
+    pub fn reach(&self, member: &desk::team::Member) -> Option<desk::task::Reach> {
+        let collaborator = self.collaborators.contains(&member.id);
+        desk::task::reach(member, &self.department, self.asked_of.iter().map(String::as_str), collaborator)
+    }
+
+    pub fn collaborators(&self) -> &[String] {
+        &self.collaborators
+    }
+}

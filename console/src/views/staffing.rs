@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use browser_kit::download;
+use browser_kit::http::EdgeError;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use wire::staffing::{AgentPlan, Demand, Forecast, HolidaysUpdate, PlanException, PlanUpdate, PlannedShift, StaffingPlan};
 use wire::error::ErrorCode;
@@ -306,18 +307,7 @@ fn PlanEditor(props: &PlanEditorProps) -> Html {
             let update = PlanUpdate { version: agent.version, shifts: (*shifts).clone(), exceptions: (*exceptions).clone() };
             let (api, failed, ui, reload, id) = (api.clone(), failed.clone(), ui.clone(), reload.clone(), agent.agent_id.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match api.set_plan(&id, &update).await {
-                    Ok(_) => {
-                        failed.set(None);
-                        ui.announce(ui.t(Text::Saved));
-                        reload.emit(());
-                    }
-                    Err(error) if error.is(ErrorCode::Conflict) => {
-                        failed.set(Some(ui.t(Text::PlanChangedMeanwhile).to_string()));
-                        reload.emit(());
-                    }
-                    Err(error) => failed.set(Some(format!("{} {}", ui.t(Text::ActionFailed), error.message()))),
-                }
+                saved(api.set_plan(&id, &update).await.map(drop), &failed, &ui, &reload);
             });
         })
     };
@@ -416,18 +406,7 @@ fn HolidaysEditor(props: &PlanEditorProps) -> Html {
             let update = HolidaysUpdate { version, dates: (*dates).clone() };
             let (api, failed, ui, reload) = (api.clone(), failed.clone(), ui.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match api.set_holidays(&update).await {
-                    Ok(_) => {
-                        failed.set(None);
-                        ui.announce(ui.t(Text::Saved));
-                        reload.emit(());
-                    }
-                    Err(error) if error.is(ErrorCode::Conflict) => {
-                        failed.set(Some(ui.t(Text::PlanChangedMeanwhile).to_string()));
-                        reload.emit(());
-                    }
-                    Err(error) => failed.set(Some(format!("{} {}", ui.t(Text::ActionFailed), error.message()))),
-                }
+                saved(api.set_holidays(&update).await.map(drop), &failed, &ui, &reload);
             });
         })
     };
@@ -467,5 +446,22 @@ fn offset(minutes: i32) -> String {
         0 => "UTC".into(),
         m if m % 60 == 0 => format!("UTC{}{}", if m > 0 { "+" } else { "−" }, m.abs() / 60),
         m => format!("UTC{}{}:{:02}", if m > 0 { "+" } else { "−" }, m.abs() / 60, m.abs() % 60),
+    }
+}
+
+/// What a save of the plan or the holidays came to: said, and the plan read again — also after
+/// a refusal because someone changed it meanwhile, so the screen shows what is stored.
+fn saved(answer: Result<(), EdgeError>, failed: &UseStateHandle<Option<String>>, ui: &Ui, reload: &Callback<()>) {
+    match answer {
+        Ok(()) => {
+            failed.set(None);
+            ui.announce(ui.t(Text::Saved));
+            reload.emit(());
+        }
+        Err(error) if error.is(ErrorCode::Conflict) => {
+            failed.set(Some(ui.t(Text::PlanChangedMeanwhile).to_string()));
+            reload.emit(());
+        }
+        Err(error) => failed.set(Some(format!("{} {}", ui.t(Text::ActionFailed), error.message()))),
     }
 }

@@ -10,6 +10,11 @@ use crate::{Millis, DAY};
 
 /// 1970-01-01 (day 0) was a Thursday: day 3 of a week that starts on Monday.
 const EPOCH_WEEKDAY: i64 = 3;
+
+/// The weekday (0 = Monday) of `day`, counted in days since the epoch.
+pub fn weekday_of(day: i64) -> u8 {
+    (day + EPOCH_WEEKDAY).rem_euclid(7) as u8
+}
 /// How far ahead a due time is looked for. A pattern with no open time in this long (everything
 /// a holiday) falls back to calendar time, so a ticket is never due "never".
 const HORIZON_DAYS: i64 = 400;
@@ -72,7 +77,7 @@ impl BusinessHours {
         if holidays.contains(&day) {
             return Vec::new();
         }
-        let weekday = (day + EPOCH_WEEKDAY).rem_euclid(7) as u8;
+        let weekday = weekday_of(day);
         let mut open: Vec<(Millis, Millis)> = self
             .windows
             .iter()

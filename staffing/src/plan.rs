@@ -4,13 +4,12 @@
 //! business hours for SLA clocks.
 
 use desk::analytics::days_from_text;
-use desk::business_hours::{BusinessHours, Window};
+use desk::business_hours::{weekday_of, BusinessHours, Window};
 use serde::{Deserialize, Serialize};
 
 use crate::week::Shift;
 
-const DAY_MS: i64 = 86_400_000;
-const EPOCH_WEEKDAY: i64 = 3;
+const DAY_MS: i64 = desk::DAY;
 
 /// Hours worked on one date instead of the template's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,7 +76,7 @@ fn check_hours(department: &str, start: u16, end: u16, departments: &[String], f
 fn shifts_on<'a>(shifts: &'a [Shift], exceptions: &'a [Exception], day: i64) -> Vec<(&'a str, &'a str, u16, u16)> {
     let on_day: Vec<&Exception> = exceptions.iter().filter(|e| days_from_text(&e.date) == Some(day)).collect();
     let holiday = on_day.iter().any(|e| e.agent_id.is_none());
-    let weekday = (day + EPOCH_WEEKDAY).rem_euclid(7) as u8;
+    let weekday = weekday_of(day);
     let excepted = |agent: &str| on_day.iter().any(|e| e.agent_id.as_deref() == Some(agent));
     let template = shifts
         .iter()

@@ -29,28 +29,39 @@
   // at a time, so a cold first answer's dozen chunks would queue behind them).
   var cachedIndex = null;
 
+  // Opened once: each open is a round through the browser's storage.
+  var opened = null;
+  function openCache() {
+    return opened || (opened = caches.open(CACHE));
+  }
+
   // Network first (revalidating by ETag), the cached copy when offline; content-addressed
   // files (`immutable`) straight from the cache once fetched. A full cache (quota) only means
-  // the file is not kept: the answer is still used.
+  // the file is not kept: the answer is still used. A request that goes to the network leaves
+  // within this call, not after the app's render that asked for it.
   function fetchCached(url, immutable) {
     if (!window.caches) return fetch(url);
-    return caches.open(CACHE).then(function (cache) {
-      function network() {
-        return fetch(url, { cache: 'no-cache' }).then(function (res) {
-          if (res.ok) {
-            cache.put(url, res.clone()).then(function () { if (cachedIndex) cachedIndex.add(url); }, function () {});
-          }
-          return res;
-        });
-      }
-      function offline(err) {
-        return cache.match(url).then(function (hit) { if (hit) return hit; throw err; });
-      }
-      if (immutable && !(cachedIndex && !cachedIndex.has(url))) {
-        return cache.match(url).then(function (hit) { return hit || network(); });
-      }
-      return network().catch(offline);
-    }, function () { return fetch(url); });
+    function network() {
+      return fetch(url, { cache: 'no-cache' }).then(function (res) {
+        if (res.ok) {
+          var copy = res.clone();
+          openCache().then(function (cache) { return cache.put(url, copy); })
+            .then(function () { if (cachedIndex) cachedIndex.add(url); }, function () {});
+        }
+        return res;
+      });
+    }
+    function cached() {
+      return openCache().then(function (cache) { return cache.match(url); });
+    }
+    function networkFirst() {
+      return network().catch(function (err) {
+        return cached().then(function (hit) { if (hit) return hit; throw err; }, function () { throw err; });
+      });
+    }
+    // Another tab may have cached a part since the list was made: offline, look there too.
+    if (!immutable || (cachedIndex && !cachedIndex.has(url))) return networkFirst();
+    return cached().then(function (hit) { return hit || network(); }, network);
   }
 
   // Keeps under the manifest's folder only the files `manifest` lists (any locale), and the
@@ -65,7 +76,7 @@
         if (typeof name === 'string') keep.add(folder + name);
       });
     });
-    caches.open(CACHE).then(function (cache) {
+    openCache().then(function (cache) {
       return cache.keys().then(function (requests) {
         var kept = new Set();
         requests.forEach(function (req) {

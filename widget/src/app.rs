@@ -312,7 +312,8 @@ impl App {
         let host = ctx.props().host.clone();
         let locale = self.locale;
         let arrived = ctx.link().callback(move |()| Msg::Arrived(locale));
-        ctx.link().send_future(async move { Msg::Loaded(locale, library::load(host, locale, arrived).await) });
+        let loading = library::load(host, locale, arrived);
+        ctx.link().send_future(async move { Msg::Loaded(locale, loading.await) });
     }
 
     /// A search in a panel left open: an index published since the manifest was read replaces

@@ -3,6 +3,8 @@
 //! the host page's `HelpWidget('on', …)` listeners and, in a webview, to the native side),
 //! `loadDesk` (the desk module, loaded once) and `prefetchDesk` (the same, in idle time).
 
+use std::future::Future;
+
 use js_sys::{Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -108,14 +110,19 @@ impl Host {
         let _ = self.prefetch_desk.call0(&JsValue::NULL);
     }
 
-    /// Fetches through the widget's Cache Storage, so the index works offline once loaded.
-    pub async fn fetch_cached(&self, url: &str, immutable: bool) -> Result<Response, JsValue> {
-        let promise = self.fetch_cached.call2(&JsValue::NULL, &JsValue::from_str(url), &JsValue::from_bool(immutable))?;
-        let response: Response = JsFuture::from(promise.dyn_into::<Promise>()?).await?.dyn_into()?;
-        if response.ok() {
-            Ok(response)
-        } else {
-            Err(JsValue::from_str(&format!("{url}: HTTP {}", response.status())))
+    /// Fetches through the widget's Cache Storage, so the index works offline once loaded. The
+    /// request leaves when this is called, not when the future is first polled: parts asked for
+    /// while a screen renders are on the wire before that render and its layout are done.
+    pub fn fetch_cached(&self, url: &str, immutable: bool) -> impl Future<Output = Result<Response, JsValue>> {
+        let started = self.fetch_cached.call2(&JsValue::NULL, &JsValue::from_str(url), &JsValue::from_bool(immutable));
+        let url = url.to_string();
+        async move {
+            let response: Response = JsFuture::from(started?.dyn_into::<Promise>()?).await?.dyn_into()?;
+            if response.ok() {
+                Ok(response)
+            } else {
+                Err(JsValue::from_str(&format!("{url}: HTTP {}", response.status())))
+            }
         }
     }
 

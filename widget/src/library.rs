@@ -8,6 +8,7 @@
 //! `max-age`), and swaps in the new index when an editor has published.
 
 use std::cell::{Cell, Ref, RefCell};
+use std::future::Future;
 use std::rc::Rc;
 
 use faq_data::{Index, Missing, PartId};
@@ -105,9 +106,13 @@ impl IndexFiles {
 
 /// Reads the manifest, drops parts of earlier manifests from the loader's cache, and fetches
 /// the locale's core: nothing else until a screen asks.
-pub async fn load(host: Rc<Host>, locale: Locale, arrived: Callback<()>) -> Result<Library, String> {
-    let (manifest_url, manifest) = read_manifest(&host).await?;
-    open(host, locale, &manifest_url, &manifest, arrived).await
+/// The manifest's request leaves at this call.
+pub fn load(host: Rc<Host>, locale: Locale, arrived: Callback<()>) -> impl Future<Output = Result<Library, String>> {
+    let manifest = read_manifest(&host);
+    async move {
+        let (manifest_url, manifest) = manifest.await?;
+        open(host, locale, &manifest_url, &manifest, arrived).await
+    }
 }
 
 /// The index an editor published since `shelf`'s manifest was read, if any: `Ok(None)` when the
@@ -120,10 +125,10 @@ pub async fn newer(shelf: Library, arrived: Callback<()>) -> Result<Option<Libra
     open(shelf.host.clone(), shelf.locale, &manifest_url, &manifest, arrived).await.map(Some)
 }
 
-async fn read_manifest(host: &Host) -> Result<(String, JsValue), String> {
+fn read_manifest(host: &Host) -> impl Future<Output = Result<(String, JsValue), String>> {
     let manifest_url = format!("{}/index/manifest.json", host.edge);
-    let manifest = fetch_json(host, &manifest_url).await?;
-    Ok((manifest_url, manifest))
+    let manifest = fetch_json(host, &manifest_url);
+    async move { Ok((manifest_url, manifest.await?)) }
 }
 
 async fn open(host: Rc<Host>, locale: Locale, manifest_url: &str, manifest: &JsValue, arrived: Callback<()>) -> Result<Library, String> {
@@ -210,17 +215,20 @@ impl Shelf {
             }
             fetching.push((part, wanted));
             drop(fetching);
-            let shelf = self.clone();
+            let (shelf, fetched) = (self.clone(), self.fetch_part(part));
             spawn_local(async move {
-                let fetched = shelf.fetch_part(part).await;
+                let fetched = fetched.await;
                 shelf.arrive(part, fetched);
             });
         }
     }
 
-    async fn fetch_part(&self, part: PartId) -> Result<ArrayBuffer, String> {
-        let url = self.files.url(part).ok_or("the manifest lists fewer chunks than the index core")?;
-        fetch_buffer(&self.host, &url).await.map_err(|e| format!("{url}: {e}"))
+    fn fetch_part(&self, part: PartId) -> impl Future<Output = Result<ArrayBuffer, String>> {
+        let started = self.files.url(part).map(|url| (fetch_buffer(&self.host, &url), url));
+        async move {
+            let (fetched, url) = started.ok_or("the manifest lists fewer chunks than the index core")?;
+            fetched.await.map_err(|e| format!("{url}: {e}"))
+        }
     }
 
     fn arrive(self: &Rc<Self>, part: PartId, fetched: Result<ArrayBuffer, String>) {
@@ -298,15 +306,22 @@ impl Shelf {
     }
 }
 
-async fn fetch_buffer(host: &Host, url: &str) -> Result<ArrayBuffer, String> {
-    let response = host.fetch_cached(url, true).await.map_err(describe)?;
-    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
-    Ok(ArrayBuffer::from(buffer))
+/// Like [`Host::fetch_cached`], the request leaves at the call.
+fn fetch_buffer(host: &Host, url: &str) -> impl Future<Output = Result<ArrayBuffer, String>> {
+    let response = host.fetch_cached(url, true);
+    async move {
+        let response = response.await.map_err(describe)?;
+        let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
+        Ok(ArrayBuffer::from(buffer))
+    }
 }
 
-async fn fetch_json(host: &Host, url: &str) -> Result<JsValue, String> {
-    let response = host.fetch_cached(url, false).await.map_err(describe)?;
-    JsFuture::from(response.json().map_err(describe)?).await.map_err(describe)
+fn fetch_json(host: &Host, url: &str) -> impl Future<Output = Result<JsValue, String>> {
+    let response = host.fetch_cached(url, false);
+    async move {
+        let response = response.await.map_err(describe)?;
+        JsFuture::from(response.json().map_err(describe)?).await.map_err(describe)
+    }
 }
 
 pub fn describe(error: JsValue) -> String {

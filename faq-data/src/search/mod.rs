@@ -3,6 +3,7 @@
 //! query text → [`query`] (the analyzer's terms plus typo corrections, completions and pinyin
 //! readings) → [`rank`] (BM25F, coverage, popularity) → a [`Verdict`] and the triage.
 
+mod matching;
 mod query;
 pub(crate) mod rank;
 mod snippet;
@@ -14,6 +15,7 @@ use std::ops::Range;
 use crate::index::{Index, Missing};
 use crate::triage::Triage;
 
+pub use matching::Matching;
 pub use verdict::{Evidence, Thresholds, Verdict};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +60,10 @@ pub struct SearchResponse {
     pub results: Vec<Hit>,
     /// What the verdict was judged on (for calibration and the bot's own judgement).
     pub evidence: Evidence,
+    /// The full query matched little, so the results, evidence and verdict are for the query
+    /// without its least informative words ([`Matching::relax_below`]); such a verdict is
+    /// never [`Verdict::Answer`].
+    pub relaxed: bool,
 }
 
 impl Index {
@@ -86,21 +92,42 @@ impl Index {
     /// # }
     /// ```
     pub fn search(&self, text: &str, options: &SearchOptions) -> Result<SearchResponse, Missing> {
+        self.search_with(text, options, &Matching::DEFAULT)
+    }
+
+    /// [`Index::search`] with other [`Matching`] (the eval tries some).
+    pub fn search_with(&self, text: &str, options: &SearchOptions, matching: &Matching) -> Result<SearchResponse, Missing> {
         let (triage, feeling) = self.judge(text);
-        let query = query::build_query(self, text, &feeling);
+        let query = query::build_query(self, text, &feeling, matching.near);
         let category = options.category.as_deref().and_then(|c| {
             self.core.categories.iter().position(|cat| cat.id == c || cat.name == c)
         });
         if options.category.is_some() && category.is_none() {
-            return Ok(SearchResponse { verdict: Verdict::Unsure, escalate: triage.escalate, triage, results: Vec::new(), evidence: Evidence::default() });
+            return Ok(SearchResponse { verdict: Verdict::Unsure, escalate: triage.escalate, triage, results: Vec::new(), evidence: Evidence::default(), relaxed: false });
         }
         let postings = self.missing_postings(query.terms.iter().map(|t| t.term));
         if !postings.is_empty() {
             return Err(Missing { parts: postings });
         }
-        let ranked = rank::rank(self, &query, options.limit.max(2), |d| category.is_none_or(|c| self.category_of(d) == c));
+        let keep = |d| category.is_none_or(|c| self.category_of(d) == c);
+        let ranked = rank::rank(self, &query, options.limit.max(2), keep);
         let evidence = Evidence::of(&query, &ranked);
         let verdict = Thresholds::DEFAULT.judge(&evidence);
+        let relaxed = (evidence.content > 0.0 && evidence.coverage < matching.relax_below).then(|| query.relaxed(self, matching.relax_keep)).flatten();
+        // A relaxed search is judged on what it searched for, but never opens an article on
+        // its own: part of what was asked was set aside.
+        let (ranked, evidence, verdict, relaxed) = match relaxed {
+            Some(fewer) => {
+                let ranked = rank::rank(self, &fewer, options.limit.max(2), keep);
+                let evidence = Evidence::of(&fewer, &ranked);
+                let verdict = match Thresholds::DEFAULT.judge(&evidence) {
+                    Verdict::Answer => Verdict::Candidates,
+                    other => other,
+                };
+                (ranked, evidence, verdict, true)
+            }
+            None => (ranked, evidence, verdict, false),
+        };
         let shown: Vec<u32> = ranked.iter().take(options.limit).map(|s| s.doc).collect();
         let docs = self.docs_of(&shown)?;
         let results = ranked
@@ -119,6 +146,6 @@ impl Index {
                 }
             })
             .collect();
-        Ok(SearchResponse { verdict, escalate: triage.escalate, triage, results, evidence })
+        Ok(SearchResponse { verdict, escalate: triage.escalate, triage, results, evidence, relaxed })
     }
 }

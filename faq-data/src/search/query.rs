@@ -7,7 +7,7 @@ use fst::automaton::{Levenshtein, Str};
 use fst::{Automaton, IntoStreamer, Streamer};
 
 use super::typo::Typo;
-use crate::analyze::{Analysis, TermKind, INITIALS, PAIR, PINYIN};
+use crate::analyze::{Analysis, TermKind, INITIALS, PAIR, PINYIN, SYNONYM};
 use crate::index::Index;
 use crate::stem::stem;
 
@@ -47,6 +47,27 @@ pub(crate) struct Query {
     pub content: f32,
     /// Chinese bigrams and Latin words worth highlighting in snippets.
     pub needles: Vec<String>,
+}
+
+impl Query {
+    /// The query without its least informative words: every word whose idf is below `keep`
+    /// times that of the rarest word the articles use stops counting, and the terms that stand
+    /// only for such words go. Words no article uses are not the yardstick (they are rarest of
+    /// all, and would make every real word look common). `None` when nothing is dropped or no
+    /// word is left.
+    pub(crate) fn relaxed(&self, index: &Index, keep: f32) -> Option<Query> {
+        let unknown = index.idf(0) - 1e-4;
+        let known = |w: f32| w > 0.0 && w < unknown;
+        let rarest = self.slot_weight.iter().copied().filter(|&w| known(w)).fold(0.0, f32::max);
+        let dropped: u64 = self.slot_weight.iter().enumerate().filter(|(_, &w)| known(w) && w < keep * rarest).fold(0, |m, (i, _)| m | 1 << i);
+        let kept = self.slot_weight.iter().enumerate().filter(|(i, &w)| known(w) && dropped & 1 << i == 0).count();
+        if dropped == 0 || kept == 0 {
+            return None;
+        }
+        let terms = self.terms.iter().filter(|t| t.slots & !dropped != 0).cloned().collect();
+        let slot_weight = self.slot_weight.iter().enumerate().map(|(i, &w)| if dropped & 1 << i == 0 { w } else { 0.0 }).collect();
+        Some(Query { terms, slot_weight, content: self.content, needles: self.needles.clone() })
+    }
 }
 
 fn slot_bits(first: usize, last: usize) -> u64 {
@@ -106,7 +127,8 @@ impl Builder<'_> {
 
 /// `feeling` flags the characters of `text` that belong to cues of feeling (anger, urgency):
 /// they say how the user feels, not what the articles should be about.
-pub(crate) fn build_query(index: &Index, text: &str, feeling: &[bool]) -> Query {
+/// `near` weighs the synonym groups the query nearly names ([`super::Matching::near`]).
+pub(crate) fn build_query(index: &Index, text: &str, feeling: &[bool], near: f32) -> Query {
     let unfinished = !text.ends_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
     let mut analysis = index.core.lexicon.analyze(text, false);
     for t in analysis.tokens.iter_mut().filter(|t| !t.stop) {
@@ -119,6 +141,9 @@ pub(crate) fn build_query(index: &Index, text: &str, feeling: &[bool]) -> Query 
     let mut b = Builder { index, query: Query::default(), next_group: 0 };
     slot_weights(&mut b, &analysis);
     exact_terms(&mut b, &analysis);
+    if near > 0.0 {
+        near_terms(&mut b, &analysis, near);
+    }
     latin_words(&mut b, &analysis, unfinished);
     pinyin_words(&mut b, &analysis, unfinished);
     if unfinished {
@@ -179,6 +204,20 @@ fn exact_terms(b: &mut Builder, a: &Analysis) {
         }
         let group = b.group();
         b.add_term(&term.text, weight, slot_bits(term.first, term.last), group, weak);
+    }
+}
+
+/// Synonym groups whose Chinese members the query nearly writes (扣了费 for 扣费), where the
+/// query's own characters there are not a word the articles use (some pair of them is not in
+/// the dictionary): weighed below an exact member, so they fill gaps rather than outrank what
+/// the query says.
+fn near_terms(b: &mut Builder, a: &Analysis, weight: f32) {
+    for (group, first, last) in b.index.core.lexicon.similar_spans(&a.tokens) {
+        let unmatched = (first..last).any(|i| b.lookup(&format!("{}{}", a.tokens[i].raw, a.tokens[i + 1].raw)).is_none());
+        if unmatched {
+            let g = b.group();
+            b.add(&format!("{SYNONYM}{group}"), weight, slot_bits(first, last), g);
+        }
     }
 }
 

@@ -136,7 +136,7 @@ mod tests {
     }
 
     fn found(verdict: Verdict, results: Vec<Hit>) -> SearchResponse {
-        SearchResponse { verdict, escalate: false, triage: Triage::default(), results, evidence: Default::default(), relaxed: false }
+        SearchResponse { verdict, escalate: false, triage: Triage::default(), results, evidence: Default::default() }
     }
 
     #[test]

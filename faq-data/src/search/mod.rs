@@ -60,10 +60,6 @@ pub struct SearchResponse {
     pub results: Vec<Hit>,
     /// What the verdict was judged on (for calibration and the bot's own judgement).
     pub evidence: Evidence,
-    /// The full query matched little, so the results, evidence and verdict are for the query
-    /// without its least informative words ([`Matching::relax_below`]); such a verdict is
-    /// never [`Verdict::Answer`].
-    pub relaxed: bool,
 }
 
 impl Index {
@@ -103,31 +99,15 @@ impl Index {
             self.core.categories.iter().position(|cat| cat.id == c || cat.name == c)
         });
         if options.category.is_some() && category.is_none() {
-            return Ok(SearchResponse { verdict: Verdict::Unsure, escalate: triage.escalate, triage, results: Vec::new(), evidence: Evidence::default(), relaxed: false });
+            return Ok(SearchResponse { verdict: Verdict::Unsure, escalate: triage.escalate, triage, results: Vec::new(), evidence: Evidence::default() });
         }
         let postings = self.missing_postings(query.terms.iter().map(|t| t.term));
         if !postings.is_empty() {
             return Err(Missing { parts: postings });
         }
-        let keep = |d| category.is_none_or(|c| self.category_of(d) == c);
-        let ranked = rank::rank(self, &query, options.limit.max(2), keep);
+        let ranked = rank::rank(self, &query, options.limit.max(2), |d| category.is_none_or(|c| self.category_of(d) == c));
         let evidence = Evidence::of(&query, &ranked);
         let verdict = Thresholds::DEFAULT.judge(&evidence);
-        let relaxed = (evidence.content > 0.0 && evidence.coverage < matching.relax_below).then(|| query.relaxed(self, matching.relax_keep)).flatten();
-        // A relaxed search is judged on what it searched for, but never opens an article on
-        // its own: part of what was asked was set aside.
-        let (ranked, evidence, verdict, relaxed) = match relaxed {
-            Some(fewer) => {
-                let ranked = rank::rank(self, &fewer, options.limit.max(2), keep);
-                let evidence = Evidence::of(&fewer, &ranked);
-                let verdict = match Thresholds::DEFAULT.judge(&evidence) {
-                    Verdict::Answer => Verdict::Candidates,
-                    other => other,
-                };
-                (ranked, evidence, verdict, true)
-            }
-            None => (ranked, evidence, verdict, false),
-        };
         let shown: Vec<u32> = ranked.iter().take(options.limit).map(|s| s.doc).collect();
         let docs = self.docs_of(&shown)?;
         let results = ranked
@@ -146,6 +126,6 @@ impl Index {
                 }
             })
             .collect();
-        Ok(SearchResponse { verdict, escalate: triage.escalate, triage, results, evidence, relaxed })
+        Ok(SearchResponse { verdict, escalate: triage.escalate, triage, results, evidence })
     }
 }

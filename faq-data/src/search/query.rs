@@ -49,27 +49,6 @@ pub(crate) struct Query {
     pub needles: Vec<String>,
 }
 
-impl Query {
-    /// The query without its least informative words: every word whose idf is below `keep`
-    /// times that of the rarest word the articles use stops counting, and the terms that stand
-    /// only for such words go. Words no article uses are not the yardstick (they are rarest of
-    /// all, and would make every real word look common). `None` when nothing is dropped or no
-    /// word is left.
-    pub(crate) fn relaxed(&self, index: &Index, keep: f32) -> Option<Query> {
-        let unknown = index.idf(0) - 1e-4;
-        let known = |w: f32| w > 0.0 && w < unknown;
-        let rarest = self.slot_weight.iter().copied().filter(|&w| known(w)).fold(0.0, f32::max);
-        let dropped: u64 = self.slot_weight.iter().enumerate().filter(|(_, &w)| known(w) && w < keep * rarest).fold(0, |m, (i, _)| m | 1 << i);
-        let kept = self.slot_weight.iter().enumerate().filter(|(i, &w)| known(w) && dropped & 1 << i == 0).count();
-        if dropped == 0 || kept == 0 {
-            return None;
-        }
-        let terms = self.terms.iter().filter(|t| t.slots & !dropped != 0).cloned().collect();
-        let slot_weight = self.slot_weight.iter().enumerate().map(|(i, &w)| if dropped & 1 << i == 0 { w } else { 0.0 }).collect();
-        Some(Query { terms, slot_weight, content: self.content, needles: self.needles.clone() })
-    }
-}
-
 fn slot_bits(first: usize, last: usize) -> u64 {
     (first.min(MAX_SLOT)..=last.min(MAX_SLOT)).fold(0, |m, s| m | 1 << s)
 }

@@ -8,7 +8,7 @@
 //!   leaving it out costs the K−1 folds something;
 //! - the verdict's thresholds and the unsure calibration ([`verdict`]);
 //! - the ranking's field weights and saturation ([`weights`]);
-//! - near matches and query relaxation ([`matching`]);
+//! - near matches of Chinese synonym members ([`matching`]);
 //! - the Ask bot's thresholds ([`bot`]);
 //! - the escalation model ([`escalation`]), on the fold's own cues.
 //!

@@ -18,8 +18,9 @@ pub fn may(me: &SignedIn, ability: Ability) -> bool {
 /// Whether `me` may open `screen`; the others show a short refusal instead.
 pub fn may_open(me: &SignedIn, screen: &Screen) -> bool {
     match screen {
-        Screen::Tickets | Screen::Ticket(_) | Screen::Chats => may(me, Ability::WorkCases),
+        Screen::Tickets | Screen::Ticket(_) | Screen::Tasks | Screen::Chats => may(me, Ability::WorkCases),
         Screen::Analytics => may(me, Ability::Reports),
+        Screen::Staffing => may(me, Ability::PlanShifts),
         Screen::Team | Screen::Mail => may(me, Ability::ManagePeople),
         Screen::Audit => may(me, Ability::ReadAudit),
         Screen::Kb | Screen::KbNew | Screen::KbArticle(_) => may(me, Ability::EditKnowledgeBase),
@@ -49,8 +50,8 @@ mod tests {
         SignedIn { agent: agent.clone(), site: "demo".into(), departments: vec!["billing".into()], agents: vec![agent], roles: roles.to_vec(), scope: vec!["billing".into()], department_names: Default::default() }
     }
 
-    fn screens() -> [Screen; 7] {
-        [Screen::Tickets, Screen::Ticket("0".repeat(32)), Screen::Chats, Screen::Analytics, Screen::Team, Screen::Audit, Screen::Kb]
+    fn screens() -> [Screen; 9] {
+        [Screen::Tickets, Screen::Ticket("0".repeat(32)), Screen::Chats, Screen::Analytics, Screen::Team, Screen::Audit, Screen::Kb, Screen::Tasks, Screen::Staffing]
     }
 
     fn open(roles: &[Role]) -> Vec<bool> {
@@ -59,11 +60,11 @@ mod tests {
 
     #[test]
     fn each_role_sees_its_screens() {
-        assert_eq!(open(&[Role::Admin]), [true; 7]);
-        assert_eq!(open(&[Role::Lead]), [true, true, true, true, false, false, false]);
-        assert_eq!(open(&[Role::Agent]), [true, true, true, false, false, false, false], "no analytics for a plain agent");
-        assert_eq!(open(&[Role::Editor]), [false, false, false, false, false, false, true], "an editor alone has no ticket screens");
-        assert_eq!(open(&[Role::Editor, Role::Agent]), [true, true, true, false, false, false, true]);
+        assert_eq!(open(&[Role::Admin]), [true; 9]);
+        assert_eq!(open(&[Role::Lead]), [true, true, true, true, false, false, false, true, true]);
+        assert_eq!(open(&[Role::Agent]), [true, true, true, false, false, false, false, true, false], "no analytics or staffing for a plain agent");
+        assert_eq!(open(&[Role::Editor]), [false, false, false, false, false, false, true, false, false], "an editor alone has no ticket, task or staffing screens");
+        assert_eq!(open(&[Role::Editor, Role::Agent]), [true, true, true, false, false, false, true, true, false]);
     }
 
     #[test]

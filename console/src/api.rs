@@ -9,13 +9,15 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 use wire::agent::{AgentTicket, AgentTicketList, SignedIn, TicketUpdate};
-use wire::analytics::AnalyticsReport;
+use wire::analytics::{AnalyticsReport, HandoffReport};
 use wire::mail::{TicketAttachments, TicketMails};
+use wire::tasks::{CaseTask, NewCollaborator, NewTask, OpenTasksRefused, TaskAssignment, TaskQueue};
 use wire::tickets::NewMessage;
 
 use crate::filters::Filters;
 
 pub mod kb;
+pub mod staffing;
 pub mod team;
 
 const BASE: &str = "/api/v1";
@@ -84,12 +86,60 @@ impl Api {
         self.call("POST", &format!("/agent/tickets/{}/mail-links/revoke", encode(id)), None::<&()>).await
     }
 
-    pub async fn update(&self, id: &str, update: &TicketUpdate) -> Result<AgentTicket, EdgeError> {
-        self.call("PATCH", &format!("/agent/tickets/{}", encode(id)), Some(update)).await
+    /// A change of the case; a solve or close the edge refused for the case's open tasks comes
+    /// back as those tasks, so the agent is asked what becomes of them.
+    pub async fn update(&self, id: &str, update: &TicketUpdate) -> Result<Updated, EdgeError> {
+        let (status, text) = self.exchange("PATCH", &format!("/agent/tickets/{}", encode(id)), Some(update)).await?;
+        if status == 409 {
+            let parsed = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
+            if let Ok(refused) = serde_wasm_bindgen::from_value::<OpenTasksRefused>(parsed) {
+                return Ok(Updated::OpenTasks(refused.open_tasks));
+            }
+        }
+        serde_wasm_bindgen::from_value(answer(status, &text)?).map(|t| Updated::Stored(Box::new(t))).map_err(unreadable)
+    }
+
+    /// Adds a person of another department to the case (they read it and write notes).
+    pub async fn add_collaborator(&self, ticket: &str, agent_id: &str) -> Result<AgentTicket, EdgeError> {
+        self.call("POST", &format!("/agent/tickets/{}/collaborators", encode(ticket)), Some(&NewCollaborator { agent_id: agent_id.to_string() })).await
+    }
+
+    pub async fn remove_collaborator(&self, ticket: &str, agent_id: &str) -> Result<AgentTicket, EdgeError> {
+        self.call("DELETE", &format!("/agent/tickets/{}/collaborators/{}", encode(ticket), encode(agent_id)), None::<&()>).await
+    }
+
+    /// The tasks asked of the person's departments (`status=open`, `overdue=true`, …).
+    pub async fn tasks(&self, query: &str) -> Result<TaskQueue, EdgeError> {
+        self.call("GET", &format!("/agent/tasks?{query}"), None::<&()>).await
+    }
+
+    /// Asks another department a question on the case.
+    pub async fn open_task(&self, ticket: &str, task: &NewTask) -> Result<CaseTask, EdgeError> {
+        self.call("POST", &format!("/agent/tickets/{}/tasks", encode(ticket)), Some(task)).await
+    }
+
+    /// A message on a task's thread, or (`answer`) the asked department's answer.
+    pub async fn task_message(&self, task: &str, text: &str, answer: bool) -> Result<CaseTask, EdgeError> {
+        let path = format!("/agent/tasks/{}/{}", encode(task), if answer { "answer" } else { "messages" });
+        self.call("POST", &path, Some(&NewMessage { text: text.to_string() })).await
+    }
+
+    pub async fn cancel_task(&self, task: &str) -> Result<CaseTask, EdgeError> {
+        self.call("POST", &format!("/agent/tasks/{}/cancel", encode(task)), None::<&()>).await
+    }
+
+    /// Who works the task (`""`: nobody).
+    pub async fn assign_task(&self, task: &str, assignee: &str) -> Result<CaseTask, EdgeError> {
+        self.call("PATCH", &format!("/agent/tasks/{}", encode(task)), Some(&TaskAssignment { assignee: assignee.to_string() })).await
     }
 
     pub async fn analytics(&self, from: &str, to: &str) -> Result<AnalyticsReport, EdgeError> {
         self.call("GET", &format!("/analytics?from={}&to={}", encode(from), encode(to)), None::<&()>).await
+    }
+
+    /// How the cases opened in the range moved between departments.
+    pub async fn handoffs(&self, from: &str, to: &str) -> Result<HandoffReport, EdgeError> {
+        self.call("GET", &format!("/analytics/handoffs?from={}&to={}", encode(from), encode(to)), None::<&()>).await
     }
 
     async fn call<T: DeserializeOwned, B: Serialize>(&self, method: &str, path: &str, body: Option<&B>) -> Result<T, EdgeError> {
@@ -122,6 +172,13 @@ impl Api {
         }
         sent
     }
+}
+
+/// What a change of a case became.
+pub enum Updated {
+    Stored(Box<AgentTicket>),
+    /// Refused: the case has these open tasks and the change did not say what becomes of them.
+    OpenTasks(Vec<CaseTask>),
 }
 
 fn credential_ended() {

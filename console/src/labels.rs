@@ -2,6 +2,7 @@
 
 use browser_kit::locale::{fill, Locale};
 use wire::mail::{MailKind, MailStatus};
+use wire::tasks::TaskStatus;
 use wire::tickets::{Channel, Priority, Status, TriageReason};
 
 use crate::i18n::Text;
@@ -33,6 +34,14 @@ pub fn channel(c: Channel) -> Text {
         Channel::Chat => Text::ChannelChat,
         Channel::Hotline => Text::ChannelHotline,
         Channel::Email => Text::ChannelEmail,
+    }
+}
+
+pub fn task_status(s: TaskStatus) -> Text {
+    match s {
+        TaskStatus::Open => Text::TaskStatusOpen,
+        TaskStatus::Answered => Text::TaskStatusAnswered,
+        TaskStatus::Cancelled => Text::TaskStatusCancelled,
     }
 }
 

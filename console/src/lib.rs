@@ -23,6 +23,7 @@ mod report;
 mod route;
 mod session;
 mod shortcuts;
+mod staffing_week;
 mod team_labels;
 mod views;
 

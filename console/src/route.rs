@@ -1,5 +1,5 @@
 //! Where the console is, in the URL's fragment, so the back button, reloads and links work:
-//! `#/tickets`, `#/tickets/<id>`, `#/analytics`, `#/chats`, `#/team`, `#/mail`, `#/audit`, the knowledge
+//! `#/tickets`, `#/tickets/<id>`, `#/tasks`, `#/analytics`, `#/staffing`, `#/chats`, `#/team`, `#/mail`, `#/audit`, the knowledge
 //! base (`#/kb`, `#/kb/new`, `#/kb/articles/<id>`), and
 //! `#/accept/<token>` (an invitation's one-time link, opened before anyone is signed in).
 
@@ -7,7 +7,11 @@
 pub enum Screen {
     Tickets,
     Ticket(String),
+    /// The tasks other departments asked of the person's departments.
+    Tasks,
     Analytics,
+    /// Staffing: the forecast against the shifts planned, and the plan (leads and admins).
+    Staffing,
     /// Live chat's queue and chat tabs: its place in the console (see views/chats.rs).
     Chats,
     /// People, integration tokens and the retention setting (admins).
@@ -32,7 +36,9 @@ impl Screen {
         let mut parts = path.split('/');
         match (parts.next(), parts.next()) {
             (Some("tickets"), Some(id)) if is_ticket_id(id) => Screen::Ticket(id.to_string()),
+            (Some("tasks"), _) => Screen::Tasks,
             (Some("analytics"), _) => Screen::Analytics,
+            (Some("staffing"), _) => Screen::Staffing,
             (Some("chats"), _) => Screen::Chats,
             (Some("team"), _) => Screen::Team,
             (Some("mail"), _) => Screen::Mail,
@@ -52,7 +58,9 @@ impl Screen {
         match self {
             Screen::Tickets => "#/tickets".into(),
             Screen::Ticket(id) => format!("#/tickets/{id}"),
+            Screen::Tasks => "#/tasks".into(),
             Screen::Analytics => "#/analytics".into(),
+            Screen::Staffing => "#/staffing".into(),
             Screen::Chats => "#/chats".into(),
             Screen::Team => "#/team".into(),
             Screen::Mail => "#/mail".into(),
@@ -88,7 +96,7 @@ mod tests {
     fn fragments_name_screens_and_back() {
         let id = "0123456789abcdef0123456789abcdef";
         let invitation = "ab".repeat(32);
-        for screen in [Screen::Tickets, Screen::Ticket(id.into()), Screen::Analytics, Screen::Chats, Screen::Team, Screen::Audit, Screen::Accept(invitation)]
+        for screen in [Screen::Tickets, Screen::Ticket(id.into()), Screen::Tasks, Screen::Analytics, Screen::Chats, Screen::Team, Screen::Audit, Screen::Accept(invitation)]
             .into_iter()
             .chain([Screen::Kb, Screen::KbNew, Screen::KbArticle("4435050".into()), Screen::KbArticle("0a1b2c3d4e5f6a7b".into())])
         {

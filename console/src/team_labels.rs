@@ -9,7 +9,7 @@ pub const ROLES: [Role; 4] = [Role::Admin, Role::Lead, Role::Agent, Role::Editor
 
 pub const SCOPES: [TokenScope; 4] = [TokenScope::Cases, TokenScope::Reports, TokenScope::People, TokenScope::KnowledgeBase];
 
-pub const ACTIONS: [AuditAction; 35] = [
+pub const ACTIONS: [AuditAction; 44] = [
     AuditAction::SignIn,
     AuditAction::SignInFailed,
     AuditAction::Invited,
@@ -45,6 +45,15 @@ pub const ACTIONS: [AuditAction; 35] = [
     AuditAction::KnowledgeBaseImported,
     AuditAction::KnowledgeBaseExported,
     AuditAction::ImageUploaded,
+    AuditAction::TaskOpened,
+    AuditAction::TaskMessagePosted,
+    AuditAction::TaskAnswered,
+    AuditAction::TaskCancelled,
+    AuditAction::TaskAssigned,
+    AuditAction::CollaboratorAdded,
+    AuditAction::CollaboratorRemoved,
+    AuditAction::ShiftsPlanned,
+    AuditAction::HolidaysChanged,
 ];
 
 pub fn role(r: Role) -> Text {
@@ -102,6 +111,15 @@ pub fn action(a: AuditAction) -> Text {
         AuditAction::KnowledgeBaseImported => Text::AuditKnowledgeBaseImported,
         AuditAction::KnowledgeBaseExported => Text::AuditKnowledgeBaseExported,
         AuditAction::ImageUploaded => Text::AuditImageUploaded,
+        AuditAction::TaskOpened => Text::AuditTaskOpened,
+        AuditAction::TaskMessagePosted => Text::AuditTaskMessagePosted,
+        AuditAction::TaskAnswered => Text::AuditTaskAnswered,
+        AuditAction::TaskCancelled => Text::AuditTaskCancelled,
+        AuditAction::TaskAssigned => Text::AuditTaskAssigned,
+        AuditAction::CollaboratorAdded => Text::AuditCollaboratorAdded,
+        AuditAction::CollaboratorRemoved => Text::AuditCollaboratorRemoved,
+        AuditAction::ShiftsPlanned => Text::AuditShiftsPlanned,
+        AuditAction::HolidaysChanged => Text::AuditHolidaysChanged,
     }
 }
 

@@ -58,7 +58,8 @@ pub fn rate(part: u32, rest: u32) -> Option<f64> {
     (total > 0).then(|| f64::from(part) / f64::from(total))
 }
 
-fn days_from_text(text: &str) -> Option<i64> {
+/// Days since 1970-01-01 of a real date `YYYY-MM-DD`.
+pub fn days_from_text(text: &str) -> Option<i64> {
     let mut parts = text.splitn(3, '-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     if text.len() != 10 || y.len() != 4 || m.len() != 2 || d.len() != 2 {

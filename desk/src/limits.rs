@@ -131,6 +131,10 @@ pub fn event_batch(batch: &EventBatch) -> Result<(), DeskError> {
             WidgetEventKind::ArticleView { article } | WidgetEventKind::HelpfulVote { article, .. } | WidgetEventKind::Deflected { article } => {
                 required(&format!("{f}.article"), article, ARTICLE_ID).map(drop)
             }
+            WidgetEventKind::ArticleComment { article, comment } => {
+                required(&format!("{f}.article"), article, ARTICLE_ID)?;
+                required(&format!("{f}.comment"), comment, FEEDBACK_COMMENT).map(drop)
+            }
             WidgetEventKind::ContactStarted { .. } => Ok(()),
         }
     })
@@ -198,6 +202,13 @@ mod tests {
         assert!(event_batch(&batch(0, "退款")).is_err());
         let long = event_batch(&batch(1, &"x".repeat(QUERY + 1))).unwrap_err();
         assert!(matches!(long, DeskError::Invalid { field, .. } if field == "events.0.query"));
+        let comment = |text: &str| -> EventBatch {
+            serde_json::from_value(json!({"events": [{"at": 1, "locale": "en-us", "type": "article_comment", "article": "a1", "comment": text}]})).unwrap()
+        };
+        assert!(event_batch(&comment(&"字".repeat(FEEDBACK_COMMENT))).is_ok());
+        for bad in ["  ".to_string(), "字".repeat(FEEDBACK_COMMENT + 1)] {
+            assert!(matches!(event_batch(&comment(&bad)), Err(DeskError::Invalid { field, .. }) if field == "events.0.comment"));
+        }
     }
 
     #[test]

@@ -31,6 +31,14 @@ pub struct Site {
     /// When live chat is staffed; absent: around the clock (when agents are online).
     #[serde(default)]
     pub chat_hours: Option<ChatHours>,
+    /// The site's time zone as minutes east of UTC (no daylight saving time), for shifts and
+    /// business hours; absent: that of `chat_hours`, else UTC.
+    #[serde(default)]
+    pub utc_offset_minutes: Option<i32>,
+    /// Whether tickets' SLA clocks stand still while nobody is planned for their department
+    /// (shifts and holidays, planned in the console). Off: calendar time.
+    #[serde(default)]
+    pub sla_business_hours: bool,
     /// The environment variable (a wrangler secret) that holds the identity HMAC key.
     pub secret_var: String,
     /// Departments whose cases are sensitive (account takeovers, privacy requests): each read of
@@ -62,6 +70,10 @@ impl Site {
                 .is_some_and(|port| !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit())),
             None => origin == allowed,
         })
+    }
+
+    pub fn utc_offset(&self) -> i32 {
+        self.utc_offset_minutes.or(self.chat_hours.as_ref().map(|h| h.utc_offset_minutes)).unwrap_or(0)
     }
 
     /// Whether live chat is open at `now`.

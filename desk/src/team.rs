@@ -27,6 +27,8 @@ pub enum Ability {
     RequesterData,
     /// Write, review and publish help articles.
     EditKnowledgeBase,
+    /// Plan shifts and holidays, read the staffing forecast (of the departments in scope).
+    PlanShifts,
 }
 
 impl Ability {
@@ -34,7 +36,7 @@ impl Ability {
     pub fn token_scope(self) -> TokenScope {
         match self {
             Ability::WorkCases | Ability::Reassign => TokenScope::Cases,
-            Ability::Reports => TokenScope::Reports,
+            Ability::Reports | Ability::PlanShifts => TokenScope::Reports,
             Ability::ManagePeople | Ability::ReadAudit | Ability::RequesterData => TokenScope::People,
             Ability::EditKnowledgeBase => TokenScope::KnowledgeBase,
         }
@@ -81,7 +83,7 @@ impl Member {
         }
         match ability {
             Ability::WorkCases => self.is(Role::Lead) || self.is(Role::Agent),
-            Ability::Reports | Ability::Reassign => self.is(Role::Lead),
+            Ability::Reports | Ability::Reassign | Ability::PlanShifts => self.is(Role::Lead),
             Ability::EditKnowledgeBase => self.is(Role::Editor),
             Ability::ManagePeople | Ability::ReadAudit | Ability::RequesterData => false,
         }
@@ -156,7 +158,7 @@ mod tests {
         let admin = member(&[Role::Admin], &[]);
         assert_eq!(admin.scope(), Scope::Everything);
         assert!(admin.may_see_case("privacy", false));
-        for ability in [Ability::WorkCases, Ability::Reports, Ability::Reassign, Ability::ManagePeople, Ability::ReadAudit, Ability::RequesterData, Ability::EditKnowledgeBase] {
+        for ability in [Ability::WorkCases, Ability::Reports, Ability::Reassign, Ability::ManagePeople, Ability::ReadAudit, Ability::RequesterData, Ability::EditKnowledgeBase, Ability::PlanShifts] {
             assert!(admin.may(ability), "{ability:?}");
         }
     }
@@ -166,7 +168,7 @@ mod tests {
         let lead = member(&[Role::Lead], &["billing"]);
         let agent = Member { id: "a".into(), ..member(&[Role::Agent], &["billing"]) };
         let outsider = Member { id: "o".into(), ..member(&[Role::Agent], &["security"]) };
-        assert!(lead.may(Ability::Reports));
+        assert!(lead.may(Ability::Reports) && lead.may(Ability::PlanShifts));
         assert!(lead.may_assign("billing", Some(("a", &agent))));
         assert!(!lead.may_assign("billing", Some(("o", &outsider))), "the new owner must work the department");
         assert!(!lead.may_assign("security", Some(("o", &outsider))), "not the lead's department");

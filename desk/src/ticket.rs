@@ -6,6 +6,7 @@
 use wire::agent::TicketUpdate;
 use wire::tickets::{Actor, ActorKind, Change, Channel, Csat, NewTicket, Priority, Status, TicketContext, TicketEvent};
 
+use crate::business_hours::BusinessHours;
 use crate::{escalation, limits, sla, DeskError, Millis, Site};
 
 /// A ticket's log entry.
@@ -245,6 +246,12 @@ impl Ticket {
     pub fn close(&mut self, agent: &str, now: Millis) -> Result<Vec<Event>, DeskError> {
         self.refuse_if_closed()?;
         Ok(self.move_to(&agent_actor(agent), Status::Closed, now).into_iter().collect())
+    }
+
+    /// Counts the SLA in `hours`' open time, for a site that pauses its clocks outside business
+    /// hours: the edge calls it after filing and after a change of priority or department.
+    pub fn count_sla_in(&mut self, hours: &BusinessHours) {
+        (self.first_response_due, self.resolution_due) = sla::due_in(self.priority, self.created_at, hours);
     }
 
     fn refuse_if_closed(&self) -> Result<(), DeskError> {

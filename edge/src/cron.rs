@@ -1,6 +1,7 @@
 //! The scheduled sweep (`[triggers] crons` in wrangler.toml): asks solved tickets whether they
 //! stayed solved, closes them after four days, flags SLA breaches, erases the personal data of
-//! closed tickets past the site's retention, and forgets expired idempotency keys. The event's
+//! closed tickets past the site's retention, and forgets expired idempotency keys; and samples
+//! each desk's load for staffing ([`sample_desks`]). The event's
 //! scheduled time is the clock, so tests can run the sweep "days later".
 
 use desk::erasure::Erase;
@@ -10,7 +11,8 @@ use serde::Deserialize;
 use worker::{D1Database, Env};
 
 use crate::api::ApiError;
-use crate::store::{erasure, idempotency, int, tickets};
+use crate::store::{erasure, idempotency, int, staffing, tickets};
+use ::staffing::demand::slot_of;
 
 /// Tickets per run; the rest wait for the next run.
 const BATCH: u32 = 500;
@@ -63,4 +65,19 @@ async fn retain(db: &D1Database, now: i64) -> Result<usize, ApiError> {
         }
     }
     Ok(erased)
+}
+
+/// Staffing's look at each site's desk, once a minute: the departments where someone is online,
+/// added to their 15-minute slot (a minute with nobody online adds nothing).
+pub async fn sample_desks(env: &Env, now: i64) -> Result<(), ApiError> {
+    let db = env.d1("DB")?;
+    for site in crate::sites::all().iter() {
+        let desk = crate::chat::stubs::desk(env, &site.id)?;
+        let loads = crate::chat::stubs::LOADS.call(&desk, &site.departments).await?;
+        let online: Vec<_> = site.departments.iter().cloned().zip(loads).filter(|(_, load)| load.agents_online > 0).collect();
+        if !online.is_empty() {
+            staffing::sample(&db, &site.id, slot_of(now), &online).await?;
+        }
+    }
+    Ok(())
 }

@@ -22,7 +22,7 @@ mod views;
 
 use api::{cors, handle, signed_in, ApiError, Limit};
 use desk::team::Ability;
-use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, events, kb_articles, kb_images, kb_io, kb_queries, kb_tree, last_answer, mail_links, mail_log, requesters, team, tickets};
+use routes::{agent, analytics, audit, callbacks, chat_rating, chat_sockets, chats, collaborators, events, kb_articles, kb_images, kb_io, kb_queries, kb_settings, kb_tree, last_answer, mail_links, mail_log, requesters, staffing, tasks, team, tickets};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
@@ -94,9 +94,24 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .get_async("/api/v1/agent/tickets/:id/attachments", |r, c| api::team(r, c, WorkCases, mail::attachments::list))
         .get_async("/api/v1/agent/tickets/:id/attachments/:attachment", |r, c| api::team(r, c, WorkCases, mail::attachments::download))
         .post_async("/api/v1/agent/tickets/:id/mail-links/revoke", |r, c| api::team(r, c, WorkCases, mail_log::revoke_links))
+        .post_async("/api/v1/agent/tickets/:id/tasks", |r, c| api::team(r, c, WorkCases, tasks::open))
+        .post_async("/api/v1/agent/tickets/:id/collaborators", |r, c| api::team(r, c, WorkCases, collaborators::add))
+        .delete_async("/api/v1/agent/tickets/:id/collaborators/:agent", |r, c| api::team(r, c, WorkCases, collaborators::remove))
+        .get_async("/api/v1/agent/tasks", |r, c| api::team(r, c, WorkCases, tasks::list))
+        .patch_async("/api/v1/agent/tasks/:id", |r, c| api::team(r, c, WorkCases, tasks::assign))
+        .post_async("/api/v1/agent/tasks/:id/messages", |r, c| api::team(r, c, WorkCases, tasks::message))
+        .post_async("/api/v1/agent/tasks/:id/answer", |r, c| api::team(r, c, WorkCases, tasks::answer))
+        .post_async("/api/v1/agent/tasks/:id/cancel", |r, c| api::team(r, c, WorkCases, tasks::cancel))
         .get_async("/api/v1/agent/desk/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::desk))
         .get_async("/api/v1/agent/chats/:id/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::agent))
+        .get_async("/api/v1/agent/tickets/:id/socket", |r, c| api::team(r, c, WorkCases, chat_sockets::case))
         .get_async("/api/v1/analytics", |r, c| api::team(r, c, Reports, analytics::report))
+        .get_async("/api/v1/analytics/handoffs", |r, c| api::team(r, c, Reports, analytics::handoffs))
+        .get_async("/api/v1/staffing/plan", |r, c| api::team(r, c, PlanShifts, staffing::plan))
+        .put_async("/api/v1/staffing/plan/:agent_id", |r, c| api::team(r, c, PlanShifts, staffing::set_plan))
+        .put_async("/api/v1/staffing/holidays", |r, c| api::team(r, c, PlanShifts, staffing::set_holidays))
+        .get_async("/api/v1/staffing/forecast", |r, c| api::team(r, c, PlanShifts, staffing::forecast))
+        .get_async("/api/v1/staffing/demand", |r, c| api::team(r, c, PlanShifts, staffing::demand))
         .get_async("/api/v1/team/people", |r, c| api::team(r, c, ManagePeople, team::list))
         .post_async("/api/v1/team/invitations", |r, c| api::team(r, c, ManagePeople, team::invite))
         .patch_async("/api/v1/team/people/:id", |r, c| api::team(r, c, ManagePeople, team::update))
@@ -121,6 +136,8 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/kb/articles/:id/archive", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::archive))
         .get_async("/api/v1/kb/articles/:id/versions", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::versions))
         .post_async("/api/v1/kb/articles/:id/rollback", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::rollback))
+        .get_async("/api/v1/kb/settings", |r, c| api::team(r, c, EditKnowledgeBase, kb_settings::get))
+        .put_async("/api/v1/kb/settings", |r, c| api::team(r, c, ManagePeople, kb_settings::put))
         .get_async("/api/v1/kb/stats", |r, c| api::team(r, c, EditKnowledgeBase, kb_articles::stats))
         .post_async("/api/v1/kb/articles/:id/questions", |r, c| api::team(r, c, EditKnowledgeBase, kb_queries::add_question))
         .get_async("/api/v1/kb/articles/:id/feedback", |r, c| api::team(r, c, EditKnowledgeBase, kb_queries::feedback))
@@ -165,6 +182,9 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     match cron::sweep(&env, event.schedule() as i64).await {
         Ok(changed) => console_log!("sweep: {changed} tickets changed"),
         Err(error) => console_error!("sweep failed: {error:?}"),
+    }
+    if let Err(error) = cron::sample_desks(&env, event.schedule() as i64).await {
+        console_error!("desk sampling failed: {error:?}");
     }
     mail::outbox::run_at(&env, event.schedule() as i64).await;
 }

@@ -2,6 +2,7 @@
 
 use desk::{Event, Ticket};
 use wire::agent::{AgentTicket, AgentTicketSummary};
+use wire::tasks::CaseTask;
 use wire::tickets::{TicketDetail, TicketSummary};
 
 pub fn summary(t: &Ticket) -> TicketSummary {
@@ -47,7 +48,17 @@ pub fn detail(t: &Ticket, events: Vec<Event>) -> TicketDetail {
     }
 }
 
-pub fn for_agent(t: &Ticket, events: Vec<Event>, others: &[Ticket]) -> AgentTicket {
+/// Who else works a case besides its department, and how the reader reaches it.
+pub struct Sharing {
+    pub tasks: Vec<CaseTask>,
+    pub collaborators: Vec<String>,
+    /// The reader reaches the case only through one of its tasks.
+    pub through_task: bool,
+    /// The reader is one of its collaborators.
+    pub collaborator: bool,
+}
+
+pub fn for_agent(t: &Ticket, events: Vec<Event>, others: &[Ticket], sharing: Sharing) -> AgentTicket {
     AgentTicket {
         ticket: detail(t, events),
         context: t.context.clone(),
@@ -60,5 +71,9 @@ pub fn for_agent(t: &Ticket, events: Vec<Event>, others: &[Ticket]) -> AgentTick
         closed_at: t.closed_at,
         sla_breached: sla_breached(t),
         other_tickets: others.iter().filter(|o| o.id != t.id).map(summary).collect(),
+        tasks: sharing.tasks,
+        through_task: sharing.through_task,
+        collaborators: sharing.collaborators,
+        collaborator: sharing.collaborator,
     }
 }

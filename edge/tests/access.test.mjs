@@ -55,9 +55,24 @@ const MATRIX = {
   'GET /api/v1/agent/tickets/:id/attachments': CASE_WORKERS,
   'GET /api/v1/agent/tickets/:id/attachments/:attachment': CASE_WORKERS,
   'POST /api/v1/agent/tickets/:id/mail-links/revoke': CASE_WORKERS,
+  'POST /api/v1/agent/tickets/:id/tasks': CASE_WORKERS,
+  'POST /api/v1/agent/tickets/:id/collaborators': CASE_WORKERS,
+  'DELETE /api/v1/agent/tickets/:id/collaborators/:agent': CASE_WORKERS,
+  'GET /api/v1/agent/tasks': CASE_WORKERS,
+  'PATCH /api/v1/agent/tasks/:id': CASE_WORKERS,
+  'POST /api/v1/agent/tasks/:id/messages': CASE_WORKERS,
+  'POST /api/v1/agent/tasks/:id/answer': CASE_WORKERS,
+  'POST /api/v1/agent/tasks/:id/cancel': CASE_WORKERS,
   'GET /api/v1/agent/desk/socket': CASE_WORKERS,
   'GET /api/v1/agent/chats/:id/socket': CASE_WORKERS,
+  'GET /api/v1/agent/tickets/:id/socket': CASE_WORKERS,
   'GET /api/v1/analytics': LEADS,
+  'GET /api/v1/analytics/handoffs': LEADS,
+  'GET /api/v1/staffing/plan': LEADS,
+  'PUT /api/v1/staffing/plan/:agent_id': LEADS,
+  'PUT /api/v1/staffing/holidays': LEADS,
+  'GET /api/v1/staffing/forecast': LEADS,
+  'GET /api/v1/staffing/demand': LEADS,
   'GET /api/v1/team/people': ADMINS,
   'POST /api/v1/team/invitations': ADMINS,
   'PATCH /api/v1/team/people/:id': ADMINS,
@@ -82,6 +97,8 @@ const MATRIX = {
   'POST /api/v1/kb/articles/:id/archive': EDITORS,
   'GET /api/v1/kb/articles/:id/versions': EDITORS,
   'POST /api/v1/kb/articles/:id/rollback': EDITORS,
+  'GET /api/v1/kb/settings': EDITORS,
+  'PUT /api/v1/kb/settings': ADMINS,
   'GET /api/v1/kb/stats': EDITORS,
   'POST /api/v1/kb/articles/:id/questions': EDITORS,
   'GET /api/v1/kb/articles/:id/feedback': EDITORS,
@@ -139,7 +156,7 @@ const concrete = (path) => path.replace(/:id/g, 'no-such-id');
 function callRoute(key, headers) {
   const [method, path] = key.split(' ');
   const body = ['POST', 'PATCH', 'PUT'].includes(method) ? {} : undefined;
-  const query = path === '/api/v1/analytics' ? '?from=2026-01-01&to=2026-01-02' : '';
+  const query = path.startsWith('/api/v1/analytics') ? '?from=2026-01-01&to=2026-01-02' : '';
   return w.call(`${concrete(path)}${query}`, { method, headers, body, contract: false });
 }
 

@@ -3,10 +3,11 @@
 // removed; a publish that makes a query worse refused with the figures and nothing switched, then
 // published once confirmed; a search from analytics taken as a question of an article and found
 // after the publish (the real `faq search` over the served bytes); the widget's "not helpful"
-// votes listed for the article; analytics naming articles by title and queries by locale.
+// votes and readers' comments listed for the article; analytics naming articles by title and
+// queries by locale; `faq publish` of a folder the guard refuses, then confirmed.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -202,6 +203,7 @@ describe('the loop from analytics', () => {
       { at: now - 2000, locale: 'zh-cn', type: 'helpful_vote', article: target.id, helpful: false },
       { at: now - 1000, locale: 'zh-cn', type: 'helpful_vote', article: target.id, helpful: true },
       { at: now, locale: 'zh-cn', type: 'helpful_vote', article: target.id, helpful: false },
+      { at: now + 1, locale: 'zh-cn', type: 'article_comment', article: target.id, comment: '  没说安卓怎么操作  ' },
       { at: now, locale: 'zh-cn', type: 'article_view', article: target.id },
       { at: now, locale: 'zh-cn', type: 'search', query: '星际传送门', verdict: 'unsure', results: 0 },
     ];
@@ -209,8 +211,17 @@ describe('the loop from analytics', () => {
     assert.equal(sent.status, 202, sent.text);
     const feedback = await kb(`/articles/${target.id}/feedback`, ed);
     assert.equal(feedback.status, 200, feedback.text);
-    assert.deepEqual(feedback.json.votes, [{ at: now, locale: 'zh-cn' }, { at: now - 2000, locale: 'zh-cn' }]);
+    assert.deepEqual(feedback.json.votes, [
+      { at: now + 1, locale: 'zh-cn', comment: '没说安卓怎么操作' },
+      { at: now, locale: 'zh-cn', comment: null },
+      { at: now - 2000, locale: 'zh-cn', comment: null },
+    ]);
     assert.equal((await kb('/articles/nope/feedback', ed)).status, 404);
+    for (const comment of ['   ', '字'.repeat(501)]) {
+      const bad = await w.call('/api/v1/events?site=demo', { method: 'POST', body: { events: [{ at: now, locale: 'zh-cn', type: 'article_comment', article: target.id, comment }] } });
+      assert.deepEqual([bad.status, bad.json.error.field], [422, 'events.0.comment'], bad.text);
+    }
+    assert.equal((await kb(`/articles/${target.id}/feedback`, ed)).json.votes.length, 3, 'nothing stored');
 
     const day = new Date(now).toISOString().slice(0, 10);
     const report = await w.call(`/api/v1/analytics?from=${day}&to=${day}`, { headers: as(admin) });
@@ -220,5 +231,42 @@ describe('the loop from analytics', () => {
     assert.deepEqual(stats.unsure_queries.find((q) => q.query === '星际传送门'), { query: '星际传送门', count: 1, locale: 'zh-cn' });
     const me = await w.call('/api/v1/agent/me', { headers: as(admin) });
     assert.equal(me.json.department_names.billing['zh-cn'], '会员与支付');
+  });
+});
+
+describe('a guarded publish from the command line', () => {
+  test('faq publish of a folder that makes a query worse stores it, is refused with the figures, then goes live confirmed', async () => {
+    const dir = join(scratch, 'git');
+    const exported = await w.mf.dispatchFetch(`${w.base}/api/v1/kb/export`, { headers: as(ed) });
+    assert.equal(exported.status, 200);
+    mkdirSync(dir, { recursive: true });
+    execFileSync('tar', ['-xf', '-', '-C', dir], { input: Buffer.from(await exported.arrayBuffer()) });
+    // A seeded query the served index answers first with its article, and that article's words gone.
+    let target;
+    for (const q of (await queries('en-us')).filter((q) => q.origin === 'content')) {
+      if ((await found(q.query))[0] === q.articles[0]) {
+        target = q;
+        break;
+      }
+    }
+    assert.ok(target, 'a query answered first');
+    const file = execFileSync('grep', ['-rl', `^id = "${target.articles[0]}"$`, join(dir, 'en-us')]).toString().trim();
+    const [, front] = readFileSync(file, 'utf8').split('+++\n');
+    const bare = front.split('\n').filter((l) => !/^(title|questions|keywords) =/.test(l)).join('\n');
+    writeFileSync(file, `+++\ntitle = "Settings overview"\n${bare}+++\n<p>Open the settings page.</p>\n`);
+    const manifest = (await w.call('/index/manifest.json')).json['en-us'];
+
+    const refused = spawnSync(FAQ, ['publish', dir, '--edge', w.base, '--token', ed.token], { encoding: 'utf8' });
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.ok(refused.stdout.includes(`\n  en-us ${target.articles[0]} Settings overview\n`), refused.stdout);
+    assert.match(refused.stderr, /not published en-us: this publish lowers MRR@5/);
+    assert.ok(refused.stderr.includes(`worse: ${target.query} (rank 1 → `), refused.stderr);
+    assert.deepEqual((await w.call('/index/manifest.json')).json['en-us'], manifest, 'nothing switched');
+    assert.equal((await found(target.query))[0], target.articles[0]);
+
+    const confirmed = spawnSync(FAQ, ['publish', dir, '--edge', w.base, '--token', ed.token, '--confirm-regression'], { encoding: 'utf8' });
+    assert.equal(confirmed.status, 0, confirmed.stderr);
+    assert.match(confirmed.stdout, /published en-us: \d+ articles/);
+    assert.notEqual((await found(target.query))[0], target.articles[0]);
   });
 });

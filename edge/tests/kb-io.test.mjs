@@ -78,7 +78,7 @@ test('a Zendesk export is imported as drafts, with each item left out named with
   assert.deepEqual(audit.json.entries.map((e) => [e.actor_name, e.detail.source, e.detail.created, e.detail.skipped, e.detail.published]), [['Ed Editor', 'zendesk', '2', '5', 'false']]);
 });
 
-test('importing again publishes what changed and leaves the rest; the help center is built', async () => {
+test('importing again publishes what changed and leaves the rest; the help center is built each time', async () => {
   const changed = structuredClone(EXPORT);
   changed.articles[1].title = 'Refunds for gift cards';
   const r = await upload(w, 'source=zendesk&publish=true', ed, JSON.stringify(changed), 'application/json');
@@ -89,7 +89,8 @@ test('importing again publishes what changed and leaves the rest; the help cente
   const manifest = (await w.call('/index/manifest.json')).json;
   assert.deepEqual(manifest['en-us'], r.json.published[0].files);
   const again = await upload(w, 'source=zendesk&publish=true', ed, JSON.stringify(changed), 'application/json');
-  assert.deepEqual([again.json.updated.length, again.json.unchanged.length, again.json.published.length], [0, 2, 0]);
+  assert.deepEqual([again.json.updated.length, again.json.unchanged.length], [0, 2]);
+  assert.deepEqual(again.json.published.map((p) => [p.locale, p.articles]), [['en-us', 2]], 'built again from what is live');
   const versions = (await kb('/articles/7202/versions', ed)).json.versions;
   assert.deepEqual(versions.map((v) => v.article.title), ['Refunds for gift cards']);
 });

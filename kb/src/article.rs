@@ -149,12 +149,25 @@ fn status_name(status: ArticleStatus) -> &'static str {
     }
 }
 
+/// Whether the site lets an editor publish their own change, or only another editor's approval
+/// puts a change live (a site setting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Review {
+    Optional,
+    Required,
+}
+
 /// The working copy goes live as version `version` (the article's newest plus one). An article in
-/// review is approved so, by another editor than its last author.
-pub fn publish(current: &Article, base_revision: i64, version: i64, edit: Edit) -> Result<Article, KbError> {
+/// review is approved so, by another editor than its last author. Where review is required, a
+/// draft or an archived article (whose working copy nobody approved) must go through review first;
+/// a published one is republished as it stands. A rollback is not held back: the version it puts
+/// back was live before.
+pub fn publish(current: &Article, base_revision: i64, version: i64, edit: Edit, review: Review) -> Result<Article, KbError> {
     fresh(current, base_revision)?;
-    if current.status == ArticleStatus::InReview {
-        reviewer(current, edit)?;
+    match current.status {
+        ArticleStatus::InReview => reviewer(current, edit)?,
+        ArticleStatus::Draft | ArticleStatus::Archived if review == Review::Required => return Err(KbError::ReviewRequired),
+        _ => {}
     }
     Ok(Article { status: ArticleStatus::Published, live_version: Some(version), sent_back: None, ..next(current, edit) })
 }
@@ -247,21 +260,21 @@ mod tests {
             Err(KbError::Conflict(current)) => assert_eq!(*current, by_ada),
             other => panic!("expected a conflict, got {other:?}"),
         }
-        assert!(matches!(publish(&by_ada, 1, 1, BO), Err(KbError::Conflict(_))));
+        assert!(matches!(publish(&by_ada, 1, 1, BO, Review::Optional), Err(KbError::Conflict(_))));
         assert!(matches!(archive(&by_ada, 1, BO), Err(KbError::Conflict(_))));
     }
 
     #[test]
     fn publish_save_archive_and_rollback_move_the_live_version() {
         let a = create("a1", "en-us", draft("One"), ADA);
-        let live = publish(&a, 1, 1, BO).unwrap();
+        let live = publish(&a, 1, 1, BO, Review::Optional).unwrap();
         assert_eq!((live.status, live.live_version, live.revision, live.updated_by.as_str()), (ArticleStatus::Published, Some(1), 2, "Bo"));
         let v1 = version_of(&live, 1, Some("bo"));
         assert_eq!((v1.number, v1.article.title.as_str(), v1.author_name.as_str()), (1, "One", "Bo"));
         let edited = save(&live, 2, draft("Two"), ADA).unwrap();
         // Saving does not change what users see.
         assert_eq!((edited.status, edited.live_version), (ArticleStatus::Draft, Some(1)));
-        let second = publish(&edited, 3, 2, ADA).unwrap();
+        let second = publish(&edited, 3, 2, ADA, Review::Optional).unwrap();
         let back = roll_back(&second, 4, &v1, 3, BO).unwrap();
         assert_eq!((back.draft.title.as_str(), back.live_version, back.status), ("One", Some(3), ArticleStatus::Published));
         let gone = archive(&back, 5, BO).unwrap();
@@ -275,7 +288,7 @@ mod tests {
         let a = create("a1", "en-us", draft("One"), ADA);
         assert_eq!(a.author_id.as_deref(), Some("ada"));
         let asked = request_review(&a, 1, ADA).unwrap();
-        assert_eq!(publish(&asked, 2, 1, ADA), Err(KbError::OwnWork), "Ada cannot approve her own article");
+        assert_eq!(publish(&asked, 2, 1, ADA, Review::Optional), Err(KbError::OwnWork), "Ada cannot approve her own article");
         assert_eq!(send_back(&asked, 2, "fine by me", ADA), Err(KbError::OwnWork));
         assert!(matches!(send_back(&asked, 2, "  ", BO), Err(KbError::Invalid { field, .. }) if field == "comment"));
         assert!(matches!(send_back(&asked, 2, &"x".repeat(limits::COMMENT + 1), BO), Err(KbError::Invalid { field, .. }) if field == "comment"));
@@ -289,14 +302,14 @@ mod tests {
         assert!(fixed.sent_back.is_some(), "the comment stays while the author works on it");
         let again = request_review(&fixed, 4, ADA).unwrap();
         assert!(again.sent_back.is_none());
-        let approved = publish(&again, 5, 1, BO).unwrap();
+        let approved = publish(&again, 5, 1, BO, Review::Optional).unwrap();
         assert_eq!((approved.status, approved.author_id.as_deref()), (ArticleStatus::Published, Some("ada")));
         // Bo edits it himself: now only someone else may approve it.
         let by_bo = request_review(&save(&approved, 6, draft("Two"), BO).unwrap(), 7, BO).unwrap();
-        assert_eq!(publish(&by_bo, 8, 2, BO), Err(KbError::OwnWork));
-        assert!(publish(&by_bo, 8, 2, ADA).is_ok());
+        assert_eq!(publish(&by_bo, 8, 2, BO, Review::Optional), Err(KbError::OwnWork));
+        assert!(publish(&by_bo, 8, 2, ADA, Review::Optional).is_ok());
         // Outside review, an author publishes their own draft.
-        assert!(publish(&create("a2", "en-us", draft("Three"), ADA), 1, 1, ADA).is_ok());
+        assert!(publish(&create("a2", "en-us", draft("Three"), ADA), 1, 1, ADA, Review::Optional).is_ok());
     }
 
     #[test]
@@ -309,8 +322,25 @@ mod tests {
         assert_eq!(back.status, ArticleStatus::Draft);
         let again = request_review(&back, 3, ADA).unwrap();
         // Bo wrote the last change: Ada approves it.
-        let approved = publish(&again, 4, 1, ADA).unwrap();
+        let approved = publish(&again, 4, 1, ADA, Review::Optional).unwrap();
         assert_eq!(approved.status, ArticleStatus::Published);
         assert!(matches!(request_review(&approved, 5, ADA), Err(KbError::Invalid { .. })), "nothing to review");
+    }
+
+    #[test]
+    fn where_review_is_required_only_an_approval_puts_a_change_live() {
+        let a = create("a1", "en-us", draft("One"), ADA);
+        assert_eq!(publish(&a, 1, 1, ADA, Review::Required), Err(KbError::ReviewRequired), "a draft waits for review");
+        let asked = request_review(&a, 1, ADA).unwrap();
+        assert_eq!(publish(&asked, 2, 1, ADA, Review::Required), Err(KbError::OwnWork), "not by its author");
+        let live = publish(&asked, 2, 1, BO, Review::Required).unwrap();
+        assert_eq!(publish(&live, 3, 2, ADA, Review::Required).map(|p| p.status), Ok(ArticleStatus::Published), "republished as it stands");
+        let edited = save(&live, 3, draft("One, changed"), ADA).unwrap();
+        assert_eq!(publish(&edited, 4, 2, BO, Review::Required), Err(KbError::ReviewRequired), "an edit of a live article too");
+        let archived = archive(&live, 3, ADA).unwrap();
+        assert_eq!(publish(&archived, 4, 2, ADA, Review::Required), Err(KbError::ReviewRequired), "an archived working copy was never approved");
+        let v1 = version_of(&live, 1, Some("bo"));
+        let back = roll_back(&archived, 4, &v1, 2, ADA).unwrap();
+        assert_eq!(back.status, ArticleStatus::Published, "a rollback puts back what was live");
     }
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use faq_data::build::{Content, EditorData};
 use wire::kb::{Article, ArticleDraft, ArticleStatus, BodyFormat, Category, Section, Version, Vocabulary};
 
-use crate::article::{self, check_draft, version_of, Edit};
+use crate::article::{self, check_draft, version_of, Edit, Review};
 use crate::tree::check_name;
 use crate::KbError;
 use wire::limits;
@@ -118,8 +118,17 @@ pub struct Plan {
     pub skipped: Vec<Skipped>,
 }
 
+/// An import may publish what it stores only where the site does not require review (its
+/// articles would go live unapproved); it may always store them as drafts.
+pub fn check_publishing(publish: bool, review: Review) -> Result<(), KbError> {
+    if publish && review == Review::Required {
+        return Err(KbError::ReviewRequired);
+    }
+    Ok(())
+}
+
 /// The changes that store `imported` (the records of `locale`) over `stored`: as drafts, or as
-/// published versions when `publish`. A stored article keeps its translation link (a folder does
+/// published versions when `publish` (which [`check_publishing`] allowed). A stored article keeps its translation link (a folder does
 /// not carry one); an id that is taken in another locale is skipped, never moved.
 pub fn plan(locale: &str, imported: Imported, stored: &Stored, publish: bool, edit: Edit) -> Plan {
     let mut plan = Plan::default();
@@ -166,7 +175,7 @@ pub fn plan(locale: &str, imported: Imported, stored: &Stored, publish: bool, ed
                 }
                 let saved = article::save(current, current.revision, draft, edit).expect("saved over the revision just read");
                 if publish {
-                    let published = article::publish(&saved, saved.revision, newest + 1, edit).expect("a draft just saved publishes");
+                    let published = article::publish(&saved, saved.revision, newest + 1, edit, Review::Optional).expect("a draft just saved publishes");
                     let version = version_of(&published, newest + 1, Some(edit.by_id));
                     plan.updated.push((published, current.revision, Some(version)));
                 } else {
@@ -276,5 +285,12 @@ mod tests {
         let why: Vec<&str> = plan.skipped.iter().map(|s| s.reason.as_str()).collect();
         assert_eq!(why[0], "the id is taken by a section of the zh-cn help center");
         assert_eq!(why[1], "its section 10 was not imported");
+    }
+
+    #[test]
+    fn an_import_publishes_only_where_review_is_not_required() {
+        assert_eq!(check_publishing(true, Review::Required), Err(KbError::ReviewRequired));
+        assert_eq!(check_publishing(false, Review::Required), Ok(()), "drafts go in, for review");
+        assert_eq!(check_publishing(true, Review::Optional), Ok(()));
     }
 }

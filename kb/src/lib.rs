@@ -20,4 +20,4 @@ pub mod translation;
 pub mod tree;
 pub mod vocabulary;
 
-pub use error::{KbError, OWN_WORK};
+pub use error::{KbError, OWN_WORK, REVIEW_REQUIRED};

@@ -105,6 +105,14 @@ struct ActiveChat {
     details: ChatDetails,
 }
 
+/// See [`Dispatcher::load_of`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentLoad {
+    pub agents_online: u32,
+    pub chats: u32,
+    pub capacity: u32,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dispatcher {
     settings: DispatchSettings,
@@ -276,6 +284,16 @@ impl Dispatcher {
     /// Online agents serving `department`, busy or not.
     pub fn agents_online(&self, department: &str) -> u32 {
         self.agents.values().filter(|a| a.presence == Presence::Online && a.serves(department)).count() as u32
+    }
+
+    /// The department's load now, for staffing's occupancy: online agents serving it, its chats
+    /// in progress, and the chat slots those agents bring (an agent of two departments counts in
+    /// both; their chats count where each chat belongs).
+    pub fn load_of(&self, department: &str) -> DepartmentLoad {
+        let online = self.agents.values().filter(|a| a.presence == Presence::Online && a.serves(department));
+        let (agents_online, capacity) = online.fold((0, 0), |(n, c), a| (n + 1, c + a.serving_slots()));
+        let chats = self.active.values().filter(|chat| chat.department == department).count() as u32;
+        DepartmentLoad { agents_online, chats, capacity }
     }
 
     fn estimate(&self, department: &str, ahead: u32) -> Option<u64> {

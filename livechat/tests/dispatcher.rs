@@ -233,3 +233,16 @@ fn a_chats_details_stay_with_it_from_the_line_to_an_agent_through_a_transfer_to_
     desk.close("c1", 4).unwrap();
     assert_eq!(desk.details("c1"), None, "gone with the chat");
 }
+
+#[test]
+fn a_departments_load_counts_its_online_agents_slots_and_its_own_chats() {
+    let mut desk = Dispatcher::new(DispatchSettings::default());
+    desk.update_agent(agent("ana", &["general", "billing"], 2), Presence::Online, 0);
+    desk.update_agent(agent("bo", &["general"], 3), Presence::Online, 0);
+    desk.update_agent(agent("cy", &["general"], 3), Presence::Away, 0);
+    desk.enqueue(chat("c1", "billing", Priority::Normal, 0), 0).unwrap();
+    desk.enqueue(chat("c2", "general", Priority::Normal, 0), 0).unwrap();
+    assert_eq!(desk.load_of("general"), livechat::DepartmentLoad { agents_online: 2, chats: 1, capacity: 5 });
+    assert_eq!(desk.load_of("billing"), livechat::DepartmentLoad { agents_online: 1, chats: 1, capacity: 2 });
+    assert_eq!(desk.load_of("privacy"), livechat::DepartmentLoad::default());
+}

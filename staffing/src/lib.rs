@@ -2,11 +2,19 @@
 //! shifts, the console shows what this crate computes from them.
 //!
 //! - [`erlang`]: how many agents a queue of random arrivals needs to meet a service level.
+//! - [`erlang_a`]: the same with users who give up (Palm's M/M/n+M).
+//! - [`demand`]: arrivals, waits, abandonment and handle times per 15-minute slot, from the
+//!   chats and tickets the edge stores.
+//! - [`plan`]: the shifts planned (week template and dated exceptions), who is on duty, and
+//!   each department's business hours.
 //! - [`week`]: the typical week's demand per department and hour, from the last weeks'
 //!   contacts; the agents it needs, with what-ifs; the shifts planned, hour by hour.
 
+pub mod demand;
 pub mod erlang;
+pub mod erlang_a;
+pub mod plan;
 pub mod week;
 
 pub use erlang::{agents_needed, mean_wait_secs, service_level, wait_probability, Load, Policy, Target};
-pub use week::{planned_hours, staffing_week, typical_week, Contact, HourDemand, HourStaffing, Shift, WhatIf, HOURS_IN_WEEK};
+pub use week::{planned_hours, staffing_week, typical_week, with_departments, Contact, HourDemand, HourStaffing, Shift, WhatIf, HOURS_IN_WEEK};

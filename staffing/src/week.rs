@@ -116,6 +116,17 @@ pub fn typical_week(contacts: &[Contact], until_ms: i64, weeks: u32, utc_offset_
     week
 }
 
+/// The typical week with every one of `departments` in it: a department without contacts gets a
+/// quiet week (no arrivals), so its plan still shows beside a forecast of nothing.
+pub fn with_departments(mut week: Vec<HourDemand>, departments: &[String]) -> Vec<HourDemand> {
+    for department in departments {
+        if !week.iter().any(|h| &h.department == department) {
+            week.extend((0..HOURS_IN_WEEK).map(|hour| HourDemand { department: department.clone(), hour: hour as u8, load: Load { arrivals_per_hour: 0.0, handle_secs: 0.0 } }));
+        }
+    }
+    week
+}
+
 /// Agents each shift template puts in each department and hour of the week.
 pub fn planned_hours(shifts: &[Shift]) -> BTreeMap<(String, u8), f64> {
     let mut planned: BTreeMap<(String, u8), f64> = BTreeMap::new();
@@ -192,6 +203,15 @@ mod tests {
         // An hour with no handled contact borrows the department's mean: (300 + 500 + 100) / 3.
         assert_eq!(at("billing", 40), Load { arrivals_per_hour: 0.0, handle_secs: 300.0 });
         assert_eq!(at("security", 10).arrivals_per_hour, 0.5);
+    }
+
+    #[test]
+    fn departments_without_contacts_get_a_quiet_week() {
+        let week = typical_week(&[contact("billing", MONDAY, Some(60))], MONDAY + WEEK_MS, 1, 0);
+        let all = with_departments(week, &["billing".to_string(), "security".to_string()]);
+        assert_eq!(all.len(), 2 * HOURS_IN_WEEK);
+        assert!(all.iter().filter(|h| h.department == "security").all(|h| h.load.arrivals_per_hour == 0.0));
+        assert_eq!(all.iter().filter(|h| h.department == "billing").map(|h| h.load.arrivals_per_hour).sum::<f64>(), 1.0);
     }
 
     #[test]

@@ -1,12 +1,14 @@
 // The support lead's analytics against the real worker: searches made in the widget on the demo
 // page show up in the console's charts (top, zero-result, unsure), with votes and deflection,
-// and the tables download as CSV.
+// and the tables download as CSV; a case handed to another department shows in the handoff
+// charts (the cases lost between departments), with CSV, in both languages, axe clean.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { saveScreenshot } from './support/browser.mjs';
 import { openDemo, openWidget, waitForIndex } from './support/widget.mjs';
-import { startConsoleSuite, openConsole, signIn } from './support/console.mjs';
+import { startConsoleSuite, openConsole, signIn, fileTicket } from './support/console.mjs';
+import { audit } from './support/axe.mjs';
 
 let suite;
 let edge;
@@ -52,7 +54,7 @@ test('the searches a user made in the widget appear in the analytics, and downlo
   assert.match(await figure('zero-result-queries').innerText(), /xyzzyplugh/);
   assert.doesNotMatch(await figure('zero-result-queries').innerText(), /修改密码/);
   assert.match(await figure('unsure-queries').innerText(), /火星签证办理/);
-  const headline = await page.locator('.headline').innerText();
+  const headline = await page.locator('section.analytics > .headline').innerText();
   assert.match(headline, /搜索次数\s*3/);
   // The vote said the article helped: one deflection, no contact.
   assert.match(headline, /自助解决率\s*100%/);
@@ -90,4 +92,43 @@ test('a range the edge refuses is said, not hidden', async () => {
   await page.getByRole('button', { name: '查看' }).click();
   await page.getByRole('alert').filter({ hasText: /加载失败/ }).waitFor();
   assert.deepEqual(problems.filter((p) => !p.includes('422')), []);
+});
+
+test('a case handed to another department shows in the handoff charts, and downloads as CSV', async () => {
+  const filed = await fileTicket(edge.url, { category: '账号管理' });
+  assert.equal(filed.ticket.department, 'general');
+  const auth = { authorization: `Bearer ${lead.token}`, 'content-type': 'application/json' };
+  const url = `${edge.url}/api/v1/agent/tickets/${filed.ticket.id}`;
+  const { ticket } = await (await fetch(url, { headers: auth })).json();
+  const moved = await fetch(url, { method: 'PATCH', headers: auth, body: JSON.stringify({ version: ticket.version, department: 'billing', note: '扣费问题，请账务处理' }) });
+  assert.equal(moved.status, 200, await moved.text());
+
+  const { page, problems } = await openConsole(browser, edge.url);
+  await signIn(page, lead.token);
+  await page.goto(`${edge.url}/console/#/analytics`);
+  const section = page.getByRole('region', { name: '跨部门流转的工单' });
+  await section.locator('figure#handoffs-per-case svg').waitFor();
+  assert.match(await section.locator('.headline').innerText(), /期间新建的工单\s*1\s*平均每单转交次数\s*1\.00/);
+  assert.match(await section.locator('figure#handoffs-per-case').innerText(), /转交 1 次\s*1/);
+  await section.locator('figure#hours-per-department svg').waitFor();
+  await section.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'console-handoffs-zh');
+  assert.deepEqual(await audit(page), [], 'the handoff charts pass axe');
+
+  const download = page.waitForEvent('download');
+  await section.getByRole('button', { name: '导出跨部门流转 (CSV)' }).click();
+  const csv = await readFile(await (await download).path(), 'utf8');
+  assert.match(csv, /^\uFEFFgroup,name,cases,hours,median_hours,tasks,tasks_overdue\r\n/);
+  assert.match(csv, /\r\nhandoffs,1,1,/);
+  assert.match(csv, /\r\ndepartment,general,1,/, 'the lead sees their own department');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  const english = page.getByRole('region', { name: 'Cases across departments' });
+  await english.locator('figure#handoffs-per-case svg').waitFor();
+  assert.match(await english.locator('figure#handoffs-per-case').innerText(), /1 handoffs\s*1/);
+  await english.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'console-handoffs-en');
+  assert.deepEqual(await audit(page), [], 'in English too');
+  await page.getByRole('button', { name: '中文' }).click();
+  assert.deepEqual(problems, []);
 });

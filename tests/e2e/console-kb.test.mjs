@@ -98,7 +98,7 @@ test('a change by another editor meanwhile is a conflict showing both versions; 
   const { page, problems } = await editorConsole(ed.token);
   await page.goto(`${suite.edge.url}/console/#/kb/articles/${articleId}`);
   await page.getByRole('heading', { name: '编辑文章', level: 1 }).waitFor();
-  await page.getByText(/线上版本/).waitFor();
+  await page.locator('p.kb-state', { hasText: '线上版本' }).waitFor();
   // Fay saves from revision the page has too.
   const current = await kb(fay.token, `/articles/${articleId}`);
   const { id, locale, status, revision, live_version, updated_at, updated_by, author_id, sent_back, ...draft } = current;
@@ -201,9 +201,10 @@ test('the tree is organised from the keyboard: rename, move, delete only what is
   const tree = page.getByRole('navigation', { name: '分类与栏目' });
   await tree.getByRole('button', { name: /^乙栏目/ }).waitFor();
   const order = async () => (await kb(ed.token, '/categories?locale=zh-cn')).categories.find((c) => c.id === category.id).sections.map((s) => s.name);
-  await organise.getByRole('button', { name: '下移：乙栏目' }).waitFor();
+  // The list re-renders after the save answers: wait for 乙 to show as first of its level
+  // (its move-up disabled) rather than reading the button before the re-render.
+  await organise.getByRole('button', { name: '上移：乙栏目', disabled: true }).waitFor();
   assert.deepEqual(await order(), ['乙栏目', '甲栏目']);
-  assert.ok(await organise.getByRole('button', { name: '上移：乙栏目' }).isDisabled(), 'first of its level');
 
   await organise.getByLabel('栏目名称：甲栏目').fill('甲栏目（新名）');
   await page.keyboard.press('Enter');

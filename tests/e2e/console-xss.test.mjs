@@ -105,7 +105,9 @@ test('payloads in a ticket, its log, its context and an agent\'s name stay text 
   // The assignee picker lists the agent's name as an option's text.
   await page.getByRole('form', { name: '工单属性' }).getByLabel('处理人').selectOption({ label: `李伟 ${PAYLOADS[1]}` });
   await assertInert(page, dialogs, 'the properties');
-  assert.deepEqual(problems, []);
+  // A page Playwright fulfilled has no address of its own, so Chromium counts it as public and its
+  // local-network checks refuse the ticket's presence socket to 127.0.0.1; only in this test.
+  assert.deepEqual(problems.filter((p) => !/ticket.*socket.*ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS/.test(p)), []);
 });
 
 test('payloads in searches and article ids stay text in the analytics charts and tables', async () => {

@@ -24,6 +24,7 @@ pub enum Event {
     Search { query: String, verdict: Verdict, results: usize },
     ArticleView(String),
     Vote(String, bool),
+    Comment(String, String),
     Deflected(String),
     ContactStarted,
 }
@@ -93,6 +94,7 @@ impl Analytics {
             Event::Search { query, verdict, results } => WidgetEventKind::Search { query, verdict, results: results as u32 },
             Event::ArticleView(article) => WidgetEventKind::ArticleView { article },
             Event::Vote(article, helpful) => WidgetEventKind::HelpfulVote { article, helpful },
+            Event::Comment(article, comment) => WidgetEventKind::ArticleComment { article, comment },
             Event::Deflected(article) => WidgetEventKind::Deflected { article },
             Event::ContactStarted => WidgetEventKind::ContactStarted { channel: self.channel },
         };

@@ -100,6 +100,8 @@ pub enum Record {
     Exchange(Exchange),
     Triage(Vec<TriageReason>),
     Vote(String, bool),
+    /// What the reader says an article lacked.
+    Comment(String, String),
     ContactStarted,
 }
 
@@ -450,6 +452,10 @@ impl App {
                 if helpful {
                     self.analytics.push(Event::Deflected(id));
                 }
+                self.analytics.flush();
+            }
+            Record::Comment(id, comment) => {
+                self.analytics.push(Event::Comment(id, comment));
                 self.analytics.flush();
             }
             Record::ContactStarted => self.analytics.push(Event::ContactStarted),

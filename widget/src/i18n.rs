@@ -26,6 +26,7 @@ texts! {
     Yes => "是", "Yes";
     No => "否", "No";
     ThanksVote => "感谢您的反馈！", "Thanks for your feedback!";
+    WhatWasMissing => "文章缺了什么？（请勿填写个人信息）", "What was missing? (no personal details, please)";
     Related => "相关文章", "Related articles";
     StillNeedHelp => "没解决？联系人工客服", "Not solved? Contact a person";
     ContactHuman => "联系人工客服", "Contact a person";

@@ -3,6 +3,7 @@
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
+use crate::tasks::{CaseTask, OpenTasks};
 use crate::team::Role;
 use crate::tickets::{Priority, Status, TicketContext, TicketDetail, TicketSummary};
 
@@ -84,6 +85,19 @@ pub struct AgentTicket {
     pub closed_at: Option<i64>,
     pub sla_breached: bool,
     pub other_tickets: Vec<TicketSummary>,
+    /// The tasks other departments were asked on this case, oldest first.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub tasks: Vec<CaseTask>,
+    /// The reader reaches the case only through a task asked of their department: they read it
+    /// and work the task, but do not answer the requester or change the case.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub through_task: bool,
+    /// Agent ids of the people of other departments added to the case.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub collaborators: Vec<String>,
+    /// The reader is one of them: they read the case and write internal notes on it.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub collaborator: bool,
 }
 
 /// `PATCH /api/v1/agent/tickets/{id}`: any of the fields; absent ones stay. A department change
@@ -103,6 +117,9 @@ pub struct TicketUpdate {
     /// ≤ 10 000 chars; stored as an internal note (required with `department`).
     #[cfg_attr(feature = "serde", serde(default))]
     pub note: Option<String>,
+    /// What solving or closing does with the case's open tasks; required when it has some.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub open_tasks: Option<OpenTasks>,
 }
 
 /// `POST /api/v1/agent/tickets/bulk-close`: up to 100 ticket ids of the agent's site.

@@ -32,6 +32,8 @@ pub enum WidgetEventKind {
     Search { query: String, verdict: Verdict, results: u32 },
     ArticleView { article: String },
     HelpfulVote { article: String, helpful: bool },
+    /// What the reader says the article lacked, after voting it not helpful (≤ `limits::FEEDBACK_COMMENT` chars).
+    ArticleComment { article: String, comment: String },
     /// The user opened the ticket form or asked for a human.
     ContactStarted { channel: Channel },
     /// The user left satisfied by an article, without contacting anyone.
@@ -124,6 +126,41 @@ pub struct NamedCount {
     pub count: u32,
 }
 
+/// `GET /api/v1/analytics/handoffs?from=YYYY-MM-DD&to=YYYY-MM-DD` (leads and admins): how the
+/// cases opened in those days moved between departments — the cases lost between departments.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct HandoffReport {
+    pub from: String,
+    pub to: String,
+    /// Cases opened in the range that spent time in a department the reader sees.
+    pub cases: u32,
+    /// How many of them were handed to another department 0, 1, 2, and 3 or more times.
+    pub handoffs: Vec<u32>,
+    /// Handoffs per case, on average (absent without cases).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub handoffs_mean: Option<f64>,
+    /// Each department the reader sees that held one of them, most time first.
+    pub departments: Vec<DepartmentTime>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct DepartmentTime {
+    pub department: String,
+    /// Cases that spent time in it.
+    pub cases: u32,
+    /// Hours they spent in it altogether: from arriving until handed on, solved, or now.
+    pub hours: f64,
+    /// The median hours of one stay there.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub median_hours: Option<f64>,
+    /// Linked tasks asked of it on those cases, and how many went past their due time
+    /// (answered late, or still open after it).
+    pub tasks: u32,
+    pub tasks_overdue: u32,
+}
+
 names! {
     Verdict { Answer => "answer", Candidates => "candidates", Unsure => "unsure" }
 }
@@ -134,6 +171,7 @@ json_tagged!(WidgetEventKind by "type" {
     Search { query, verdict, results } = "search",
     ArticleView { article } = "article_view",
     HelpfulVote { article, helpful } = "helpful_vote",
+    ArticleComment { article, comment } = "article_comment",
     ContactStarted { channel } = "contact_started",
     Deflected { article } = "deflected",
 });

@@ -81,6 +81,8 @@ pub enum ServerFrame {
     Error { code: String, message: String },
     /// Desk socket: the waiting line and the agent's own chats, sent on every change.
     Desk(DeskSnapshot),
+    /// A case's presence socket: who else has the case open, sent whenever that changes.
+    Here(Here),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,6 +129,39 @@ pub struct MyChat {
     pub ticket_id: String,
 }
 
+/// The other agents who have a case open right now, so two do not answer the same user.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Here {
+    pub ticket_id: String,
+    /// Everyone else on the case, one line per person (whatever number of tabs), by name.
+    pub others: Vec<Onlooker>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Onlooker {
+    pub agent_id: String,
+    pub name: String,
+    pub activity: Activity,
+}
+
+/// What an agent with a case open is doing on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Activity {
+    Viewing,
+    /// Typing a reply or a note.
+    Replying,
+}
+
+/// A console reports typing on a case at most this often while keys are pressed...
+pub const TYPING_REPORT_MS: u64 = 2_000;
+/// ...and the desk shows it this long after the last report (or until `typing` off): long
+/// enough to bridge the pauses between reports, short enough that a closed composer clears soon.
+pub const TYPING_LASTS_MS: u64 = 6_000;
+
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct WaitingEntry {
@@ -150,6 +185,7 @@ names! {
     Speaker { User => "user", Agent => "agent", Bot => "bot", System => "system" }
     AgentStatus { Online => "online", Away => "away", Offline => "offline" }
     ChatPhase { Waiting => "waiting", WithAgent => "with_agent", Ended => "ended" }
+    Activity { Viewing => "viewing", Replying => "replying" }
 }
 
 json_tagged!(ClientFrame by "type" {
@@ -176,10 +212,13 @@ json_tagged!(ServerFrame by "type" {
 } never read {
     // Desk frames go to agents' consoles (which read them with serde), never to a user's socket.
     Desk(desk: DeskSnapshot) = "desk",
+    Here(here: Here) = "here",
 });
 json_struct!(ChatMessage { seq, client_id, role, name, text, at });
 json_struct!(DeskSnapshot { status, waiting, mine, agents_online });
 json_struct!(MyChat { chat_id, ticket_id });
+json_struct!(Here { ticket_id, others });
+json_struct!(Onlooker { agent_id, name, activity });
 json_struct!(WaitingEntry { chat_id, ticket_id, department, priority, waiting_since, reasons, first_message, transfer_note });
 
 impl<F: Read> Read for Envelope<F> {

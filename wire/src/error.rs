@@ -46,6 +46,9 @@ pub enum ErrorCode {
     /// switched. The body carries the figures (`wire::kb::RegressionRefused`); send it again with
     /// `confirm_regression: true` to publish anyway.
     Regression,
+    /// (409) The site publishes an article only after another editor's review (a site setting):
+    /// request review instead, or import as drafts.
+    ReviewRequired,
     /// (413) The body is larger than the route accepts.
     PayloadTooLarge,
     /// (415) The body is not `application/json`.
@@ -74,7 +77,7 @@ impl ErrorCode {
             ErrorCode::Unauthorized => 401,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
-            ErrorCode::Conflict | ErrorCode::Contended | ErrorCode::Regression => 409,
+            ErrorCode::Conflict | ErrorCode::Contended | ErrorCode::Regression | ErrorCode::ReviewRequired => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::Invalid => 422,
@@ -89,7 +92,7 @@ impl ErrorCode {
 names! {
     ErrorCode {
         BadRequest => "bad_request", Unauthorized => "unauthorized", Forbidden => "forbidden", NotFound => "not_found",
-        Conflict => "conflict", Contended => "contended", Regression => "regression", PayloadTooLarge => "payload_too_large", UnsupportedMediaType => "unsupported_media_type",
+        Conflict => "conflict", Contended => "contended", Regression => "regression", ReviewRequired => "review_required", PayloadTooLarge => "payload_too_large", UnsupportedMediaType => "unsupported_media_type",
         Invalid => "invalid", UpgradeRequired => "upgrade_required", RateLimited => "rate_limited", Internal => "internal",
         Unavailable => "unavailable", Unknown => "unknown"
     } | Unknown

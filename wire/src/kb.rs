@@ -410,7 +410,7 @@ pub struct PublishLocale {
 }
 
 /// `GET /api/v1/kb/articles/{id}/feedback`: the widget's "not helpful" votes on the article in the
-/// last [`STATS_DAYS`] days, newest first (the widget's vote carries no comment).
+/// last [`STATS_DAYS`] days, and what readers wrote it lacked, newest first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ArticleFeedback {
@@ -422,6 +422,19 @@ pub struct ArticleFeedback {
 pub struct FeedbackVote {
     pub at: i64,
     pub locale: String,
+    /// What the reader wrote after the vote; none for the vote itself.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub comment: Option<String>,
+}
+
+/// `GET|PUT /api/v1/kb/settings`: the site's rules for its knowledge base (editors read them,
+/// admins change them).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct KbSettings {
+    /// An article goes live only when another editor approves it; imports store drafts.
+    pub review_required: bool,
 }
 
 /// What an import reads: a Zendesk Help Center export (its `categories`, `sections` and
@@ -468,7 +481,7 @@ pub struct ImportProblem {
 
 /// `POST /api/v1/kb/imports`: exactly what was stored, in one batch (all of it or, on an error,
 /// nothing), and which locales were then published.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ImportReport {
     pub created: Vec<ImportedArticle>,
@@ -482,14 +495,26 @@ pub struct ImportReport {
     /// The locales built and published after the import, when it was asked to publish.
     #[cfg_attr(feature = "serde", serde(default))]
     pub published: Vec<Publication>,
-    /// A locale whose publish after the import failed, and why (`zh-cn: …`): its articles are
-    /// stored as published, and the locale's next publish builds them.
+    /// Each locale whose publish after the import failed: its articles are stored as published,
+    /// and the locale's next publish builds them.
     #[cfg_attr(feature = "serde", serde(default))]
-    pub publish_failed: Vec<String>,
+    pub publish_failed: Vec<PublishFailure>,
     /// Each image on another host in the imported articles: copied to the help host (and the
     /// article's body changed to it), or left where it is and why.
     #[cfg_attr(feature = "serde", serde(default))]
     pub images: Vec<ImportImage>,
+}
+
+/// A locale's publish that failed after an import, and why; with the guard's figures when it
+/// was the regression queries that refused it (publishing the locale with `confirm_regression`
+/// puts it live anyway).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct PublishFailure {
+    pub locale: String,
+    pub message: String,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub guard: Option<GuardReport>,
 }
 
 /// An image an imported article takes from another host.

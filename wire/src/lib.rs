@@ -65,6 +65,8 @@ pub mod error;
 pub mod kb;
 pub mod limits;
 pub mod mail;
+pub mod tasks;
+pub mod staffing;
 pub mod team;
 pub mod tickets;
 pub mod views;
@@ -98,6 +100,7 @@ mod tests {
         agree(ChatPhase::ALL, ChatPhase::as_str, ChatPhase::from_name);
         agree(FallbackReason::ALL, FallbackReason::as_str, FallbackReason::from_name);
         agree(Verdict::ALL, Verdict::as_str, Verdict::from_name);
+        agree(crate::tasks::TaskStatus::ALL, crate::tasks::TaskStatus::as_str, crate::tasks::TaskStatus::from_name);
         agree(ErrorCode::ALL, ErrorCode::as_str, ErrorCode::from_name);
         assert_eq!(Status::from_name("bogus"), None);
     }

@@ -15,6 +15,8 @@ pub const EMAIL: usize = 254;
 pub const CATEGORY: usize = 100;
 /// A satisfaction rating's comment.
 pub const COMMENT: usize = 2_000;
+/// What a reader writes an article lacked.
+pub const FEEDBACK_COMMENT: usize = 500;
 pub const SEARCHES: usize = 20;
 /// A search query, in the journey, in analytics and in the console's ticket search.
 pub const QUERY: usize = 200;

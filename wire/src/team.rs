@@ -209,6 +209,23 @@ pub enum AuditAction {
     KnowledgeBaseExported,
     /// An image for articles uploaded.
     ImageUploaded,
+    /// A case's owner asked another department a question on the case.
+    TaskOpened,
+    /// A message on a task's internal thread.
+    TaskMessagePosted,
+    /// The asked department answered a task.
+    TaskAnswered,
+    /// A task was cancelled (by its case's owner, or with the case solved).
+    TaskCancelled,
+    /// Someone of the asked department took a task, or was given it.
+    TaskAssigned,
+    /// A person of another department was added to a case (reads it, writes internal notes).
+    CollaboratorAdded,
+    CollaboratorRemoved,
+    /// One agent's shifts and dated exceptions replaced.
+    ShiftsPlanned,
+    /// The site's holidays replaced.
+    HolidaysChanged,
 }
 
 /// One line of the audit log.

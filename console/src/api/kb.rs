@@ -9,7 +9,7 @@ use browser_kit::http::{answer, EdgeError};
 use browser_kit::js;
 use wasm_bindgen::JsValue;
 use wire::kb::{
-    Article, ArticleAction, ArticleConflict, ArticleDraft, ArticleFeedback, ArticleList, ArticleSave, ArticleStatsList, CategoryTree, GuardReport, ImportProblem, ImportRefused, ImportReport, NewArticle, NewOrder, NewQuestion,
+    Article, ArticleAction, ArticleConflict, ArticleDraft, ArticleFeedback, ArticleList, ArticleSave, ArticleStatsList, CategoryTree, GuardReport, ImportProblem, ImportRefused, ImportReport, KbSettings, NewArticle, NewOrder, NewQuestion,
     NewRegressionQuery, Publication, PublishLocale, Published, QueryOrigin, RegressionQuery, RegressionQueryList, RegressionRefused, Rename, Rollback, SendBack, UploadedImage, VersionList,
 };
 
@@ -66,9 +66,19 @@ impl Api {
         self.call("DELETE", &format!("/kb/sections/{}", encode(id)), None::<&()>).await
     }
 
-    /// The locale's help center built again from what is live (and its tree).
-    pub async fn kb_publish_locale(&self, locale: &str) -> Result<Publication, EdgeError> {
-        self.call("POST", &format!("/kb/publications/{}", encode(locale)), Some(&PublishLocale::default())).await
+    /// The locale's help center built again from what is live (and its tree); a drop on its
+    /// regression queries comes back as [`Saved::Regression`] unless `confirm_regression`.
+    pub async fn kb_publish_locale(&self, locale: &str, confirm_regression: bool) -> Result<Saved<Publication>, EdgeError> {
+        self.revision_call("POST", &format!("/kb/publications/{}", encode(locale)), &PublishLocale { confirm_regression }).await
+    }
+
+    pub async fn kb_settings(&self) -> Result<KbSettings, EdgeError> {
+        self.call("GET", "/kb/settings", None::<&()>).await
+    }
+
+    /// An admin's change of the knowledge base's site settings.
+    pub async fn kb_set_settings(&self, settings: &KbSettings) -> Result<KbSettings, EdgeError> {
+        self.call("PUT", "/kb/settings", Some(settings)).await
     }
 
     pub async fn kb_articles(&self, locale: &str) -> Result<ArticleList, EdgeError> {
@@ -123,7 +133,7 @@ impl Api {
         self.call("POST", &format!("/kb/articles/{}/questions", encode(article)), Some(&NewQuestion { question: question.to_string() })).await
     }
 
-    /// The widget's "not helpful" votes on the article, lately.
+    /// The widget's "not helpful" votes on the article, and readers' comments, lately.
     pub async fn kb_feedback(&self, article: &str) -> Result<ArticleFeedback, EdgeError> {
         self.call("GET", &format!("/kb/articles/{}/feedback", encode(article)), None::<&()>).await
     }
@@ -181,8 +191,9 @@ impl Api {
         answer
     }
 
-    /// A change that names the revision it was made on: a 409 with the article's versions is a
-    /// conflict to show, any other refusal an error.
+    /// A change that names the revision it was made on, or a publish: a 409 with the article's
+    /// versions is a conflict to show, one with the guard's figures a regression to confirm, any
+    /// other refusal an error.
     async fn revision_call<T: serde::de::DeserializeOwned, B: serde::Serialize>(&self, method: &str, path: &str, body: &B) -> Result<Saved<T>, EdgeError> {
         let (status, text) = self.exchange(method, path, Some(body)).await?;
         if status == 409 {

@@ -3,7 +3,8 @@
 //! without contacting anyone, tickets by category and department, response and resolution
 //! times, CSAT. Every table can be downloaded as CSV. Articles are named by their titles and
 //! departments by their names in the agent's language; the searches to answer lead into the
-//! knowledge base (`failing_searches.rs`).
+//! knowledge base (`failing_searches.rs`); the cases lost between departments close it
+//! (`handoffs.rs`).
 
 use std::rc::Rc;
 
@@ -12,6 +13,7 @@ use yew::prelude::*;
 
 use super::charts::{Bars, Columns, Unit};
 use super::failing_searches::FailingSearches;
+use super::handoffs::Handoffs;
 use super::kb_list::KbPlace;
 use super::{Load, use_session, use_ui};
 use crate::app::Ui;
@@ -71,6 +73,7 @@ pub fn AnalyticsView(props: &AnalyticsProps) -> Html {
             <>
                 { figures(&ui, &session.me, summary, &range) }
                 <FailingSearches searches={Rc::new(summary.failing.clone())} place={props.place.clone()} />
+                <Handoffs from={range.0.clone()} to={range.1.clone()} />
             </>
         },
     };
@@ -164,7 +167,7 @@ fn tickets_csv(s: &Summary) -> String {
 }
 
 /// `YYYY-MM-DD` (UTC, as the edge counts days) of a moment.
-fn day(ms: f64) -> String {
+pub fn day(ms: f64) -> String {
     let iso: String = js_sys::Date::new(&ms.into()).to_iso_string().into();
     iso.get(..10).unwrap_or_default().to_string()
 }

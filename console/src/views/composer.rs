@@ -20,15 +20,21 @@ pub enum Mode {
 pub struct ComposerProps {
     pub id: String,
     pub closed: bool,
+    /// A collaborator of another department writes internal notes only.
+    #[prop_or_default]
+    pub notes_only: bool,
     pub focus: Focus,
     pub saved: Callback<AgentTicket>,
+    /// Told of each keystroke (`true`) and of a draft sent or emptied (`false`): who else is
+    /// on the case sees this agent replying.
+    pub typing: Callback<bool>,
 }
 
 #[function_component]
 pub fn Composer(props: &ComposerProps) -> Html {
     let ui = use_ui();
     let session = use_session();
-    let mode = use_state(|| Mode::Reply);
+    let mode = use_state(|| if props.notes_only { Mode::Note } else { Mode::Reply });
     let draft = use_state(String::new);
     let sending = use_state(|| false);
     let error = use_state(|| None::<String>);
@@ -48,15 +54,16 @@ pub fn Composer(props: &ComposerProps) -> Html {
         return html! { <p class="status">{ ui.t(Text::ClosedNoReplies) }</p> };
     }
     let send = {
-        let (ui, api, id, mode, draft, sending, error, saved) =
-            (ui.clone(), session.api.clone(), props.id.clone(), mode.clone(), draft.clone(), sending.clone(), error.clone(), props.saved.clone());
+        let (ui, api, id, mode, draft, sending, error, saved, typing) =
+            (ui.clone(), session.api.clone(), props.id.clone(), mode.clone(), draft.clone(), sending.clone(), error.clone(), props.saved.clone(), props.typing.clone());
         Callback::from(move |()| {
             let text = draft.trim().to_string();
             if text.is_empty() || *sending {
                 return;
             }
             sending.set(true);
-            let (ui, api, id, kind, draft, sending, error, saved) = (ui.clone(), api.clone(), id.clone(), *mode, draft.clone(), sending.clone(), error.clone(), saved.clone());
+            let (ui, api, id, kind, draft, sending, error, saved, typing) =
+                (ui.clone(), api.clone(), id.clone(), *mode, draft.clone(), sending.clone(), error.clone(), saved.clone(), typing.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let answer = match kind {
                     Mode::Reply => api.reply(&id, &text).await,
@@ -66,6 +73,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 match answer {
                     Ok(ticket) => {
                         draft.set(String::new());
+                        typing.emit(false);
                         error.set(None);
                         ui.announce(ui.t(if kind == Mode::Reply { Text::ReplySent } else { Text::NoteSaved }));
                         saved.emit(ticket);
@@ -86,8 +94,12 @@ pub fn Composer(props: &ComposerProps) -> Html {
         })
     };
     let oninput = {
-        let draft = draft.clone();
-        Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        let (draft, typing) = (draft.clone(), props.typing.clone());
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            typing.emit(!text.trim().is_empty());
+            draft.set(text);
+        })
     };
     let choice = |value: Mode, text: Text, key: &'static str| {
         let mode = mode.clone();
@@ -104,7 +116,9 @@ pub fn Composer(props: &ComposerProps) -> Html {
         <form class={classes!("composer", note.then_some("note"))} {onsubmit}>
             <fieldset>
                 <legend>{ ui.t(Text::Write) }</legend>
-                { choice(Mode::Reply, Text::PublicReply, "r") }
+                if !props.notes_only {
+                    { choice(Mode::Reply, Text::PublicReply, "r") }
+                }
                 { choice(Mode::Note, Text::InternalNote, "n") }
             </fieldset>
             <label for="composer-text">{ ui.t(if note { Text::NoteLabel } else { Text::ReplyLabel }) }</label>

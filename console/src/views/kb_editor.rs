@@ -92,6 +92,8 @@ enum Note {
 enum Msg {
     Loaded(Result<Article, EdgeError>),
     Tree(Result<(Vec<Category>, Vec<Article>), EdgeError>),
+    /// Whether the site requires review (unread: the edge still refuses what it must).
+    ReviewRequired(bool),
     Edit(Field, String),
     Promoted(bool),
     Locale(Locale),
@@ -134,6 +136,8 @@ struct Editor {
     refused: Option<Box<GuardReport>>,
     /// The guard's figures of the last publish made here.
     guarded: Option<GuardReport>,
+    /// The site lets a change go live only through another editor's approval.
+    review_required: bool,
 }
 
 impl Component for Editor {
@@ -157,7 +161,10 @@ impl Component for Editor {
             comment: String::new(),
             refused: None,
             guarded: None,
+            review_required: false,
         };
+        let api_for_settings = api(ctx);
+        ctx.link().send_future(async move { Msg::ReviewRequired(api_for_settings.kb_settings().await.is_ok_and(|s| s.review_required)) });
         if props.id.is_none() {
             editor.form.title = props.search.clone().unwrap_or_default();
         }
@@ -185,6 +192,7 @@ impl Component for Editor {
                 self.tree = tree;
                 self.others = others;
             }
+            Msg::ReviewRequired(required) => self.review_required = required,
             Msg::Edit(field, value) => {
                 let form = &mut self.form;
                 match field {
@@ -445,21 +453,31 @@ impl Component for Editor {
 }
 
 impl Editor {
-    /// What may be done with the article now: create it; publish it or ask for review; for an
-    /// article in review, another editor approves or sends it back, and its author waits.
+    /// What may be done with the article now: create it; publish it (unless the site requires
+    /// review) or ask for review; for an article in review, another editor approves or sends it
+    /// back, and its author waits.
     fn actions(&self, ctx: &Context<Self>, busy: bool) -> Html {
         let (ui, link) = (&ctx.props().ui, ctx.link());
         let Some(article) = &self.article else {
             return html! { <div class="actions"><button type="submit">{ ui.t(Text::KbCreateDraft) }</button></div> };
         };
         if article.status != ArticleStatus::InReview {
+            // Where review is required, only what is live already may be published again as is.
+            let publishable = !self.review_required || article.status == ArticleStatus::Published;
             return html! {
-                <div class="actions">
-                    <button type="button" disabled={busy} onclick={link.callback(|_| Msg::Publish)}>{ ui.t(Text::KbPublish) }</button>
-                    if article.status == ArticleStatus::Draft {
-                        <button type="button" disabled={busy} onclick={link.callback(|_| Msg::Review)}>{ ui.t(Text::KbRequestReview) }</button>
+                <>
+                    <div class="actions">
+                        if publishable {
+                            <button type="button" disabled={busy} onclick={link.callback(|_| Msg::Publish)}>{ ui.t(Text::KbPublish) }</button>
+                        }
+                        if article.status == ArticleStatus::Draft {
+                            <button type="button" disabled={busy} onclick={link.callback(|_| Msg::Review)}>{ ui.t(Text::KbRequestReview) }</button>
+                        }
+                    </div>
+                    if !publishable {
+                        <p class="hint">{ ui.t(Text::KbReviewRequiredNote) }</p>
                     }
-                </div>
+                </>
             };
         }
         if article.author_id.as_deref() == Some(session(ui).me.agent.id.as_str()) {

@@ -4,14 +4,17 @@
 //! from analytics as its questions or its new article's title); a new article starts here.
 
 use browser_kit::locale::Locale;
+use desk::team::Ability;
 use wire::analytics::ArticleStats;
 use wire::kb::{Article, ArticleStatus, Category, QueryOrigin, RegressionQuery};
 use yew::prelude::*;
 
 use super::choices::option;
 use super::kb_io::Transfer;
+use super::kb_settings::ReviewSetting;
 use super::kb_tree_edit::TreeEdit;
 use super::{use_session, use_ui, Load};
+use crate::access::may;
 use crate::i18n::Text;
 use crate::labels;
 use crate::route::Screen;
@@ -68,6 +71,18 @@ pub fn KbListView(props: &KbListProps) -> Html {
     let led = use_state(Vec::<RegressionQuery>::new);
     // Goes up after an import stored something, to read the screen again.
     let imports = use_state(|| 0u32);
+    let review_required = use_state(|| false);
+    {
+        let (api, review_required) = (session.api.clone(), review_required.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                // Unread, the edge still enforces the rule; the screen just does not say it.
+                if let Ok(settings) = api.kb_settings().await {
+                    review_required.set(settings.review_required);
+                }
+            });
+        });
+    }
     {
         let (api, load, stats, led) = (session.api.clone(), load.clone(), stats.clone(), led.clone());
         use_effect_with((place.locale, *imports), move |(locale, _)| {
@@ -132,9 +147,12 @@ pub fn KbListView(props: &KbListProps) -> Html {
                 </select>
                 <a class="button" href={Screen::KbNew.hash()}>{ ui.t(Text::KbNewArticle) }</a>
             </div>
+            <ReviewSetting ui={ui.clone()} api={session.api.clone()} required={*review_required} may_change={may(&session.me, Ability::ManagePeople)}
+                changed={Callback::from({ let review_required = review_required.clone(); move |on| review_required.set(on) })} />
             { body }
             // Outside the list's loading, so the report stays while the list is read again.
-            <Transfer ui={ui.clone()} api={session.api.clone()} imported={Callback::from({ let imports = imports.clone(); move |()| imports.set(*imports + 1) })} />
+            <Transfer ui={ui.clone()} api={session.api.clone()} review_required={*review_required}
+                imported={Callback::from({ let imports = imports.clone(); move |()| imports.set(*imports + 1) })} />
         </section>
     }
 }

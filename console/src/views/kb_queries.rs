@@ -107,7 +107,10 @@ pub fn QueriesPanel(props: &QueriesProps) -> Html {
         Load::Ready(list) if list.is_empty() => html! { <p class="status">{ ui.t(Text::KbNoFeedback) }</p> },
         Load::Ready(list) => html! {
             <ul class="kb-feedback">
-                { for list.iter().map(|v| html! { <li>{ format!("{} · {}", ui.t(Text::KbNotHelpful), labels::time(ui.locale, v.at)) }</li> }) }
+                { for list.iter().map(|v| match &v.comment {
+                    Some(comment) => html! { <li><q lang={v.locale.clone()}>{ comment }</q>{ format!(" · {}", labels::time(ui.locale, v.at)) }</li> },
+                    None => html! { <li>{ format!("{} · {}", ui.t(Text::KbNotHelpful), labels::time(ui.locale, v.at)) }</li> },
+                }) }
             </ul>
         },
     };

@@ -9,6 +9,7 @@ use browser_kit::locale::Locale;
 use wire::kb::Category;
 use yew::prelude::*;
 
+use super::kb_guard::PublishLocale;
 use super::sign_in::keep;
 use crate::api::Api;
 use crate::app::Ui;
@@ -149,21 +150,6 @@ pub fn TreeEdit(props: &TreeEditProps) -> Html {
             });
         })
     };
-    let publish = {
-        let (api, failed, locale, ui) = (props.api.clone(), failed.clone(), props.locale, ui.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (api, failed, ui) = (api.clone(), failed.clone(), ui.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api.kb_publish_locale(locale.index_name()).await {
-                    Ok(_) => {
-                        failed.set(None);
-                        ui.announce(ui.t(Text::KbHelpCenterPublished));
-                    }
-                    Err(error) => failed.set(Some(error.message())),
-                }
-            });
-        })
-    };
     let categories: Vec<String> = props.tree.iter().map(|c| c.id.clone()).collect();
     html! {
         <section class="kb-organise" aria-labelledby="kb-organise-title">
@@ -203,7 +189,7 @@ pub fn TreeEdit(props: &TreeEditProps) -> Html {
                     }
                 }) }
             </ul>
-            <button type="button" onclick={publish}>{ ui.t(Text::KbPublishHelpCenter) }</button>
+            <PublishLocale ui={ui.clone()} api={props.api.clone()} locale={props.locale.index_name()} label={ui.t(Text::KbPublishHelpCenter)} />
         </section>
     }
 }

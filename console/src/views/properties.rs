@@ -1,17 +1,21 @@
 //! Changing a ticket's status, priority, department and assignee in one `PATCH`. A transfer to
 //! another department needs a note saying why (the edge refuses one without); the form asks
-//! for it as soon as another department is chosen.
+//! for it as soon as another department is chosen. Solving or closing a case with open tasks
+//! is refused by the edge with those tasks: the form then asks whether to cancel them or keep
+//! them open, and sends the change again with the answer.
 
 use std::rc::Rc;
 
 use web_sys::HtmlTextAreaElement;
 use wire::agent::{AgentTicket, TicketUpdate};
+use wire::tasks::{CaseTask, OpenTasks};
 use wire::tickets::{Priority, Status};
 use yew::prelude::*;
 
 use super::choices::{enum_options, on_select, option};
 use super::ticket::{Focus, Target};
 use super::{use_session, use_ui};
+use crate::api::Updated;
 use crate::i18n::Text;
 use crate::labels;
 
@@ -47,6 +51,7 @@ impl Draft {
             department: (self.department != was.department).then(|| self.department.clone()),
             assignee: (self.assignee != was.assignee).then(|| self.assignee.clone()),
             note: Some(self.note.trim().to_string()).filter(|n| !n.is_empty()),
+            open_tasks: None,
         };
         (update != TicketUpdate::default()).then_some(update)
     }
@@ -59,6 +64,8 @@ pub fn Properties(props: &PropertiesProps) -> Html {
     let draft = use_state(|| Draft::of(&props.ticket));
     let error = use_state(|| None::<String>);
     let saving = use_state(|| false);
+    // A solve or close refused for the case's open tasks, waiting for the agent's answer.
+    let asking = use_state(|| None::<(TicketUpdate, Vec<CaseTask>)>);
     let status_field = use_node_ref();
     {
         let draft = draft.clone();
@@ -76,8 +83,32 @@ pub fn Properties(props: &PropertiesProps) -> Html {
     }
     let closed = props.ticket.ticket.summary.status == Status::Closed;
     let transfer = draft.department != props.ticket.ticket.summary.department;
+    let send = {
+        let (ui, api, id, error, saving, saved, asking) = (ui.clone(), session.api.clone(), props.ticket.ticket.summary.id.clone(), error.clone(), saving.clone(), props.saved.clone(), asking.clone());
+        Callback::from(move |update: TicketUpdate| {
+            saving.set(true);
+            let (ui, api, id, error, saving, saved, asking) = (ui.clone(), api.clone(), id.clone(), error.clone(), saving.clone(), saved.clone(), asking.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = api.update(&id, &update).await;
+                saving.set(false);
+                match answer {
+                    Ok(Updated::Stored(ticket)) => {
+                        error.set(None);
+                        asking.set(None);
+                        ui.announce(ui.t(Text::ChangesSaved));
+                        saved.emit(*ticket);
+                    }
+                    Ok(Updated::OpenTasks(open)) => {
+                        error.set(None);
+                        asking.set(Some((update, open)));
+                    }
+                    Err(e) => error.set(Some(e.message())),
+                }
+            });
+        })
+    };
     let onsubmit = {
-        let (ui, api, ticket, draft, error, saving, saved) = (ui.clone(), session.api.clone(), props.ticket.clone(), draft.clone(), error.clone(), saving.clone(), props.saved.clone());
+        let (ui, ticket, draft, error, send) = (ui.clone(), props.ticket.clone(), draft.clone(), error.clone(), send.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(update) = draft.update(&ticket) else {
@@ -88,22 +119,27 @@ pub fn Properties(props: &PropertiesProps) -> Html {
                 error.set(Some(ui.t(Text::TransferNeedsNote).to_string()));
                 return;
             }
-            saving.set(true);
-            let (ui, api, id, error, saving, saved) = (ui.clone(), api.clone(), ticket.ticket.summary.id.clone(), error.clone(), saving.clone(), saved.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let answer = api.update(&id, &update).await;
-                saving.set(false);
-                match answer {
-                    Ok(ticket) => {
-                        error.set(None);
-                        ui.announce(ui.t(Text::ChangesSaved));
-                        saved.emit(ticket);
-                    }
-                    Err(e) => error.set(Some(e.message())),
-                }
-            });
+            send.emit(update);
         })
     };
+    let decide = |choice: Option<OpenTasks>| {
+        let (asking, send) = (asking.clone(), send.clone());
+        Callback::from(move |_: MouseEvent| match (choice, (*asking).clone()) {
+            (Some(choice), Some((update, _))) => send.emit(TicketUpdate { open_tasks: Some(choice), ..update }),
+            _ => asking.set(None),
+        })
+    };
+    let question = (*asking).as_ref().map(|(_, open)| {
+        let departments: Vec<String> = open.iter().map(|t| labels::department(&session.me, ui.locale, &t.department)).collect();
+        html! {
+            <div class="open-tasks" role="group" aria-labelledby="open-tasks-question">
+                <p id="open-tasks-question" role="alert">{ browser_kit::locale::fill(ui.t(Text::OpenTasksQuestion), departments.join(ui.t(Text::ListSeparator))) }</p>
+                <button type="button" disabled={*saving} onclick={decide(Some(OpenTasks::Cancel))}>{ ui.t(Text::CancelTasksAndSave) }</button>
+                <button type="button" disabled={*saving} onclick={decide(Some(OpenTasks::Keep))}>{ ui.t(Text::KeepTasksAndSave) }</button>
+                <button type="button" onclick={decide(None)}>{ ui.t(Text::NotNow) }</button>
+            </div>
+        }
+    });
     let pick = |apply: fn(&mut Draft, String)| on_select(&draft, apply);
     let on_note = {
         let draft = draft.clone();
@@ -143,6 +179,7 @@ pub fn Properties(props: &PropertiesProps) -> Html {
                 if let Some(message) = &*error {
                     <p class="error" role="alert">{ message }</p>
                 }
+                { question.unwrap_or_default() }
                 <button type="submit" disabled={*saving}>{ ui.t(Text::SaveChanges) }</button>
             </fieldset>
         </form>

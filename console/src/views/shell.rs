@@ -1,5 +1,5 @@
-//! The frame around the signed-in screens: the console's name, the navigation (tickets,
-//! analytics, live chat, team, mail settings, audit log, knowledge base — each only for the roles that may use it), the agent,
+//! The frame around the signed-in screens: the console's name, the navigation (tickets, tasks
+//! asked of one's departments, analytics, live chat, team, mail settings, audit log, knowledge base — each only for the roles that may use it), the agent,
 //! language, shortcuts and sign out.
 
 use browser_kit::locale::Locale;
@@ -7,12 +7,14 @@ use yew::prelude::*;
 
 use super::accept::Accept;
 use super::analytics::AnalyticsView;
+use super::staffing::StaffingView;
 use super::audit::AuditView;
 use super::chats::ChatsView;
 use super::help::ShortcutHelp;
 use super::kb_editor::KbEditorView;
 use super::kb_list::{KbListView, KbPlace};
 use super::mail_settings::MailSettingsView;
+use super::tasks::TasksView;
 use super::team::TeamView;
 use super::ticket::TicketView;
 use super::tickets::TicketsView;
@@ -58,7 +60,9 @@ pub fn Shell(props: &ShellProps) -> Html {
         },
         Screen::Tickets => html! { <TicketsView filters={filters.clone()} /> },
         Screen::Ticket(id) => html! { <TicketView key={id.clone()} id={id.clone()} /> },
+        Screen::Tasks => html! { <TasksView /> },
         Screen::Analytics => html! { <AnalyticsView place={kb_place.clone()} /> },
+        Screen::Staffing => html! { <StaffingView /> },
         Screen::Chats => html! { <ChatsView /> },
         Screen::Team => html! { <TeamView /> },
         Screen::Mail => html! { <MailSettingsView /> },
@@ -91,7 +95,9 @@ pub fn Shell(props: &ShellProps) -> Html {
                 <span class="brand">{ ui.t(Text::ConsoleName) }</span>
                 <nav aria-label={ui.t(Text::Navigation)}>
                     { link(Screen::Tickets, Text::NavTickets, on_tickets) }
+                    { link(Screen::Tasks, Text::NavTasks, ui.screen == Screen::Tasks) }
                     { link(Screen::Analytics, Text::NavAnalytics, ui.screen == Screen::Analytics) }
+                    { link(Screen::Staffing, Text::NavStaffing, ui.screen == Screen::Staffing) }
                     { link(Screen::Chats, Text::NavChats, ui.screen == Screen::Chats) }
                     { link(Screen::Team, Text::NavTeam, ui.screen == Screen::Team) }
                     { link(Screen::Mail, Text::NavMail, ui.screen == Screen::Mail) }

@@ -1,6 +1,8 @@
 //! One ticket as agents work it: the timeline (messages, internal notes, every change), the
 //! composer for replies and notes, the properties (status, priority, department with a note,
-//! assignee) and the context the widget sent. Every change answers with the whole ticket,
+//! assignee), the tasks asked of other departments and the context the widget sent. Someone who
+//! reaches the case only through a task asked of their department reads it and works the task;
+//! the composer and the properties are the case's own department's. Every change answers with the whole ticket,
 //! which replaces the one shown.
 
 use std::rc::Rc;
@@ -8,8 +10,11 @@ use std::rc::Rc;
 use wire::agent::AgentTicket;
 use yew::prelude::*;
 
+use super::case_tasks::CaseTasks;
+use super::collaborators::Collaborators;
 use super::composer::{Composer, Mode};
 use super::context_panel::ContextPanel;
+use super::here::{use_here, AlsoHere};
 use super::ticket_attachments::TicketAttachments;
 use super::ticket_mails::TicketMails;
 use super::properties::Properties as PropertiesForm;
@@ -46,6 +51,7 @@ pub fn TicketView(props: &TicketProps) -> Html {
     let focus = use_state(|| Focus { count: 0, target: None });
     // Bumped to read the ticket again (after its requester's data was erased).
     let version = use_state(|| 0u32);
+    let here = use_here(matches!(*load, Load::Ready(_)).then_some(props.id.as_str()));
     {
         let (api, load, id) = (session.api.clone(), load.clone(), props.id.clone());
         use_effect_with((props.id.clone(), *version), move |_| {
@@ -83,6 +89,11 @@ pub fn TicketView(props: &TicketProps) -> Html {
     };
     let t = &ticket.ticket;
     let s = &t.summary;
+    let reread = {
+        let version = version.clone();
+        Callback::from(move |()| version.set(*version + 1))
+    };
+    let late = ticket.tasks.iter().filter(|k| k.overdue).count();
     html! {
         <article class="ticket" aria-labelledby="ticket-title">
             { back }
@@ -96,7 +107,17 @@ pub fn TicketView(props: &TicketProps) -> Html {
                 if ticket.sla_breached {
                     <span class="badge breached">{ ui.t(Text::SlaBreached) }</span>
                 }
+                if late > 0 {
+                    <span class="badge breached">{ browser_kit::locale::fill(ui.t(Text::OverdueTasksOnCase), late) }</span>
+                }
             </p>
+            <AlsoHere others={here.others.clone()} />
+            if ticket.through_task {
+                <p class="status through-task">{ ui.t(Text::ThroughTask) }</p>
+            }
+            if ticket.collaborator {
+                <p class="status through-task">{ ui.t(Text::CollaboratorNote) }</p>
+            }
             <dl class="requester">
                 <dt>{ ui.t(Text::Requester) }</dt>
                 <dd>{ t.name.clone().unwrap_or_else(|| ui.t(Text::Anonymous).to_string()) }</dd>
@@ -119,13 +140,21 @@ pub fn TicketView(props: &TicketProps) -> Html {
             <div class="columns">
                 <div class="work">
                     <Timeline ticket={ticket.clone()} />
-                    <Composer id={s.id.clone()} closed={s.status == wire::tickets::Status::Closed} focus={*focus} saved={saved.clone()} />
+                    <CaseTasks ticket={ticket.clone()} changed={reread} />
+                    if !ticket.through_task {
+                        <Composer id={s.id.clone()} closed={s.status == wire::tickets::Status::Closed} notes_only={ticket.collaborator} focus={*focus} saved={saved.clone()} typing={here.typing.clone()} />
+                    }
                 </div>
                 <aside class="side" aria-label={ui.t(Text::TicketSide)}>
-                    <PropertiesForm ticket={ticket.clone()} focus={*focus} saved={saved} />
+                    if !ticket.through_task && !ticket.collaborator {
+                        <PropertiesForm ticket={ticket.clone()} focus={*focus} saved={saved.clone()} />
+                    }
+                    <Collaborators ticket={ticket.clone()} saved={saved} />
                     <ContextPanel ticket={ticket.clone()} erased={{ let version = version.clone(); Callback::from(move |()| version.set(*version + 1)) }} />
                     <TicketAttachments ticket_id={s.id.clone()} version={ticket.ticket.events.len() as i64} />
-                    <TicketMails ticket_id={s.id.clone()} version={ticket.ticket.events.len() as i64} />
+                    if !ticket.through_task && !ticket.collaborator {
+                        <TicketMails ticket_id={s.id.clone()} version={ticket.ticket.events.len() as i64} />
+                    }
                 </aside>
             </div>
         </article>

@@ -6,6 +6,7 @@ use desk::DeskError;
 use kb::KbError;
 use wire::kb::{Article, ArticleConflict, ArticleDraft, GuardReport, RegressionRefused};
 use wire::error::{ErrorBody, ErrorCode, ErrorDetail};
+use wire::tasks::{CaseTask, OpenTasksRefused};
 use worker::{console_error, Headers, Response};
 
 #[derive(Debug)]
@@ -19,11 +20,16 @@ pub enum ApiError {
     /// A knowledge-base change made on an older revision of the article: the 409 carries what is
     /// stored now and what was sent (`wire::kb::ArticleConflict`), so the editor loses nothing.
     Stale { current: Box<Article>, yours: Option<ArticleDraft> },
+    /// Solving or closing a case that has open tasks, without saying what becomes of them: the
+    /// 409 lists them (`wire::tasks::OpenTasksRefused`).
+    OpenTasks(Vec<CaseTask>),
     /// A write lost every race it was re-applied in; nothing stored, safe to send again.
     Contended,
     /// A publish would lower the locale's MRR@5 on its regression queries and the editor has not
     /// confirmed it: nothing switched; the 409 carries the figures (`wire::kb::RegressionRefused`).
     Regression(Box<GuardReport>),
+    /// A publish without another editor's review where the site requires it.
+    ReviewRequired,
     PayloadTooLarge(usize),
     UnsupportedMediaType,
     Invalid { field: Option<String>, message: String },
@@ -56,11 +62,13 @@ impl ApiError {
             ApiError::NotFound(m) => (ErrorCode::NotFound, m.to_string()),
             ApiError::Conflict(m) => (ErrorCode::Conflict, m.to_string()),
             ApiError::Stale { current, .. } => (ErrorCode::Conflict, format!("the article changed since it was opened (now revision {}, by {})", current.revision, current.updated_by)),
+            ApiError::OpenTasks(open) => (ErrorCode::Conflict, format!("the case has {} open task(s); say what becomes of them (open_tasks: cancel or keep)", open.len())),
             ApiError::Contended => (ErrorCode::Contended, "the ticket kept changing while this was written; nothing was stored, send it again".into()),
             ApiError::Regression(g) => (
                 ErrorCode::Regression,
                 format!("this publish lowers MRR@5 on the locale's {} regression queries from {:.3} to {:.3}; nothing was switched (send confirm_regression: true to publish anyway)", g.queries, g.mrr_before, g.mrr_after),
             ),
+            ApiError::ReviewRequired => (ErrorCode::ReviewRequired, kb::REVIEW_REQUIRED.to_string()),
             ApiError::PayloadTooLarge(limit) => (ErrorCode::PayloadTooLarge, format!("the body must be at most {limit} bytes")),
             ApiError::UnsupportedMediaType => (ErrorCode::UnsupportedMediaType, "send the body as application/json".into()),
             ApiError::Invalid { message, .. } => (ErrorCode::Invalid, message.clone()),
@@ -89,6 +97,7 @@ impl ApiError {
         let json = match self {
             ApiError::Stale { current, yours } => serde_json::to_string(&ArticleConflict { error, current: *current, yours }),
             ApiError::Regression(guard) => serde_json::to_string(&RegressionRefused { error, guard: *guard }),
+            ApiError::OpenTasks(open_tasks) => serde_json::to_string(&OpenTasksRefused { error, open_tasks }),
             _ => serde_json::to_string(&ErrorBody { error }),
         }
         .unwrap_or_default();
@@ -114,6 +123,7 @@ impl From<KbError> for ApiError {
             KbError::Invalid { field, message } => ApiError::Invalid { field: Some(field), message },
             KbError::Conflict(current) => ApiError::Stale { current, yours: None },
             KbError::OwnWork => ApiError::Forbidden(kb::OWN_WORK),
+            KbError::ReviewRequired => ApiError::ReviewRequired,
             KbError::NotEmpty(why) => ApiError::Conflict(why),
         }
     }

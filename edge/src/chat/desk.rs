@@ -1,6 +1,7 @@
 //! The Desk Durable Object: one per site. It keeps the site's `livechat::Dispatcher` in storage,
 //! holds the agents' desk sockets (presence, queue view, accept, transfer), and after every change
-//! tells each waiting user their place and expected wait, and each agent the line.
+//! tells each waiting user their place and expected wait, and each agent the line. It also holds
+//! the agents' case sockets: who else has a case open (`here`).
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -14,8 +15,10 @@ use livechat::{AgentProfile, Assignment, DispatchError, Dispatcher, Presence, Pr
 
 use super::conversation::{Participant, QueueUpdate, Transferred};
 use super::frames::{read_frame, send, FrameError};
+use super::here::{self, Visitor};
 use super::{stubs, ticket_log};
 use crate::sites;
+use crate::store::staffing;
 
 /// A desk change the dispatcher may refuse.
 type Refused<T> = std::result::Result<T, DispatchError>;
@@ -96,8 +99,15 @@ impl DurableObject for Desk {
         if stubs::ENQUEUE.is(&req) {
             return self.enqueue(stubs::ENQUEUE.body(&mut req).await?).await;
         }
+        if stubs::LOADS.is(&req) {
+            let departments = stubs::LOADS.body(&mut req).await?;
+            let desk = self.load().await?;
+            return stubs::LOADS.reply(&departments.iter().map(|d| desk.dispatcher.load_of(d)).collect());
+        }
         if stubs::CLOSED.is(&req) {
             let chat = stubs::CLOSED.body(&mut req).await?;
+            let ended = staffing::ended(&self.env.d1("DB")?, &chat.chat_id, now() as i64).await;
+            measured("a chat's end", ended);
             let closed = self.commit(|desk, now| desk.dispatcher.close(&chat.chat_id, now));
             // Closing twice (a retried end) changes nothing.
             if let Ok((desk, assignments)) = closed.await? {
@@ -108,6 +118,9 @@ impl DurableObject for Desk {
         if stubs::DESK_SOCKET.is(&req) {
             return self.accept_socket(&req);
         }
+        if stubs::CASE_SOCKET.is(&req) {
+            return here::accept(&self.state, &self.env, &req).await;
+        }
         if stubs::EVICT.is(&req) {
             let evicted = stubs::EVICT.body(&mut req).await?;
             self.evict(&evicted.agent_id).await?;
@@ -117,6 +130,10 @@ impl DurableObject for Desk {
     }
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
+        // A case socket's attachment is a `Visitor`; read as one, a desk socket's fails.
+        if let Ok(Some(visitor)) = ws.deserialize_attachment::<Visitor>() {
+            return here::message(&self.state, &self.env, ws, visitor, message).await;
+        }
         let Some(who) = ws.deserialize_attachment::<DeskAgent>()? else {
             return ws.close(Some(1011), Some("lost agent"));
         };
@@ -136,6 +153,12 @@ impl DurableObject for Desk {
 
     async fn websocket_close(&self, ws: WebSocket, code: usize, reason: String, _was_clean: bool) -> Result<()> {
         let code = if code == 1005 || code == 1006 { 1000 } else { code as u16 };
+        if let Ok(Some(visitor)) = ws.deserialize_attachment::<Visitor>() {
+            // A case socket the desk let go (evicted, no longer reaching the case) is closed
+            // already; the others are told all the same.
+            let _ = ws.close(Some(code), Some(reason));
+            return here::closed(&self.state, &self.env, &visitor).await;
+        }
         ws.close(Some(code), Some(reason))?;
         // An agent whose last desk socket closed is offline for new chats; open chats stay theirs.
         let Some(who) = ws.deserialize_attachment::<DeskAgent>()? else { return Ok(()) };
@@ -156,6 +179,12 @@ impl DurableObject for Desk {
     async fn websocket_error(&self, ws: WebSocket, _error: Error) -> Result<()> {
         ws.close(Some(1011), Some("socket error"))
     }
+
+    /// The only alarm the desk sets: a typing mark on a case is due to lapse.
+    async fn alarm(&self) -> Result<Response> {
+        here::lapse(&self.state, &self.env).await?;
+        Response::empty()
+    }
 }
 
 impl Desk {
@@ -163,7 +192,8 @@ impl Desk {
     /// now, they go offline for new chats, and the conversations of their open chats close their
     /// sockets too (the chats stay in the line's records for a lead to transfer).
     async fn evict(&self, agent_id: &str) -> Result<()> {
-        for socket in self.state.get_websockets_with_tag(&agent_tag(agent_id)) {
+        let cases = self.state.get_websockets_with_tag(&here::visitor_tag(agent_id));
+        for socket in self.state.get_websockets_with_tag(&agent_tag(agent_id)).into_iter().chain(cases) {
             let _ = socket.close(Some(EVICTED), Some("signed out"));
         }
         let desk = self.load().await?;
@@ -234,6 +264,7 @@ impl Desk {
         // A transferred chat is in line or with its next agent, its details with it.
         let ticket_id = desk.dispatcher.details(&chat_id).map(|d| d.ticket_id.clone()).ok_or_else(|| Error::RustError(format!("transferred chat {chat_id} is not on the desk")))?;
         stubs::TRANSFERRED.call(&stubs::conversation(&self.env, &chat_id)?, &Transferred { department: department.clone() }).await?;
+        measured("a chat's transfer", staffing::transferred(&self.env.d1("DB")?, &chat_id, &department).await);
         let update = TicketUpdate { department: Some(department.clone()), note: Some(note.clone()), ..TicketUpdate::default() };
         let now = now() as i64;
         ticket_log::record_or_log(&self.env, &site.id, &ticket_id, |ticket| ticket.update(&who.agent.name, site, &update, None, now)).await;
@@ -274,6 +305,8 @@ impl Desk {
     /// is never refused the chat it is about to be shown), then agents the line, then waiting
     /// users their place.
     async fn publish(&self, desk: &DeskState, assignments: &[Assignment]) -> Result<()> {
+        let chat_ids: Vec<&str> = assignments.iter().map(|a| a.chat_id.as_str()).collect();
+        measured("chats answered", staffing::answered(&self.env.d1("DB")?, &chat_ids, now() as i64).await);
         let informed = self.inform_conversations(desk, assignments).await;
         self.show_agents().await?;
         informed?;
@@ -358,6 +391,13 @@ fn snapshot(desk: &DeskState, who: &DeskAgent, informing: &BTreeSet<String>) -> 
         .map(|(chat_id, details)| MyChat { chat_id: chat_id.to_string(), ticket_id: details.ticket_id.clone() })
         .collect();
     DeskSnapshot { status, waiting, mine, agents_online }
+}
+
+/// Staffing's records are measurements: one that fails is logged, and the chat goes on.
+fn measured(what: &str, outcome: std::result::Result<(), crate::api::ApiError>) {
+    if let Err(error) = outcome {
+        console_error!("staffing: recording {what} failed: {error:?}");
+    }
 }
 
 fn agent_name(desk: &DeskState, agent_id: &str) -> String {

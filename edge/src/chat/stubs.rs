@@ -7,12 +7,13 @@
 
 use std::marker::PhantomData;
 
-use livechat::Admission;
+use livechat::{Admission, DepartmentLoad};
 use serde::{de::DeserializeOwned, Serialize};
 use worker::{Env, Headers, Method, Request, RequestInit, Response, Result, Stub, Url};
 
 use super::conversation::{ChatMeta, EraseChat, OpenChat, Participant, QueueUpdate, Transferred};
 use super::desk::{AdmissionQuery, ChatRef, DeskAgent, Enqueue, Evict, Placed};
+use super::here::Visitor;
 
 /// The host is never resolved: a stub routes every request to its object.
 const INTERNAL: &str = "https://chat.internal";
@@ -23,6 +24,8 @@ pub const ADMISSION: Route<AdmissionQuery, Admission> = Route::new("/admission")
 pub const ENQUEUE: Route<Enqueue, Placed> = Route::new("/enqueue");
 /// The desk: a chat ended; free its agent or take it out of line.
 pub const CLOSED: Route<ChatRef, ()> = Route::new("/closed");
+/// The desk: each named department's load now (the minute sweep samples it for staffing).
+pub const LOADS: Route<Vec<String>, Vec<DepartmentLoad>> = Route::new("/loads");
 /// A conversation: create it with the bot transcript and the user's first words.
 pub const OPEN: Route<OpenChat, ChatMeta> = Route::new("/open");
 /// A conversation: the desk's word on the user's place in line.
@@ -39,9 +42,11 @@ pub const EVICT: Route<Evict, ()> = Route::new("/evict");
 pub const ERASE: Route<EraseChat, ()> = Route::new("/erase");
 
 /// A conversation's socket, opened for a user or an agent of the chat.
-pub const CONVERSATION_SOCKET: Socket<Participant> = Socket(PhantomData);
+pub const CONVERSATION_SOCKET: Socket<Participant> = Socket::new("/socket");
 /// A desk's socket, opened for an agent of the site.
-pub const DESK_SOCKET: Socket<DeskAgent> = Socket(PhantomData);
+pub const DESK_SOCKET: Socket<DeskAgent> = Socket::new("/socket");
+/// The desk, for a case's socket: an agent has the case open (who else is here).
+pub const CASE_SOCKET: Socket<Visitor> = Socket::new("/case-socket");
 
 /// An object's internal `POST` route: its path, what it takes (`Req`) and answers (`Rep`, JSON;
 /// an empty answer reads as `()`).
@@ -86,21 +91,28 @@ impl<Req: Serialize + DeserializeOwned, Rep: Serialize + DeserializeOwned> Route
     }
 }
 
-/// An object's socket route (`GET /socket`), and who opens it (`W`, whom the worker has
+/// An object's socket route (`GET {path}`), and who opens it (`W`, whom the worker has
 /// authenticated). `W` travels in the query: names may be Chinese, and header values must be
 /// Latin-1.
-pub struct Socket<W>(PhantomData<fn(W)>);
+pub struct Socket<W> {
+    path: &'static str,
+    who: PhantomData<fn(W)>,
+}
 
 impl<W: Serialize + DeserializeOwned> Socket<W> {
-    /// Whether an object's request is for its socket.
+    const fn new(path: &'static str) -> Self {
+        Socket { path, who: PhantomData }
+    }
+
+    /// Whether an object's request is for this socket.
     pub fn is(&self, req: &Request) -> bool {
-        req.method() == Method::Get && req.path() == "/socket"
+        req.method() == Method::Get && req.path() == self.path
     }
 
     /// The worker's side: asks the object to accept a WebSocket for `who`. The answer is the
     /// object's: 101 with the socket, or its refusal.
     pub async fn open(&self, stub: &Stub, who: &W) -> Result<Response> {
-        let mut url = Url::parse(&format!("{INTERNAL}/socket"))?;
+        let mut url = Url::parse(&format!("{INTERNAL}{}", self.path))?;
         url.query_pairs_mut().append_pair("who", &serde_json::to_string(who)?);
         let headers = Headers::new();
         headers.set("upgrade", "websocket")?;

@@ -11,7 +11,7 @@ use worker::{console_error, D1Database, Env, Headers, HttpMetadata, Request, Res
 
 use crate::api::caller::{random_hex, Agent};
 use crate::api::{reply, ApiError, Call};
-use crate::routes::agent::in_scope;
+use crate::routes::agent::readable;
 use crate::store::int;
 use crate::store::tickets::{self, Writes};
 
@@ -102,7 +102,7 @@ async fn rows(call: &Call, ticket_id: &str, only: Option<&str>) -> Result<Vec<Ro
 
 /// `GET /api/v1/agent/tickets/{id}/attachments`
 pub async fn list(_req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
-    let ticket = in_scope(&call, &agent).await?;
+    let (ticket, _) = readable(&call, &agent).await?;
     let attachments = rows(&call, &ticket.id, None)
         .await?
         .into_iter()
@@ -115,7 +115,7 @@ pub async fn list(_req: Request, call: Call, agent: Agent) -> Result<Response, A
 /// browser renders in the console's origin (the type was checked by its bytes; the rest is the
 /// sender's, so nothing is sniffed or run).
 pub async fn download(_req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
-    let ticket = in_scope(&call, &agent).await?;
+    let (ticket, _) = readable(&call, &agent).await?;
     let wanted = call.param("attachment")?;
     let row = rows(&call, &ticket.id, Some(&wanted)).await?.pop().ok_or(ApiError::NotFound("no such attachment"))?;
     let object = call.env.bucket(BUCKET)?.get(&row.key).execute().await?.ok_or_else(|| ApiError::Internal(format!("attachment {} is missing from R2", row.id)))?;

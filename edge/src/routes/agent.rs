@@ -1,10 +1,12 @@
 //! The agent console's routes (`Authorization: Bearer <token>`, checked by `api::team`): who
 //! signed in, the tickets of the departments the person sees with filters and search, one ticket
 //! with its whole log and context, replies, internal notes, changes of status, priority,
-//! department and assignee, and bulk close. A ticket outside the person's departments is "not
-//! found", exactly like one that does not exist; reading one of a restricted department is audited.
+//! department and assignee, and bulk close. A ticket outside the person's departments (that they
+//! neither collaborate on nor are asked about by a task, `desk::task::reach`) is "not found",
+//! exactly like one that does not exist; reading one of a restricted department is audited.
 
 use desk::limits::{self, BULK_IDS};
+use desk::task::{self, Reach};
 use desk::team::{Member, Scope};
 use desk::{DeskError, Event, Ticket};
 use serde::de::DeserializeOwned;
@@ -17,7 +19,7 @@ use worker::{Request, Response};
 use crate::api::caller::{self, Agent};
 use crate::api::{given, json, query, reply, ApiError, Call};
 use crate::store::tickets::{self, Writes};
-use crate::store::{audit, people};
+use crate::store::{audit, kb, people, staffing, tasks};
 use crate::views;
 
 /// `GET /api/v1/agent/me`: the person, what they may do and see, the site's departments and its
@@ -41,7 +43,9 @@ pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, Ap
     let mut filter = vec!["site = ?1".to_string()];
     let mut binds: Vec<JsValue> = vec![agent.site.as_str().into()];
     if let Some(clause) = scope_clause(&agent, &mut binds) {
-        filter.push(clause);
+        // The cases of other departments they collaborate on are theirs to list too.
+        binds.push(agent.id.as_str().into());
+        filter.push(format!("({clause} OR id IN (SELECT ticket_id FROM case_collaborators WHERE agent_id = ?{}))", binds.len()));
     }
     // Breached as the sweep flagged it, so the list agrees with each ticket's own view.
     match given(&req, "sla_breached")?.as_deref() {
@@ -88,16 +92,17 @@ pub async fn list(req: Request, call: Call, agent: Agent) -> Result<Response, Ap
 
 /// A filter value that must name one of the wire's values (`status=solved`): anything else is
 /// refused rather than matching no ticket, so a typo is not mistaken for an empty list.
-fn one_of<T: DeserializeOwned>(field: &str, value: String) -> Result<String, ApiError> {
+pub(crate) fn one_of<T: DeserializeOwned>(field: &str, value: String) -> Result<String, ApiError> {
     match serde_json::from_value::<T>(serde_json::Value::String(value.clone())) {
         Ok(_) => Ok(value),
         Err(_) => Err(ApiError::invalid(field, format!("{value:?} is not a {field}"))),
     }
 }
 
-/// `GET /api/v1/agent/tickets/{id}`
+/// `GET /api/v1/agent/tickets/{id}`: for the case's own department, its collaborators, and a
+/// department a task on it asks (which reads the case, and works only the task).
 pub async fn get(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
-    let ticket = in_scope(&call, &agent).await?;
+    let (ticket, _) = readable(&call, &agent).await?;
     let site = caller::agent_site(&agent)?;
     if site.restricted_departments.contains(&ticket.department) {
         let actor = audit::Actor::of(&req, &agent.site, Some(&agent.id), &agent.name)?;
@@ -109,12 +114,12 @@ pub async fn get(req: Request, call: Call, agent: Agent) -> Result<Response, Api
 
 /// `POST /api/v1/agent/tickets/{id}/replies`
 pub async fn reply_to(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
-    change(req, call, agent, |t, agent, m: &NewMessage, now| t.agent_reply(&agent.name, &m.text, now)).await
+    change(req, call, agent, false, |t, agent, m: &NewMessage, now| t.agent_reply(&agent.name, &m.text, now)).await
 }
 
-/// `POST /api/v1/agent/tickets/{id}/notes`
+/// `POST /api/v1/agent/tickets/{id}/notes`: the case's department and its collaborators.
 pub async fn note(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
-    change(req, call, agent, |t, agent, m: &NewMessage, now| t.note(&agent.name, &m.text, now)).await
+    change(req, call, agent, true, |t, agent, m: &NewMessage, now| t.note(&agent.name, &m.text, now)).await
 }
 
 /// `PATCH /api/v1/agent/tickets/{id}`: a transfer may send the case to any department (the
@@ -138,10 +143,50 @@ pub async fn update(mut req: Request, call: Call, agent: Agent) -> Result<Respon
             Some(Some(id.to_string()))
         }
     };
+    let asked = tasks::of_ticket(&call.db, &ticket.id).await?;
+    let moving_to = update.status.filter(|s| *s != ticket.status);
+    let cancelled: Vec<desk::task::Task> = match task::before_status_change(moving_to, &asked.iter().collect::<Vec<_>>(), update.open_tasks) {
+        Ok(ids) => asked.into_iter().filter(|t| ids.contains(&t.id)).collect(),
+        Err(task::OpenTasksRemain(ids)) => {
+            let open: Vec<desk::task::Task> = asked.into_iter().filter(|t| ids.contains(&t.id)).collect();
+            return Err(ApiError::OpenTasks(tasks::views(&call.db, &open, call.now).await?));
+        }
+    };
     let read_version = ticket.version;
     let events = ticket.update(&agent.name, site, &update, assignee, call.now)?;
-    tickets::save(&call.db, &ticket, read_version, &events).await?;
+    if update.priority.is_some() || update.department.is_some() {
+        if let Some(hours) = staffing::sla_hours(&call.db, site, &ticket.department).await? {
+            ticket.count_sla_in(&hours);
+        }
+    }
+    if cancelled.is_empty() {
+        tickets::save(&call.db, &ticket, read_version, &events).await?;
+    } else {
+        solve_cancelling(&req, &call, &agent, &ticket, read_version, &events, cancelled).await?;
+    }
     agent_view(&call, &agent, &ticket).await
+}
+
+/// Stores a solve (or close) with the cancellation of the case's open tasks, in one batch: each
+/// cancellation guarded by the task's version, the case by its own, so a task answered or a
+/// case changed meanwhile writes nothing (409, as any lost race of a `PATCH`).
+async fn solve_cancelling(req: &Request, call: &Call, agent: &Agent, ticket: &Ticket, read_version: i64, events: &[Event], open: Vec<desk::task::Task>) -> Result<(), ApiError> {
+    let actor = audit::Actor::of(req, &agent.site, Some(&agent.id), &agent.name)?;
+    let mut batch = tickets::append(&call.db, &ticket.id, read_version, events)?;
+    for mut open_task in open {
+        let task_version = open_task.version;
+        open_task.cancel(call.now)?;
+        batch.push(tasks::update(&call.db, &open_task, task_version)?);
+        batch.push(kb::guard(&call.db)?);
+        let detail = audit::detail(&[("case", format!("#{}", ticket.number)), ("department", open_task.department.clone()), ("with", ticket.status.as_str().to_string())]);
+        batch.push(audit::record(&call.db, &actor, call.now, AuditAction::TaskCancelled, Some(&open_task.id), &detail)?);
+    }
+    batch.push(tickets::update(&call.db, ticket, read_version)?);
+    batch.push(kb::guard(&call.db)?);
+    if !tasks::commit(&call.db, batch).await? {
+        return Err(ApiError::Conflict("the ticket or its tasks changed meanwhile; reload and retry"));
+    }
+    Ok(())
 }
 
 /// How often bulk close re-reads the tickets another writer changed meanwhile before it reports
@@ -186,6 +231,11 @@ async fn close_round(call: &Call, agent: &Agent, ids: Vec<String>, result: &mut 
             result.skipped.push(id);
             continue;
         };
+        // A case with open tasks is not closed in bulk: closing it asks what becomes of them.
+        if tasks::open_count(&call.db, &ticket.id).await? > 0 {
+            result.skipped.push(id);
+            continue;
+        }
         let read_version = ticket.version;
         match ticket.close(&agent.name, call.now) {
             Ok(events) => {
@@ -214,20 +264,36 @@ async fn close_round(call: &Call, agent: &Agent, ids: Vec<String>, result: &mut 
 }
 
 /// Reads the body, applies one agent operation (a reply or a note: they add to the ticket,
-/// whatever else changed meanwhile) to a ticket the person sees and stores it; a race lost to
-/// another writer is applied again to the ticket as it is then.
-async fn change<T, F>(mut req: Request, call: Call, agent: Agent, apply: F) -> Result<Response, ApiError>
+/// whatever else changed meanwhile) to a ticket the person works (`note`: or collaborates on)
+/// and stores it; a race lost to another writer is applied again to the ticket as it is then.
+async fn change<T, F>(mut req: Request, call: Call, agent: Agent, note: bool, apply: F) -> Result<Response, ApiError>
 where
     T: DeserializeOwned,
     F: Fn(&mut Ticket, &Agent, &T, i64) -> Result<Vec<Event>, DeskError>,
 {
     let body: T = json(&mut req).await?;
-    let ticket = in_scope(&call, &agent).await?;
+    let ticket = match readable(&call, &agent).await? {
+        (ticket, reach) if reach == Reach::Owner || (note && reach.may_note()) => ticket,
+        _ => return Err(ApiError::NotFound("no such ticket")),
+    };
     let (ticket, _) = tickets::apply(&call.db, ticket, |ticket, _| Ok(Writes { events: apply(ticket, &agent, &body, call.now)?, also: None })).await?;
     agent_view(&call, &agent, &ticket).await
 }
 
-/// The ticket of the route's id, if the person may see it.
+/// The ticket of the route's id and how the person reaches it, if they may read it: through its
+/// department, as a collaborator, or through a task (not cancelled) asked of one of theirs.
+pub(crate) async fn readable(call: &Call, agent: &Agent) -> Result<(Ticket, Reach), ApiError> {
+    let ticket = tickets::load(&call.db, &agent.site, &call.param("id")?).await?.ok_or(ApiError::NotFound("no such ticket"))?;
+    let reach = reach(call, agent, &ticket).await?.ok_or(ApiError::NotFound("no such ticket"))?;
+    Ok((ticket, reach))
+}
+
+/// How the person reaches `ticket`, if at all.
+async fn reach(call: &Call, agent: &Agent, ticket: &Ticket) -> Result<Option<Reach>, ApiError> {
+    Ok(tasks::CaseAccess::of(&call.db, ticket).await?.reach(&agent.member))
+}
+
+/// The ticket of the route's id, if the person may work it (its department is theirs).
 pub(crate) async fn in_scope(call: &Call, agent: &Agent) -> Result<Ticket, ApiError> {
     tickets::load(&call.db, &agent.site, &call.param("id")?)
         .await?
@@ -237,7 +303,7 @@ pub(crate) async fn in_scope(call: &Call, agent: &Agent) -> Result<Ticket, ApiEr
 
 /// The `department IN (…)` clause that keeps a list to the person's departments (binding them
 /// after `binds`), or none for someone who sees everything.
-fn scope_clause(agent: &Agent, binds: &mut Vec<JsValue>) -> Option<String> {
+pub(crate) fn scope_clause(agent: &Agent, binds: &mut Vec<JsValue>) -> Option<String> {
     let Scope::Departments(mine) = agent.scope() else { return None };
     if mine.is_empty() {
         return Some("0".into());
@@ -254,7 +320,7 @@ fn scope_clause(agent: &Agent, binds: &mut Vec<JsValue>) -> Option<String> {
 
 /// The ticket with every event and the requester's other tickets on any channel (of the
 /// departments the person sees).
-async fn agent_view(call: &Call, agent: &Agent, ticket: &Ticket) -> Result<Response, ApiError> {
+pub(crate) async fn agent_view(call: &Call, agent: &Agent, ticket: &Ticket) -> Result<Response, ApiError> {
     let events = tickets::events(&call.db, &ticket.id, true).await?;
     let owner = match (&ticket.requester.user_id, &ticket.requester.token_digest) {
         (Some(user), _) => Some(("user_id", user)),
@@ -272,5 +338,14 @@ async fn agent_view(call: &Call, agent: &Agent, ticket: &Ticket) -> Result<Respo
         }
         None => Vec::new(),
     };
-    reply(200, &views::for_agent(ticket, events, &others))
+    let asked = tasks::views(&call.db, &tasks::of_ticket(&call.db, &ticket.id).await?, call.now).await?;
+    let access = tasks::CaseAccess::of(&call.db, ticket).await?;
+    let reached = access.reach(&agent.member);
+    let sharing = views::Sharing {
+        tasks: asked,
+        collaborators: access.collaborators().to_vec(),
+        through_task: reached == Some(Reach::Helper),
+        collaborator: reached == Some(Reach::Collaborator),
+    };
+    reply(200, &views::for_agent(ticket, events, &others, sharing))
 }

@@ -1,4 +1,5 @@
-//! The live-chat WebSockets (edge/PROTOCOL.md). The worker authenticates the caller, checks the
+//! The live-chat WebSockets (edge/PROTOCOL.md), and the case socket that tells agents who else
+//! has a case open. The worker authenticates the caller, checks the
 //! chat is theirs, and hands the upgrade to the Durable Object, which keeps the socket
 //! (hibernating). Credentials come in the query: browsers cannot set headers on a WebSocket.
 //! Every route checks its parameters, the caller and the chat before it asks for the upgrade, so
@@ -9,7 +10,8 @@ use worker::{Request, Response};
 
 use crate::api::caller::{self, Agent, Requester};
 use crate::api::{ApiError, Call};
-use crate::chat::{stubs, DeskAgent, Participant};
+use crate::chat::{stubs, DeskAgent, Participant, Visitor};
+use crate::routes::agent::readable;
 use crate::store::chats;
 
 /// `GET /api/v1/chats/{id}/socket?site=&token=` (or `&userId=&userHash=`): the user's socket.
@@ -55,6 +57,22 @@ pub async fn agent(req: Request, call: Call, agent: Agent) -> Result<Response, A
     let participant = Participant { role: Role::Agent, id: agent.id, name: agent.name };
     upgrade_requested(&req)?;
     accepted(stubs::CONVERSATION_SOCKET.open(&conversation, &participant).await?)
+}
+
+/// `GET /api/v1/agent/tickets/{id}/socket?agent_token=`: an agent has the case open; the socket
+/// tells them who else has (viewing or replying) and takes their `typing`. Only someone who may
+/// read the case joins: anyone else is told it does not exist, as on `GET` of the case.
+pub async fn case(req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
+    let (ticket, _) = readable(&call, &agent).await?;
+    let who = Visitor {
+        site: agent.site.clone(),
+        ticket_id: ticket.id,
+        roles: agent.member.roles.clone(),
+        departments: agent.member.departments.clone(),
+        visit: livechat::here::Visit::new(&agent.id, &agent.name),
+    };
+    upgrade_requested(&req)?;
+    accepted(stubs::CASE_SOCKET.open(&stubs::desk(&call.env, &agent.site)?, &who).await?)
 }
 
 /// Socket routes answer plain HTTP with 426, so a mistaken fetch learns what to do; asked last,

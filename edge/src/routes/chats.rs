@@ -13,7 +13,7 @@ use super::filing::Filing;
 use crate::api::caller::{self, random_hex};
 use crate::api::{json, reply, ApiError, Call};
 use crate::chat::{stubs, AdmissionQuery, Enqueue, OpenChat, TranscriptLine};
-use crate::store::chats;
+use crate::store::{chats, staffing};
 
 /// The first message's id when the client names none.
 const OPENING_ID: &str = "opening";
@@ -32,7 +32,9 @@ pub async fn open(mut req: Request, call: Call) -> Result<Response, ApiError> {
     let mut filing = Filing::prepare(&call, site, who, &ticket_request(&body), None).await?;
     let (department, priority) = (filing.ticket.department.clone(), filing.ticket.priority);
 
-    if !site.chat_open(call.now) {
+    // Chat is offered only while someone is planned for the department (when the site plans
+    // shifts at all): nobody planned is outside hours, whoever happens to be online.
+    if !site.chat_open(call.now) || staffing::staffed(&call.db, site, &department, call.now).await? == Some(false) {
         return fallback(site, FallbackReason::OutsideHours, None);
     }
     let desk = stubs::desk(&call.env, &site.id)?;
@@ -44,7 +46,7 @@ pub async fn open(mut req: Request, call: Call) -> Result<Response, ApiError> {
 
     let chat_id = random_hex()?;
     let (mut batch, insert_at) = filing.statements(&call.db, call.now)?;
-    batch.push(chats::insert(&call.db, &chat_id, &site.id, &filing.ticket.id, call.now)?);
+    batch.push(chats::insert(&call.db, &chat_id, &site.id, &filing.ticket.id, &filing.ticket.department, call.now)?);
     let results = call.db.batch(batch).await?;
     filing.numbered(&results, insert_at)?;
     let ticket = &filing.ticket;

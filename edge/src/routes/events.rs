@@ -16,18 +16,19 @@ pub async fn record(mut req: Request, call: Call) -> Result<Response, ApiError> 
     event_times(&batch, call.now)?;
     let mut statements = Vec::with_capacity(batch.events.len());
     for event in &batch.events {
-        let text = |s: &str| JsValue::from_str(s);
-        let (query, verdict, results, article, helpful, channel) = match &event.kind {
-            WidgetEventKind::Search { query, verdict, results } => (text(query), text(&name(verdict)?), int(i64::from(*results)), JsValue::NULL, JsValue::NULL, JsValue::NULL),
-            WidgetEventKind::ArticleView { article } | WidgetEventKind::Deflected { article } => (JsValue::NULL, JsValue::NULL, JsValue::NULL, text(article), JsValue::NULL, JsValue::NULL),
-            WidgetEventKind::HelpfulVote { article, helpful } => (JsValue::NULL, JsValue::NULL, JsValue::NULL, text(article), int(i64::from(*helpful)), JsValue::NULL),
-            WidgetEventKind::ContactStarted { channel } => (JsValue::NULL, JsValue::NULL, JsValue::NULL, JsValue::NULL, JsValue::NULL, text(&name(channel)?)),
+        let text = |s: &str| JsValue::from_str(s.trim());
+        let columns = match &event.kind {
+            WidgetEventKind::Search { query, verdict, results } => Columns { query: text(query), verdict: text(&name(verdict)?), results: int(i64::from(*results)), ..Columns::default() },
+            WidgetEventKind::ArticleView { article } | WidgetEventKind::Deflected { article } => Columns { article: text(article), ..Columns::default() },
+            WidgetEventKind::HelpfulVote { article, helpful } => Columns { article: text(article), helpful: int(i64::from(*helpful)), ..Columns::default() },
+            WidgetEventKind::ArticleComment { article, comment } => Columns { article: text(article), comment: text(comment), ..Columns::default() },
+            WidgetEventKind::ContactStarted { channel } => Columns { channel: text(&name(channel)?), ..Columns::default() },
         };
         statements.push(
             call.db
                 .prepare(
-                    "INSERT INTO widget_events (site, day, at, locale, type, query, verdict, results, article, helpful, channel)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    "INSERT INTO widget_events (site, day, at, locale, type, query, verdict, results, article, helpful, channel, comment)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 )
                 .bind(&[
                     site.id.as_str().into(),
@@ -35,15 +36,34 @@ pub async fn record(mut req: Request, call: Call) -> Result<Response, ApiError> 
                     int(event.at),
                     event.locale.to_lowercase().into(),
                     tag(&event.kind)?.into(),
-                    query,
-                    verdict,
-                    results,
-                    article,
-                    helpful,
-                    channel,
+                    columns.query,
+                    columns.verdict,
+                    columns.results,
+                    columns.article,
+                    columns.helpful,
+                    columns.channel,
+                    columns.comment,
                 ])?,
         );
     }
     call.db.batch(statements).await?;
     Ok(Response::empty()?.with_status(202))
+}
+
+/// An event's own columns of `widget_events`; the others stay NULL.
+struct Columns {
+    query: JsValue,
+    verdict: JsValue,
+    results: JsValue,
+    article: JsValue,
+    helpful: JsValue,
+    channel: JsValue,
+    comment: JsValue,
+}
+
+impl Default for Columns {
+    fn default() -> Columns {
+        let null = || JsValue::NULL;
+        Columns { query: null(), verdict: null(), results: null(), article: null(), helpful: null(), channel: null(), comment: null() }
+    }
 }

@@ -10,7 +10,7 @@ use worker::{D1Database, D1PreparedStatement, D1Result, Env};
 
 use crate::api::caller::{random_hex, secret_in, Requester};
 use crate::api::{ApiError, Call};
-use crate::store::{int, tickets};
+use crate::store::{int, staffing, tickets};
 use crate::triage;
 
 /// A ticket routed and checked by `desk`, not written yet.
@@ -52,7 +52,10 @@ impl Filing {
                 (Owner { user_id: None, token_digest: Some(token_digest(&token)), name: None, email: None }, Some((id, token)))
             }
         };
-        let (ticket, events) = Ticket::file(random_hex()?, site, &request, owner, now)?;
+        let (mut ticket, events) = Ticket::file(random_hex()?, site, &request, owner, now)?;
+        if let Some(hours) = staffing::sla_hours(&env.d1("DB")?, site, &ticket.department).await? {
+            ticket.count_sla_in(&hours);
+        }
         Ok(Filing { ticket, events, new_requester })
     }
 

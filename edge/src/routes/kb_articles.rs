@@ -12,6 +12,7 @@ use worker::{D1PreparedStatement, Request, Response};
 use crate::api::caller::{agent_site, random_hex, Agent};
 use crate::api::{json, query, reply, ApiError, Call};
 use crate::help_center::publish;
+use crate::routes::kb_settings;
 use crate::store::audit::{self, Actor};
 use crate::store::kb as store;
 
@@ -102,10 +103,11 @@ pub async fn save(mut req: Request, call: Call, agent: Agent) -> Result<Response
 /// locale's help center is built again.
 pub async fn publish(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let body: ArticleAction = json(&mut req).await?;
+    let review = kb_settings::review(&call, &agent.site).await?;
     for _ in 0..publish::ATTEMPTS {
         let current = stored(&call, &agent).await?;
         let number = store::next_version(&call.db, &agent.site, &current.id).await?;
-        let published = article::publish(&current, body.base_revision, number, edit(&call, &agent))?;
+        let published = article::publish(&current, body.base_revision, number, edit(&call, &agent), review)?;
         let version = article::version_of(&published, number, Some(&agent.id));
         let then = |guard: &GuardReport| {
             Ok(vec![

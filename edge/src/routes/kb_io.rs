@@ -12,10 +12,10 @@ use faq_data::build::{archive, tree, zendesk, Content};
 use faq_data::render::{image_sources, published_html};
 use kb::article::{check_locale, Edit};
 use kb::compile::locale_content;
-use kb::import::{plan, records, Skipped};
+use kb::import::{check_publishing, plan, records, Skipped};
 use kb::vocabulary;
 use wire::error::{ErrorCode, ErrorDetail};
-use wire::kb::{Article, BodyFormat, ImportImage, ImportProblem, ImportRefused, ImportReport, ImportSkipped, ImportSource, ImportedArticle};
+use wire::kb::{Article, BodyFormat, ImportImage, ImportProblem, ImportRefused, ImportReport, ImportSkipped, ImportSource, ImportedArticle, PublishFailure};
 use wire::limits::{IMPORT_ARTICLES, IMPORT_BYTES};
 use wire::team::AuditAction;
 use worker::{Headers, Request, Response};
@@ -23,23 +23,23 @@ use worker::{Headers, Request, Response};
 use crate::api::caller::{agent_site, Agent};
 use crate::api::{given, reply, upload, ApiError, Call};
 use crate::help_center::images;
+use crate::routes::kb_settings;
 use crate::routes::kb_tree::publish_audited;
 use crate::store::audit::{self, Actor};
 use crate::store::kb as store;
 use crate::store::kb_io;
 
-/// `POST /api/v1/kb/imports?source=zendesk|folder&publish=true|false`, the file as the body.
+/// `POST /api/v1/kb/imports?source=zendesk|folder&publish=true|false&confirm_regression=true|false`,
+/// the file as the body. Where the site requires review, an import stores drafts only.
 pub async fn import(mut req: Request, call: Call, agent: Agent) -> Result<Response, ApiError> {
     let source = match given(&req, "source")?.as_deref() {
         Some("zendesk") => ImportSource::Zendesk,
         Some("folder") => ImportSource::Folder,
         _ => return Err(ApiError::invalid("source", "say what the file is: source=zendesk (a Help Center export) or source=folder (a content folder as .tar)")),
     };
-    let publish = match given(&req, "publish")?.as_deref() {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(_) => return Err(ApiError::invalid("publish", "publish is true or false")),
-    };
+    let publish = flag(&req, "publish")?;
+    let confirmed = flag(&req, "confirm_regression")?;
+    check_publishing(publish, kb_settings::review(&call, &agent.site).await?)?;
     let bytes = upload(&mut req, IMPORT_BYTES).await?;
     let (content, mut skipped) = match read(source, &bytes)? {
         Ok(read) => read,
@@ -112,17 +112,33 @@ pub async fn import(mut req: Request, call: Call, agent: Agent) -> Result<Respon
         Err(e) => return Err(e.into()),
     }
     if publish {
-        for locale in touched.iter().filter(|l| report.created.iter().chain(&report.updated).any(|a| &a.locale == *l)) {
+        // Every locale the import holds, changed or not: a publish refused earlier (or a locale
+        // whose live articles were stored by an import that could not build it) goes live now.
+        for locale in &touched {
             // What is stored stays stored: a publish that fails is reported, never an error that
             // would read as "nothing was imported". The regression guard holds here as for any
-            // publish: a drop is reported, and the locale's own publish can confirm it.
-            match publish_audited(&req, &call, &agent, locale, false).await {
+            // publish: a drop is reported with its figures, and the locale's own publish (or this
+            // import sent with confirm_regression) puts it live anyway.
+            match publish_audited(&req, &call, &agent, locale, confirmed).await {
                 Ok(publication) => report.published.push(publication),
-                Err(error) => report.publish_failed.push(format!("{locale}: {}", error.message())),
+                Err(error) => {
+                    let message = error.message();
+                    let guard = if let ApiError::Regression(guard) = error { Some(*guard) } else { None };
+                    report.publish_failed.push(PublishFailure { locale: locale.clone(), message, guard });
+                }
             }
         }
     }
     reply(200, &report)
+}
+
+/// A query parameter that is `true` or `false` (absent: false).
+fn flag(req: &Request, name: &str) -> Result<bool, ApiError> {
+    match given(req, name)?.as_deref() {
+        None | Some("false") => Ok(false),
+        Some("true") => Ok(true),
+        Some(_) => Err(ApiError::invalid(name, format!("{name} is true or false"))),
+    }
 }
 
 /// At most this many images on other hosts are fetched by one import (each is a subrequest).

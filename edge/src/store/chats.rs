@@ -17,10 +17,11 @@ pub struct Chat {
 }
 
 /// Part of the batch that files the chat's ticket, so a chat never exists without one.
-pub fn insert(db: &D1Database, id: &str, site: &str, ticket_id: &str, now: i64) -> Result<D1PreparedStatement, ApiError> {
+/// `department` is where it waits (staffing's demand; a transfer moves it).
+pub fn insert(db: &D1Database, id: &str, site: &str, ticket_id: &str, department: &str, now: i64) -> Result<D1PreparedStatement, ApiError> {
     Ok(db
-        .prepare("INSERT INTO chats (id, site, ticket_id, created_at) VALUES (?1, ?2, ?3, ?4)")
-        .bind(&[id.into(), site.into(), ticket_id.into(), int(now)])?)
+        .prepare("INSERT INTO chats (id, site, ticket_id, department, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+        .bind(&[id.into(), site.into(), ticket_id.into(), department.into(), int(now)])?)
 }
 
 /// One chat of a site, or none.

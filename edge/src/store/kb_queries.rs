@@ -81,21 +81,24 @@ pub fn delete(db: &D1Database, site: &str, id: &str) -> Result<D1PreparedStateme
     Ok(db.prepare("DELETE FROM kb_regression_queries WHERE site = ?1 AND id = ?2").bind(&[site.into(), id.into()])?)
 }
 
-/// The widget's "not helpful" votes on an article since day `from`, newest first.
+/// The widget's "not helpful" votes on an article since day `from`, and what readers wrote it
+/// lacked, newest first.
 pub async fn not_helpful(db: &D1Database, site: &str, article: &str, from: &str) -> Result<Vec<FeedbackVote>, ApiError> {
     #[derive(Deserialize)]
     struct Vote {
         at: f64,
         locale: String,
+        comment: Option<String>,
     }
     let rows = db
         .prepare(
-            "SELECT at, locale FROM widget_events WHERE site = ?1 AND article = ?2 AND type = 'helpful_vote' AND helpful = 0 AND day >= ?3
+            "SELECT at, locale, comment FROM widget_events
+             WHERE site = ?1 AND article = ?2 AND day >= ?3 AND (type = 'helpful_vote' AND helpful = 0 OR type = 'article_comment')
              ORDER BY at DESC LIMIT 200",
         )
         .bind(&[site.into(), article.into(), from.into()])?
         .all()
         .await?
         .results::<Vote>()?;
-    Ok(rows.into_iter().map(|v| FeedbackVote { at: v.at as i64, locale: v.locale }).collect())
+    Ok(rows.into_iter().map(|v| FeedbackVote { at: v.at as i64, locale: v.locale, comment: v.comment }).collect())
 }

@@ -6,11 +6,14 @@ pub mod audit;
 pub mod chats;
 pub mod credentials;
 pub mod erasure;
+pub mod handoffs;
 pub mod idempotency;
 pub mod kb;
 pub mod kb_queries;
 pub mod kb_io;
 pub mod people;
+pub mod tasks;
+pub mod staffing;
 pub mod tickets;
 
 use serde::Serialize;

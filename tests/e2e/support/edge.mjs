@@ -102,6 +102,8 @@ export async function startEdge({ agents = [], rateLimitScale = 1, knowledgeBase
     inspectorPort,
     agents: created,
     log,
+    /** Where D1 lives: `wrangler d1 execute DB --local --persist-to` seeds it while it runs. */
+    persistTo,
     /** Creates a person of the team in this worker's database (edge/tools/agents.mjs). */
     createAgent(name, department, roles = [], extra = []) {
       return createAgent(persistTo, name, department, roles, extra);

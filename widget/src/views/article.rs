@@ -2,7 +2,7 @@
 //! this helpful?", related articles, and the way to a person when it did not help.
 
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::waiting;
@@ -20,6 +20,9 @@ pub struct ArticleProps {
 pub fn ArticleView(props: &ArticleProps) -> Html {
     let ui = use_ui();
     let voted = use_state(|| None::<bool>);
+    // After "no": what the reader says was missing, until sent.
+    let comment = use_state(String::new);
+    let commented = use_state(|| false);
     let Some(library) = ui.library.clone() else { return html! {} };
     // The article's chunk (every chunk for an id no attached chunk holds: the core does not
     // index ids), then the bodies, fetched if not attached.
@@ -37,6 +40,20 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         Callback::from(move |_| {
             voted.set(Some(helpful));
             send.emit(Msg::Record(Record::Vote(id.clone(), helpful)));
+        })
+    };
+    let on_comment = {
+        let comment = comment.clone();
+        Callback::from(move |e: InputEvent| comment.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+    };
+    let send_comment = {
+        let (comment, commented, send, id) = (comment.clone(), commented.clone(), ui.send.clone(), props.id.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if !comment.trim().is_empty() {
+                commented.set(true);
+                send.emit(Msg::Record(Record::Comment(id.clone(), comment.trim().to_string())));
+            }
         })
     };
     // In an app's webview, links leave through the native side instead of replacing the page.
@@ -59,6 +76,13 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             <div class="vote" role="group" aria-label={ui.t(Text::Helpful)}>
                 if let Some(helpful) = *voted {
                     <p role="status">{ ui.t(Text::ThanksVote) }</p>
+                    if !helpful && !*commented {
+                        <form class="comment" onsubmit={send_comment}>
+                            <label for="vote-comment">{ ui.t(Text::WhatWasMissing) }</label>
+                            <textarea id="vote-comment" rows="2" maxlength={wire::limits::FEEDBACK_COMMENT.to_string()} value={(*comment).clone()} oninput={on_comment} />
+                            <button type="submit">{ ui.t(Text::Send) }</button>
+                        </form>
+                    }
                     if !helpful {
                         <button type="button" class="human" onclick={ui.send.reform(|_| Msg::Tab(Screen::Contact))}>
                             { ui.t(Text::StillNeedHelp) }

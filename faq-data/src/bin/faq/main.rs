@@ -95,7 +95,7 @@ enum Command {
         out: PathBuf,
     },
     /// Send a content folder to an edge's knowledge base (an editor's token), publishing every
-    /// locale it changes: for teams that keep their articles in git
+    /// locale it holds: for teams that keep their articles in git
     Publish {
         dir: PathBuf,
         /// The edge's base URL (https://help.example.com)
@@ -107,6 +107,10 @@ enum Command {
         /// Store the articles as drafts instead of publishing them
         #[arg(long)]
         drafts: bool,
+        /// Publish even where a locale's regression queries do worse (the edge refuses that
+        /// otherwise, and this command exits with an error after storing the articles)
+        #[arg(long)]
+        confirm_regression: bool,
     },
 }
 
@@ -122,7 +126,7 @@ fn main() -> ExitCode {
         Command::Eval { index_dir: None, .. } => Err("--index-dir is needed without --folds".into()),
         Command::Lint { dir } => build_cmd::lint(&dir),
         Command::Import { export, out } => build_cmd::import(&export, &out),
-        Command::Publish { dir, edge, token, drafts } => publish_cmd::publish(&dir, &edge, &token, drafts),
+        Command::Publish { dir, edge, token, drafts, confirm_regression } => publish_cmd::publish(&dir, &edge, &token, publish_cmd::Asked { drafts, confirm_regression }),
     };
     match result {
         Ok(code) => code,

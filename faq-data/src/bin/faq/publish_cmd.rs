@@ -33,20 +33,30 @@ fn collect(dir: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     Ok(files)
 }
 
-pub fn publish(dir: &Path, edge: &str, token: &str, drafts: bool) -> Result<ExitCode, String> {
+/// What is asked of the edge besides storing the folder.
+pub struct Asked {
+    /// Store drafts only.
+    pub drafts: bool,
+    /// Publish even where a locale's regression queries do worse.
+    pub confirm_regression: bool,
+}
+
+pub fn publish(dir: &Path, edge: &str, token: &str, asked: Asked) -> Result<ExitCode, String> {
     let files = collect(dir)?;
     if files.is_empty() {
         return Err(format!("{}: no content files (.md, .toml, .txt)", dir.display()));
     }
     let bytes = archive::pack(&files)?;
-    let url = format!("{}/api/v1/kb/imports?source=folder&publish={}", edge.trim_end_matches('/'), !drafts);
+    let url = format!("{}/api/v1/kb/imports?source=folder&publish={}&confirm_regression={}", edge.trim_end_matches('/'), !asked.drafts, asked.confirm_regression);
     let answer = ureq::post(&url).set("authorization", &format!("Bearer {token}")).set("content-type", "application/x-tar").send_bytes(&bytes);
     match answer {
         Ok(response) => {
             let text = response.into_string().map_err(|e| format!("{edge}: {e}"))?;
             let report: Value = serde_json::from_str(&text).map_err(|e| format!("{edge} answered something that is not an import report: {e}"))?;
             print_report(&report);
-            Ok(ExitCode::SUCCESS)
+            // Stored, but not what was asked: the help center still shows the old articles.
+            let unpublished = report["publish_failed"].as_array().is_some_and(|f| !f.is_empty());
+            Ok(if unpublished { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Err(ureq::Error::Status(status, response)) => {
             let body: Value = response.into_string().ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or(Value::Null);
@@ -58,6 +68,7 @@ pub fn publish(dir: &Path, edge: &str, token: &str, drafts: bool) -> Result<Exit
             Err(match status {
                 401 => format!("{edge} refused the token (401): {message}"),
                 403 => format!("this token may not edit the knowledge base (403: it needs the editor role): {message}"),
+                409 if body["error"]["code"] == "review_required" => format!("{edge} requires review before publishing (409): send --drafts, then review in the console"),
                 _ => format!("{edge} refused the folder ({status}): {message}"),
             })
         }
@@ -83,5 +94,11 @@ fn print_report(report: &Value) {
     }
     for p in list("published") {
         println!("published {}: {} articles (generation {})", p["locale"].as_str().unwrap_or(""), p["articles"], p["generation"]);
+    }
+    for f in list("publish_failed") {
+        eprintln!("not published {}: {}", f["locale"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""));
+        for w in f["guard"]["worse"].as_array().cloned().unwrap_or_default() {
+            eprintln!("  worse: {} (rank {} → {})", w["query"].as_str().unwrap_or(""), w["before"], w["after"]);
+        }
     }
 }

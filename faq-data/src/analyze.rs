@@ -296,6 +296,50 @@ impl Lexicon {
         }
         spans
     }
+    /// Chinese synonym members the query nearly says, as (group, first token, last token): the
+    /// member's characters in order with one other character between (扣了费 for 扣费), or, for
+    /// members of three characters or more, all but one character in place (自动缴费 for
+    /// 自动续费). Groups the query already names exactly are left out. For queries only: the
+    /// caller weighs these below exact matches.
+    pub(crate) fn similar_spans(&self, tokens: &[Token]) -> Vec<(usize, usize, usize)> {
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+        let exact: Vec<usize> = self.synonym_spans(tokens).into_iter().map(|(group, _, _)| group).collect();
+        for run in han_runs(tokens) {
+            let chars: Vec<char> = run.clone().filter_map(|i| tokens[i].raw.chars().next()).collect();
+            for (member, group, latin) in &self.members {
+                let n = member.len();
+                if *latin || n < 2 || n > chars.len() || exact.contains(group) || spans.iter().any(|s| s.0 == *group) {
+                    continue;
+                }
+                let found = (0..chars.len()).find_map(|start| {
+                    let gapped = start + n < chars.len() && (1..n).any(|gap| chars[start..start + gap] == member[..gap] && chars[start + gap + 1..start + n + 1] == member[gap..]);
+                    if gapped {
+                        return Some((start, start + n));
+                    }
+                    let window = chars.get(start..start + n)?;
+                    let differing = window.iter().zip(member).filter(|(a, b)| a != b).count();
+                    (n >= 3 && differing == 1).then_some((start, start + n - 1))
+                });
+                if let Some((first, last)) = found {
+                    spans.push((*group, run.start + first, run.start + last));
+                }
+            }
+        }
+        spans
+    }
+}
+
+/// Token ranges of Chinese characters with nothing between them; stop words stay inside (the
+/// 了 of 扣了费 is the character a near match skips).
+fn han_runs(tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, t) in tokens.iter().enumerate().filter(|(_, t)| t.han) {
+        match runs.last_mut() {
+            Some(run) if run.end == i && tokens[i - 1].end == t.start => run.end = i + 1,
+            _ => runs.push(i..i + 1),
+        }
+    }
+    runs
 }
 
 #[cfg(test)]
@@ -341,6 +385,17 @@ mod tests {
         let a = lexicon().analyze("自动卡顿", true);
         let t = texts(&a);
         assert!(t.contains(&"^zd") && t.contains(&"^zdk") && t.contains(&"^kd"), "{t:?}");
+    }
+
+    #[test]
+    fn similar_members_share_most_characters() {
+        let lexicon = Lexicon::new(vec!["了".into()], vec![vec!["扣费".into(), "charge".into()], vec!["自动续费".into(), "autorenew".into()]], Vec::new(), Vec::new());
+        let spans = |text: &str| lexicon.similar_spans(&lexicon.tokens(text));
+        assert_eq!(spans("又扣了费"), vec![(0, 1, 3)], "one character between");
+        assert_eq!(spans("自动缴费停不了"), vec![(1, 0, 3)], "one character of four replaced");
+        assert!(spans("扣费了").is_empty(), "an exact match is the synonym itself");
+        assert!(spans("扣款").is_empty(), "two characters need both");
+        assert!(spans("费扣").is_empty(), "in order");
     }
 
     #[test]

@@ -38,5 +38,5 @@ pub mod render;
 
 pub use format::{part_hash, IndexError, PartId, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, FORMAT_VERSION, HASH_LEN, HEADER_LEN, POSTINGS_MAGIC};
 pub use index::{ArticleMeta, Category, Index, Missing, Section};
-pub use search::{Evidence, Hit, SearchOptions, SearchResponse, Snippet, Thresholds, Verdict};
+pub use search::{Evidence, Hit, Matching, SearchOptions, SearchResponse, Snippet, Thresholds, Verdict};
 pub use triage::{triage, Cues, Reason, Triage};

@@ -17,7 +17,8 @@ pub mod zendesk;
 pub use editor_data::EditorData;
 pub use load::Problem;
 pub use crate::render::{plain_text, sanitize};
-pub use write::{write_locale, write_locale_with, BuildError, BuiltIndex, Layout, SectionSizes};
+pub use write::{write_locale, write_locale_weighted, write_locale_with, BuildError, BuiltIndex, Layout, SectionSizes};
+pub use crate::search::rank::Weights;
 
 use std::path::PathBuf;
 

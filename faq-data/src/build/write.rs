@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::{pinyin_table, plain_text, sanitize, ArticleSource, CategorySource, LocaleContent, SectionSource};
 use crate::analyze::{Lexicon, TermKind};
 use crate::format::{part_hash, put_str, put_varint, zigzag, Field, Header, PartId, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, FIELDS, FORMAT_VERSION, POSTINGS_MAGIC};
-use crate::search::rank;
+use crate::search::rank::{self, Weights};
 use crate::{Index, IndexError};
 use sha2::{Digest, Sha256};
 use crate::normalize::is_cjk;
@@ -110,6 +110,11 @@ pub fn write_locale(content: &LocaleContent) -> Result<BuiltIndex, BuildError> {
 
 /// Compiles one locale into its parts.
 pub fn write_locale_with(content: &LocaleContent, layout: Layout) -> Result<BuiltIndex, BuildError> {
+    write_locale_weighted(content, layout, &Weights::SHIPPED)
+}
+
+/// Compiles one locale into its parts, its fields weighed by `weights` (the eval tries others).
+pub fn write_locale_weighted(content: &LocaleContent, layout: Layout, weights: &Weights) -> Result<BuiltIndex, BuildError> {
     let mut categories: Vec<&CategorySource> = content.categories.iter().collect();
     categories.sort_by_key(|c| c.position);
     let sections: Vec<Vec<&SectionSource>> = categories
@@ -200,7 +205,7 @@ pub fn write_locale_with(content: &LocaleContent, layout: Layout) -> Result<Buil
         for (doc, tf) in list {
             put_varint(out, u64::from(doc - previous));
             previous = *doc;
-            let impact = rank::impact(tf, &field_len[*doc as usize], &field_avg, prior[*doc as usize]);
+            let impact = rank::impact(weights, tf, &field_len[*doc as usize], &field_avg, prior[*doc as usize]);
             out.push(impact);
         }
     }

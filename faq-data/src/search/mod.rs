@@ -3,6 +3,7 @@
 //! query text → [`query`] (the analyzer's terms plus typo corrections, completions and pinyin
 //! readings) → [`rank`] (BM25F, coverage, popularity) → a [`Verdict`] and the triage.
 
+mod matching;
 mod query;
 pub(crate) mod rank;
 mod snippet;
@@ -14,6 +15,7 @@ use std::ops::Range;
 use crate::index::{Index, Missing};
 use crate::triage::Triage;
 
+pub use matching::Matching;
 pub use verdict::{Evidence, Thresholds, Verdict};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,8 +88,13 @@ impl Index {
     /// # }
     /// ```
     pub fn search(&self, text: &str, options: &SearchOptions) -> Result<SearchResponse, Missing> {
+        self.search_with(text, options, &Matching::DEFAULT)
+    }
+
+    /// [`Index::search`] with other [`Matching`] (the eval tries some).
+    pub fn search_with(&self, text: &str, options: &SearchOptions, matching: &Matching) -> Result<SearchResponse, Missing> {
         let (triage, feeling) = self.judge(text);
-        let query = query::build_query(self, text, &feeling);
+        let query = query::build_query(self, text, &feeling, matching.near);
         let category = options.category.as_deref().and_then(|c| {
             self.core.categories.iter().position(|cat| cat.id == c || cat.name == c)
         });

@@ -7,7 +7,7 @@ use fst::automaton::{Levenshtein, Str};
 use fst::{Automaton, IntoStreamer, Streamer};
 
 use super::typo::Typo;
-use crate::analyze::{Analysis, TermKind, INITIALS, PAIR, PINYIN};
+use crate::analyze::{Analysis, TermKind, INITIALS, PAIR, PINYIN, SYNONYM};
 use crate::index::Index;
 use crate::stem::stem;
 
@@ -106,7 +106,8 @@ impl Builder<'_> {
 
 /// `feeling` flags the characters of `text` that belong to cues of feeling (anger, urgency):
 /// they say how the user feels, not what the articles should be about.
-pub(crate) fn build_query(index: &Index, text: &str, feeling: &[bool]) -> Query {
+/// `near` weighs the synonym groups the query nearly names ([`super::Matching::near`]).
+pub(crate) fn build_query(index: &Index, text: &str, feeling: &[bool], near: f32) -> Query {
     let unfinished = !text.ends_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
     let mut analysis = index.core.lexicon.analyze(text, false);
     for t in analysis.tokens.iter_mut().filter(|t| !t.stop) {
@@ -119,6 +120,9 @@ pub(crate) fn build_query(index: &Index, text: &str, feeling: &[bool]) -> Query 
     let mut b = Builder { index, query: Query::default(), next_group: 0 };
     slot_weights(&mut b, &analysis);
     exact_terms(&mut b, &analysis);
+    if near > 0.0 {
+        near_terms(&mut b, &analysis, near);
+    }
     latin_words(&mut b, &analysis, unfinished);
     pinyin_words(&mut b, &analysis, unfinished);
     if unfinished {
@@ -179,6 +183,20 @@ fn exact_terms(b: &mut Builder, a: &Analysis) {
         }
         let group = b.group();
         b.add_term(&term.text, weight, slot_bits(term.first, term.last), group, weak);
+    }
+}
+
+/// Synonym groups whose Chinese members the query nearly writes (扣了费 for 扣费), where the
+/// query's own characters there are not a word the articles use (some pair of them is not in
+/// the dictionary): weighed below an exact member, so they fill gaps rather than outrank what
+/// the query says.
+fn near_terms(b: &mut Builder, a: &Analysis, weight: f32) {
+    for (group, first, last) in b.index.core.lexicon.similar_spans(&a.tokens) {
+        let unmatched = (first..last).any(|i| b.lookup(&format!("{}{}", a.tokens[i].raw, a.tokens[i + 1].raw)).is_none());
+        if unmatched {
+            let g = b.group();
+            b.add(&format!("{SYNONYM}{group}"), weight, slot_bits(first, last), g);
+        }
     }
 }
 

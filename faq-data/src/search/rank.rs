@@ -8,17 +8,27 @@ use crate::format::impact_table;
 use crate::format::{FIELDS, IMPACT_MIN, IMPACT_STEP};
 use crate::index::Index;
 
-/// Title and alternative questions say what an article answers; keywords are editor hints;
-/// the body mentions much in passing.
+/// How `faq build` weighs an article's fields and saturates their counts. The shipped values
+/// are what `faq eval --folds K` judges against the alternatives it tries in fold.
 #[cfg(feature = "build")]
-const FIELD_WEIGHT: [f32; FIELDS] = [3.0, 3.0, 2.0, 0.5];
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Title, alternative questions, keywords, body: title and questions say what an article
+    /// answers; keywords are editor hints; the body mentions much in passing.
+    pub field: [f32; FIELDS],
+    /// Saturation: higher than the textbook 1.2 because fields are short and repeated words in
+    /// a title or question are deliberate.
+    pub k1: f32,
+}
+
+#[cfg(feature = "build")]
+impl Weights {
+    pub const SHIPPED: Weights = Weights { field: [3.0, 3.0, 2.0, 0.5], k1: 2.0 };
+}
+
 /// Length normalisation per field: short fields barely, long bodies more.
 #[cfg(feature = "build")]
 const FIELD_B: [f32; FIELDS] = [0.3, 0.3, 0.2, 0.75];
-/// Saturation: higher than the textbook 1.2 because fields are short and repeated words in a
-/// title or question are deliberate (calibrated with `faq eval`).
-#[cfg(feature = "build")]
-const K1: f32 = 2.0;
 /// What a query token found only as a lone character counts towards topic coverage: 会 in an
 /// article says less about 会员 than the word 会员 does.
 const LONE_CHARACTER: f32 = 0.5;
@@ -40,14 +50,14 @@ pub(crate) struct Scored {
 /// saturated, times the article's popularity prior. It depends on the article alone, so
 /// `faq build` works it out and stores it in the posting, in units of 1/`IMPACT_SCALE`.
 #[cfg(feature = "build")]
-pub(crate) fn impact(tf: &[u16; FIELDS], field_len: &[u32; FIELDS], field_avg: &[f32; FIELDS], popularity: f32) -> u8 {
+pub(crate) fn impact(weights: &Weights, tf: &[u16; FIELDS], field_len: &[u32; FIELDS], field_avg: &[f32; FIELDS], popularity: f32) -> u8 {
     let mut weighted = 0f32;
     for f in 0..FIELDS {
         let avg = field_avg[f].max(1.0);
-        let factor = FIELD_WEIGHT[f] / (1.0 - FIELD_B[f] + FIELD_B[f] * field_len[f] as f32 / avg);
+        let factor = weights.field[f] / (1.0 - FIELD_B[f] + FIELD_B[f] * field_len[f] as f32 / avg);
         weighted += tf[f] as f32 * factor;
     }
-    let impact = popularity * weighted / (K1 + weighted);
+    let impact = popularity * weighted / (weights.k1 + weighted);
     ((impact / IMPACT_MIN).ln() / IMPACT_STEP.ln() + 1.0).round().clamp(1.0, 255.0) as u8
 }
 

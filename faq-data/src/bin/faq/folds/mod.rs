@@ -7,6 +7,8 @@
 //! - the editors' vocabulary ([`vocabulary`]): each synonym, stop word and cue is kept only if
 //!   leaving it out costs the K−1 folds something;
 //! - the verdict's thresholds and the unsure calibration ([`verdict`]);
+//! - the ranking's field weights and saturation ([`weights`]);
+//! - near matches of Chinese synonym members ([`matching`]);
 //! - the Ask bot's thresholds ([`bot`]);
 //! - the escalation model ([`escalation`]), on the fold's own cues.
 //!
@@ -15,8 +17,10 @@
 
 mod bot;
 mod escalation;
+mod matching;
 mod verdict;
 mod vocabulary;
+mod weights;
 
 use faq_data::escalation::shipped;
 use std::collections::BTreeMap;
@@ -24,7 +28,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use faq_data::build::{load::load_dir, write_locale, LocaleContent};
-use faq_data::{Index, SearchOptions, SearchResponse, Verdict};
+use faq_data::{Index, Matching, SearchOptions, SearchResponse, Verdict};
 use serde_json::{json, Value};
 
 use crate::eval::Escalation;
@@ -85,7 +89,11 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn of(index: &Index, q: &LabelledQuery) -> Outcome {
-        let found = index.search(&q.q, &SearchOptions { limit: SEARCHED, category: None }).expect("every part attached");
+        Outcome::with(index, q, &Matching::DEFAULT)
+    }
+
+    pub fn with(index: &Index, q: &LabelledQuery, matching: &Matching) -> Outcome {
+        let found = index.search_with(&q.q, &SearchOptions { limit: SEARCHED, category: None }, matching).expect("every part attached");
         let rr = q.relevant().first().map_or(0.0, |best| reciprocal_rank(rank_of(&found, best)));
         Outcome { found, rr }
     }
@@ -217,18 +225,22 @@ pub fn run(content: &Path, queries: &Path, k: usize, as_json: bool, write_model:
     let folds = Folds::deal(&queries, k);
     let vocabulary = vocabulary::judge(&library, &queries, &folds)?;
     let verdict = verdict::judge(&queries, &folds, &vocabulary.outcomes);
+    let weights = weights::judge(&queries, &folds, &vocabulary)?;
+    let matching = matching::judge(&queries, &folds, &vocabulary);
     let bot = bot::judge(&queries, &folds, &vocabulary);
     let escalation = escalation::judge(&queries, &folds, &vocabulary, content)?;
     if as_json {
         println!(
             "{}",
-            json!({"folds": k, "queries": queries.len(), "vocabulary": vocabulary.json(), "verdict": verdict.json(),
+            json!({"folds": k, "queries": queries.len(), "vocabulary": vocabulary.json(), "verdict": verdict.json(), "weights": weights.json(), "matching": matching.json(),
                    "bot": bot.json(), "escalation": escalation.json()})
         );
     } else {
         println!("{} labelled queries in {k} folds: each figure chosen on {} folds, scored on the one left out\n", queries.len(), k - 1);
         vocabulary.print();
         verdict.print();
+        weights.print();
+        matching.print();
         bot.print();
         escalation.print();
     }

@@ -68,8 +68,12 @@ fn without(data: &EditorData, dropped: &BTreeSet<Entry>) -> EditorData {
     EditorData { stop_words, synonyms, cues, writing_model: None }
 }
 
+fn content_without(content: &LocaleContent, dropped: &BTreeSet<Entry>) -> LocaleContent {
+    LocaleContent { data: without(&content.data, dropped), ..content.clone() }
+}
+
 fn build_without(content: &LocaleContent, dropped: &BTreeSet<Entry>) -> Result<Index, String> {
-    Library::build(&LocaleContent { data: without(&content.data, dropped), ..content.clone() })
+    Library::build(&content_without(content, dropped))
 }
 
 /// One entry's gain per query it touches (query number → utility with it minus without it).
@@ -84,6 +88,8 @@ pub struct Vocabulary {
     pub outcomes: Vec<Vec<Outcome>>,
     /// Per fold, each locale's index built with that fold's vocabulary.
     pub indexes: Vec<BTreeMap<String, Index>>,
+    /// Per fold, each locale's content with that fold's vocabulary (what the weights are tried on).
+    pub contents: Vec<BTreeMap<String, LocaleContent>>,
     /// Each locale's index with the vocabulary as shipped, and its figures.
     pub shipped_indexes: BTreeMap<String, Index>,
     pub shipped: Figures,
@@ -143,9 +149,10 @@ pub fn judge(library: &Library, queries: &[LabelledQuery], folds: &Folds) -> Res
     costly.sort_by(|a, b| a.1.total_cmp(&b.1));
 
     let (mut in_fold, mut out_of_fold) = (Figures::default(), Figures::default());
-    let (mut outcomes, mut indexes, mut kept_per_fold) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut outcomes, mut indexes, mut contents, mut kept_per_fold) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for fold in 0..folds.k {
         let mut fold_indexes = BTreeMap::new();
+        let mut fold_contents = BTreeMap::new();
         let mut kept = 0;
         for (locale, content) in &library.locales {
             let dropped: BTreeSet<Entry> = judged
@@ -155,7 +162,9 @@ pub fn judge(library: &Library, queries: &[LabelledQuery], folds: &Folds) -> Res
                 .map(|j| j.entry)
                 .collect();
             kept += Entry::all(&content.data).len() - dropped.len();
-            fold_indexes.insert(locale.clone(), build_without(content, &dropped)?);
+            let kept_content = content_without(content, &dropped);
+            fold_indexes.insert(locale.clone(), Library::build(&kept_content)?);
+            fold_contents.insert(locale.clone(), kept_content);
         }
         let fold_outcomes: Vec<Outcome> = queries.iter().map(|q| Outcome::of(&fold_indexes[&q.locale], q)).collect();
         for (q, o) in fold_outcomes.iter().enumerate() {
@@ -164,9 +173,10 @@ pub fn judge(library: &Library, queries: &[LabelledQuery], folds: &Folds) -> Res
         }
         outcomes.push(fold_outcomes);
         indexes.push(fold_indexes);
+        contents.push(fold_contents);
         kept_per_fold.push(kept);
     }
-    Ok(Vocabulary { outcomes, indexes, shipped_indexes, shipped, in_fold, out_of_fold, counts, costly, kept_per_fold })
+    Ok(Vocabulary { outcomes, indexes, contents, shipped_indexes, shipped, in_fold, out_of_fold, counts, costly, kept_per_fold })
 }
 
 impl Vocabulary {

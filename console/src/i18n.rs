@@ -17,7 +17,7 @@ texts! {
     WhatIfGrowth => "假设：会话量（%）", "What if: chat volume (%)";
     WhatIfHandle => "假设：处理时长（%）", "What if: handle time (%)";
     ExportForecast => "导出排班预测 (CSV)", "Export the forecast (CSV)";
-    NoDemandYet => "最近几周还没有会话数据，暂无预测。", "No chats in the last weeks yet: nothing to forecast.";
+    NoDemandYet => "最近几周还没有会话或工单数据，暂无预测。", "No chats or tickets in the last weeks yet: nothing to forecast.";
     Monday => "周一", "Mon";
     Tuesday => "周二", "Tue";
     Wednesday => "周三", "Wed";
@@ -26,7 +26,7 @@ texts! {
     Saturday => "周六", "Sat";
     Sunday => "周日", "Sun";
     HeatmapTitle => "{department}：每小时所需人数与已排班人数（典型一周）", "{department}: agents needed and planned per hour (typical week)";
-    HeatmapCell => "{day} {hour}：需要 {needed} 人，已排 {planned} 人", "{day} {hour}: {needed} needed, {planned} planned";
+    HeatmapCell => "{day} {hour}：需要 {needed} 人（会话 {chats}，工单 {tickets}），已排 {planned} 人", "{day} {hour}: {needed} needed ({chats} for chats, {tickets} for tickets), {planned} planned";
     CoverShort => "人手不足", "Short";
     CoverMet => "已满足", "Covered";
     CoverIdle => "有排班但无预计需求", "Planned, no demand forecast";

@@ -5,6 +5,8 @@
 //! - [`erlang_a`]: the same with users who give up (Palm's M/M/n+M).
 //! - [`demand`]: arrivals, waits, abandonment and handle times per 15-minute slot, from the
 //!   chats and tickets the edge stores.
+//! - [`lines`]: both lines of the desk in one forecast (chats, and tickets answered within the
+//!   SLA), whose agents a department needs added.
 //! - [`plan`]: the shifts planned (week template and dated exceptions), who is on duty, and
 //!   each department's business hours.
 //! - [`week`]: the typical week's demand per department and hour, from the last weeks'
@@ -13,6 +15,7 @@
 pub mod demand;
 pub mod erlang;
 pub mod erlang_a;
+pub mod lines;
 pub mod plan;
 pub mod week;
 

@@ -87,8 +87,8 @@ test('a lead sees the hours short of agents, plans a shift, and sees it beside t
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出排班预测 (CSV)' }).click();
   const csv = await readFile(await (await download).path(), 'utf8');
-  assert.match(csv, /department,weekday,hour,chats_per_hour,handle_secs,agents_needed,agents_planned\r\n/);
-  assert.match(csv, /\r\nbilling,0,10:00,20,180,3,1\r\n/);
+  assert.match(csv, /department,weekday,hour,chats_per_hour,handle_secs,chat_agents,tickets_per_hour,ticket_work_secs,ticket_agents,agents_needed,agents_planned\r\n/);
+  assert.match(csv, /\r\nbilling,0,10:00,20,180,3,0,0,0,3,1\r\n/);
 
   // A what-if: twice the chats need more agents at 10:00.
   await page.getByLabel('假设：会话量（%）').fill('200');

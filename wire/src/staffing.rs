@@ -74,7 +74,8 @@ pub struct HolidaysUpdate {
     pub dates: Vec<String>,
 }
 
-/// One department's hour of the typical week (0 = Monday 00:00–01:00, local time).
+/// One department's hour of the typical week (0 = Monday 00:00–01:00, local time), on both
+/// lines: chats, and tickets (callbacks and mails with them) answered within the SLA.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ForecastHour {
@@ -83,12 +84,20 @@ pub struct ForecastHour {
     /// Chats arriving in this hour of the typical week, what-ifs applied.
     pub arrivals_per_hour: f64,
     pub handle_secs: f64,
+    /// Agents the chat line needs.
+    pub chat_needed: u32,
+    /// Tickets arriving, their mean work time (the console's work sessions), and the agents
+    /// they need for a first response within the SLA.
+    pub ticket_arrivals_per_hour: f64,
+    pub ticket_handle_secs: f64,
+    pub ticket_needed: u32,
+    /// Agents the department needs: both lines'.
     pub needed: u32,
     pub planned: f64,
 }
 
 /// `GET /api/v1/staffing/forecast`: agents needed per department and hour of the typical week
-/// (Erlang C on the last `weeks` weeks' chats), beside those planned.
+/// (Erlang C on the last `weeks` weeks' chats and tickets), beside those planned.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Forecast {

@@ -156,6 +156,8 @@ fn heatmap(ui: &Ui, name: &str, department: &str, forecast: &Forecast) -> Html {
             .replace("{day}", ui.t(WEEKDAYS[usize::from(h.hour / 24)]))
             .replace("{hour}", &clock(u16::from(h.hour % 24) * 60))
             .replace("{needed}", &h.needed.to_string())
+            .replace("{chats}", &h.chat_needed.to_string())
+            .replace("{tickets}", &h.ticket_needed.to_string())
             .replace("{planned}", &format!("{}", h.planned));
         html! {
             <g class={classes!("cell", cover(h).class())}>

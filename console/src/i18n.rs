@@ -27,6 +27,9 @@ texts! {
     Sunday => "周日", "Sun";
     HeatmapTitle => "{department}：每小时所需人数与已排班人数（典型一周）", "{department}: agents needed and planned per hour (typical week)";
     HeatmapCell => "{day} {hour}：需要 {needed} 人（会话 {chats}，工单 {tickets}），已排 {planned} 人", "{day} {hour}: {needed} needed ({chats} for chats, {tickets} for tickets), {planned} planned";
+    ModelErlangA => "会话按 Erlang A 预测：用户平均耐心 {patience} 秒（排队的 {waited} 人中有 {abandoned} 人离开）。", "Chats forecast with Erlang A: users' mean patience {patience} s ({abandoned} of the {waited} who waited left the line).";
+    ModelNobodyLeft => "会话按 Erlang C 预测：这几周没有人离开队列，测不出用户的耐心。", "Chats forecast with Erlang C: nobody left the line in these weeks, so users' patience cannot be measured.";
+    ModelTooFewLeft => "会话按 Erlang C 预测：这几周只有 {abandoned} 人离开队列，太少，测不准用户的耐心。", "Chats forecast with Erlang C: only {abandoned} left the line in these weeks, too few to measure users' patience.";
     CoverShort => "人手不足", "Short";
     CoverMet => "已满足", "Covered";
     CoverIdle => "有排班但无预计需求", "Planned, no demand forecast";

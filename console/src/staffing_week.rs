@@ -197,7 +197,7 @@ mod tests {
 
     #[test]
     fn the_csv_has_a_line_per_department_and_hour() {
-        let forecast = Forecast { weeks: 4, utc_offset_minutes: 480, hours: vec![hour(34, 3, 1.0), hour(0, 0, 0.0)] };
+        let forecast = Forecast { weeks: 4, utc_offset_minutes: 480, hours: vec![hour(34, 3, 1.0), hour(0, 0, 0.0)], chat_models: Vec::new() };
         assert_eq!(
             forecast_csv(&forecast),
             "department,weekday,hour,chats_per_hour,handle_secs,chat_agents,tickets_per_hour,ticket_work_secs,ticket_agents,agents_needed,agents_planned\r\n\

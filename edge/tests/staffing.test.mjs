@@ -263,6 +263,21 @@ describe('the forecast', () => {
         }
       }
     }
+    // Security's line, where users give up: on Tuesday 10:00 each week, 10 chats left the line
+    // after a minute and 10 were answered after 30 s. 40 who left are enough to measure their
+    // patience: (40 × 60 s + 40 × 30 s) in line over 40 who left, 90 s.
+    for (let week = 1; week <= 4; week++) {
+      for (let i = 0; i < 20; i++) {
+        const at = thisMonday - week * WEEK + DAY + 10 * HOUR + i * 3 * 60_000;
+        const id = `synthetic-security-${week}-${i}`;
+        statements.push(db.prepare(`INSERT INTO tickets (id, site, number, channel, category, department, priority, status, subject, description, locale, context,
+          created_at, updated_at, first_response_due, resolution_due, version) VALUES (?1, 'demo', ?2, 'chat', '账号安全', 'security', 'normal', 'closed', 's', 'd', 'zh-cn', '{}', ?3, ?3, ?3, ?3, 1)`)
+          .bind(id, 300000 + week * 100 + i, at));
+        const [answered, ended] = i % 2 === 0 ? [null, at + 60_000] : [at + 30_000, at + 30_000 + 180_000];
+        statements.push(db.prepare(`INSERT INTO chats (id, site, ticket_id, department, created_at, answered_at, ended_at) VALUES (?1, 'demo', ?1, 'security', ?2, ?3, ?4)`)
+          .bind(id, at, answered, ended));
+      }
+    }
     await db.batch(statements);
     const current = await boPlan();
     await put(people.bo.id, { version: current.version, shifts: [{ department: 'billing', weekday: 0, start_minute: 600, end_minute: 660 }] });
@@ -278,6 +293,21 @@ describe('the forecast', () => {
     const two = billing.find((h) => h.hour === 14);
     assert.deepEqual([two.ticket_arrivals_per_hour, two.ticket_handle_secs, two.ticket_needed, two.chat_needed, two.needed], [30, 360, 4, 0, 4]);
     assert.ok(forecast.json.hours.every((h) => h.department === 'billing'), "a lead's forecast is their departments'");
+    assert.deepEqual(forecast.json.chat_models, [{ department: 'billing', model: 'erlang_c', waited: 80, abandoned: 0, patience_secs: null, fallback: 'nobody_left' }],
+      'nobody left billing\'s line: Erlang C, and why');
+
+    // The same load on both lines (20 chats an hour of 3 minutes, one erlang), 75 % within 20 s:
+    // Erlang C's 2 agents answer 70 %, so billing needs 3; security's users who give up lighten
+    // its line, and Erlang A's 2 answer 79 %.
+    const all = await w.call('/api/v1/staffing/forecast?weeks=4&share=0.75&within=20&occupancy=0.85', { headers: as(people.admin) });
+    assert.equal(all.status, 200, all.text);
+    const security = all.json.chat_models.find((m) => m.department === 'security');
+    assert.deepEqual(security, { department: 'security', model: 'erlang_a', waited: 80, abandoned: 40, patience_secs: 90, fallback: null });
+    assert.equal(all.json.chat_models.find((m) => m.department === 'billing').model, 'erlang_c');
+    const tuesday = all.json.hours.find((h) => h.department === 'security' && h.hour === 34);
+    const monday = all.json.hours.find((h) => h.department === 'billing' && h.hour === 10);
+    assert.deepEqual([tuesday.arrivals_per_hour, tuesday.handle_secs, tuesday.chat_needed], [20, 180, 2]);
+    assert.deepEqual([monday.arrivals_per_hour, monday.handle_secs, monday.chat_needed], [20, 180, 3]);
 
     const grown = await w.call('/api/v1/staffing/forecast?weeks=4&growth=3', { headers: as(people.lead) });
     assert.ok(grown.json.hours.find((h) => h.department === 'billing' && h.hour === 10).needed > 3);

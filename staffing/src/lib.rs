@@ -7,6 +7,8 @@
 //!   chats and tickets the edge stores.
 //! - [`lines`]: both lines of the desk in one forecast (chats, and tickets answered within the
 //!   SLA), whose agents a department needs added.
+//! - [`patience`]: users' patience in the chat line, measured, and whether the forecast uses
+//!   Erlang A with it or Erlang C (and why).
 //! - [`plan`]: the shifts planned (week template and dated exceptions), who is on duty, and
 //!   each department's business hours.
 //! - [`week`]: the typical week's demand per department and hour, from the last weeks'
@@ -16,6 +18,7 @@ pub mod demand;
 pub mod erlang;
 pub mod erlang_a;
 pub mod lines;
+pub mod patience;
 pub mod plan;
 pub mod week;
 

@@ -67,6 +67,7 @@ test('a lead sees the hours short of agents, plans a shift, and sees it beside t
   const billing = page.locator('figure.heatmap', { has: page.locator('svg#heatmap-billing') });
   await billing.waitFor();
   assert.equal(await billing.getByRole('img', { name: '会员与支付：每小时所需人数与已排班人数（典型一周）' }).count(), 1);
+  await billing.getByText('会话按 Erlang C 预测：这几周没有人离开队列，测不出用户的耐心。').waitFor();
   const shortfalls = billing.getByRole('table', { name: '会员与支付：人手不足的时段' });
   assert.deepEqual(await rows(shortfalls), ['周一\t10:00\t3\t0']);
 
@@ -98,6 +99,7 @@ test('a lead sees the hours short of agents, plans a shift, and sees it beside t
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Staffing', level: 1 }).waitFor();
   await page.getByRole('table', { name: 'Billing: hours short of agents' }).waitFor();
+  await page.getByText('Chats forecast with Erlang C: nobody left the line in these weeks, so users\' patience cannot be measured.').waitFor();
   await saveScreenshot(page, 'console-staffing-en');
   assert.deepEqual(await audit(page), [], 'en-US is axe-clean');
   await page.getByRole('button', { name: '中文' }).click();

@@ -96,14 +96,51 @@ pub struct ForecastHour {
     pub planned: f64,
 }
 
+/// The queue model a department's chat line was forecast with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "snake_case"))]
+pub enum QueueModel {
+    /// Users give up after a patience measured from the line's records.
+    ErlangA,
+    /// Users assumed never to give up (errs towards more agents).
+    ErlangC,
+}
+
+/// Why a chat line was forecast with Erlang C.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "snake_case"))]
+pub enum ModelFallback {
+    /// Nobody left the line in the weeks read: no patience to measure.
+    NobodyLeft,
+    /// Too few left the line for their patience to be measured reliably.
+    TooFewLeft,
+}
+
+/// A department's chat line: which model the forecast used, and what it was measured from.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ChatLineModel {
+    pub department: String,
+    pub model: QueueModel,
+    /// Users who waited in line in the weeks read, and those of them who left it.
+    pub waited: u32,
+    pub abandoned: u32,
+    /// Users' mean patience in seconds, when anyone left.
+    pub patience_secs: Option<f64>,
+    /// Why Erlang C; none for Erlang A.
+    pub fallback: Option<ModelFallback>,
+}
+
 /// `GET /api/v1/staffing/forecast`: agents needed per department and hour of the typical week
-/// (Erlang C on the last `weeks` weeks' chats and tickets), beside those planned.
+/// (from the last `weeks` weeks' chats and tickets), beside those planned.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Forecast {
     pub weeks: u32,
     pub utc_offset_minutes: i32,
     pub hours: Vec<ForecastHour>,
+    /// One per department of the forecast.
+    pub chat_models: Vec<ChatLineModel>,
 }
 
 /// One 15-minute slot of measured demand for a department and channel.

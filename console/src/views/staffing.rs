@@ -9,7 +9,7 @@ use std::rc::Rc;
 use browser_kit::download;
 use browser_kit::http::EdgeError;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
-use wire::staffing::{AgentPlan, Demand, Forecast, HolidaysUpdate, PlanException, PlanUpdate, PlannedShift, StaffingPlan};
+use wire::staffing::{AgentPlan, Demand, Forecast, HolidaysUpdate, ModelFallback, PlanException, PlanUpdate, PlannedShift, QueueModel, StaffingPlan};
 use wire::error::ErrorCode;
 use yew::prelude::*;
 
@@ -142,6 +142,20 @@ fn heatmaps(ui: &Ui, me: &wire::agent::SignedIn, forecast: &Rc<Forecast>) -> Htm
     }
 }
 
+/// Which model the department's chat line was forecast with, and why.
+fn chat_model(ui: &Ui, forecast: &Forecast, department: &str) -> String {
+    let Some(line) = forecast.chat_models.iter().find(|m| m.department == department) else { return String::new() };
+    let text = match (line.model, line.fallback) {
+        (QueueModel::ErlangA, _) => Text::ModelErlangA,
+        (QueueModel::ErlangC, Some(ModelFallback::TooFewLeft)) => Text::ModelTooFewLeft,
+        (QueueModel::ErlangC, _) => Text::ModelNobodyLeft,
+    };
+    ui.t(text)
+        .replace("{patience}", &line.patience_secs.map(|secs| format!("{}", secs.round())).unwrap_or_default())
+        .replace("{waited}", &line.waited.to_string())
+        .replace("{abandoned}", &line.abandoned.to_string())
+}
+
 /// One department's week: a cell per hour, red where fewer are planned than needed; the
 /// shortfalls again as a table, for screen readers and exact values.
 fn heatmap(ui: &Ui, name: &str, department: &str, forecast: &Forecast) -> Html {
@@ -184,6 +198,7 @@ fn heatmap(ui: &Ui, name: &str, department: &str, forecast: &Forecast) -> Html {
                 { for days }
                 { for cells }
             </svg>
+            <p class="model">{ chat_model(ui, forecast, department) }</p>
             <p class="legend">
                 <span class="key short">{ ui.t(Text::CoverShort) }</span>
                 <span class="key met">{ ui.t(Text::CoverMet) }</span>

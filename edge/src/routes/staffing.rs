@@ -2,12 +2,15 @@
 //! exceptions, the site's holidays), the forecast of agents needed against those planned, and
 //! the measured demand per 15 minutes with the desk's occupancy.
 
+use std::collections::BTreeMap;
+
 use desk::analytics::day_range;
 use staffing::demand::{chat_contacts, slots, ticket_contacts};
-use staffing::lines::{desk_week, ticket_policy};
+use staffing::lines::{desk_week, ticket_policy, Lines};
+use staffing::patience::{measured, model_for, ChatModel, Fallback};
 use staffing::plan::{check, Exception, PlanError, Work};
 use staffing::{typical_week, with_departments, Policy, Shift, Target, WhatIf};
-use wire::staffing::{AgentPlan, Demand, DemandSlot, Forecast, ForecastHour, HolidaysUpdate, OccupancySlot, PlanException, PlanUpdate, PlannedShift, StaffingPlan};
+use wire::staffing::{AgentPlan, ChatLineModel, Demand, DemandSlot, Forecast, ForecastHour, HolidaysUpdate, ModelFallback, OccupancySlot, PlanException, PlanUpdate, PlannedShift, QueueModel, StaffingPlan};
 use wire::team::AuditAction;
 use wire::tickets::Priority;
 use worker::{Request, Response};
@@ -111,7 +114,11 @@ pub async fn forecast(req: Request, call: Call, agent: Agent) -> Result<Response
     };
     let plan = store::plan(&call.db, &agent.site).await?;
     let (first_response, _) = desk::sla::targets(Priority::Normal);
-    let hours = desk_week(&week_of(&chat_contacts(&chats)), &week_of(&ticket_contacts(&tickets)), &plan.shifts, &policy, &ticket_policy(&policy, first_response as f64 / 1000.0), &what_if)
+    let patience = measured(&chats);
+    let chat_models: BTreeMap<String, ChatModel> = departments.iter().map(|d| (d.clone(), model_for(&patience.get(d).copied().unwrap_or_default()))).collect();
+    let tickets_policy = ticket_policy(&policy, first_response as f64 / 1000.0);
+    let lines = Lines { chat_policy: &policy, chat_models: &chat_models, ticket_policy: &tickets_policy };
+    let hours = desk_week(&week_of(&chat_contacts(&chats)), &week_of(&ticket_contacts(&tickets)), &plan.shifts, &lines, &what_if)
         .into_iter()
         .map(|h| ForecastHour {
             needed: h.needed(),
@@ -126,7 +133,19 @@ pub async fn forecast(req: Request, call: Call, agent: Agent) -> Result<Response
             planned: h.planned,
         })
         .collect();
-    reply(200, &Forecast { weeks, utc_offset_minutes: site.utc_offset(), hours })
+    let chat_models = chat_models
+        .into_iter()
+        .map(|(department, model)| {
+            let measured = patience.get(&department).copied().unwrap_or_default();
+            let (model, fallback) = match model {
+                ChatModel::ErlangA { .. } => (QueueModel::ErlangA, None),
+                ChatModel::ErlangC(Fallback::NobodyLeft) => (QueueModel::ErlangC, Some(ModelFallback::NobodyLeft)),
+                ChatModel::ErlangC(Fallback::TooFewLeft) => (QueueModel::ErlangC, Some(ModelFallback::TooFewLeft)),
+            };
+            ChatLineModel { department, model, waited: measured.waited, abandoned: measured.abandoned, patience_secs: measured.mean_secs(), fallback }
+        })
+        .collect();
+    reply(200, &Forecast { weeks, utc_offset_minutes: site.utc_offset(), hours, chat_models })
 }
 
 /// `GET /api/v1/staffing/demand?from=YYYY-MM-DD&to=YYYY-MM-DD` (UTC days)

@@ -545,6 +545,10 @@ texts! {
     HereViewing => "{n}（正在查看）", "{n} (viewing)";
     HereReplying => "{n}（正在回复…）", "{n} (replying…)";
     CollaboratorNote => "您是此工单的协作者：可以查看并写内部备注，不能回复用户或修改工单。", "You collaborate on this case: read it and write internal notes; replies to the requester and changes are the case's own department's.";
+    OverdueNotices => "逾期任务提醒", "Overdue task notices";
+    OverdueNotice => "协办任务已逾期：{department}，工单 #{number}：{question}", "Task overdue: {department}, case #{number}: {question}";
+    OpenCase => "打开工单", "Open the case";
+    DismissNotice => "知道了", "Dismiss";
     NavTasks => "协办任务", "Tasks";
     TasksIntro => "其他部门请您的部门协助处理的问题。逾期的排在最前；打开工单即可在任务中答复。", "Questions other departments asked of yours. Overdue ones come first; open the case to answer inside the task.";
     NoTasks => "没有符合条件的协办任务。", "No tasks match.";

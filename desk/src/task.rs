@@ -45,6 +45,12 @@ impl Reach {
     }
 }
 
+/// Who is told, once, that a task asked of `department` went past its due time: the department's
+/// leads (an admin leads no department, and reads the queue instead).
+pub fn told_when_overdue<'a>(department: &str, team: &'a [Member]) -> Vec<&'a str> {
+    team.iter().filter(|m| m.leads(department)).map(|m| m.id.as_str()).collect()
+}
+
 /// Whether and how `member` reaches a case of `department` whose tasks (not cancelled) were
 /// asked of `task_departments`; `collaborator`: they were added to it.
 pub fn reach<'a>(member: &Member, department: &str, mut task_departments: impl Iterator<Item = &'a str>, collaborator: bool) -> Option<Reach> {
@@ -239,6 +245,19 @@ mod tests {
         let normal = Task::open("k".into(), &site(), &mut case(Priority::Normal), "Sam", &ask("billing"), 1000).unwrap();
         assert_eq!(normal.due_at, 1000 + 8 * HOUR);
         assert!(!normal.overdue(1000 + 8 * HOUR) && normal.overdue(1001 + 8 * HOUR));
+    }
+
+    #[test]
+    fn an_overdue_task_is_told_to_the_leads_of_the_department_asked() {
+        let named = |id: &str, roles: &[Role], departments: &[&str]| Member { id: id.into(), ..member(roles, departments) };
+        let team = [
+            named("lee", &[Role::Lead], &["billing"]),
+            named("bo", &[Role::Agent], &["billing"]),
+            named("lia", &[Role::Lead], &["security"]),
+            named("ada", &[Role::Admin], &[]),
+            named("kai", &[Role::Agent, Role::Lead], &["security", "billing"]),
+        ];
+        assert_eq!(told_when_overdue("billing", &team), vec!["lee", "kai"]);
     }
 
     #[test]

@@ -12,3 +12,6 @@ CREATE TABLE ticket_work (
   worked_ms INTEGER NOT NULL,
   PRIMARY KEY (site, ticket_id, agent_id, started_at)
 );
+
+-- When the sweep told a task's department leads that it went past its due time: once per task.
+ALTER TABLE case_tasks ADD COLUMN overdue_told_at INTEGER;

@@ -211,7 +211,7 @@ mod tests {
     use wire::tickets::{Channel, NewTicket, Priority, TicketContext};
 
     use super::*;
-    use crate::{Requester, HOUR};
+    use crate::{Requester, DAY, HOUR};
 
     fn site() -> Site {
         serde_json::from_value(serde_json::json!({
@@ -338,5 +338,24 @@ mod tests {
         assert_eq!(before_status_change(Some(Status::Pending), &tasks, None), Ok(vec![]), "only solving and closing ask");
         assert_eq!(before_status_change(None, &tasks, None), Ok(vec![]));
         assert_eq!(before_status_change(Some(Status::Solved), &[&answered], None), Ok(vec![]));
+    }
+
+    #[test]
+    fn a_task_kept_open_holds_its_solved_case_past_the_sweeps_close_until_it_is_answered() {
+        use crate::sweep::{CLOSE_AFTER, FOLLOW_UP_AFTER};
+        use wire::tickets::Change;
+        let mut c = case(Priority::Normal);
+        let mut task = Task::open("k".into(), &site(), &mut c, "Sam", &ask("billing"), 0).unwrap();
+        assert_eq!(before_status_change(Some(Status::Solved), &[&task], Some(OpenTasks::Keep)), Ok(vec![]));
+        c.status = Status::Solved;
+        c.solved_at = Some(HOUR);
+        let asked = c.sweep(HOUR + FOLLOW_UP_AFTER, task.status == TaskStatus::Open);
+        assert!(matches!(asked.as_slice(), [e] if matches!(e.change, Change::FollowUpAsked)), "the follow-up is asked as usual");
+        assert!(c.sweep(HOUR + CLOSE_AFTER + DAY, task.status == TaskStatus::Open).is_empty(), "not closed while the task waits");
+        assert_eq!(c.status, Status::Solved);
+        task.answer("已退款", HOUR + CLOSE_AFTER + 2 * DAY).unwrap();
+        let closed = c.sweep(HOUR + CLOSE_AFTER + 2 * DAY + 1, task.status == TaskStatus::Open);
+        assert_eq!(closed.len(), 1);
+        assert_eq!(c.status, Status::Closed, "the next sweep after the answer closes it");
     }
 }

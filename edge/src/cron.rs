@@ -1,5 +1,5 @@
 //! The scheduled sweep (`[triggers] crons` in wrangler.toml): asks solved tickets whether they
-//! stayed solved, closes them after four days, flags SLA breaches, erases the personal data of
+//! stayed solved, closes them after four days (not while tasks kept open on them wait), flags SLA breaches, erases the personal data of
 //! closed tickets past the site's retention, and forgets expired idempotency keys; tells the
 //! leads of a department when a task asked of it goes past its due time ([`tell_overdue_tasks`]);
 //! and samples each desk's load for staffing ([`sample_desks`]). The event's
@@ -18,6 +18,7 @@ use desk::task::told_when_overdue;
 use desk::team::Member;
 use wire::chat::OverdueTask;
 use wire::tasks::QueuedTask;
+use wire::tickets::Status;
 use ::staffing::demand::slot_of;
 
 /// Tickets per run; the rest wait for the next run.
@@ -26,14 +27,18 @@ const BATCH: u32 = 500;
 /// How many tickets changed.
 pub async fn sweep(env: &Env, now: i64) -> Result<usize, ApiError> {
     let db = env.d1("DB")?;
-    let due = "(status = 'solved' AND solved_at <= ?1 AND (follow_up_asked_at IS NULL OR solved_at <= ?2))
+    // A solved case whose kept tasks still wait is not closed (`Ticket::sweep`), so it is not a
+    // candidate again until they are answered or cancelled.
+    let due = "(status = 'solved' AND solved_at <= ?1 AND (follow_up_asked_at IS NULL
+            OR (solved_at <= ?2 AND NOT EXISTS (SELECT 1 FROM case_tasks k WHERE k.ticket_id = tickets.id AND k.status = 'open'))))
         OR (status NOT IN ('solved', 'closed') AND ((first_response_at IS NULL AND first_response_breached = 0 AND first_response_due < ?3)
             OR (resolution_breached = 0 AND resolution_due < ?3)))";
     let candidates = tickets::select(&db, due, &[int(now - FOLLOW_UP_AFTER), int(now - CLOSE_AFTER), int(now)], BATCH).await?;
     let mut changed = 0;
     for mut ticket in candidates {
         let read_version = ticket.version;
-        let events = ticket.sweep(now);
+        let tasks_open = ticket.status == Status::Solved && tasks::any_open(&db, &ticket.id).await?;
+        let events = ticket.sweep(now, tasks_open);
         if events.is_empty() {
             continue;
         }

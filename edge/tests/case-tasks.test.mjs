@@ -190,6 +190,20 @@ describe('solving a case with open tasks', () => {
     assert.equal((await post(`${A}/${c.id}/tasks`, p.sam, { department: 'billing', question: '再问一个' })).status, 422, 'a solved case takes no new task');
   });
 
+  test('the sweep does not close a solved case while a task kept on it waits, and closes it after the answer', async () => {
+    const c = await securityCase();
+    const task = await openTask(c.id);
+    const solved = await patch(`${A}/${c.id}`, p.sam, { status: 'solved', open_tasks: 'keep' });
+    assert.equal(solved.status, 200, solved.text);
+    const [{ solved_at: solvedAt }] = await rows('SELECT solved_at FROM tickets WHERE id = ?1', c.id);
+    const status = async () => (await rows('SELECT status FROM tickets WHERE id = ?1', c.id))[0].status;
+    await w.sweep(solvedAt + 5 * 86_400_000);
+    assert.equal(await status(), 'solved', 'four days on, the kept task still waits: the case stays open to it');
+    assert.equal((await post(`${K}/${task.id}/answer`, p.bo, { text: '已退款' })).status, 200);
+    await w.sweep(solvedAt + 6 * 86_400_000);
+    assert.equal(await status(), 'closed', 'answered: the next sweep closes it');
+  });
+
   test('cancelling one task is the owner side; other status changes do not ask', async () => {
     const c = await securityCase();
     const task = await openTask(c.id);

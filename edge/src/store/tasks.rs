@@ -209,6 +209,16 @@ pub async fn queue(db: &D1Database, filter: &str, binds: &[JsValue], now: i64, l
     Ok(views.into_iter().zip(cases).map(|(task, case)| QueuedTask { task, case }).collect())
 }
 
+/// Whether a case has a task still open.
+pub async fn any_open(db: &D1Database, ticket_id: &str) -> Result<bool, ApiError> {
+    #[derive(Deserialize)]
+    struct Open {
+        open: f64,
+    }
+    let row = db.prepare("SELECT EXISTS (SELECT 1 FROM case_tasks WHERE ticket_id = ?1 AND status = 'open') AS open").bind(&[ticket_id.into()])?.first::<Open>(None).await?;
+    Ok(row.is_some_and(|r| r.open > 0.0))
+}
+
 /// A site's open tasks past their due time whose leads have not been told yet, oldest due first.
 pub async fn untold_overdue(db: &D1Database, site: &str, now: i64, limit: u32) -> Result<Vec<QueuedTask>, ApiError> {
     queue(db, "k.site = ?1 AND k.status = 'open' AND k.due_at < ?2 AND k.overdue_told_at IS NULL", &[site.into(), int(now)], now, limit).await

@@ -542,6 +542,9 @@ texts! {
     CollaboratorPerson => "其他部门的同事", "A colleague of another department";
     RemoveCollaborator => "移除 {n}", "Remove {n}";
     AlsoHere => "也在处理此工单：{n}", "Also here: {n}";
+    SocketSignedOut => "您已退出登录或账号已停用，实时更新已停止。请重新登录。", "You were signed out or your account was deactivated: live updates stopped. Sign in again.";
+    SocketLeftCase => "您已无权处理此工单（已转给其他部门、协作已移除或任务已取消），不再显示谁在查看。", "You no longer have access to this case (moved to another department, collaboration removed or task cancelled): who else is here is no longer shown.";
+    SocketRefused => "服务器关闭了实时连接，不再重试。", "The server closed the live connection; not retrying.";
     HereViewing => "{n}（正在查看）", "{n} (viewing)";
     HereReplying => "{n}（正在回复…）", "{n} (replying…)";
     CollaboratorNote => "您是此工单的协作者：可以查看并写内部备注，不能回复用户或修改工单。", "You collaborate on this case: read it and write internal notes; replies to the requester and changes are the case's own department's.";

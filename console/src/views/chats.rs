@@ -66,6 +66,8 @@ pub struct Desk {
     tabs: Vec<String>,
     selected: Option<String>,
     refused: Option<String>,
+    /// The edge closed the desk socket for good with this code (signed out).
+    closed_by: Option<u16>,
     /// Tasks of the departments this lead leads that went past their due time, newest first,
     /// until dismissed.
     overdue: Vec<OverdueTask>,
@@ -93,6 +95,7 @@ impl Component for Desk {
             tabs: Vec::new(),
             selected: None,
             refused: None,
+            closed_by: None,
             overdue: Vec::new(),
             now_ms: js_sys::Date::now(),
             _clock: clock,
@@ -109,6 +112,10 @@ impl Component for Desk {
                 return false;
             }
             DeskMsg::Socket(SocketEvent::Lost) => self.snapshot = None,
+            DeskMsg::Socket(SocketEvent::Refused(code)) => {
+                self.snapshot = None;
+                self.closed_by = Some(code);
+            }
             DeskMsg::Socket(SocketEvent::Frame(ServerFrame::Desk(snapshot))) => self.desk(snapshot),
             DeskMsg::Socket(SocketEvent::Frame(ServerFrame::Error { code, .. })) => self.refused = Some(code),
             DeskMsg::Socket(SocketEvent::Frame(ServerFrame::TaskOverdue(task))) => {
@@ -187,6 +194,9 @@ impl Component for Desk {
                 </div>
                 if let Some(code) = &self.refused {
                     <p class="error" role="alert">{ ui.t(crate::labels::desk_refusal(code)) }</p>
+                }
+                if let Some(code) = self.closed_by {
+                    <p class="error" role="alert">{ ui.t(crate::labels::socket_refusal(code)) }</p>
                 }
                 <ul class="notices" aria-live="polite" aria-label={ui.t(Text::OverdueNotices)}>
                     { for self.overdue.iter().map(|task| {

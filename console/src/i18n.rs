@@ -59,6 +59,9 @@ texts! {
     DayOff => "休息", "day off";
     DayOffDate => "休息日期", "Day off on";
     AddDayOff => "添加休息日", "Add a day off";
+    OtherHours => "调班：某天改为其他时段", "Other hours on a date";
+    OtherHoursDate => "调班日期", "Other hours on";
+    AddOtherHours => "添加调班", "Add other hours";
     Holidays => "节假日", "Holidays";
     HolidaysHint => "节假日当天不提供在线会话，按营业时间计算的 SLA 暂停。", "No live chat on holidays, and SLA clocks that follow business hours stand still.";
     HolidayDate => "日期", "Date";

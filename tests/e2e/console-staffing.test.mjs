@@ -146,7 +146,7 @@ test('a lead adds a holiday and saves it; removing it again saves the empty list
   assert.deepEqual(await until(stored, (h) => h.length === 0), []);
 });
 
-test("a lead gives an agent a day off; the plan keeps it beside the week's shifts", async () => {
+test("a lead gives an agent a day off and other hours on another day; the plan keeps them beside the week's shifts", async () => {
   const { page } = await openConsole(browser, edge.url);
   await signIn(page, lead.token);
   await page.goto(`${edge.url}/console/#/staffing`);
@@ -154,11 +154,26 @@ test("a lead gives an agent a day off; the plan keeps it beside the week's shift
   await page.getByLabel('休息日期').fill('2027-03-01');
   await page.getByRole('button', { name: '添加休息日' }).click();
   await page.getByText('2027-03-01: 休息').waitFor();
+  // Other hours: on 2 March Bo works 10:00–14:00 in billing instead of the template.
+  const otherHours = page.getByRole('group', { name: '调班：某天改为其他时段' });
+  await otherHours.getByLabel('调班日期').fill('2027-03-02');
+  await otherHours.getByLabel('开始', { exact: true }).fill('10:00');
+  await otherHours.getByLabel('结束', { exact: true }).fill('14:00');
+  await otherHours.getByLabel('部门', { exact: true }).selectOption({ label: '会员与支付' });
+  await otherHours.getByRole('button', { name: '添加调班' }).click();
+  await page.getByText('2027-03-02: 会员与支付 10:00–14:00').waitFor();
+  assert.deepEqual(await audit(page), [], 'axe-clean with the exceptions listed');
   await page.getByRole('button', { name: '保存班次' }).click();
   const bos = async () => (await (await fetch(`${edge.url}/api/v1/staffing/plan`, { headers: { authorization: `Bearer ${lead.token}` } })).json()).agents.find((a) => a.agent_id === bo.id);
-  const stored = await until(bos, (a) => a.exceptions.length === 1);
-  assert.deepEqual(stored.exceptions, [{ date: '2027-03-01', department: null, start_minute: null, end_minute: null }]);
+  const stored = await until(bos, (a) => a.exceptions.length === 2);
+  assert.deepEqual(stored.exceptions, [
+    { date: '2027-03-01', department: null, start_minute: null, end_minute: null },
+    { date: '2027-03-02', department: 'billing', start_minute: 600, end_minute: 840 },
+  ]);
   assert.ok(stored.shifts.length >= 1, 'the shifts stay');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('group', { name: 'Other hours on a date' }).getByRole('button', { name: 'Add other hours' }).waitFor();
+  await page.getByText('2027-03-02: Billing 10:00–14:00').waitFor();
 });
 
 test('with a plan that puts nobody on duty now, the widget offers no chat though an agent is online', async () => {

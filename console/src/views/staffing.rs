@@ -261,6 +261,16 @@ struct PlanEditorProps {
     reload: Callback<()>,
 }
 
+/// A dated exception with other hours, as typed (clock times `HH:MM`); an empty department is
+/// the person's first.
+#[derive(Clone, Default, PartialEq)]
+struct OtherHours {
+    date: String,
+    start: String,
+    end: String,
+    department: String,
+}
+
 /// One person's week template at a time: shifts to add, change and remove, saved whole.
 #[function_component]
 fn PlanEditor(props: &PlanEditorProps) -> Html {
@@ -270,6 +280,7 @@ fn PlanEditor(props: &PlanEditorProps) -> Html {
     let shifts = use_state(Vec::<PlannedShift>::new);
     let exceptions = use_state(Vec::<PlanException>::new);
     let day_off = use_state(String::new);
+    let other_hours = use_state(OtherHours::default);
     let failed = use_state(|| None::<String>);
     let agent: Option<AgentPlan> = props.plan.agents.iter().find(|a| Some(&a.agent_id) == chosen.as_ref()).cloned();
     {
@@ -315,6 +326,30 @@ fn PlanEditor(props: &PlanEditorProps) -> Html {
                 next.sort_by(|a, b| a.date.cmp(&b.date));
                 exceptions.set(next);
             }
+        })
+    };
+    let add_other_hours = {
+        let (exceptions, other_hours, department) = (exceptions.clone(), other_hours.clone(), agent.departments.first().cloned().unwrap_or_default());
+        Callback::from(move |_| {
+            let hours = (*other_hours).clone();
+            let (Some(start), Some(end)) = (minutes(&hours.start), minutes(&hours.end)) else { return };
+            if hours.date.is_empty() || exceptions.iter().any(|e| e.date == hours.date) {
+                return;
+            }
+            let department = if hours.department.is_empty() { department.clone() } else { hours.department.clone() };
+            let mut next = (*exceptions).clone();
+            next.push(PlanException { date: hours.date, department: Some(department), start_minute: Some(start), end_minute: Some(end) });
+            next.sort_by(|a, b| a.date.cmp(&b.date));
+            exceptions.set(next);
+        })
+    };
+    let other = |change: fn(&mut OtherHours, String)| {
+        let other_hours = other_hours.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()).or_else(|| e.target_dyn_into::<HtmlSelectElement>().map(|s| s.value())).unwrap_or_default();
+            let mut next = (*other_hours).clone();
+            change(&mut next, value);
+            other_hours.set(next);
         })
     };
     let save = {
@@ -383,6 +418,20 @@ fn PlanEditor(props: &PlanEditorProps) -> Html {
                 <label for="day-off">{ ui.t(Text::DayOffDate) }</label>
                 <input id="day-off" type="date" value={(*day_off).clone()} onchange={{ let day_off = day_off.clone(); Callback::from(move |e: Event| day_off.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
                 <button type="button" onclick={add_day_off}>{ ui.t(Text::AddDayOff) }</button>
+                <fieldset class="other-hours">
+                    <legend>{ ui.t(Text::OtherHours) }</legend>
+                    <label for="other-date">{ ui.t(Text::OtherHoursDate) }</label>
+                    <input id="other-date" type="date" value={other_hours.date.clone()} onchange={other(|h, v| h.date = v)} />
+                    <label for="other-start">{ ui.t(Text::ShiftStart) }</label>
+                    <input id="other-start" type="time" value={other_hours.start.clone()} onchange={other(|h, v| h.start = v)} />
+                    <label for="other-end">{ ui.t(Text::ShiftEnd) }</label>
+                    <input id="other-end" type="time" value={other_hours.end.clone()} onchange={other(|h, v| h.end = v)} />
+                    <label for="other-department">{ ui.t(Text::Department) }</label>
+                    <select id="other-department" onchange={other(|h, v| h.department = v)}>
+                        { for agent.departments.iter().map(|d| html! { <option value={d.clone()} selected={*d == other_hours.department}>{ labels::department(&session.me, ui.locale, d) }</option> }) }
+                    </select>
+                    <button type="button" onclick={add_other_hours}>{ ui.t(Text::AddOtherHours) }</button>
+                </fieldset>
                 if let Some(message) = &*failed {
                     <p class="error" role="alert">{ message }</p>
                 }

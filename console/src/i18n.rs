@@ -17,7 +17,7 @@ texts! {
     WhatIfGrowth => "假设：会话量（%）", "What if: chat volume (%)";
     WhatIfHandle => "假设：处理时长（%）", "What if: handle time (%)";
     ExportForecast => "导出排班预测 (CSV)", "Export the forecast (CSV)";
-    NoDemandYet => "最近几周还没有会话数据，暂无预测。", "No chats in the last weeks yet: nothing to forecast.";
+    NoDemandYet => "最近几周还没有会话或工单数据，暂无预测。", "No chats or tickets in the last weeks yet: nothing to forecast.";
     Monday => "周一", "Mon";
     Tuesday => "周二", "Tue";
     Wednesday => "周三", "Wed";
@@ -26,7 +26,10 @@ texts! {
     Saturday => "周六", "Sat";
     Sunday => "周日", "Sun";
     HeatmapTitle => "{department}：每小时所需人数与已排班人数（典型一周）", "{department}: agents needed and planned per hour (typical week)";
-    HeatmapCell => "{day} {hour}：需要 {needed} 人，已排 {planned} 人", "{day} {hour}: {needed} needed, {planned} planned";
+    HeatmapCell => "{day} {hour}：需要 {needed} 人（会话 {chats}，工单 {tickets}），已排 {planned} 人", "{day} {hour}: {needed} needed ({chats} for chats, {tickets} for tickets), {planned} planned";
+    ModelErlangA => "会话按 Erlang A 预测：用户平均耐心 {patience} 秒（排队的 {waited} 人中有 {abandoned} 人离开）。", "Chats forecast with Erlang A: users' mean patience {patience} s ({abandoned} of the {waited} who waited left the line).";
+    ModelNobodyLeft => "会话按 Erlang C 预测：这几周没有人离开队列，测不出用户的耐心。", "Chats forecast with Erlang C: nobody left the line in these weeks, so users' patience cannot be measured.";
+    ModelTooFewLeft => "会话按 Erlang C 预测：这几周只有 {abandoned} 人离开队列，太少，测不准用户的耐心。", "Chats forecast with Erlang C: only {abandoned} left the line in these weeks, too few to measure users' patience.";
     CoverShort => "人手不足", "Short";
     CoverMet => "已满足", "Covered";
     CoverIdle => "有排班但无预计需求", "Planned, no demand forecast";
@@ -56,6 +59,9 @@ texts! {
     DayOff => "休息", "day off";
     DayOffDate => "休息日期", "Day off on";
     AddDayOff => "添加休息日", "Add a day off";
+    OtherHours => "调班：某天改为其他时段", "Other hours on a date";
+    OtherHoursDate => "调班日期", "Other hours on";
+    AddOtherHours => "添加调班", "Add other hours";
     Holidays => "节假日", "Holidays";
     HolidaysHint => "节假日当天不提供在线会话，按营业时间计算的 SLA 暂停。", "No live chat on holidays, and SLA clocks that follow business hours stand still.";
     HolidayDate => "日期", "Date";
@@ -539,9 +545,16 @@ texts! {
     CollaboratorPerson => "其他部门的同事", "A colleague of another department";
     RemoveCollaborator => "移除 {n}", "Remove {n}";
     AlsoHere => "也在处理此工单：{n}", "Also here: {n}";
+    SocketSignedOut => "您已退出登录或账号已停用，实时更新已停止。请重新登录。", "You were signed out or your account was deactivated: live updates stopped. Sign in again.";
+    SocketLeftCase => "您已无权处理此工单（已转给其他部门、协作已移除或任务已取消），不再显示谁在查看。", "You no longer have access to this case (moved to another department, collaboration removed or task cancelled): who else is here is no longer shown.";
+    SocketRefused => "服务器关闭了实时连接，不再重试。", "The server closed the live connection; not retrying.";
     HereViewing => "{n}（正在查看）", "{n} (viewing)";
     HereReplying => "{n}（正在回复…）", "{n} (replying…)";
     CollaboratorNote => "您是此工单的协作者：可以查看并写内部备注，不能回复用户或修改工单。", "You collaborate on this case: read it and write internal notes; replies to the requester and changes are the case's own department's.";
+    OverdueNotices => "逾期任务提醒", "Overdue task notices";
+    OverdueNotice => "协办任务已逾期：{department}，工单 #{number}：{question}", "Task overdue: {department}, case #{number}: {question}";
+    OpenCase => "打开工单", "Open the case";
+    DismissNotice => "知道了", "Dismiss";
     NavTasks => "协办任务", "Tasks";
     TasksIntro => "其他部门请您的部门协助处理的问题。逾期的排在最前；打开工单即可在任务中答复。", "Questions other departments asked of yours. Overdue ones come first; open the case to answer inside the task.";
     NoTasks => "没有符合条件的协办任务。", "No tasks match.";

@@ -97,6 +97,15 @@ pub fn desk_refusal(code: &str) -> Text {
     }
 }
 
+/// Why the edge closed a live socket for good (`live::socket::SocketEvent::Refused`).
+pub fn socket_refusal(code: u16) -> Text {
+    match code {
+        crate::live::socket::SIGNED_OUT => Text::SocketSignedOut,
+        crate::live::socket::LEFT_THE_CASE => Text::SocketLeftCase,
+        _ => Text::SocketRefused,
+    }
+}
+
 /// Hours as people say them: minutes under an hour, days over two days.
 pub fn hours(locale: Locale, hours: f64) -> String {
     if hours < 1.0 {

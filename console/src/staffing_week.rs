@@ -83,12 +83,17 @@ pub fn forecast_csv(forecast: &Forecast) -> String {
                 clock(u16::from(h.hour % 24) * 60),
                 csv::number(Some(h.arrivals_per_hour)),
                 csv::number(Some(h.handle_secs)),
+                h.chat_needed.to_string(),
+                csv::number(Some(h.ticket_arrivals_per_hour)),
+                csv::number(Some(h.ticket_handle_secs)),
+                h.ticket_needed.to_string(),
                 h.needed.to_string(),
                 csv::number(Some(h.planned)),
             ]
         })
         .collect();
-    csv::table(&["department", "weekday", "hour", "chats_per_hour", "handle_secs", "agents_needed", "agents_planned"], &rows)
+    let header = ["department", "weekday", "hour", "chats_per_hour", "handle_secs", "chat_agents", "tickets_per_hour", "ticket_work_secs", "ticket_agents", "agents_needed", "agents_planned"];
+    csv::table(&header, &rows)
 }
 
 /// One department's day so far: chats arrived, left in line, answered (and their mean wait), and
@@ -138,7 +143,19 @@ mod tests {
     use super::*;
 
     fn hour(hour: u8, needed: u32, planned: f64) -> ForecastHour {
-        ForecastHour { department: "billing".into(), hour, arrivals_per_hour: 20.0, handle_secs: 180.0, needed, planned }
+        let ticket_needed = needed.min(1);
+        ForecastHour {
+            department: "billing".into(),
+            hour,
+            arrivals_per_hour: 20.0,
+            handle_secs: 180.0,
+            chat_needed: needed - ticket_needed,
+            ticket_arrivals_per_hour: 2.5,
+            ticket_handle_secs: 600.0,
+            ticket_needed,
+            needed,
+            planned,
+        }
     }
 
     #[test]
@@ -180,10 +197,11 @@ mod tests {
 
     #[test]
     fn the_csv_has_a_line_per_department_and_hour() {
-        let forecast = Forecast { weeks: 4, utc_offset_minutes: 480, hours: vec![hour(34, 3, 1.0), hour(0, 0, 0.0)] };
+        let forecast = Forecast { weeks: 4, utc_offset_minutes: 480, hours: vec![hour(34, 3, 1.0), hour(0, 0, 0.0)], chat_models: Vec::new() };
         assert_eq!(
             forecast_csv(&forecast),
-            "department,weekday,hour,chats_per_hour,handle_secs,agents_needed,agents_planned\r\nbilling,1,10:00,20,180,3,1\r\nbilling,0,00:00,20,180,0,0\r\n"
+            "department,weekday,hour,chats_per_hour,handle_secs,chat_agents,tickets_per_hour,ticket_work_secs,ticket_agents,agents_needed,agents_planned\r\n\
+             billing,1,10:00,20,180,2,2.5,600,1,3,1\r\nbilling,0,00:00,20,180,0,2.5,600,0,0,0\r\n"
         );
         assert_eq!(week_of(&forecast, "billing").iter().map(|h| h.hour).collect::<Vec<_>>(), vec![0, 34]);
         assert_eq!(departments(&forecast), vec!["billing".to_string()]);

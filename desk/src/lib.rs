@@ -3,7 +3,7 @@
 //! The help desk's rules as plain Rust: which status a ticket may move to and who may move it
 //! ([`ticket`]), which department owns a category and how fast it must be answered ([`site`],
 //! [`sla`], [`business_hours`]), how triage raises the priority ([`escalation`]), what the nightly sweep does to
-//! solved and overdue tickets ([`sweep`]), when live chat is staffed ([`hours`]), what other departments are asked on a case ([`task`]), what a callback request files ([`callback`]), how big each field may be ([`limits`]), and who a
+//! solved and overdue tickets ([`sweep`]), when live chat is staffed ([`hours`]), what other departments are asked on a case ([`task`]), what a callback request files ([`callback`]), how long agents worked on a case ([`work_time`]), how big each field may be ([`limits`]), and who a
 //! requester is ([`identity`]).
 //!
 //! **Architecture Invariant:** this crate imports no `worker`; the edge maps HTTP and D1 onto it.
@@ -27,6 +27,7 @@ pub mod sweep;
 pub mod task;
 pub mod team;
 pub mod ticket;
+pub mod work_time;
 
 pub use error::DeskError;
 pub use site::{Site, Sites};

@@ -13,13 +13,18 @@ pub const FOLLOW_UP_AFTER: Millis = DAY;
 pub const CLOSE_AFTER: Millis = 4 * DAY;
 
 impl Ticket {
-    /// The sweep's events for this ticket at `now` (none when nothing is due).
-    pub fn sweep(&mut self, now: Millis) -> Vec<Event> {
+    /// The sweep's events for this ticket at `now` (none when nothing is due). `tasks_open`:
+    /// linked tasks the owner kept open when solving still wait for their department's answer.
+    /// Such a case is not closed: a closed case takes nothing more, so the answer the owner
+    /// asked to keep would have nowhere to go, and the task would be cut off from its case. It
+    /// closes at the first sweep after its last task is answered or cancelled (an overdue task
+    /// is told to its department's leads meanwhile); the follow-up question is asked as usual.
+    pub fn sweep(&mut self, now: Millis, tasks_open: bool) -> Vec<Event> {
         let actor = system_actor();
         let mut events = Vec::new();
         if self.status == Status::Solved {
             let solved_at = self.solved_at.unwrap_or(self.updated_at);
-            if now >= solved_at + CLOSE_AFTER {
+            if now >= solved_at + CLOSE_AFTER && !tasks_open {
                 self.follow_up_pending = false;
                 events.extend(self.move_to(&actor, Status::Closed, now));
                 return events;

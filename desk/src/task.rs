@@ -45,6 +45,12 @@ impl Reach {
     }
 }
 
+/// Who is told, once, that a task asked of `department` went past its due time: the department's
+/// leads (an admin leads no department, and reads the queue instead).
+pub fn told_when_overdue<'a>(department: &str, team: &'a [Member]) -> Vec<&'a str> {
+    team.iter().filter(|m| m.leads(department)).map(|m| m.id.as_str()).collect()
+}
+
 /// Whether and how `member` reaches a case of `department` whose tasks (not cancelled) were
 /// asked of `task_departments`; `collaborator`: they were added to it.
 pub fn reach<'a>(member: &Member, department: &str, mut task_departments: impl Iterator<Item = &'a str>, collaborator: bool) -> Option<Reach> {
@@ -205,7 +211,7 @@ mod tests {
     use wire::tickets::{Channel, NewTicket, Priority, TicketContext};
 
     use super::*;
-    use crate::{Requester, HOUR};
+    use crate::{Requester, DAY, HOUR};
 
     fn site() -> Site {
         serde_json::from_value(serde_json::json!({
@@ -239,6 +245,19 @@ mod tests {
         let normal = Task::open("k".into(), &site(), &mut case(Priority::Normal), "Sam", &ask("billing"), 1000).unwrap();
         assert_eq!(normal.due_at, 1000 + 8 * HOUR);
         assert!(!normal.overdue(1000 + 8 * HOUR) && normal.overdue(1001 + 8 * HOUR));
+    }
+
+    #[test]
+    fn an_overdue_task_is_told_to_the_leads_of_the_department_asked() {
+        let named = |id: &str, roles: &[Role], departments: &[&str]| Member { id: id.into(), ..member(roles, departments) };
+        let team = [
+            named("lee", &[Role::Lead], &["billing"]),
+            named("bo", &[Role::Agent], &["billing"]),
+            named("lia", &[Role::Lead], &["security"]),
+            named("ada", &[Role::Admin], &[]),
+            named("kai", &[Role::Agent, Role::Lead], &["security", "billing"]),
+        ];
+        assert_eq!(told_when_overdue("billing", &team), vec!["lee", "kai"]);
     }
 
     #[test]
@@ -319,5 +338,24 @@ mod tests {
         assert_eq!(before_status_change(Some(Status::Pending), &tasks, None), Ok(vec![]), "only solving and closing ask");
         assert_eq!(before_status_change(None, &tasks, None), Ok(vec![]));
         assert_eq!(before_status_change(Some(Status::Solved), &[&answered], None), Ok(vec![]));
+    }
+
+    #[test]
+    fn a_task_kept_open_holds_its_solved_case_past_the_sweeps_close_until_it_is_answered() {
+        use crate::sweep::{CLOSE_AFTER, FOLLOW_UP_AFTER};
+        use wire::tickets::Change;
+        let mut c = case(Priority::Normal);
+        let mut task = Task::open("k".into(), &site(), &mut c, "Sam", &ask("billing"), 0).unwrap();
+        assert_eq!(before_status_change(Some(Status::Solved), &[&task], Some(OpenTasks::Keep)), Ok(vec![]));
+        c.status = Status::Solved;
+        c.solved_at = Some(HOUR);
+        let asked = c.sweep(HOUR + FOLLOW_UP_AFTER, task.status == TaskStatus::Open);
+        assert!(matches!(asked.as_slice(), [e] if matches!(e.change, Change::FollowUpAsked)), "the follow-up is asked as usual");
+        assert!(c.sweep(HOUR + CLOSE_AFTER + DAY, task.status == TaskStatus::Open).is_empty(), "not closed while the task waits");
+        assert_eq!(c.status, Status::Solved);
+        task.answer("已退款", HOUR + CLOSE_AFTER + 2 * DAY).unwrap();
+        let closed = c.sweep(HOUR + CLOSE_AFTER + 2 * DAY + 1, task.status == TaskStatus::Open);
+        assert_eq!(closed.len(), 1);
+        assert_eq!(c.status, Status::Closed, "the next sweep after the answer closes it");
     }
 }

@@ -77,6 +77,11 @@ impl Member {
         self.roles.contains(&role)
     }
 
+    /// Leads `department`: told of what goes wrong there (a linked task past its due time).
+    pub fn leads(&self, department: &str) -> bool {
+        self.is(Role::Lead) && self.departments.iter().any(|d| d == department)
+    }
+
     pub fn may(&self, ability: Ability) -> bool {
         if self.is(Role::Admin) {
             return true;

@@ -139,12 +139,12 @@ fn the_sweep_asks_after_a_day_and_closes_after_four() {
     let mut t = filed("视频播放", &[]);
     t.agent_reply("Li", "fixed", T0).unwrap();
     t.update("Li", &site(), &TicketUpdate { status: Some(Status::Solved), ..Default::default() }, None, T0).unwrap();
-    assert!(t.sweep(T0 + FOLLOW_UP_AFTER - 1).is_empty());
-    let asked = t.sweep(T0 + FOLLOW_UP_AFTER);
+    assert!(t.sweep(T0 + FOLLOW_UP_AFTER - 1, false).is_empty());
+    let asked = t.sweep(T0 + FOLLOW_UP_AFTER, false);
     assert!(matches!(asked[..], [desk::Event { change: Change::FollowUpAsked, .. }]));
     assert!(t.follow_up_pending);
-    assert!(t.sweep(T0 + FOLLOW_UP_AFTER + 1).is_empty(), "asked once only");
-    assert_eq!(statuses(&t.sweep(T0 + CLOSE_AFTER)), vec![(Status::Solved, Status::Closed)]);
+    assert!(t.sweep(T0 + FOLLOW_UP_AFTER + 1, false).is_empty(), "asked once only");
+    assert_eq!(statuses(&t.sweep(T0 + CLOSE_AFTER, false)), vec![(Status::Solved, Status::Closed)]);
     assert!(!t.follow_up_pending);
 }
 
@@ -153,7 +153,7 @@ fn a_no_to_the_follow_up_reopens_and_a_yes_keeps_it_solved() {
     let mut yes = filed("视频播放", &[]);
     yes.update("Li", &site(), &TicketUpdate { status: Some(Status::Solved), ..Default::default() }, None, T0).unwrap();
     assert!(matches!(yes.answer_follow_up(true, None, T0), Err(DeskError::NotNow(_))), "not asked yet");
-    yes.sweep(T0 + FOLLOW_UP_AFTER);
+    yes.sweep(T0 + FOLLOW_UP_AFTER, false);
     let mut no = yes.clone();
     yes.answer_follow_up(true, None, T0 + FOLLOW_UP_AFTER).unwrap();
     assert_eq!((yes.status, yes.follow_up_pending), (Status::Solved, false));
@@ -166,11 +166,11 @@ fn a_no_to_the_follow_up_reopens_and_a_yes_keeps_it_solved() {
 fn the_sweep_flags_each_breach_once() {
     let mut t = filed("视频播放", &["anger"]);
     assert_eq!(t.priority, Priority::High);
-    assert!(t.sweep(T0 + 4 * HOUR).is_empty());
-    let first = t.sweep(T0 + 4 * HOUR + 1);
+    assert!(t.sweep(T0 + 4 * HOUR, false).is_empty());
+    let first = t.sweep(T0 + 4 * HOUR + 1, false);
     assert!(matches!(first[..], [desk::Event { change: Change::SlaBreached { target: SlaTarget::FirstResponse }, .. }]));
-    assert!(t.sweep(T0 + 5 * HOUR).is_empty());
-    let late = t.sweep(T0 + 24 * HOUR + 1);
+    assert!(t.sweep(T0 + 5 * HOUR, false).is_empty());
+    let late = t.sweep(T0 + 24 * HOUR + 1, false);
     assert!(matches!(late[..], [desk::Event { change: Change::SlaBreached { target: SlaTarget::Resolution }, .. }]));
 }
 

@@ -1,7 +1,8 @@
 //! The scheduled sweep (`[triggers] crons` in wrangler.toml): asks solved tickets whether they
-//! stayed solved, closes them after four days, flags SLA breaches, erases the personal data of
-//! closed tickets past the site's retention, and forgets expired idempotency keys; and samples
-//! each desk's load for staffing ([`sample_desks`]). The event's
+//! stayed solved, closes them after four days (not while tasks kept open on them wait), flags SLA breaches, erases the personal data of
+//! closed tickets past the site's retention, and forgets expired idempotency keys; tells the
+//! leads of a department when a task asked of it goes past its due time ([`tell_overdue_tasks`]);
+//! and samples each desk's load for staffing ([`sample_desks`]). The event's
 //! scheduled time is the clock, so tests can run the sweep "days later".
 
 use desk::erasure::Erase;
@@ -11,7 +12,13 @@ use serde::Deserialize;
 use worker::{D1Database, Env};
 
 use crate::api::ApiError;
-use crate::store::{erasure, idempotency, int, staffing, tickets};
+use crate::chat::TellOverdue;
+use crate::store::{erasure, idempotency, int, people, staffing, tasks, tickets};
+use desk::task::told_when_overdue;
+use desk::team::Member;
+use wire::chat::OverdueTask;
+use wire::tasks::QueuedTask;
+use wire::tickets::Status;
 use ::staffing::demand::slot_of;
 
 /// Tickets per run; the rest wait for the next run.
@@ -20,14 +27,18 @@ const BATCH: u32 = 500;
 /// How many tickets changed.
 pub async fn sweep(env: &Env, now: i64) -> Result<usize, ApiError> {
     let db = env.d1("DB")?;
-    let due = "(status = 'solved' AND solved_at <= ?1 AND (follow_up_asked_at IS NULL OR solved_at <= ?2))
+    // A solved case whose kept tasks still wait is not closed (`Ticket::sweep`), so it is not a
+    // candidate again until they are answered or cancelled.
+    let due = "(status = 'solved' AND solved_at <= ?1 AND (follow_up_asked_at IS NULL
+            OR (solved_at <= ?2 AND NOT EXISTS (SELECT 1 FROM case_tasks k WHERE k.ticket_id = tickets.id AND k.status = 'open'))))
         OR (status NOT IN ('solved', 'closed') AND ((first_response_at IS NULL AND first_response_breached = 0 AND first_response_due < ?3)
             OR (resolution_breached = 0 AND resolution_due < ?3)))";
     let candidates = tickets::select(&db, due, &[int(now - FOLLOW_UP_AFTER), int(now - CLOSE_AFTER), int(now)], BATCH).await?;
     let mut changed = 0;
     for mut ticket in candidates {
         let read_version = ticket.version;
-        let events = ticket.sweep(now);
+        let tasks_open = ticket.status == Status::Solved && tasks::any_open(&db, &ticket.id).await?;
+        let events = ticket.sweep(now, tasks_open);
         if events.is_empty() {
             continue;
         }
@@ -65,6 +76,40 @@ async fn retain(db: &D1Database, now: i64) -> Result<usize, ApiError> {
         }
     }
     Ok(erased)
+}
+
+/// Each open task past its due time, once: its department's leads are told on their desk sockets
+/// (the task also stays first in the department's queue). Marked before telling, so two sweeps
+/// at once tell it once; a lead not online learns it from the queue.
+pub async fn tell_overdue_tasks(env: &Env, now: i64) -> Result<usize, ApiError> {
+    let db = env.d1("DB")?;
+    let mut told = 0;
+    for site in crate::sites::all().iter() {
+        let overdue = tasks::untold_overdue(&db, &site.id, now, BATCH).await?;
+        if overdue.is_empty() {
+            continue;
+        }
+        let team: Vec<Member> = people::list(&db, &site.id)
+            .await?
+            .into_iter()
+            .filter(|p| p.active)
+            .map(|p| Member { id: p.id, roles: p.roles, departments: p.departments })
+            .collect();
+        for QueuedTask { task, case } in overdue {
+            if !tasks::told_overdue(&db, &task.id, now).await? {
+                continue;
+            }
+            let lead_ids: Vec<String> = told_when_overdue(&task.department, &team).into_iter().map(str::to_string).collect();
+            if lead_ids.is_empty() {
+                continue;
+            }
+            let task = OverdueTask { task_id: task.id, ticket_id: case.id, case_number: case.number, department: task.department, question: task.question, due_at: task.due_at };
+            let desk = crate::chat::stubs::desk(env, &site.id)?;
+            crate::chat::stubs::TASK_OVERDUE.call(&desk, &TellOverdue { lead_ids, task }).await?;
+            told += 1;
+        }
+    }
+    Ok(told)
 }
 
 /// Staffing's look at each site's desk, once a minute: the departments where someone is online,

@@ -183,6 +183,9 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
         Ok(changed) => console_log!("sweep: {changed} tickets changed"),
         Err(error) => console_error!("sweep failed: {error:?}"),
     }
+    if let Err(error) = cron::tell_overdue_tasks(&env, event.schedule() as i64).await {
+        console_error!("telling overdue tasks failed: {error:?}");
+    }
     if let Err(error) = cron::sample_desks(&env, event.schedule() as i64).await {
         console_error!("desk sampling failed: {error:?}");
     }

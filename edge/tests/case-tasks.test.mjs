@@ -3,9 +3,11 @@
 // through it and answers inside it; the requester never sees any of it; solving asks what becomes
 // of open tasks; every action is audited; bad input writes nothing; concurrent writes are never
 // acknowledged and lost. Collaborators: a person of another department added to the case reads
-// it and writes notes.
+// it and writes notes. A task past its due time is told once to its department's leads, live on
+// their desk sockets.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Peer } from './support/chat.mjs';
 import { Mailbox } from './support/mailbox.mjs';
 import { newTicket, startWorker, userHash } from './support/worker.mjs';
 
@@ -188,6 +190,20 @@ describe('solving a case with open tasks', () => {
     assert.equal((await post(`${A}/${c.id}/tasks`, p.sam, { department: 'billing', question: '再问一个' })).status, 422, 'a solved case takes no new task');
   });
 
+  test('the sweep does not close a solved case while a task kept on it waits, and closes it after the answer', async () => {
+    const c = await securityCase();
+    const task = await openTask(c.id);
+    const solved = await patch(`${A}/${c.id}`, p.sam, { status: 'solved', open_tasks: 'keep' });
+    assert.equal(solved.status, 200, solved.text);
+    const [{ solved_at: solvedAt }] = await rows('SELECT solved_at FROM tickets WHERE id = ?1', c.id);
+    const status = async () => (await rows('SELECT status FROM tickets WHERE id = ?1', c.id))[0].status;
+    await w.sweep(solvedAt + 5 * 86_400_000);
+    assert.equal(await status(), 'solved', 'four days on, the kept task still waits: the case stays open to it');
+    assert.equal((await post(`${K}/${task.id}/answer`, p.bo, { text: '已退款' })).status, 200);
+    await w.sweep(solvedAt + 6 * 86_400_000);
+    assert.equal(await status(), 'closed', 'answered: the next sweep closes it');
+  });
+
   test('cancelling one task is the owner side; other status changes do not ask', async () => {
     const c = await securityCase();
     const task = await openTask(c.id);
@@ -325,5 +341,35 @@ describe('collaborators', () => {
     assert.deepEqual(removed.json.collaborators, []);
     assert.equal((await w.call(`${A}/${c.id}`, { headers: as(p.gil) })).status, 404);
     assert.equal((await audit('collaborator_removed')).filter((e) => e.target === c.id).length, 1);
+  });
+});
+
+describe('a task past its due time', () => {
+  test("is told once, by the sweep, to the leads of the department asked, live on their desk sockets", async () => {
+    const desk = (person) => Peer.open(`${w.base.replace(/^http/, 'ws')}/api/v1/agent/desk/socket?agent_token=${person.token}`);
+    const [lee, bo, admin] = await Promise.all([desk(p.lee), desk(p.bo), desk(p.admin)]);
+    for (const peer of [lee, bo, admin]) {
+      peer.send({ type: 'hello', last_seq: 0 });
+      await peer.next('desk');
+    }
+    const c = await securityCase();
+    const task = await openTask(c.id, { department: 'billing', question: '这笔扣费是否已退款？' });
+    const isIt = (f) => f.task_id === task.id;
+
+    await w.sweep(task.due_at - 60_000);
+    await lee.quietFor('task_overdue', 300);
+    assert.ok(!lee.all('task_overdue').some(isIt), 'not yet due: nobody is told');
+
+    await w.sweep(task.due_at + 60_000);
+    const told = await lee.next('task_overdue', isIt);
+    assert.deepEqual(told, { v: 1, type: 'task_overdue', task_id: task.id, ticket_id: c.id, case_number: c.number, department: 'billing', question: '这笔扣费是否已退款？', due_at: task.due_at });
+    assert.ok(!bo.all('task_overdue').some(isIt) && !admin.all('task_overdue').some(isIt), 'an agent of the department and an admin are not its leads');
+    const [marked] = await rows('SELECT overdue_told_at FROM case_tasks WHERE id = ?1', task.id);
+    assert.equal(marked.overdue_told_at, task.due_at + 60_000);
+
+    await w.sweep(task.due_at + 120_000);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(lee.all('task_overdue').filter(isIt).length, 1, 'told once');
+    for (const peer of [lee, bo, admin]) await peer.close();
   });
 });

@@ -1,11 +1,11 @@
 // Staffing under workerd: leads plan shifts (and are refused a stale or bad plan, with nothing
 // written), the plan decides whether chat is offered, the chat line's waits, abandonment and
-// handle times and the desk's occupancy are measured as they happen, and the forecast puts the
-// agents Erlang C needs beside those planned.
+// handle times, agents' work time on tickets and the desk's occupancy are measured as they
+// happen, and the forecast puts the agents Erlang C needs on both lines beside those planned.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { chatClient } from './support/chat.mjs';
-import { startWorker } from './support/worker.mjs';
+import { chatClient, Peer } from './support/chat.mjs';
+import { newTicket, startWorker, userHash } from './support/worker.mjs';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -247,6 +247,37 @@ describe('the forecast', () => {
           .bind(id, at, at + 5000, at + 5000 + 180_000));
       }
     }
+    // And tickets: 30 web tickets on Monday 14:00–15:00, each worked by two agents for 3 minutes
+    // (6 minutes of work, 3 erlangs). The first response is due within hours, so only the
+    // ceiling on occupancy binds: 3 / 0.85 → 4 agents.
+    for (let week = 1; week <= 4; week++) {
+      for (let i = 0; i < 30; i++) {
+        const at = thisMonday - week * WEEK + 14 * HOUR + i * 2 * 60_000;
+        const id = `synthetic-ticket-${week}-${i}`;
+        statements.push(db.prepare(`INSERT INTO tickets (id, site, number, channel, category, department, priority, status, subject, description, locale, context,
+          created_at, updated_at, first_response_due, resolution_due, version) VALUES (?1, 'demo', ?2, 'web', '支付问题', 'billing', 'normal', 'solved', 's', 'd', 'zh-cn', '{}', ?3, ?3, ?3, ?3, 1)`)
+          .bind(id, 200000 + week * 100 + i, at));
+        for (const agent of [people.bo.id, people.lead.id]) {
+          statements.push(db.prepare(`INSERT INTO ticket_work (site, ticket_id, agent_id, started_at, ended_at, worked_ms) VALUES ('demo', ?1, ?2, ?3, ?4, 180000)`)
+            .bind(id, agent, at + 60_000, at + 60_000 + 240_000));
+        }
+      }
+    }
+    // Security's line, where users give up: on Tuesday 10:00 each week, 10 chats left the line
+    // after a minute and 10 were answered after 30 s. 40 who left are enough to measure their
+    // patience: (40 × 60 s + 40 × 30 s) in line over 40 who left, 90 s.
+    for (let week = 1; week <= 4; week++) {
+      for (let i = 0; i < 20; i++) {
+        const at = thisMonday - week * WEEK + DAY + 10 * HOUR + i * 3 * 60_000;
+        const id = `synthetic-security-${week}-${i}`;
+        statements.push(db.prepare(`INSERT INTO tickets (id, site, number, channel, category, department, priority, status, subject, description, locale, context,
+          created_at, updated_at, first_response_due, resolution_due, version) VALUES (?1, 'demo', ?2, 'chat', '账号安全', 'security', 'normal', 'closed', 's', 'd', 'zh-cn', '{}', ?3, ?3, ?3, ?3, 1)`)
+          .bind(id, 300000 + week * 100 + i, at));
+        const [answered, ended] = i % 2 === 0 ? [null, at + 60_000] : [at + 30_000, at + 30_000 + 180_000];
+        statements.push(db.prepare(`INSERT INTO chats (id, site, ticket_id, department, created_at, answered_at, ended_at) VALUES (?1, 'demo', ?1, 'security', ?2, ?3, ?4)`)
+          .bind(id, at, answered, ended));
+      }
+    }
     await db.batch(statements);
     const current = await boPlan();
     await put(people.bo.id, { version: current.version, shifts: [{ department: 'billing', weekday: 0, start_minute: 600, end_minute: 660 }] });
@@ -257,8 +288,26 @@ describe('the forecast', () => {
     assert.equal(billing.length, 168);
     const ten = billing.find((h) => h.hour === 10);
     assert.deepEqual([ten.arrivals_per_hour, ten.handle_secs, ten.needed, ten.planned], [20, 180, 3, 1]);
+    assert.deepEqual([ten.chat_needed, ten.ticket_arrivals_per_hour, ten.ticket_needed], [3, 0, 0]);
     assert.equal(billing.find((h) => h.hour === 11).needed, 0);
+    const two = billing.find((h) => h.hour === 14);
+    assert.deepEqual([two.ticket_arrivals_per_hour, two.ticket_handle_secs, two.ticket_needed, two.chat_needed, two.needed], [30, 360, 4, 0, 4]);
     assert.ok(forecast.json.hours.every((h) => h.department === 'billing'), "a lead's forecast is their departments'");
+    assert.deepEqual(forecast.json.chat_models, [{ department: 'billing', model: 'erlang_c', waited: 80, abandoned: 0, patience_secs: null, fallback: 'nobody_left' }],
+      'nobody left billing\'s line: Erlang C, and why');
+
+    // The same load on both lines (20 chats an hour of 3 minutes, one erlang), 75 % within 20 s:
+    // Erlang C's 2 agents answer 70 %, so billing needs 3; security's users who give up lighten
+    // its line, and Erlang A's 2 answer 79 %.
+    const all = await w.call('/api/v1/staffing/forecast?weeks=4&share=0.75&within=20&occupancy=0.85', { headers: as(people.admin) });
+    assert.equal(all.status, 200, all.text);
+    const security = all.json.chat_models.find((m) => m.department === 'security');
+    assert.deepEqual(security, { department: 'security', model: 'erlang_a', waited: 80, abandoned: 40, patience_secs: 90, fallback: null });
+    assert.equal(all.json.chat_models.find((m) => m.department === 'billing').model, 'erlang_c');
+    const tuesday = all.json.hours.find((h) => h.department === 'security' && h.hour === 34);
+    const monday = all.json.hours.find((h) => h.department === 'billing' && h.hour === 10);
+    assert.deepEqual([tuesday.arrivals_per_hour, tuesday.handle_secs, tuesday.chat_needed], [20, 180, 2]);
+    assert.deepEqual([monday.arrivals_per_hour, monday.handle_secs, monday.chat_needed], [20, 180, 3]);
 
     const grown = await w.call('/api/v1/staffing/forecast?weeks=4&growth=3', { headers: as(people.lead) });
     assert.ok(grown.json.hours.find((h) => h.department === 'billing' && h.hour === 10).needed > 3);
@@ -269,5 +318,59 @@ describe('the forecast', () => {
       assert.equal(refused.status, 422, query);
       assert.equal(refused.json.error.field, query.split('=')[0]);
     }
+  });
+});
+
+describe('ticket work time', () => {
+  const worked = async (ticketId) => {
+    const db = await w.mf.getD1Database('DB');
+    return (await db.prepare('SELECT agent_id, started_at, ended_at, worked_ms FROM ticket_work WHERE ticket_id = ?1').bind(ticketId).all()).results;
+  };
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  test("an agent's time on a ticket in the console is one session across their tabs, recorded when the last closes, and is the ticket line's handle time", async () => {
+    const user = { 'x-user-id': `u-${Math.random()}`, 'x-user-hash': '' };
+    user['x-user-hash'] = userHash(user['x-user-id']);
+    const filed = await w.call('/api/v1/tickets?site=demo', { method: 'POST', headers: user, body: newTicket({ category: '支付问题', subject: '扣费两次' }) });
+    assert.equal(filed.status, 201, filed.text);
+    const ticket = filed.json.ticket;
+    assert.equal(ticket.department, 'billing');
+    const tab = () => Peer.open(`${w.base.replace(/^http/, 'ws')}/api/v1/agent/tickets/${ticket.id}/socket?agent_token=${people.bo.token}`);
+
+    const opened = Date.now();
+    const first = await tab();
+    await first.next('here');
+    await pause(400);
+    const second = await tab();
+    await second.next('here');
+    second.send({ type: 'typing', on: true });
+    await pause(400);
+    await first.close();
+    await pause(300);
+    assert.deepEqual(await worked(ticket.id), [], 'nothing is recorded while a tab of the agent is still on the case');
+    second.send({ type: 'typing', on: false });
+    await pause(200);
+    await second.close();
+    const closed = Date.now();
+    let rows = [];
+    for (let i = 0; i < 50 && rows.length === 0; i++) {
+      rows = await worked(ticket.id);
+      if (rows.length === 0) await pause(100);
+    }
+    assert.equal(rows.length, 1, 'two tabs, one session');
+    const [row] = rows;
+    assert.equal(row.agent_id, people.bo.id);
+    assert.ok(row.started_at >= opened - 1000 && row.started_at <= opened + 1000, `started ${row.started_at - opened} ms after opening`);
+    // The tabs overlapped: the session is the whole stretch from the first opening to the last
+    // closing (about 1.3 s), counted once, not each tab's time added.
+    assert.ok(row.worked_ms >= 1100 && row.worked_ms <= closed - opened + 500, `worked ${row.worked_ms} ms over ${closed - opened} ms`);
+    assert.equal(row.worked_ms, row.ended_at - row.started_at, 'never idle past the bound: all of it counts');
+
+    const day = today(ticket.created_at);
+    const demand = await w.call(`/api/v1/staffing/demand?from=${day}&to=${day}`, { headers: as(people.lead) });
+    assert.equal(demand.status, 200, demand.text);
+    const slot = demand.json.slots.find((s) => s.channel === 'ticket' && s.department === 'billing' && s.slot <= ticket.created_at && ticket.created_at < s.slot + 15 * 60_000);
+    assert.equal(slot.handled, 1);
+    assert.equal(slot.mean_handle_secs, row.worked_ms / 1000);
   });
 });

@@ -1,8 +1,8 @@
 //! Measured demand: what arrived, per channel and department, in each 15-minute slot, how long
-//! users waited, how many left the line, and how long agents worked on each chat. The edge
-//! reads these from what it already stores (tickets by channel, chats with their answer and end
-//! times); this module turns those records into slots and into the contacts the typical week is
-//! built from.
+//! users waited, how many left the line, and how long agents worked on each chat and ticket. The
+//! edge reads these from what it stores (tickets by channel with the console's work sessions on
+//! them, chats with their answer and end times); this module turns those records into slots and
+//! into the contacts each line's typical week is built from.
 
 use std::collections::BTreeMap;
 
@@ -78,6 +78,9 @@ pub struct TicketRecord {
     pub department: String,
     pub channel: ContactChannel,
     pub created_ms: i64,
+    /// Agents' work on it so far, in seconds (`desk::work_time`'s sessions summed); `None`
+    /// while nobody has worked it.
+    pub worked_secs: Option<f64>,
 }
 
 /// What one slot held for one department and channel.
@@ -93,7 +96,8 @@ pub struct SlotDemand {
     pub wait_secs: f64,
     /// Chats whose user left the line before an agent took them.
     pub abandoned: u32,
-    /// Chats that ended after an agent took them, and their total handle time in seconds.
+    /// Chats that ended after an agent took them, or tickets agents worked on, and their total
+    /// handle time in seconds.
     pub handled: u32,
     pub handle_secs: f64,
 }
@@ -126,17 +130,31 @@ pub fn slots(chats: &[ChatRecord], tickets: &[TicketRecord]) -> Vec<SlotDemand> 
         }
     }
     for ticket in tickets {
-        slot(&mut by_key, ticket.created_ms, &ticket.department, ticket.channel).arrivals += 1;
+        let slot = slot(&mut by_key, ticket.created_ms, &ticket.department, ticket.channel);
+        slot.arrivals += 1;
+        if let Some(worked) = ticket.worked_secs {
+            slot.handled += 1;
+            slot.handle_secs += worked;
+        }
     }
     by_key.into_values().collect()
 }
 
-/// The chats as contacts for the typical week, each with its handle time when an agent worked
-/// it. The Erlang model is the chat line's: tickets wait for hours, not seconds.
+/// The chats as contacts for the chat line's typical week, each with its handle time when an
+/// agent worked it.
 pub fn chat_contacts(chats: &[ChatRecord]) -> Vec<Contact> {
     chats
         .iter()
         .map(|chat| Contact { department: chat.department.clone(), arrived_ms: chat.queued_ms, handle_secs: chat.handle_secs().map(|secs| secs.round() as u32) })
+        .collect()
+}
+
+/// The tickets, callbacks and mails as contacts for the ticket line's typical week (one line:
+/// agents work them all on the ticket screen), each with its work time once someone worked it.
+pub fn ticket_contacts(tickets: &[TicketRecord]) -> Vec<Contact> {
+    tickets
+        .iter()
+        .map(|ticket| Contact { department: ticket.department.clone(), arrived_ms: ticket.created_ms, handle_secs: ticket.worked_secs.map(|secs| secs.round() as u32) })
         .collect()
 }
 
@@ -171,10 +189,21 @@ mod tests {
     fn tickets_count_per_channel_and_chat_tickets_are_not_counted_twice() {
         assert_eq!(ContactChannel::of_ticket("chat"), None);
         assert_eq!(ContactChannel::of_ticket("hotline"), Some(ContactChannel::Callback));
-        let ticket = |channel| TicketRecord { department: "billing".into(), channel, created_ms: NINE + 60_000 };
+        let ticket = |channel| TicketRecord { department: "billing".into(), channel, created_ms: NINE + 60_000, worked_secs: None };
         let slots = slots(&[chat(NINE, None, None)], &[ticket(ContactChannel::Email), ticket(ContactChannel::Email), ticket(ContactChannel::Callback)]);
         let channels: Vec<_> = slots.iter().map(|s| (s.channel, s.arrivals)).collect();
         assert_eq!(channels, vec![(ContactChannel::Chat, 1), (ContactChannel::Callback, 1), (ContactChannel::Email, 2)]);
+    }
+
+    #[test]
+    fn ticket_work_is_the_handle_time_of_the_slot_the_ticket_arrived_in() {
+        let ticket = |at, worked_secs| TicketRecord { department: "billing".into(), channel: ContactChannel::Ticket, created_ms: at, worked_secs };
+        let tickets = [ticket(NINE, Some(240.0)), ticket(NINE + 60_000, Some(360.0)), ticket(NINE + 120_000, None)];
+        let slots = slots(&[], &tickets);
+        assert_eq!((slots[0].arrivals, slots[0].handled, slots[0].handle_secs), (3, 2, 600.0));
+        assert_eq!((slots[0].answered, slots[0].abandoned), (0, 0), "tickets have no line to wait in or leave");
+        let contacts = ticket_contacts(&tickets);
+        assert_eq!(contacts.iter().map(|c| c.handle_secs).collect::<Vec<_>>(), vec![Some(240), Some(360), None]);
     }
 
     #[test]

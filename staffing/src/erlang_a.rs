@@ -7,7 +7,7 @@
 //! beyond them, nμ plus (k−n)θ for those giving up), truncated where its tail is negligible, and
 //! the wait of an arrival by following its place in line forward in small time steps.
 
-use crate::erlang::Load;
+use crate::erlang::{agents_needed as agents_needed_c, Load, Policy};
 
 /// Where the chain is cut: past this many waiting users beyond the agents, or once the terms
 /// fall below this share of the largest, the rest is negligible.
@@ -80,10 +80,36 @@ pub fn erlang_a(servers: u32, load: &Load, patience_secs: f64, within_secs: f64)
     Abandoning { wait_probability: waits, abandon_probability, service_level: (1.0 - waits) + answered_late }
 }
 
+/// The fewest agents that meet the policy's service level (the share of all arrivals answered
+/// within the target: those who leave count as not answered) without agents busier than its
+/// ceiling, when users' mean patience is `patience_secs`; 0 when no work arrives.
+///
+/// Users who leave only lighten the line, so Erlang C's answer is an upper bound: the search
+/// walks down from it, one Erlang A computation per step.
+pub fn agents_needed(load: &Load, policy: &Policy, patience_secs: f64) -> u32 {
+    let concurrency = policy.concurrency.max(1);
+    let erlangs = load.erlangs();
+    if erlangs <= 0.0 {
+        return 0;
+    }
+    let occupancy = policy.max_occupancy.clamp(0.05, 1.0);
+    let share = policy.target.share.clamp(0.0, 0.9999);
+    let meets = |servers: u32| {
+        let a = erlang_a(servers, load, patience_secs, policy.target.within_secs);
+        // The agents are busy with the work of those who stay.
+        a.service_level >= share && erlangs * (1.0 - a.abandon_probability) / f64::from(servers) <= occupancy
+    };
+    let mut servers = agents_needed_c(load, policy) * concurrency;
+    while servers > 1 && meets(servers - 1) {
+        servers -= 1;
+    }
+    servers.div_ceil(concurrency)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::erlang::{service_level, wait_probability};
+    use crate::erlang::{service_level, wait_probability, Target};
 
     fn close(a: f64, b: f64, tolerance: f64) -> bool {
         (a - b).abs() <= tolerance
@@ -109,6 +135,21 @@ mod tests {
         assert!(impatient.wait_probability < patient.wait_probability);
         assert!(impatient.service_level > patient.service_level);
         assert!(impatient.abandon_probability > 0.01 && impatient.abandon_probability < 0.2, "{impatient:?}");
+    }
+
+    #[test]
+    fn impatient_users_need_fewer_agents_than_erlang_c_says_and_endless_patience_the_same() {
+        let load = Load { arrivals_per_hour: 200.0, handle_secs: 180.0 };
+        let policy = Policy { target: Target { within_secs: 20.0, share: 0.8 }, max_occupancy: 1.0, concurrency: 1 };
+        assert_eq!(agents_needed_c(&load, &policy), 14);
+        assert_eq!(agents_needed(&load, &policy, 3.0e7), 14, "nobody leaves: Erlang C's answer");
+        let impatient = agents_needed(&load, &policy, 60.0);
+        assert!(impatient < 14, "{impatient}");
+        assert!(erlang_a(impatient, &load, 60.0, 20.0).service_level >= 0.8);
+        assert!(erlang_a(impatient - 1, &load, 60.0, 20.0).service_level < 0.8, "the fewest");
+        // Two chats at once halve the people, as with Erlang C; no arrivals need nobody.
+        assert_eq!(agents_needed(&load, &Policy { concurrency: 2, ..policy }, 60.0), impatient.div_ceil(2));
+        assert_eq!(agents_needed(&Load { arrivals_per_hour: 0.0, handle_secs: 180.0 }, &policy, 60.0), 0);
     }
 
     #[test]

@@ -5,6 +5,10 @@
 //! - [`erlang_a`]: the same with users who give up (Palm's M/M/n+M).
 //! - [`demand`]: arrivals, waits, abandonment and handle times per 15-minute slot, from the
 //!   chats and tickets the edge stores.
+//! - [`lines`]: both lines of the desk in one forecast (chats, and tickets answered within the
+//!   SLA), whose agents a department needs added.
+//! - [`patience`]: users' patience in the chat line, measured, and whether the forecast uses
+//!   Erlang A with it or Erlang C (and why).
 //! - [`plan`]: the shifts planned (week template and dated exceptions), who is on duty, and
 //!   each department's business hours.
 //! - [`week`]: the typical week's demand per department and hour, from the last weeks'
@@ -13,6 +17,8 @@
 pub mod demand;
 pub mod erlang;
 pub mod erlang_a;
+pub mod lines;
+pub mod patience;
 pub mod plan;
 pub mod week;
 

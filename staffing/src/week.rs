@@ -147,6 +147,12 @@ pub fn planned_hours(shifts: &[Shift]) -> BTreeMap<(String, u8), f64> {
 /// For each department and hour of the typical week: the agents the (what-if) demand needs
 /// under `policy`, and the agents the shifts plan.
 pub fn staffing_week(demand: &[HourDemand], shifts: &[Shift], policy: &Policy, what_if: &WhatIf) -> Vec<HourStaffing> {
+    staffing_week_by(demand, shifts, what_if, |_, load| agents_needed(load, policy))
+}
+
+/// [`staffing_week`] with the agents a department's (what-if) load needs said by `needed`, for
+/// a line whose model differs by department (Erlang A where users' patience is measured).
+pub fn staffing_week_by(demand: &[HourDemand], shifts: &[Shift], what_if: &WhatIf, needed: impl Fn(&str, &Load) -> u32) -> Vec<HourStaffing> {
     let planned = planned_hours(shifts);
     demand
         .iter()
@@ -156,7 +162,7 @@ pub fn staffing_week(demand: &[HourDemand], shifts: &[Shift], policy: &Policy, w
                 handle_secs: hour.load.handle_secs * what_if.handle_factor.max(0.0),
             };
             let planned = planned.get(&(hour.department.clone(), hour.hour)).copied().unwrap_or(0.0);
-            HourStaffing { department: hour.department.clone(), hour: hour.hour, needed: agents_needed(&load, policy), planned: (planned * 100.0).round() / 100.0 }
+            HourStaffing { department: hour.department.clone(), hour: hour.hour, needed: needed(&hour.department, &load), planned: (planned * 100.0).round() / 100.0 }
         })
         .collect()
 }

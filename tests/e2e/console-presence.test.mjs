@@ -1,7 +1,8 @@
 // Who else is here, in two consoles against the real worker: two security agents open the same
 // case and each sees the other; one types a reply and the other sees "replying…", which ends when
 // the reply is sent; closing the page leaves the case. An agent of another department cannot
-// open the case and never shows up. Both languages, screenshotted and axe-checked.
+// open the case and never shows up; a collaborator removed from it is told why and their console
+// stops opening its socket. Both languages, screenshotted and axe-checked.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { audit } from './support/axe.mjs';
@@ -76,4 +77,39 @@ test('two agents on one case see each other, and who is replying, in both langua
   await first.page.waitForFunction(() => document.querySelector('p.also-here').textContent.trim() === '');
   assert.equal(await first.line.count(), 1, 'the live region stays, empty, for whoever comes next');
   assert.deepEqual([...first.problems, ...second.problems], []);
+});
+
+test('someone who stops reaching the case is told why, and their console stops knocking', async () => {
+  const subject = `账号被盗了 ${Date.now()}`;
+  const ticket = (await fileTicket(edge.url, { subject, category: '账号安全' })).ticket;
+  assert.equal(ticket.department, 'security');
+  const api = (path, method, agent, body) => fetch(`${edge.url}/api/v1/agent/tickets/${ticket.id}${path}`, {
+    method, headers: { authorization: `Bearer ${agent.token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body),
+  });
+  const added = await api('/collaborators', 'POST', ada, { agent_id: gil.id });
+  assert.equal(added.status, 200, await added.text());
+
+  // The test before left the console in English (a kept preference): back to the browser's.
+  const { page: reset } = await openConsole(browser, edge.url);
+  await reset.evaluate(() => localStorage.removeItem('help-console.locale'));
+  await reset.close();
+  const owner = await onCase(ada, ticket);
+  const helper = await onCase(gil, ticket);
+  await shows(owner.line, 'Gil 账务');
+  const knocks = [];
+  helper.page.on('websocket', (ws) => { if (ws.url().includes(`/tickets/${ticket.id}/socket`)) knocks.push(ws.url()); });
+
+  assert.equal((await api(`/collaborators/${gil.id}`, 'DELETE', ada)).status, 200);
+  // The next change on the case reads its access again: Gil's socket is closed with 4003.
+  await owner.page.getByLabel('回复内容（用户可见）').pressSequentially('我们正在核实');
+  await shows(helper.line, '无权处理此工单');
+  assert.equal(await helper.line.innerText(), '您已无权处理此工单（已转给其他部门、协作已移除或任务已取消），不再显示谁在查看。');
+  // A dropped socket comes back after 1 s, 2 s…; this one must not.
+  await new Promise((r) => setTimeout(r, 3500));
+  assert.deepEqual(knocks, [], 'no new socket to a case the agent no longer reaches');
+  assert.deepEqual(await audit(helper.page), [], 'the notice passes axe');
+  await helper.page.getByRole('button', { name: 'English' }).click();
+  await shows(helper.line, 'no longer have access');
+  await owner.page.close();
+  await helper.page.close();
 });

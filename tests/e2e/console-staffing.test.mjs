@@ -67,6 +67,7 @@ test('a lead sees the hours short of agents, plans a shift, and sees it beside t
   const billing = page.locator('figure.heatmap', { has: page.locator('svg#heatmap-billing') });
   await billing.waitFor();
   assert.equal(await billing.getByRole('img', { name: '会员与支付：每小时所需人数与已排班人数（典型一周）' }).count(), 1);
+  await billing.getByText('会话按 Erlang C 预测：这几周没有人离开队列，测不出用户的耐心。').waitFor();
   const shortfalls = billing.getByRole('table', { name: '会员与支付：人手不足的时段' });
   assert.deepEqual(await rows(shortfalls), ['周一\t10:00\t3\t0']);
 
@@ -87,8 +88,8 @@ test('a lead sees the hours short of agents, plans a shift, and sees it beside t
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出排班预测 (CSV)' }).click();
   const csv = await readFile(await (await download).path(), 'utf8');
-  assert.match(csv, /department,weekday,hour,chats_per_hour,handle_secs,agents_needed,agents_planned\r\n/);
-  assert.match(csv, /\r\nbilling,0,10:00,20,180,3,1\r\n/);
+  assert.match(csv, /department,weekday,hour,chats_per_hour,handle_secs,chat_agents,tickets_per_hour,ticket_work_secs,ticket_agents,agents_needed,agents_planned\r\n/);
+  assert.match(csv, /\r\nbilling,0,10:00,20,180,3,0,0,0,3,1\r\n/);
 
   // A what-if: twice the chats need more agents at 10:00.
   await page.getByLabel('假设：会话量（%）').fill('200');
@@ -98,6 +99,7 @@ test('a lead sees the hours short of agents, plans a shift, and sees it beside t
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Staffing', level: 1 }).waitFor();
   await page.getByRole('table', { name: 'Billing: hours short of agents' }).waitFor();
+  await page.getByText('Chats forecast with Erlang C: nobody left the line in these weeks, so users\' patience cannot be measured.').waitFor();
   await saveScreenshot(page, 'console-staffing-en');
   assert.deepEqual(await audit(page), [], 'en-US is axe-clean');
   await page.getByRole('button', { name: '中文' }).click();
@@ -144,7 +146,7 @@ test('a lead adds a holiday and saves it; removing it again saves the empty list
   assert.deepEqual(await until(stored, (h) => h.length === 0), []);
 });
 
-test("a lead gives an agent a day off; the plan keeps it beside the week's shifts", async () => {
+test("a lead gives an agent a day off and other hours on another day; the plan keeps them beside the week's shifts", async () => {
   const { page } = await openConsole(browser, edge.url);
   await signIn(page, lead.token);
   await page.goto(`${edge.url}/console/#/staffing`);
@@ -152,11 +154,26 @@ test("a lead gives an agent a day off; the plan keeps it beside the week's shift
   await page.getByLabel('休息日期').fill('2027-03-01');
   await page.getByRole('button', { name: '添加休息日' }).click();
   await page.getByText('2027-03-01: 休息').waitFor();
+  // Other hours: on 2 March Bo works 10:00–14:00 in billing instead of the template.
+  const otherHours = page.getByRole('group', { name: '调班：某天改为其他时段' });
+  await otherHours.getByLabel('调班日期').fill('2027-03-02');
+  await otherHours.getByLabel('开始', { exact: true }).fill('10:00');
+  await otherHours.getByLabel('结束', { exact: true }).fill('14:00');
+  await otherHours.getByLabel('部门', { exact: true }).selectOption({ label: '会员与支付' });
+  await otherHours.getByRole('button', { name: '添加调班' }).click();
+  await page.getByText('2027-03-02: 会员与支付 10:00–14:00').waitFor();
+  assert.deepEqual(await audit(page), [], 'axe-clean with the exceptions listed');
   await page.getByRole('button', { name: '保存班次' }).click();
   const bos = async () => (await (await fetch(`${edge.url}/api/v1/staffing/plan`, { headers: { authorization: `Bearer ${lead.token}` } })).json()).agents.find((a) => a.agent_id === bo.id);
-  const stored = await until(bos, (a) => a.exceptions.length === 1);
-  assert.deepEqual(stored.exceptions, [{ date: '2027-03-01', department: null, start_minute: null, end_minute: null }]);
+  const stored = await until(bos, (a) => a.exceptions.length === 2);
+  assert.deepEqual(stored.exceptions, [
+    { date: '2027-03-01', department: null, start_minute: null, end_minute: null },
+    { date: '2027-03-02', department: 'billing', start_minute: 600, end_minute: 840 },
+  ]);
   assert.ok(stored.shifts.length >= 1, 'the shifts stay');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('group', { name: 'Other hours on a date' }).getByRole('button', { name: 'Add other hours' }).waitFor();
+  await page.getByText('2027-03-02: Billing 10:00–14:00').waitFor();
 });
 
 test('with a plan that puts nobody on duty now, the widget offers no chat though an agent is online', async () => {

@@ -83,6 +83,9 @@ pub enum ServerFrame {
     Desk(DeskSnapshot),
     /// A case's presence socket: who else has the case open, sent whenever that changes.
     Here(Here),
+    /// Desk socket of a department's lead: a linked task asked of the department went past its
+    /// due time (told once per task, by the sweep).
+    TaskOverdue(OverdueTask),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,6 +130,20 @@ pub struct MyChat {
     pub chat_id: String,
     /// The chat's ticket, for its context (`GET /api/v1/agent/tickets/{ticket_id}`).
     pub ticket_id: String,
+}
+
+/// A linked task past its due time, as its department's lead is told of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct OverdueTask {
+    pub task_id: String,
+    /// The case it is on (`GET /api/v1/agent/tickets/{ticket_id}`) and its number.
+    pub ticket_id: String,
+    pub case_number: i64,
+    /// The department asked, which the lead leads.
+    pub department: String,
+    pub question: String,
+    pub due_at: i64,
 }
 
 /// The other agents who have a case open right now, so two do not answer the same user.
@@ -213,11 +230,13 @@ json_tagged!(ServerFrame by "type" {
     // Desk frames go to agents' consoles (which read them with serde), never to a user's socket.
     Desk(desk: DeskSnapshot) = "desk",
     Here(here: Here) = "here",
+    TaskOverdue(task: OverdueTask) = "task_overdue",
 });
 json_struct!(ChatMessage { seq, client_id, role, name, text, at });
 json_struct!(DeskSnapshot { status, waiting, mine, agents_online });
 json_struct!(MyChat { chat_id, ticket_id });
 json_struct!(Here { ticket_id, others });
+json_struct!(OverdueTask { task_id, ticket_id, case_number, department, question, due_at });
 json_struct!(Onlooker { agent_id, name, activity });
 json_struct!(WaitingEntry { chat_id, ticket_id, department, priority, waiting_since, reasons, first_message, transfer_note });
 

@@ -74,7 +74,8 @@ pub struct HolidaysUpdate {
     pub dates: Vec<String>,
 }
 
-/// One department's hour of the typical week (0 = Monday 00:00–01:00, local time).
+/// One department's hour of the typical week (0 = Monday 00:00–01:00, local time), on both
+/// lines: chats, and tickets (callbacks and mails with them) answered within the SLA.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ForecastHour {
@@ -83,18 +84,63 @@ pub struct ForecastHour {
     /// Chats arriving in this hour of the typical week, what-ifs applied.
     pub arrivals_per_hour: f64,
     pub handle_secs: f64,
+    /// Agents the chat line needs.
+    pub chat_needed: u32,
+    /// Tickets arriving, their mean work time (the console's work sessions), and the agents
+    /// they need for a first response within the SLA.
+    pub ticket_arrivals_per_hour: f64,
+    pub ticket_handle_secs: f64,
+    pub ticket_needed: u32,
+    /// Agents the department needs: both lines'.
     pub needed: u32,
     pub planned: f64,
 }
 
+/// The queue model a department's chat line was forecast with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "snake_case"))]
+pub enum QueueModel {
+    /// Users give up after a patience measured from the line's records.
+    ErlangA,
+    /// Users assumed never to give up (errs towards more agents).
+    ErlangC,
+}
+
+/// Why a chat line was forecast with Erlang C.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "snake_case"))]
+pub enum ModelFallback {
+    /// Nobody left the line in the weeks read: no patience to measure.
+    NobodyLeft,
+    /// Too few left the line for their patience to be measured reliably.
+    TooFewLeft,
+}
+
+/// A department's chat line: which model the forecast used, and what it was measured from.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ChatLineModel {
+    pub department: String,
+    pub model: QueueModel,
+    /// Users who waited in line in the weeks read, and those of them who left it.
+    pub waited: u32,
+    pub abandoned: u32,
+    /// Users' mean patience in seconds, when anyone left.
+    pub patience_secs: Option<f64>,
+    /// Why Erlang C; none for Erlang A.
+    pub fallback: Option<ModelFallback>,
+}
+
 /// `GET /api/v1/staffing/forecast`: agents needed per department and hour of the typical week
-/// (Erlang C on the last `weeks` weeks' chats), beside those planned.
+/// (from the last `weeks` weeks' chats and tickets), beside those planned.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Forecast {
     pub weeks: u32,
     pub utc_offset_minutes: i32,
     pub hours: Vec<ForecastHour>,
+    /// One per department of the forecast.
+    pub chat_models: Vec<ChatLineModel>,
 }
 
 /// One 15-minute slot of measured demand for a department and channel.

@@ -22,6 +22,12 @@ pub trait SocketOwner: 'static {
     fn received(&self, text: String);
     /// The socket closed; it reconnects unless the owner says no.
     fn lost(&self) -> Reconnect;
+    /// The socket closed with this close code (1006 when the connection dropped or the upgrade
+    /// was refused): an owner for whom the server's own codes mean "do not come back" says so
+    /// here. By default, as [`SocketOwner::lost`].
+    fn closed_with(&self, _code: u16) -> Reconnect {
+        self.lost()
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -129,8 +135,11 @@ fn received<O: SocketOwner>(owner: &Rc<O>, event: JsValue) {
     }
 }
 
-fn lost<O: SocketOwner>(owner: &Rc<O>, _: JsValue) {
-    if owner.lost() == Reconnect::Yes {
+fn lost<O: SocketOwner>(owner: &Rc<O>, event: JsValue) {
+    // The close event's code, read without web-sys's CloseEvent binding (the widget shares this
+    // file and gains nothing from one); an event without one is a dropped connection.
+    let code = js_sys::Reflect::get(&event, &JsValue::from_str("code")).ok().and_then(|c| c.as_f64()).map_or(1006, |c| c as u16);
+    if owner.closed_with(code) == Reconnect::Yes {
         schedule_reconnect(owner);
     }
 }

@@ -119,6 +119,11 @@ impl Component for ChatTab {
                     self.socket.close();
                 }
             }
+            // Signed out: the chat goes on without this agent's console.
+            TabMsg::Socket(SocketEvent::Refused(_)) => {
+                self.conversation.disconnected();
+                self.conversation.left();
+            }
             TabMsg::Socket(SocketEvent::Frame(frame)) => {
                 let over = matches!(frame, ServerFrame::Ended { .. } | ServerFrame::Transferred { .. });
                 self.conversation.receive(frame);

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use gloo_timers::callback::Interval;
 use web_sys::HtmlInputElement;
-use wire::chat::{AgentStatus, ClientFrame, DeskSnapshot, MyChat, ServerFrame};
+use wire::chat::{AgentStatus, ClientFrame, DeskSnapshot, MyChat, OverdueTask, ServerFrame};
 use yew::prelude::*;
 
 use super::chat_tab::ChatTab;
@@ -42,6 +42,8 @@ pub enum DeskMsg {
     Select(String),
     Transfer { chat_id: String, department: String, note: String },
     CloseTab(String),
+    /// The lead has seen this overdue task's notice.
+    Dismiss(String),
     Tick,
 }
 
@@ -64,6 +66,11 @@ pub struct Desk {
     tabs: Vec<String>,
     selected: Option<String>,
     refused: Option<String>,
+    /// The edge closed the desk socket for good with this code (signed out).
+    closed_by: Option<u16>,
+    /// Tasks of the departments this lead leads that went past their due time, newest first,
+    /// until dismissed.
+    overdue: Vec<OverdueTask>,
     now_ms: f64,
     _clock: Interval,
 }
@@ -88,6 +95,8 @@ impl Component for Desk {
             tabs: Vec::new(),
             selected: None,
             refused: None,
+            closed_by: None,
+            overdue: Vec::new(),
             now_ms: js_sys::Date::now(),
             _clock: clock,
         }
@@ -103,8 +112,17 @@ impl Component for Desk {
                 return false;
             }
             DeskMsg::Socket(SocketEvent::Lost) => self.snapshot = None,
+            DeskMsg::Socket(SocketEvent::Refused(code)) => {
+                self.snapshot = None;
+                self.closed_by = Some(code);
+            }
             DeskMsg::Socket(SocketEvent::Frame(ServerFrame::Desk(snapshot))) => self.desk(snapshot),
             DeskMsg::Socket(SocketEvent::Frame(ServerFrame::Error { code, .. })) => self.refused = Some(code),
+            DeskMsg::Socket(SocketEvent::Frame(ServerFrame::TaskOverdue(task))) => {
+                self.overdue.retain(|t| t.task_id != task.task_id);
+                self.overdue.insert(0, task);
+            }
+            DeskMsg::Dismiss(task_id) => self.overdue.retain(|t| t.task_id != task_id),
             DeskMsg::Socket(SocketEvent::Frame(_)) => return false,
             DeskMsg::Presence(status) => {
                 self.chosen = Some(status);
@@ -177,6 +195,26 @@ impl Component for Desk {
                 if let Some(code) = &self.refused {
                     <p class="error" role="alert">{ ui.t(crate::labels::desk_refusal(code)) }</p>
                 }
+                if let Some(code) = self.closed_by {
+                    <p class="error" role="alert">{ ui.t(crate::labels::socket_refusal(code)) }</p>
+                }
+                <ul class="notices" aria-live="polite" aria-label={ui.t(Text::OverdueNotices)}>
+                    { for self.overdue.iter().map(|task| {
+                        let text = ui
+                            .t(Text::OverdueNotice)
+                            .replace("{department}", &crate::labels::department(&session.me, ui.locale, &task.department))
+                            .replace("{number}", &task.case_number.to_string())
+                            .replace("{question}", &task.question);
+                        let id = task.task_id.clone();
+                        html! {
+                            <li>
+                                { text }{ " " }
+                                <a href={crate::route::Screen::Ticket(task.ticket_id.clone()).hash()}>{ ui.t(Text::OpenCase) }</a>{ " " }
+                                <button type="button" onclick={link.callback(move |_| DeskMsg::Dismiss(id.clone()))}>{ ui.t(Text::DismissNotice) }</button>
+                            </li>
+                        }
+                    }) }
+                </ul>
                 <Queue ui={ui.clone()} waiting={self.snapshot.as_ref().map(|s| s.waiting.clone()).unwrap_or_default()}
                        now_ms={self.now_ms} can_accept={status == Some(AgentStatus::Online)}
                        accept={link.callback(DeskMsg::Accept)} />

@@ -19,6 +19,9 @@ use crate::live::typing::TypingReports;
 pub struct Presence {
     pub others: Rc<Vec<Onlooker>>,
     pub typing: Callback<bool>,
+    /// The edge closed the case's socket for good with this code (signed out, no longer reaching
+    /// the case): who else is here is no longer known, and the screen says why.
+    pub refused: Option<u16>,
 }
 
 /// Joins the case's socket while `ticket_id` is given: once the case has loaded, so a case the
@@ -27,19 +30,26 @@ pub struct Presence {
 pub fn use_here(ticket_id: Option<&str>) -> Presence {
     let session = use_session();
     let others = use_state(|| Rc::new(Vec::new()));
+    let refused = use_state(|| None::<u16>);
     let socket = use_mut_ref(|| None::<LiveSocket>);
     let reports = use_mut_ref(TypingReports::default);
     {
-        let (others, socket, api) = (others.clone(), socket.clone(), session.api.clone());
+        let (others, refused, socket, api) = (others.clone(), refused.clone(), socket.clone(), session.api.clone());
         use_effect_with(ticket_id.map(str::to_string), move |id| {
             let token = crate::filters::percent_encode(api.token());
             let path = id.as_deref().map(|id| format!("/api/v1/agent/tickets/{}/socket?agent_token={token}", crate::filters::percent_encode(id)));
             // A case of its own: nobody known on it until its socket says so.
             others.set(Rc::new(Vec::new()));
+            refused.set(None);
             let events = Callback::from(move |event| match event {
                 SocketEvent::Frame(ServerFrame::Here(here)) => others.set(Rc::new(here.others)),
                 // Nobody is known to be here until the socket is back (and says so again).
                 SocketEvent::Lost => others.set(Rc::new(Vec::new())),
+                // It will not be back: trying again would only be refused.
+                SocketEvent::Refused(code) => {
+                    others.set(Rc::new(Vec::new()));
+                    refused.set(Some(code));
+                }
                 _ => {}
             });
             *socket.borrow_mut() = path.map(|path| LiveSocket::open(&path, events));
@@ -51,7 +61,7 @@ pub fn use_here(ticket_id: Option<&str>) -> Presence {
         });
     }
     let typing = Callback::from(move |on: bool| report(&socket, &reports, on));
-    Presence { others: (*others).clone(), typing }
+    Presence { others: (*others).clone(), typing, refused: *refused }
 }
 
 fn report(socket: &Rc<RefCell<Option<LiveSocket>>>, reports: &Rc<RefCell<TypingReports>>, on: bool) {
@@ -65,6 +75,7 @@ fn report(socket: &Rc<RefCell<Option<LiveSocket>>>, reports: &Rc<RefCell<TypingR
 #[derive(Properties, PartialEq)]
 pub struct AlsoHereProps {
     pub others: Rc<Vec<Onlooker>>,
+    pub refused: Option<u16>,
 }
 
 /// The line itself: a polite live region, there (empty) even when nobody else is, so screen
@@ -80,7 +91,9 @@ pub fn AlsoHere(props: &AlsoHereProps) -> Html {
     let replying = props.others.iter().any(|o| o.activity == Activity::Replying);
     html! {
         <p class={classes!("also-here", replying.then_some("replying"))} role="status" aria-live="polite">
-            if !names.is_empty() {
+            if let Some(code) = props.refused {
+                { ui.t(crate::labels::socket_refusal(code)) }
+            } else if !names.is_empty() {
                 { browser_kit::locale::fill(ui.t(Text::AlsoHere), names.join(ui.t(Text::ListSeparator))) }
             }
         </p>

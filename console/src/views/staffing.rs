@@ -9,7 +9,7 @@ use std::rc::Rc;
 use browser_kit::download;
 use browser_kit::http::EdgeError;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
-use wire::staffing::{AgentPlan, Demand, Forecast, HolidaysUpdate, PlanException, PlanUpdate, PlannedShift, StaffingPlan};
+use wire::staffing::{AgentPlan, Demand, Forecast, HolidaysUpdate, ModelFallback, PlanException, PlanUpdate, PlannedShift, QueueModel, StaffingPlan};
 use wire::error::ErrorCode;
 use yew::prelude::*;
 
@@ -142,6 +142,20 @@ fn heatmaps(ui: &Ui, me: &wire::agent::SignedIn, forecast: &Rc<Forecast>) -> Htm
     }
 }
 
+/// Which model the department's chat line was forecast with, and why.
+fn chat_model(ui: &Ui, forecast: &Forecast, department: &str) -> String {
+    let Some(line) = forecast.chat_models.iter().find(|m| m.department == department) else { return String::new() };
+    let text = match (line.model, line.fallback) {
+        (QueueModel::ErlangA, _) => Text::ModelErlangA,
+        (QueueModel::ErlangC, Some(ModelFallback::TooFewLeft)) => Text::ModelTooFewLeft,
+        (QueueModel::ErlangC, _) => Text::ModelNobodyLeft,
+    };
+    ui.t(text)
+        .replace("{patience}", &line.patience_secs.map(|secs| format!("{}", secs.round())).unwrap_or_default())
+        .replace("{waited}", &line.waited.to_string())
+        .replace("{abandoned}", &line.abandoned.to_string())
+}
+
 /// One department's week: a cell per hour, red where fewer are planned than needed; the
 /// shortfalls again as a table, for screen readers and exact values.
 fn heatmap(ui: &Ui, name: &str, department: &str, forecast: &Forecast) -> Html {
@@ -156,6 +170,8 @@ fn heatmap(ui: &Ui, name: &str, department: &str, forecast: &Forecast) -> Html {
             .replace("{day}", ui.t(WEEKDAYS[usize::from(h.hour / 24)]))
             .replace("{hour}", &clock(u16::from(h.hour % 24) * 60))
             .replace("{needed}", &h.needed.to_string())
+            .replace("{chats}", &h.chat_needed.to_string())
+            .replace("{tickets}", &h.ticket_needed.to_string())
             .replace("{planned}", &format!("{}", h.planned));
         html! {
             <g class={classes!("cell", cover(h).class())}>
@@ -182,6 +198,7 @@ fn heatmap(ui: &Ui, name: &str, department: &str, forecast: &Forecast) -> Html {
                 { for days }
                 { for cells }
             </svg>
+            <p class="model">{ chat_model(ui, forecast, department) }</p>
             <p class="legend">
                 <span class="key short">{ ui.t(Text::CoverShort) }</span>
                 <span class="key met">{ ui.t(Text::CoverMet) }</span>
@@ -244,6 +261,16 @@ struct PlanEditorProps {
     reload: Callback<()>,
 }
 
+/// A dated exception with other hours, as typed (clock times `HH:MM`); an empty department is
+/// the person's first.
+#[derive(Clone, Default, PartialEq)]
+struct OtherHours {
+    date: String,
+    start: String,
+    end: String,
+    department: String,
+}
+
 /// One person's week template at a time: shifts to add, change and remove, saved whole.
 #[function_component]
 fn PlanEditor(props: &PlanEditorProps) -> Html {
@@ -253,6 +280,7 @@ fn PlanEditor(props: &PlanEditorProps) -> Html {
     let shifts = use_state(Vec::<PlannedShift>::new);
     let exceptions = use_state(Vec::<PlanException>::new);
     let day_off = use_state(String::new);
+    let other_hours = use_state(OtherHours::default);
     let failed = use_state(|| None::<String>);
     let agent: Option<AgentPlan> = props.plan.agents.iter().find(|a| Some(&a.agent_id) == chosen.as_ref()).cloned();
     {
@@ -298,6 +326,30 @@ fn PlanEditor(props: &PlanEditorProps) -> Html {
                 next.sort_by(|a, b| a.date.cmp(&b.date));
                 exceptions.set(next);
             }
+        })
+    };
+    let add_other_hours = {
+        let (exceptions, other_hours, department) = (exceptions.clone(), other_hours.clone(), agent.departments.first().cloned().unwrap_or_default());
+        Callback::from(move |_| {
+            let hours = (*other_hours).clone();
+            let (Some(start), Some(end)) = (minutes(&hours.start), minutes(&hours.end)) else { return };
+            if hours.date.is_empty() || exceptions.iter().any(|e| e.date == hours.date) {
+                return;
+            }
+            let department = if hours.department.is_empty() { department.clone() } else { hours.department.clone() };
+            let mut next = (*exceptions).clone();
+            next.push(PlanException { date: hours.date, department: Some(department), start_minute: Some(start), end_minute: Some(end) });
+            next.sort_by(|a, b| a.date.cmp(&b.date));
+            exceptions.set(next);
+        })
+    };
+    let other = |change: fn(&mut OtherHours, String)| {
+        let other_hours = other_hours.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()).or_else(|| e.target_dyn_into::<HtmlSelectElement>().map(|s| s.value())).unwrap_or_default();
+            let mut next = (*other_hours).clone();
+            change(&mut next, value);
+            other_hours.set(next);
         })
     };
     let save = {
@@ -366,6 +418,20 @@ fn PlanEditor(props: &PlanEditorProps) -> Html {
                 <label for="day-off">{ ui.t(Text::DayOffDate) }</label>
                 <input id="day-off" type="date" value={(*day_off).clone()} onchange={{ let day_off = day_off.clone(); Callback::from(move |e: Event| day_off.set(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
                 <button type="button" onclick={add_day_off}>{ ui.t(Text::AddDayOff) }</button>
+                <fieldset class="other-hours">
+                    <legend>{ ui.t(Text::OtherHours) }</legend>
+                    <label for="other-date">{ ui.t(Text::OtherHoursDate) }</label>
+                    <input id="other-date" type="date" value={other_hours.date.clone()} onchange={other(|h, v| h.date = v)} />
+                    <label for="other-start">{ ui.t(Text::ShiftStart) }</label>
+                    <input id="other-start" type="time" value={other_hours.start.clone()} onchange={other(|h, v| h.start = v)} />
+                    <label for="other-end">{ ui.t(Text::ShiftEnd) }</label>
+                    <input id="other-end" type="time" value={other_hours.end.clone()} onchange={other(|h, v| h.end = v)} />
+                    <label for="other-department">{ ui.t(Text::Department) }</label>
+                    <select id="other-department" onchange={other(|h, v| h.department = v)}>
+                        { for agent.departments.iter().map(|d| html! { <option value={d.clone()} selected={*d == other_hours.department}>{ labels::department(&session.me, ui.locale, d) }</option> }) }
+                    </select>
+                    <button type="button" onclick={add_other_hours}>{ ui.t(Text::AddOtherHours) }</button>
+                </fieldset>
                 if let Some(message) = &*failed {
                     <p class="error" role="alert">{ message }</p>
                 }

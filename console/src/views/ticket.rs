@@ -111,7 +111,7 @@ pub fn TicketView(props: &TicketProps) -> Html {
                     <span class="badge breached">{ browser_kit::locale::fill(ui.t(Text::OverdueTasksOnCase), late) }</span>
                 }
             </p>
-            <AlsoHere others={here.others.clone()} />
+            <AlsoHere others={here.others.clone()} refused={here.refused} />
             if ticket.through_task {
                 <p class="status through-task">{ ui.t(Text::ThroughTask) }</p>
             }

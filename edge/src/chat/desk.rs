@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use wire::agent::TicketUpdate;
-use wire::chat::{ClientFrame, DeskSnapshot, MyChat, ServerFrame, WaitingEntry};
+use wire::chat::{ClientFrame, DeskSnapshot, MyChat, OverdueTask, ServerFrame, WaitingEntry};
 use worker::*;
 
 use livechat::{AgentProfile, Assignment, DispatchError, Dispatcher, Presence, Priority, QueueStatus, Role, WaitingChat};
@@ -62,6 +62,13 @@ pub struct ChatRef {
 #[derive(Serialize, Deserialize)]
 pub struct Evict {
     pub agent_id: String,
+}
+
+/// Leads to tell, on their desk sockets, of a task past its due time.
+#[derive(Serialize, Deserialize)]
+pub struct TellOverdue {
+    pub lead_ids: Vec<String>,
+    pub task: OverdueTask,
 }
 
 /// The close code an evicted agent's sockets get (4000–4999 are the application's).
@@ -120,6 +127,16 @@ impl DurableObject for Desk {
         }
         if stubs::CASE_SOCKET.is(&req) {
             return here::accept(&self.state, &self.env, &req).await;
+        }
+        if stubs::TASK_OVERDUE.is(&req) {
+            let tell = stubs::TASK_OVERDUE.body(&mut req).await?;
+            let frame = ServerFrame::TaskOverdue(tell.task);
+            for lead in &tell.lead_ids {
+                for socket in self.state.get_websockets_with_tag(&agent_tag(lead)) {
+                    let _ = send(&socket, &frame);
+                }
+            }
+            return stubs::TASK_OVERDUE.reply(&());
         }
         if stubs::EVICT.is(&req) {
             let evicted = stubs::EVICT.body(&mut req).await?;

@@ -4,8 +4,13 @@
 //! and the others are told. Whenever a case's visitors change, each of them is told the others,
 //! after the case's access is read again, so someone who no longer reaches the case (a transfer,
 //! a collaborator removed, a task cancelled) is let go rather than told.
+//!
+//! The same sockets time the agent's work on the case (`desk::work_time`): one clock per agent
+//! and case, copied onto each of their tabs on it at every open and keystroke report, and
+//! written to D1 when their last tab on the case closes.
 
 use desk::team::Member;
+use desk::work_time::WorkClock;
 use livechat::here::{self, Visit};
 use serde::{Deserialize, Serialize};
 use wire::chat::{ClientFrame, Here, ServerFrame};
@@ -14,7 +19,7 @@ use worker::*;
 
 use super::frames::{read_frame, send, FrameError};
 use super::stubs;
-use crate::store::{tasks::CaseAccess, tickets};
+use crate::store::{staffing, tasks::CaseAccess, tickets};
 
 /// Who a case socket belongs to and what they are doing there, kept on the socket across
 /// hibernation.
@@ -26,6 +31,8 @@ pub struct Visitor {
     pub roles: Vec<Role>,
     pub departments: Vec<String>,
     pub visit: Visit,
+    /// The agent's work on the case since they opened it, shared by their tabs on it.
+    pub clock: WorkClock,
 }
 
 impl Visitor {
@@ -49,10 +56,16 @@ pub fn visitor_tag(agent_id: &str) -> String {
 /// An agent opened a case (the worker checked they reach it): keep the socket, tell everyone on
 /// the case, the newcomer included.
 pub async fn accept(state: &State, env: &Env, req: &Request) -> Result<Response> {
-    let who = stubs::CASE_SOCKET.who(req)?;
+    let mut who = stubs::CASE_SOCKET.who(req)?;
+    // Another tab of the agent's on the case: this one joins its session.
+    if let Some((_, tab)) = tabs(state, &who).into_iter().next() {
+        who.clock = tab.clock;
+        who.clock.active(now_ms());
+    }
     let pair = WebSocketPair::new()?;
     state.accept_websocket_with_tags(&pair.server, &[&case_tag(&who.ticket_id), &visitor_tag(&who.visit.agent_id)]);
     pair.server.serialize_attachment(&who)?;
+    share_clock(state, &who)?;
     tell(state, env, &who.site, &who.ticket_id).await?;
     Response::from_websocket(pair.client)
 }
@@ -64,7 +77,9 @@ pub async fn message(state: &State, env: &Env, ws: WebSocket, mut who: Visitor, 
     match frame {
         ClientFrame::Typing { on } => {
             let news = who.visit.typing(on, now());
+            who.clock.active(now_ms());
             ws.serialize_attachment(&who)?;
+            share_clock(state, &who)?;
             if news {
                 if let Err(error) = tell(state, env, &who.site, &who.ticket_id).await {
                     console_error!("case presence: {error}");
@@ -77,8 +92,16 @@ pub async fn message(state: &State, env: &Env, ws: WebSocket, mut who: Visitor, 
     }
 }
 
-/// A case socket closed (the tab, the screen or the connection went): the others are told.
+/// A case socket closed (the tab, the screen or the connection went): the others are told, and
+/// if it was the agent's last tab on the case, their session's work is recorded.
 pub async fn closed(state: &State, env: &Env, who: &Visitor) -> Result<()> {
+    if tabs(state, who).is_empty() {
+        let now = now_ms();
+        let (clock, db) = (&who.clock, env.d1("DB")?);
+        staffing::worked(&db, &who.site, &who.ticket_id, &who.visit.agent_id, clock.since, now.max(clock.since), clock.worked_until(now))
+            .await
+            .map_err(|e| Error::RustError(format!("case {}: work time: {e:?}", who.ticket_id)))?;
+    }
     tell(state, env, &who.site, &who.ticket_id).await?;
     schedule_lapse(state).await
 }
@@ -135,6 +158,23 @@ async fn tell(state: &State, env: &Env, site: &str, ticket_id: &str) -> Result<(
     Ok(())
 }
 
+/// The agent's other open tabs on the case `who` is on.
+fn tabs(state: &State, who: &Visitor) -> Vec<(WebSocket, Visitor)> {
+    visitors(state.get_websockets_with_tag(&case_tag(&who.ticket_id))).into_iter().filter(|(_, tab)| tab.visit.agent_id == who.visit.agent_id).collect()
+}
+
+/// Copies `who`'s work clock onto the agent's other tabs on the case, so whichever closes last
+/// records the whole session once.
+fn share_clock(state: &State, who: &Visitor) -> Result<()> {
+    for (socket, mut tab) in tabs(state, who) {
+        if tab.clock != who.clock {
+            tab.clock = who.clock;
+            socket.serialize_attachment(&tab)?;
+        }
+    }
+    Ok(())
+}
+
 fn roster(ticket_id: &str, visits: &[Visit], viewer: &str, now: u64) -> ServerFrame {
     ServerFrame::Here(Here { ticket_id: ticket_id.to_string(), others: here::others(visits, viewer, now) })
 }
@@ -151,4 +191,8 @@ fn visitors(sockets: Vec<WebSocket>) -> Vec<(WebSocket, Visitor)> {
 
 fn now() -> u64 {
     Date::now().as_millis()
+}
+
+fn now_ms() -> desk::Millis {
+    now() as desk::Millis
 }

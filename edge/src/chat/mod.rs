@@ -14,5 +14,5 @@ pub mod stubs;
 mod ticket_log;
 
 pub use conversation::{EraseChat, OpenChat, Participant, TranscriptLine};
-pub use desk::{AdmissionQuery, DeskAgent, Enqueue, Evict};
+pub use desk::{AdmissionQuery, DeskAgent, Enqueue, Evict, TellOverdue};
 pub use here::Visitor;

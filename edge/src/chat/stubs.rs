@@ -12,7 +12,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use worker::{Env, Headers, Method, Request, RequestInit, Response, Result, Stub, Url};
 
 use super::conversation::{ChatMeta, EraseChat, OpenChat, Participant, QueueUpdate, Transferred};
-use super::desk::{AdmissionQuery, ChatRef, DeskAgent, Enqueue, Evict, Placed};
+use super::desk::{AdmissionQuery, ChatRef, DeskAgent, Enqueue, Evict, Placed, TellOverdue};
 use super::here::Visitor;
 
 /// The host is never resolved: a stub routes every request to its object.
@@ -38,6 +38,8 @@ pub const TRANSFERRED: Route<Transferred, ()> = Route::new("/transferred");
 pub const META: Route<(), ChatMeta> = Route::new("/meta");
 /// The desk, then each of the person's conversations: close a deactivated person's sockets.
 pub const EVICT: Route<Evict, ()> = Route::new("/evict");
+/// The desk: tell these leads (on their desk sockets) that a task of theirs went past its due time.
+pub const TASK_OVERDUE: Route<TellOverdue, ()> = Route::new("/task-overdue");
 /// A conversation: remove the requester's personal data from its copy of the messages.
 pub const ERASE: Route<EraseChat, ()> = Route::new("/erase");
 

@@ -70,6 +70,7 @@ pub async fn case(req: Request, call: Call, agent: Agent) -> Result<Response, Ap
         roles: agent.member.roles.clone(),
         departments: agent.member.departments.clone(),
         visit: livechat::here::Visit::new(&agent.id, &agent.name),
+        clock: desk::work_time::WorkClock::start(call.now),
     };
     upgrade_requested(&req)?;
     accepted(stubs::CASE_SOCKET.open(&stubs::desk(&call.env, &agent.site)?, &who).await?)

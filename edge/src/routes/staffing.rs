@@ -2,12 +2,17 @@
 //! exceptions, the site's holidays), the forecast of agents needed against those planned, and
 //! the measured demand per 15 minutes with the desk's occupancy.
 
+use std::collections::BTreeMap;
+
 use desk::analytics::day_range;
-use staffing::demand::{chat_contacts, slots};
+use staffing::demand::{chat_contacts, slots, ticket_contacts};
+use staffing::lines::{desk_week, ticket_policy, Lines};
+use staffing::patience::{measured, model_for, ChatModel, Fallback};
 use staffing::plan::{check, Exception, PlanError, Work};
-use staffing::{staffing_week, typical_week, with_departments, Policy, Shift, Target, WhatIf};
-use wire::staffing::{AgentPlan, Demand, DemandSlot, Forecast, ForecastHour, HolidaysUpdate, OccupancySlot, PlanException, PlanUpdate, PlannedShift, StaffingPlan};
+use staffing::{typical_week, with_departments, Policy, Shift, Target, WhatIf};
+use wire::staffing::{AgentPlan, ChatLineModel, Demand, DemandSlot, Forecast, ForecastHour, HolidaysUpdate, ModelFallback, OccupancySlot, PlanException, PlanUpdate, PlannedShift, QueueModel, StaffingPlan};
 use wire::team::AuditAction;
+use wire::tickets::Priority;
 use worker::{Request, Response};
 
 use crate::api::caller::Agent;
@@ -99,26 +104,48 @@ pub async fn forecast(req: Request, call: Call, agent: Agent) -> Result<Response
     // Whole weeks up to the start of this one, so every hour of the week is counted `weeks` times.
     let offset = i64::from(site.utc_offset()) * 60_000;
     let until = week_start(call.now + offset) - offset;
-    let chats = store::chats(&call.db, &agent.site, until - i64::from(weeks) * WEEK_MS, until).await?;
+    let since = until - i64::from(weeks) * WEEK_MS;
+    let chats = store::chats(&call.db, &agent.site, since, until).await?;
+    let tickets = store::tickets(&call.db, &agent.site, since, until).await?;
     let scope = agent.scope();
     let departments: Vec<String> = scope.of(&site.departments).into_iter().cloned().collect();
-    let week = with_departments(typical_week(&chat_contacts(&chats), until, weeks, site.utc_offset()), &departments);
-    let demand: Vec<_> = week.into_iter().filter(|h| scope.includes(&h.department)).collect();
+    let week_of = |contacts: &[staffing::week::Contact]| -> Vec<_> {
+        with_departments(typical_week(contacts, until, weeks, site.utc_offset()), &departments).into_iter().filter(|h| scope.includes(&h.department)).collect()
+    };
     let plan = store::plan(&call.db, &agent.site).await?;
-    let staffed = staffing_week(&demand, &plan.shifts, &policy, &what_if);
-    let hours = demand
-        .iter()
-        .zip(staffed)
-        .map(|(d, s)| ForecastHour {
-            department: s.department,
-            hour: s.hour,
-            arrivals_per_hour: d.load.arrivals_per_hour * what_if.growth,
-            handle_secs: d.load.handle_secs * what_if.handle_factor,
-            needed: s.needed,
-            planned: s.planned,
+    let (first_response, _) = desk::sla::targets(Priority::Normal);
+    let patience = measured(&chats);
+    let chat_models: BTreeMap<String, ChatModel> = departments.iter().map(|d| (d.clone(), model_for(&patience.get(d).copied().unwrap_or_default()))).collect();
+    let tickets_policy = ticket_policy(&policy, first_response as f64 / 1000.0);
+    let lines = Lines { chat_policy: &policy, chat_models: &chat_models, ticket_policy: &tickets_policy };
+    let hours = desk_week(&week_of(&chat_contacts(&chats)), &week_of(&ticket_contacts(&tickets)), &plan.shifts, &lines, &what_if)
+        .into_iter()
+        .map(|h| ForecastHour {
+            needed: h.needed(),
+            department: h.department,
+            hour: h.hour,
+            arrivals_per_hour: h.chats.arrivals_per_hour,
+            handle_secs: h.chats.handle_secs,
+            chat_needed: h.chat_needed,
+            ticket_arrivals_per_hour: h.tickets.arrivals_per_hour,
+            ticket_handle_secs: h.tickets.handle_secs,
+            ticket_needed: h.ticket_needed,
+            planned: h.planned,
         })
         .collect();
-    reply(200, &Forecast { weeks, utc_offset_minutes: site.utc_offset(), hours })
+    let chat_models = chat_models
+        .into_iter()
+        .map(|(department, model)| {
+            let measured = patience.get(&department).copied().unwrap_or_default();
+            let (model, fallback) = match model {
+                ChatModel::ErlangA { .. } => (QueueModel::ErlangA, None),
+                ChatModel::ErlangC(Fallback::NobodyLeft) => (QueueModel::ErlangC, Some(ModelFallback::NobodyLeft)),
+                ChatModel::ErlangC(Fallback::TooFewLeft) => (QueueModel::ErlangC, Some(ModelFallback::TooFewLeft)),
+            };
+            ChatLineModel { department, model, waited: measured.waited, abandoned: measured.abandoned, patience_secs: measured.mean_secs(), fallback }
+        })
+        .collect();
+    reply(200, &Forecast { weeks, utc_offset_minutes: site.utc_offset(), hours, chat_models })
 }
 
 /// `GET /api/v1/staffing/demand?from=YYYY-MM-DD&to=YYYY-MM-DD` (UTC days)

@@ -42,6 +42,19 @@ pub async fn transferred(db: &D1Database, chat_id: &str, department: &str) -> Re
     Ok(())
 }
 
+/// An agent's session on a case ended (their last tab on it closed) after `worked_ms` of work.
+/// The same session told again keeps the longer account of it.
+pub async fn worked(db: &D1Database, site: &str, ticket_id: &str, agent_id: &str, started_at: i64, ended_at: i64, worked_ms: i64) -> Result<(), ApiError> {
+    db.prepare(
+        "INSERT INTO ticket_work (site, ticket_id, agent_id, started_at, ended_at, worked_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (site, ticket_id, agent_id, started_at) DO UPDATE SET ended_at = MAX(ended_at, ?5), worked_ms = MAX(worked_ms, ?6)",
+    )
+    .bind(&[site.into(), ticket_id.into(), agent_id.into(), int(started_at), int(ended_at), int(worked_ms)])?
+    .run()
+    .await?;
+    Ok(())
+}
+
 /// Adds one minute's look at the desk to its slot's sums.
 pub async fn sample(db: &D1Database, site: &str, slot: i64, loads: &[(String, DepartmentLoad)]) -> Result<(), ApiError> {
     let statements = loads
@@ -89,23 +102,32 @@ pub async fn chats(db: &D1Database, site: &str, from: i64, to: i64) -> Result<Ve
         .collect())
 }
 
-/// The site's tickets, callbacks and mails filed in `from..to` (chat tickets are chats).
+/// The site's tickets, callbacks and mails filed in `from..to` (chat tickets are chats), each
+/// with the work agents have done on it so far.
 pub async fn tickets(db: &D1Database, site: &str, from: i64, to: i64) -> Result<Vec<TicketRecord>, ApiError> {
     #[derive(Deserialize)]
     struct Row {
         department: String,
         channel: String,
         created_at: f64,
+        worked_ms: Option<f64>,
     }
     let rows = db
-        .prepare("SELECT department, channel, created_at FROM tickets WHERE site = ?1 AND created_at >= ?2 AND created_at < ?3 AND channel != 'chat'")
+        .prepare(
+            "SELECT t.department, t.channel, t.created_at,
+               (SELECT SUM(w.worked_ms) FROM ticket_work w WHERE w.site = t.site AND w.ticket_id = t.id) AS worked_ms
+             FROM tickets t WHERE t.site = ?1 AND t.created_at >= ?2 AND t.created_at < ?3 AND t.channel != 'chat'",
+        )
         .bind(&[site.into(), int(from), int(to)])?
         .all()
         .await?
         .results::<Row>()?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| Some(TicketRecord { department: r.department, channel: ContactChannel::of_ticket(&r.channel)?, created_ms: r.created_at as i64 }))
+        .filter_map(|r| {
+            let channel = ContactChannel::of_ticket(&r.channel)?;
+            Some(TicketRecord { department: r.department, channel, created_ms: r.created_at as i64, worked_secs: r.worked_ms.map(|ms| ms / 1000.0) })
+        })
         .collect())
 }
 

@@ -209,6 +209,28 @@ pub async fn queue(db: &D1Database, filter: &str, binds: &[JsValue], now: i64, l
     Ok(views.into_iter().zip(cases).map(|(task, case)| QueuedTask { task, case }).collect())
 }
 
+/// Whether a case has a task still open.
+pub async fn any_open(db: &D1Database, ticket_id: &str) -> Result<bool, ApiError> {
+    #[derive(Deserialize)]
+    struct Open {
+        open: f64,
+    }
+    let row = db.prepare("SELECT EXISTS (SELECT 1 FROM case_tasks WHERE ticket_id = ?1 AND status = 'open') AS open").bind(&[ticket_id.into()])?.first::<Open>(None).await?;
+    Ok(row.is_some_and(|r| r.open > 0.0))
+}
+
+/// A site's open tasks past their due time whose leads have not been told yet, oldest due first.
+pub async fn untold_overdue(db: &D1Database, site: &str, now: i64, limit: u32) -> Result<Vec<QueuedTask>, ApiError> {
+    queue(db, "k.site = ?1 AND k.status = 'open' AND k.due_at < ?2 AND k.overdue_told_at IS NULL", &[site.into(), int(now)], now, limit).await
+}
+
+/// Marks a task's leads as told; false if another sweep did first (so each task is told once).
+pub async fn told_overdue(db: &D1Database, task_id: &str, now: i64) -> Result<bool, ApiError> {
+    let result = db.prepare("UPDATE case_tasks SET overdue_told_at = ?2 WHERE id = ?1 AND overdue_told_at IS NULL").bind(&[task_id.into(), int(now)])?.run().await?;
+    let changed = result.meta()?.and_then(|m| m.changes).ok_or_else(|| ApiError::Internal("D1 did not say whether the task was marked".into()))?;
+    Ok(changed > 0)
+}
+
 /// The agent ids of a case's collaborators, in the order they were added.
 pub async fn collaborators(db: &D1Database, ticket_id: &str) -> Result<Vec<String>, ApiError> {
     #[derive(Deserialize)]

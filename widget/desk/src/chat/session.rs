@@ -161,9 +161,9 @@ impl Session {
                 self.phase = Some(Phase::Waiting { position: None, wait_secs: None, agents_online: 0 });
             }
             ServerFrame::Error { code, .. } => self.refused = Some(code),
-            // The desk's view and who is on a case are for agents' sockets; a conversation never
-            // sends them.
-            ServerFrame::Desk(_) | ServerFrame::Here(_) => {}
+            // The desk's view, who is on a case and overdue tasks are for agents' sockets; a
+            // conversation never sends them.
+            ServerFrame::Desk(_) | ServerFrame::Here(_) | ServerFrame::TaskOverdue(_) => {}
         }
     }
 }

@@ -202,6 +202,7 @@ impl Component for App {
             (_, Screen::Contact) => html! { <DeskFrame state={frame::state(&ui, Place::Contact)} /> },
             (_, Screen::Requests) => html! { <DeskFrame state={frame::state(&ui, Place::Requests)} /> },
             (_, Screen::Ticket(id)) => html! { <DeskFrame state={frame::state(&ui, Place::Ticket(id.clone()))} /> },
+            (Loading::NotAsked | Loading::Pending | Loading::Ready(_), Screen::Search) => html! { <SearchView query={self.query.clone()} /> },
             (Loading::NotAsked | Loading::Pending, _) => html! { <p class="status" role="status">{ ui.t(Text::Loading) }</p> },
             (Loading::Failed(error), _) => html! {
                 <div class="status" role="alert">
@@ -210,7 +211,6 @@ impl Component for App {
                     <button type="button" onclick={ctx.link().callback(|_| Msg::Retry)}>{ ui.t(Text::Retry) }</button>
                 </div>
             },
-            (Loading::Ready(_), Screen::Search) => html! { <SearchView query={self.query.clone()} /> },
             (Loading::Ready(_), Screen::Category(id)) => html! { <CategoryView id={id.clone()} /> },
             (Loading::Ready(_), Screen::Article(id)) => html! { <ArticleView key={id.clone()} id={id.clone()} /> },
         };

@@ -10,7 +10,7 @@ use crate::list::{focus_first_link, ArticleList, Item};
 use super::use_ui;
 use crate::app::{Msg, Record, Screen, Ui};
 use crate::i18n::{fill, Text};
-use crate::library::Library;
+use crate::library::{Library, Wait};
 
 /// Results shown for a query.
 const RESULTS: usize = 8;
@@ -47,7 +47,6 @@ pub fn SearchView(props: &SearchProps) -> Html {
             }
         });
     }
-    let Some(library) = ui.library.clone() else { return html! {} };
     let oninput = ui.send.reform(|e: InputEvent| Msg::Query(e.target_unchecked_into::<HtmlInputElement>().value()));
     let onkeydown = {
         let results = results.clone();
@@ -58,10 +57,13 @@ pub fn SearchView(props: &SearchProps) -> Html {
             }
         })
     };
-    let content = match found {
-        None => start_page(&ui, &library),
-        Some(Ok(found)) => results_of(&ui, &found),
-        Some(Err(wait)) => waiting(&ui, wait),
+    // The box is there while the index loads, so typing can start at once: the query is
+    // searched as soon as the core is in, with no start screen drawn in between.
+    let content = match (ui.library.clone(), found) {
+        (None, _) => waiting(&ui, Wait::Loading),
+        (Some(library), None) => start_page(&ui, &library),
+        (Some(_), Some(Ok(found))) => results_of(&ui, &found),
+        (Some(_), Some(Err(wait))) => waiting(&ui, wait),
     };
     html! {
         <section class="search">

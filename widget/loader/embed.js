@@ -24,15 +24,23 @@
   var desk = null;
   var CACHE = 'help-widget-v1';
 
-  // The index files the cache holds, once listed (null until then): a part known not to be
-  // there goes straight to the network instead of waiting on a cache lookup (lookups run one
-  // at a time, so a cold first answer's dozen chunks would queue behind them).
-  var cachedIndex = null;
-
   // Opened once: each open is a round through the browser's storage.
   var opened = null;
   function openCache() {
     return opened || (opened = caches.open(CACHE));
+  }
+
+  // The files the cache holds, once listed (null until then): a part known not to be there
+  // goes straight to the network instead of waiting on a cache lookup (lookups run one at a
+  // time, so a cold first answer's dozen chunks would queue behind them). Listed once, from
+  // the first fetch on: on a fresh profile opening the cache takes tens of milliseconds, which
+  // the manifest's round trip hides.
+  var cachedIndex = null;
+  var listing = null;
+  function listCache() {
+    return listing || (listing = openCache().then(function (cache) { return cache.keys(); }).then(function (requests) {
+      cachedIndex = new Set(requests.map(function (r) { return r.url; }));
+    }));
   }
 
   // Network first (revalidating by ETag), the cached copy when offline; content-addressed
@@ -41,6 +49,7 @@
   // within this call, not after the app's render that asked for it.
   function fetchCached(url, immutable) {
     if (!window.caches) return fetch(url);
+    listCache();
     function network() {
       return fetch(url, { cache: 'no-cache' }).then(function (res) {
         if (res.ok) {
@@ -59,9 +68,13 @@
         return cached().then(function (hit) { if (hit) return hit; throw err; }, function () { throw err; });
       });
     }
-    // Another tab may have cached a part since the list was made: offline, look there too.
-    if (!immutable || (cachedIndex && !cachedIndex.has(url))) return networkFirst();
-    return cached().then(function (hit) { return hit || network(); }, network);
+    function listed() {
+      // Another tab may have cached a part since the list was made: offline, look there too.
+      if (!cachedIndex.has(url)) return networkFirst();
+      return cached().then(function (hit) { return hit || network(); }, network);
+    }
+    if (!immutable) return networkFirst();
+    return cachedIndex ? listed() : listCache().then(listed, network);
   }
 
   // Keeps under the manifest's folder only the files `manifest` lists (any locale), and the
@@ -76,15 +89,12 @@
         if (typeof name === 'string') keep.add(folder + name);
       });
     });
-    openCache().then(function (cache) {
-      return cache.keys().then(function (requests) {
-        var kept = new Set();
-        requests.forEach(function (req) {
-          if (req.url.indexOf(folder) !== 0) return;
-          if (keep.has(req.url)) kept.add(req.url);
-          else cache.delete(req);
-        });
-        cachedIndex = kept;
+    Promise.all([openCache(), listCache()]).then(function (opened) {
+      cachedIndex.forEach(function (url) {
+        if (url.indexOf(folder) === 0 && !keep.has(url)) {
+          cachedIndex.delete(url);
+          opened[0].delete(url);
+        }
       });
     }).catch(function () {});
   }

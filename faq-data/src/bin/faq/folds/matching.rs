@@ -25,25 +25,18 @@ pub fn judge(queries: &[LabelledQuery], folds: &Folds, vocabulary: &Vocabulary) 
     for fold in 0..folds.k {
         let indexes = &vocabulary.indexes[fold];
         let all: Vec<Vec<Outcome>> = NEAR.iter().map(|&near| queries.iter().map(|q| Outcome::with(&indexes[&q.locale], q, &Matching { near })).collect()).collect();
-        let training = |c: usize| folds.training(fold).map(|q| all[c][q].utility(&queries[q])).sum::<f64>();
-        let mut best = (0, training(0));
-        for c in 1..NEAR.len() {
-            let t = training(c);
-            if t > best.1 + 1e-9 {
-                best = (c, t);
-            }
-        }
+        let best = folds.best_in(fold, NEAR.len(), |c, q| all[c][q].utility(&queries[q]));
         let shipped = NEAR.iter().position(|&n| n == Matching::DEFAULT.near).expect("the shipped weight is on the grid");
         for q in 0..queries.len() {
             if folds.of[q] == fold {
-                report.out_of_fold.add_outcome(&queries[q], &all[best.0][q]);
+                report.out_of_fold.add_outcome(&queries[q], &all[best][q]);
                 report.exact.add_outcome(&queries[q], &all[0][q]);
                 report.shipped.add_outcome(&queries[q], &all[shipped][q]);
             } else {
-                report.in_fold.add_outcome(&queries[q], &all[best.0][q]);
+                report.in_fold.add_outcome(&queries[q], &all[best][q]);
             }
         }
-        report.chosen.push(NEAR[best.0]);
+        report.chosen.push(NEAR[best]);
     }
     report
 }

@@ -63,19 +63,20 @@ impl Folds {
     /// For each fold, the candidate (0..candidates) whose summed `utility(candidate, query)`
     /// over the other folds is highest; the earliest on ties, so list the shipped value first.
     pub fn choose(&self, candidates: usize, utility: impl Fn(usize, usize) -> f64) -> Vec<usize> {
-        (0..self.k)
-            .map(|fold| {
-                let total = |c: usize| self.training(fold).map(|q| utility(c, q)).sum::<f64>();
-                let mut best = (0, total(0));
-                for c in 1..candidates {
-                    let t = total(c);
-                    if t > best.1 + 1e-9 {
-                        best = (c, t);
-                    }
-                }
-                best.0
-            })
-            .collect()
+        (0..self.k).map(|fold| self.best_in(fold, candidates, &utility)).collect()
+    }
+
+    /// [`Folds::choose`] for one fold.
+    pub fn best_in(&self, fold: usize, candidates: usize, utility: impl Fn(usize, usize) -> f64) -> usize {
+        let total = |c: usize| self.training(fold).map(|q| utility(c, q)).sum::<f64>();
+        let mut best = (0, total(0));
+        for c in 1..candidates {
+            let t = total(c);
+            if t > best.1 + 1e-9 {
+                best = (c, t);
+            }
+        }
+        best.0
     }
 }
 

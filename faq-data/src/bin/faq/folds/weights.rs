@@ -57,23 +57,16 @@ pub fn judge(queries: &[LabelledQuery], folds: &Folds, vocabulary: &Vocabulary) 
             }
             outcomes.push(queries.iter().map(|q| Outcome::of(&indexes[&q.locale], q)).collect());
         }
-        let training = |c: usize| folds.training(fold).map(|q| outcomes[c][q].utility(&queries[q])).sum::<f64>();
-        let mut best = (0, training(0));
-        for c in 1..candidates.len() {
-            let t = training(c);
-            if t > best.1 + 1e-9 {
-                best = (c, t);
-            }
-        }
+        let best = folds.best_in(fold, candidates.len(), |c, q| outcomes[c][q].utility(&queries[q]));
         for q in 0..queries.len() {
             if folds.of[q] == fold {
-                report.out_of_fold.add_outcome(&queries[q], &outcomes[best.0][q]);
+                report.out_of_fold.add_outcome(&queries[q], &outcomes[best][q]);
                 report.shipped.add_outcome(&queries[q], &outcomes[0][q]);
             } else {
-                report.in_fold.add_outcome(&queries[q], &outcomes[best.0][q]);
+                report.in_fold.add_outcome(&queries[q], &outcomes[best][q]);
             }
         }
-        report.chosen.push(candidates[best.0]);
+        report.chosen.push(candidates[best]);
     }
     Ok(report)
 }

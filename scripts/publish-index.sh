@@ -4,7 +4,9 @@
 #   {"zh-cn": {"core": "zh-cn.<hash>.core", "postings": ["zh-cn.<hash>.p0", …],
 #              "docs": ["zh-cn.<hash>.d0", …], "bodies": "zh-cn.<hash>.bodies"}}
 # The hash is the first 16 hex digits of the file's SHA-256, the same the core keeps for each
-# of its chunks (faq-data/FORMAT.md), so a reader can check that a name fits the core.
+# of its chunks (faq-data/FORMAT.md), so a reader can check that a name fits the core. Each
+# core is also copied to `<locale>.core`, the name a widget starts from (the core names every
+# other part); a static host serves it short-lived, as the edge does (edge/src/help_center/serve.rs).
 set -euo pipefail
 from="$1" to="$2"
 mkdir -p "$to"
@@ -27,6 +29,7 @@ manifest="{"
 sep=""
 for core in "$from"/*.core; do
   locale="$(basename "$core" .core)"
+  cp "$core" "$to/$locale.core"
   manifest="$manifest$sep\"$locale\":{\"core\":\"$(publish "$core")\",\"postings\":$(list "$locale" p),\"docs\":$(list "$locale" d),\"bodies\":\"$(publish "$from/$locale.bodies")\"}"
   sep=","
 done

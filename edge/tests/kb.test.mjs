@@ -67,6 +67,30 @@ async function manifest() {
   return r;
 }
 
+/** `/index/en-us.core`, where a widget starts, serves the core named `name`, tagged with its
+ * hash: short-lived, answered 304 to a widget that holds it. */
+async function currentCoreIs(name) {
+  const hash = name.split('.')[1];
+  const current = await w.mf.dispatchFetch(`${w.base}/index/en-us.core?site=demo`);
+  assert.equal(current.status, 200);
+  const named = await w.mf.dispatchFetch(`${w.base}/index/${name}`);
+  assert.deepEqual(Buffer.from(await current.arrayBuffer()), Buffer.from(await named.arrayBuffer()));
+  assert.equal(current.headers.get('etag'), `"${hash}"`);
+  assert.equal(current.headers.get('cache-control'), 'public, max-age=5');
+  assert.equal(current.headers.get('access-control-expose-headers'), 'etag');
+  const held = await w.mf.dispatchFetch(`${w.base}/index/en-us.core`, { headers: { 'if-none-match': `"${hash}"` } });
+  assert.equal(held.status, 304);
+  assert.equal((await held.arrayBuffer()).byteLength, 0);
+  const stale = await w.mf.dispatchFetch(`${w.base}/index/en-us.core`, { headers: { 'if-none-match': '"0000000000000000"' } });
+  assert.equal(stale.status, 200);
+  await stale.arrayBuffer();
+  for (const [path, status] of [['/index/xx-yy.core', 404], ['/index/en-us.core?site=nope', 404]]) {
+    const r = await w.call(path);
+    assert.equal(r.status, status, path);
+    assert.equal(r.json.error.code, 'not_found', path);
+  }
+}
+
 /** What the widget would find for `query` in the en-us index the manifest names now: the real
  * search (`faq search`) over the bytes the worker serves. */
 async function search(query) {
@@ -152,6 +176,7 @@ describe('publishing', () => {
   test('a publish builds the locale into R2 and switches the manifest; the served index finds the article', async () => {
     const before = await manifest();
     assert.match(before.json['en-us'].core, /^en-us\.[0-9a-f]{16}\.core$/, 'the static build until a publish');
+    await currentCoreIs(before.json['en-us'].core);
     assert.ok(!(await search('zorblax subscription')).includes('Stop a zorblax subscription'));
     const article = await create(ed, 'Stop a zorblax subscription', { keywords: ['zorblax'] });
     const r = await publish(ed, article);
@@ -161,6 +186,7 @@ describe('publishing', () => {
     assert.equal(publication.locale, 'en-us');
     const after = await manifest();
     assert.deepEqual(after.json['en-us'], publication.files);
+    await currentCoreIs(publication.files.core);
     assert.notEqual(after.json['en-us'].core, before.json['en-us'].core);
     assert.deepEqual(after.json['zh-cn'], before.json['zh-cn'], 'another locale keeps its files');
     assert.equal(after.headers.get('cache-control'), 'public, max-age=5');

@@ -125,6 +125,12 @@ impl Index {
         Some(hash.iter().map(|b| format!("{b:02x}")).collect())
     }
 
+    /// The name `part` is published under ([`crate::published_name`]): a reader holding the core
+    /// needs no list of names to fetch the rest.
+    pub fn published_name(&self, part: PartId) -> Option<String> {
+        Some(crate::published_name(self.locale(), &self.part_hash(part)?, &part.kind()))
+    }
+
     /// Attaches a part. Bytes that are not the very file the core names for `part` (another
     /// build's, a damaged or forged one, another part) are an error and change nothing.
     pub fn add_part(&mut self, part: PartId, bytes: Vec<u8>) -> Result<(), IndexError> {
@@ -326,6 +332,7 @@ fn distinct(parts: impl Iterator<Item = PartId>) -> Vec<PartId> {
 mod tests {
     use super::*;
     use crate::build::{write_locale_with, BuiltIndex, Content, Layout};
+    use crate::part_hash;
 
     fn built() -> BuiltIndex {
         write_locale_with(&Content::example().locales[0], Layout { postings_chunk: 40, docs_chunk: 40 }).unwrap()
@@ -344,6 +351,18 @@ mod tests {
         assert!(index.triage("I was charged twice!").escalate);
         assert_eq!(index.categories()[0].sections[0].id, "10");
         assert_eq!(index.len(), 3);
+    }
+
+    #[test]
+    fn the_core_names_each_part_as_it_is_published() {
+        let built = built();
+        let index = Index::from_core(built.core.clone()).unwrap();
+        for (part, bytes) in built.parts() {
+            let hex: String = part_hash(bytes).iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(index.published_name(part), Some(format!("en-us.{hex}.{}", part.kind())));
+        }
+        assert_eq!(index.published_name(PartId::Docs(999)), None);
+        assert_eq!(crate::current_core_name("en-us"), "en-us.core");
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub mod build;
 #[cfg(feature = "render")]
 pub mod render;
 
-pub use format::{part_hash, IndexError, PartId, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, FORMAT_VERSION, HASH_LEN, HEADER_LEN, POSTINGS_MAGIC};
+pub use format::{current_core_name, part_hash, published_name, IndexError, PartId, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, FORMAT_VERSION, HASH_LEN, HEADER_LEN, POSTINGS_MAGIC};
 pub use index::{ArticleMeta, Category, Index, Missing, Section};
 pub use search::{Evidence, Hit, Matching, SearchOptions, SearchResponse, Snippet, Thresholds, Verdict};
 pub use triage::{triage, Cues, Reason, Triage};

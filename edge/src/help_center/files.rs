@@ -31,23 +31,23 @@ pub async fn named(locale: &str, built: BuiltIndex) -> Result<(Vec<IndexFile>, P
     let mut files = Vec::new();
     let name = |part: String, bytes: Vec<u8>| async move {
         let hash = sha256_hex(&bytes).await?;
-        Ok::<_, ApiError>(IndexFile { name: format!("{locale}.{}.{part}", &hash[..16]), bytes })
+        Ok::<_, ApiError>(IndexFile { name: faq_data::published_name(locale, &hash[..16], &part), bytes })
     };
     let mut listed = PublishedFiles::default();
     let core = name("core".into(), built.core).await?;
     listed.core = core.name.clone();
     files.push(core);
     for (n, bytes) in built.postings.into_iter().enumerate() {
-        let file = name(format!("p{n}"), bytes).await?;
+        let file = name(PartId::Postings(n as u32).kind(), bytes).await?;
         listed.postings.push(file.name.clone());
         files.push(file);
     }
     for (n, bytes) in built.docs.into_iter().enumerate() {
-        let file = name(format!("d{n}"), bytes).await?;
+        let file = name(PartId::Docs(n as u32).kind(), bytes).await?;
         listed.docs.push(file.name.clone());
         files.push(file);
     }
-    let bodies = name("bodies".into(), built.bodies).await?;
+    let bodies = name(PartId::Bodies.kind(), built.bodies).await?;
     listed.bodies = bodies.name.clone();
     files.push(bodies);
     Ok((files, listed))

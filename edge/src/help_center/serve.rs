@@ -23,23 +23,32 @@ const MANIFEST_CACHE: &str = "public, max-age=5";
 /// `GET /index/manifest.json[?site=]`: every locale's files, the published ones over the static.
 pub async fn manifest(req: Request, ctx: RouteContext<()>) -> worker::Result<Response> {
     Ok(async {
-        let site = match query(&req, "site")? {
-            Some(id) => sites::all().get(&id).ok_or(ApiError::NotFound("no such site"))?,
-            None => sites::all().first().ok_or(ApiError::NotFound("no site is configured"))?,
-        };
-        let entries = entries(&ctx.env, &site.id).await?;
+        let entries = entries(&ctx.env, &site_of(&req)?).await?;
         respond(200, serde_json::to_vec(&entries)?, "application/json; charset=utf-8", MANIFEST_CACHE)
     }
     .await
     .unwrap_or_else(ApiError::into_response))
 }
 
-/// `GET /index/<name>`: a published file from R2, else the static build's.
+/// The site a request for the help center's files names (`?site=`), else the first configured.
+fn site_of(req: &Request) -> Result<String, ApiError> {
+    let site = match query(req, "site")? {
+        Some(id) => sites::all().get(&id).ok_or(ApiError::NotFound("no such site"))?,
+        None => sites::all().first().ok_or(ApiError::NotFound("no site is configured"))?,
+    };
+    Ok(site.id.clone())
+}
+
+/// `GET /index/<name>`: a published file from R2, else the static build's; `<locale>.core`, the
+/// locale's current core ([`current_core`]).
 pub async fn file(req: Request, ctx: RouteContext<()>) -> worker::Result<Response> {
     let name = ctx.param("name").cloned().unwrap_or_default();
     Ok(async {
         if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-') {
             return Err(ApiError::NotFound("no such file"));
+        }
+        if let Some(locale) = name.strip_suffix(".core").filter(|locale| !locale.contains('.')) {
+            return current_core(&req, &ctx.env, locale).await;
         }
         match files::read(&files::bucket(&ctx.env)?, &name).await? {
             Some(bytes) => respond(200, bytes, "application/octet-stream", IMMUTABLE),
@@ -54,6 +63,27 @@ pub async fn file(req: Request, ctx: RouteContext<()>) -> worker::Result<Respons
     }
     .await
     .unwrap_or_else(ApiError::into_response))
+}
+
+/// `GET /index/<locale>.core[?site=]`: the core a widget starts from, whatever was published
+/// last. The core names every other part, so a widget's first request needs no manifest. As
+/// short-lived as the manifest, with the core's hash as its ETag: a widget that holds it is
+/// answered 304, without the bytes.
+async fn current_core(req: &Request, env: &Env, locale: &str) -> Result<Response, ApiError> {
+    let files = current_files(env, &site_of(req)?, locale).await?.ok_or(ApiError::NotFound("no index for this locale"))?;
+    let hash = files.core.split('.').nth(1).unwrap_or_default();
+    let etag = format!("\"{hash}\"");
+    let held = req.headers().get("if-none-match")?.is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag));
+    let mut response = if held {
+        // A 304 has no body at all (an empty one is refused by the runtime).
+        Response::empty()?.with_status(304).with_headers(headers("application/octet-stream", MANIFEST_CACHE)?)
+    } else {
+        respond(200, bytes(env, &files.core).await?, "application/octet-stream", MANIFEST_CACHE)?
+    };
+    response.headers_mut().set("etag", &etag)?;
+    // The widget on another origin compares it with the core it holds.
+    response.headers_mut().set("access-control-expose-headers", "etag")?;
+    Ok(response)
 }
 
 /// Each locale's manifest entry: the static build's, then the site's publications over them.
@@ -110,11 +140,15 @@ pub async fn bytes(env: &Env, name: &str) -> Result<Vec<u8>, ApiError> {
 }
 
 fn respond(status: u16, body: Vec<u8>, content_type: &str, cache: &str) -> Result<Response, ApiError> {
+    Ok(Response::from_bytes(body)?.with_status(status).with_headers(headers(content_type, cache)?))
+}
+
+fn headers(content_type: &str, cache: &str) -> Result<Headers, ApiError> {
     let headers = Headers::new();
     headers.set("content-type", content_type)?;
     headers.set("cache-control", cache)?;
     // Widgets on any host page fetch these.
     headers.set("access-control-allow-origin", "*")?;
     headers.set("x-content-type-options", "nosniff")?;
-    Ok(Response::from_bytes(body)?.with_status(status).with_headers(headers))
+    Ok(headers)
 }

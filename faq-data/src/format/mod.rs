@@ -44,14 +44,32 @@ pub enum PartId {
 }
 
 impl PartId {
-    /// The file `faq build` writes it to: `zh-cn.p3`, `zh-cn.d0`, `zh-cn.bodies`.
-    pub fn file_name(self, locale: &str) -> String {
+    /// What names the part after its locale: `p3`, `d0`, `bodies`.
+    pub fn kind(self) -> String {
         match self {
-            PartId::Postings(n) => format!("{locale}.p{n}"),
-            PartId::Docs(n) => format!("{locale}.d{n}"),
-            PartId::Bodies => format!("{locale}.bodies"),
+            PartId::Postings(n) => format!("p{n}"),
+            PartId::Docs(n) => format!("d{n}"),
+            PartId::Bodies => "bodies".to_string(),
         }
     }
+
+    /// The file `faq build` writes it to: `zh-cn.p3`, `zh-cn.d0`, `zh-cn.bodies`.
+    pub fn file_name(self, locale: &str) -> String {
+        format!("{locale}.{}", self.kind())
+    }
+}
+
+/// The name a file of an index is published under, for good: `<locale>.<hash>.<kind>`, where
+/// `hash` is the first 16 hex digits of the file's SHA-256 (what the core keeps of each chunk)
+/// and `kind` is `core` or a [`PartId::kind`]. `scripts/publish-index.sh` names them the same.
+pub fn published_name(locale: &str, hash_hex: &str, kind: &str) -> String {
+    format!("{locale}.{hash_hex}.{kind}")
+}
+
+/// The name a locale's newest core is served at whatever its content (`zh-cn.core`): short-lived
+/// and revalidated, so a reader needs nothing else to start, and the core names every other part.
+pub fn current_core_name(locale: &str) -> String {
+    format!("{locale}.core")
 }
 
 /// Why bytes could not be read as an index part. Every malformed input ends here; the reader

@@ -3,7 +3,10 @@
 // serves a host page, the built widget (build/site/widget) and the index of a synthetic help
 // center (tests/bench/first-answer.mjs builds it; the API is not needed to search). Run after
 // scripts/build.sh:
-//   node tests/bench/widget-chunks.mjs [articles=10000 | demo] [cold runs=10]
+//   node tests/bench/widget-chunks.mjs [articles=10000 | demo] [cold runs=10] [--latency MS --mbps N]
+// With --latency, the cold runs' requests go through Chromium's network emulation: each waits
+// MS ms and shares N Mbit/s (10 unless given), as over a mobile network rather than loopback.
+// WIDGET_DIR=<a build's site/widget> times another build of the widget (an A/B).
 // Prints, per cold run (fresh profile, the app module already loaded by the loader's idle fetch,
 // as for a visitor who clicks a few seconds after the page loaded): launcher click → first
 // results of a dev-set query set into the box at once, with the index bytes fetched (brotli -q 11)
@@ -20,9 +23,13 @@ import { build, queries, synthetic } from './first-answer.mjs';
 import { launchBrowser } from '../e2e/support/browser.mjs';
 import { timeKeystrokes } from './keystrokes.mjs';
 
-const demo = process.argv[2] === 'demo';
-const articles = demo ? 0 : Number(process.argv[2] ?? 10_000);
-const runs = Number(process.argv[3] ?? 10);
+const flag = (name) => { const at = process.argv.indexOf(name); return at > 0 ? Number(process.argv[at + 1]) : null; };
+const [size, count] = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !all[i - 1]?.startsWith('--'));
+const demo = size === 'demo';
+const articles = demo ? 0 : Number(size ?? 10_000);
+const runs = Number(count ?? 10);
+const latency = flag('--latency');
+const mbps = flag('--mbps') ?? 10;
 const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
@@ -34,7 +41,7 @@ const brotli = (name) => {
   return sizes.get(name);
 };
 
-const widget = resolve(import.meta.dirname, '../../build/site/widget');
+const widget = resolve(process.env.WIDGET_DIR ?? join(import.meta.dirname, '../../build/site/widget'));
 const TYPES = { js: 'text/javascript', wasm: 'application/wasm', css: 'text/css', json: 'application/json' };
 let fetched = [];
 
@@ -50,7 +57,10 @@ function startServer() {
       } else if (path.startsWith('/index/')) {
         const body = readFileSync(join(site, path));
         fetched.push(path.slice('/index/'.length));
-        res.writeHead(200, { 'content-type': type, 'cache-control': path.endsWith('.json') ? 'no-cache' : 'public, max-age=31536000, immutable' });
+        // The manifest and each locale's current core (`zh-cn.core`) are short-lived, as the edge
+        // serves them; every other part is named by its content.
+        const current = /^\/index\/([a-z-]+\.core|manifest\.json)$/.test(path);
+        res.writeHead(200, { 'content-type': type, 'cache-control': current ? 'public, max-age=5' : 'public, max-age=31536000, immutable' });
         res.end(body);
       } else if (path.startsWith('/widget/')) {
         res.writeHead(200, { 'content-type': type });
@@ -99,7 +109,7 @@ try {
   build(content, join(work, 'index'));
   execFileSync(join(import.meta.dirname, '../../scripts/publish-index.sh'), [join(work, 'index'), join(site, 'index')]);
   const manifest = JSON.parse(readFileSync(join(site, 'index/manifest.json'), 'utf8'))['zh-cn'];
-  const parts = [manifest.core, ...manifest.postings, ...manifest.docs, manifest.bodies];
+  const parts = ['zh-cn.core', ...manifest.postings, ...manifest.docs, manifest.bodies];
   const server = await startServer();
   try {
     const cold = [];
@@ -107,6 +117,11 @@ try {
       const query = queries[(i * 17) % queries.length];
       const browser = await launchBrowser();
       const page = await pageOf(browser, server.url);
+      if (latency !== null) {
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: mbps * 125_000, uploadThroughput: mbps * 125_000 });
+      }
       const ms = await clickToResults(page, query);
       cold.push({ ms, bytes: fetched.reduce((sum, n) => sum + brotli(n), 0), requests: fetched.length });
       await browser.close();
@@ -116,7 +131,7 @@ try {
     await clickToResults(page, queries[0]);
     const started = Date.now();
     for (;;) {
-      const cached = await page.evaluate(async () => (await (await caches.open('help-widget-v1')).keys()).map((r) => r.url.slice(r.url.lastIndexOf('/') + 1)));
+      const cached = await page.evaluate(async () => (await (await caches.open('help-widget-v1')).keys()).map((r) => new URL(r.url).pathname.slice('/index/'.length)));
       if (parts.every((p) => cached.includes(p))) break;
       if (Date.now() - started > 600_000) throw new Error('the background fetch did not finish in 10 minutes');
       await page.waitForTimeout(250);
@@ -133,11 +148,11 @@ try {
     const ms = cold.map((c) => c.ms);
     const bytes = cold.map((c) => c.bytes);
     const name = demo ? 'the demo zh-cn help center (180 articles)' : `a synthetic ${articles.toLocaleString('en')}-article zh-cn help center`;
-    console.log(`${name}, ${runs} cold runs\n`);
+    console.log(`${name}, ${runs} cold runs${latency === null ? '' : ` (network emulated: ${latency} ms a request, ${mbps} Mbit/s)`}\n`);
     console.log('| measure | p50 | p90 | max | n |\n|---|---:|---:|---:|---:|');
     console.log(`| click → first results, cold | ${fmt(pct(ms, 0.5))} | ${fmt(pct(ms, 0.9))} | ${fmt(Math.max(...ms))} | ${ms.length} |`);
-    console.log(`| index bytes fetched by then (brotli, manifest ${brotli('manifest.json')} B included) | ${pct(bytes, 0.5)} | ${pct(bytes, 0.9)} | ${Math.max(...bytes)} | ${bytes.length} |`);
-    console.log(`| index requests by then (manifest included) | ${pct(cold.map((c) => c.requests), 0.5)} | ${pct(cold.map((c) => c.requests), 0.9)} | ${Math.max(...cold.map((c) => c.requests))} | ${cold.length} |`);
+    console.log(`| index bytes fetched by then (brotli) | ${pct(bytes, 0.5)} | ${pct(bytes, 0.9)} | ${Math.max(...bytes)} | ${bytes.length} |`);
+    console.log(`| index requests by then | ${pct(cold.map((c) => c.requests), 0.5)} | ${pct(cold.map((c) => c.requests), 0.9)} | ${Math.max(...cold.map((c) => c.requests))} | ${cold.length} |`);
     console.log(`| keystroke → results on screen, every part cached | ${fmt(pct(keystrokes, 0.5))} | ${fmt(pct(keystrokes, 0.9))} (p99 ${fmt(pct(keystrokes, 0.99))}) | ${fmt(Math.max(...keystrokes))} | ${keystrokes.length} |`);
     console.log(`\nbackground fetch of the whole index (${parts.length} parts, ${fetched.length} requests in that page): ${prefetchMs} ms after the first results`);
     console.log(`memory after it: JS heap ${(memory.heap / 1e6).toFixed(1)} MB, wasm linear memory ${(memory.linear / 1e6).toFixed(1)} MB`);

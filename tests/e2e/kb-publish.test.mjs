@@ -36,7 +36,7 @@ test('a published article is found by a widget opened after the publish, and gon
   const others = await widgetFinds(suite.browser, suite.edge.url, '自动续费');
   assert.ok(others.length > 0 && others[0].includes('自动续费'), `the imported articles are still there: ${others.join(' | ')}`);
   await kb(`/articles/${draft.id}/archive`, 'POST', { base_revision: article.revision });
-  // The manifest may be kept for five seconds.
+  // A browser may keep the current core, like the manifest, for five seconds.
   await new Promise((done) => setTimeout(done, 5_500));
   assert.ok(!(await widgetFinds(suite.browser, suite.edge.url, '星尘模式')).some((t) => t.includes(TITLE)), 'archived: gone');
 });

@@ -77,21 +77,15 @@
     return cachedIndex ? listed() : listCache().then(listed, network);
   }
 
-  // Keeps under the manifest's folder only the files `manifest` lists (any locale), and the
-  // manifest: an earlier manifest's parts, which nothing asks for again, are dropped.
-  function keepIndex(manifestUrl, manifest) {
+  // Keeps of `locale`'s files in `folder` only those named in `keep` (one name per line, a
+  // query string aside): an earlier core's parts, which nothing asks for again, are dropped.
+  function keepIndex(folder, locale, keep) {
     if (!window.caches) return;
-    var folder = manifestUrl.slice(0, manifestUrl.lastIndexOf('/') + 1);
-    var keep = new Set([manifestUrl]);
-    Object.keys(manifest).forEach(function (locale) {
-      var entry = manifest[locale] || {};
-      [entry.core, entry.bodies].concat(entry.postings || [], entry.docs || []).forEach(function (name) {
-        if (typeof name === 'string') keep.add(folder + name);
-      });
-    });
+    var names = new Set(keep.split('\n'));
+    var prefix = folder + locale + '.';
     Promise.all([openCache(), listCache()]).then(function (opened) {
       cachedIndex.forEach(function (url) {
-        if (url.indexOf(folder) === 0 && !keep.has(url)) {
+        if (url.indexOf(prefix) === 0 && !names.has(url.slice(folder.length).split('?')[0])) {
           cachedIndex.delete(url);
           opened[0].delete(url);
         }

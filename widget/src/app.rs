@@ -316,11 +316,11 @@ impl App {
         ctx.link().send_future(async move { Msg::Loaded(locale, loading.await) });
     }
 
-    /// A search in a panel left open: an index published since the manifest was read replaces
-    /// the one in use once its core is in (the results are asked again of it then).
+    /// A search in a panel left open: an index published since the core was read replaces the
+    /// one in use once its core is in (the results are asked again of it then).
     fn look_for_newer_index(&self, ctx: &Context<Self>) {
         let Loading::Ready(library) = &self.loading else { return };
-        if !library.manifest_due() {
+        if !library.core_due() {
             return;
         }
         let (library, locale) = (library.clone(), self.locale);

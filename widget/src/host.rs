@@ -126,10 +126,10 @@ impl Host {
         }
     }
 
-    /// Drops from the widget's Cache Storage the index files `manifest` (the one at
-    /// `manifest_url`) does not list: parts an earlier manifest named, which nothing asks for
-    /// again. The loader reads the manifest itself: in JS that is one pass, not a call per name.
-    pub fn keep_index(&self, manifest_url: &str, manifest: &JsValue) {
-        let _ = self.keep_index.call2(&JsValue::NULL, &JsValue::from_str(manifest_url), manifest);
+    /// Drops from the widget's Cache Storage the files of `locale` in `folder` whose names are
+    /// not among `keep` (one per line): parts an earlier core named, which nothing asks for
+    /// again. One string, not a call per name: a large help center has a thousand parts.
+    pub fn keep_index(&self, folder: &str, locale: &str, keep: &str) {
+        let _ = self.keep_index.call3(&JsValue::NULL, &JsValue::from_str(folder), &JsValue::from_str(locale), &JsValue::from_str(keep));
     }
 }

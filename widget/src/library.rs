@@ -1,11 +1,13 @@
-//! A locale's index, fetched part by part as answers need them. The manifest names the
-//! content-addressed parts; the core comes first (categories, triage, the query planner), and
-//! each screen asks [`Library::answer`], which answers from what is attached or fetches the
-//! parts the reader says are missing (each once, through the loader's Cache Storage) and
-//! re-renders the app when they arrive. Once nothing the user waits for is on the way, the rest
-//! is fetched in the background, so that search works offline on a later visit. A panel left
-//! open reads the manifest again at its next search once the edge's copy may have changed (its
-//! `max-age`), and swaps in the new index when an editor has published.
+//! A locale's index, fetched part by part as answers need them. The core comes first, from the
+//! name the edge always serves the locale's newest core at (`<locale>.core`); it holds the
+//! categories, triage and the query planner, and names every other part by its content hash, so
+//! no manifest stands between a click and the first answer. Each screen asks
+//! [`Library::answer`], which answers from what is attached or fetches the parts the reader says
+//! are missing (each once, through the loader's Cache Storage) and re-renders the app when they
+//! arrive. Once nothing the user waits for is on the way, the rest is fetched in the background,
+//! so that search works offline on a later visit. A panel left open asks for the core again at
+//! its next search once the edge's copy may have changed (its `max-age`; the edge answers 304
+//! while it has not), and swaps in the new index when an editor has published.
 
 use std::cell::{Cell, Ref, RefCell};
 use std::future::Future;
@@ -13,8 +15,8 @@ use std::rc::Rc;
 
 use faq_data::{Index, Missing, PartId};
 use gloo_timers::callback::Timeout;
-use js_sys::{Array, ArrayBuffer, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{ArrayBuffer, Uint8Array};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::Callback;
 
@@ -44,17 +46,19 @@ const PREFETCH_AT_ONCE: usize = 4;
 /// 410 MB of wasm memory, more than a phone gives a page. A 10,000-article one (17 MB of
 /// postings and articles) stays whole in memory.
 const BACKGROUND_MEMORY_MB: f64 = 24.0;
-/// How long the edge lets a manifest be cached (`help_center::serve`'s `max-age`): asking again
-/// sooner could only return the same one.
-const MANIFEST_MAX_AGE_MS: f64 = 5_000.0;
+/// How long the edge lets a current core be cached (`help_center::serve`'s `max-age`): asking
+/// again sooner could only return the same one.
+const CORE_MAX_AGE_MS: f64 = 5_000.0;
 
 pub struct Shelf {
     index: RefCell<Index>,
-    files: IndexFiles,
+    core: CoreAddress,
+    /// The loaded core's content hash, as the edge tags it: a published index has another.
+    core_tag: String,
     locale: Locale,
     host: Rc<Host>,
-    /// When the manifest was last read (ms since the epoch).
-    manifest_read_at: Cell<f64>,
+    /// When the core was last asked for (ms since the epoch).
+    core_read_at: Cell<f64>,
     /// Parts on the way, and whether a screen waits for them (a background fetch does not
     /// re-render on arrival unless a screen asked for the part meanwhile).
     fetching: RefCell<Vec<(PartId, bool)>>,
@@ -67,89 +71,86 @@ pub struct Shelf {
     /// Parts the background fetch left in Cache Storage only (past `background_memory`): not
     /// fetched again in the background, read from the cache when a screen asks.
     shelved: RefCell<Vec<PartId>>,
+    /// Earlier cores' parts were dropped from Cache Storage.
+    swept: Cell<bool>,
     /// Another locale replaced this one: no more background fetches.
     retired: Cell<bool>,
     /// Tells the app that the parts screens wait for have arrived (or failed).
     arrived: Callback<()>,
 }
 
-/// Where a locale's parts are: the manifest's entry for the locale, which lists each chunk by
-/// number. Names are read as parts are fetched: at 10,000 articles the lists hold a thousand
-/// names, and turning them all into strings up front held up the first answer.
-struct IndexFiles {
+/// Where a locale's files are: the folder every part is published in, and the URL of the
+/// locale's current core.
+#[derive(Clone)]
+struct CoreAddress {
     folder: String,
-    core: String,
-    postings: Array,
-    docs: Array,
-    bodies: String,
+    url: String,
 }
 
-impl IndexFiles {
-    fn of(folder: String, manifest: &JsValue, locale: Locale) -> Result<IndexFiles, String> {
-        let entry = js::get(manifest, locale.index_name());
-        let list = |key: &str| js::get(&entry, key).dyn_into::<Array>().ok();
-        match (js::string(&entry, "core"), list("postings"), list("docs"), js::string(&entry, "bodies")) {
-            (Some(core), Some(postings), Some(docs), Some(bodies)) => Ok(IndexFiles { folder, core, postings, docs, bodies }),
-            _ => Err(format!("the manifest has no index for {}", locale.index_name())),
-        }
-    }
-
-    fn url(&self, part: PartId) -> Option<String> {
-        let name = match part {
-            PartId::Postings(n) => self.postings.get(n).as_string()?,
-            PartId::Docs(n) => self.docs.get(n).as_string()?,
-            PartId::Bodies => self.bodies.clone(),
-        };
-        Some(format!("{}{name}", self.folder))
+impl CoreAddress {
+    fn of(host: &Host, locale: Locale) -> CoreAddress {
+        let folder = format!("{}/index/", host.edge);
+        let site = js_sys::encode_uri_component(&host.site);
+        let url = format!("{folder}{}?site={site}", faq_data::current_core_name(locale.index_name()));
+        CoreAddress { folder, url }
     }
 }
 
-/// Reads the manifest, drops parts of earlier manifests from the loader's cache, and fetches
-/// the locale's core: nothing else until a screen asks.
-/// The manifest's request leaves at this call.
+/// Fetches the locale's current core and reads it: nothing else until a screen asks. The
+/// request leaves at this call.
 pub fn load(host: Rc<Host>, locale: Locale, arrived: Callback<()>) -> impl Future<Output = Result<Library, String>> {
-    let manifest = read_manifest(&host);
+    let core = CoreAddress::of(&host, locale);
+    let fetched = fetch_core(&host, &core.url);
     async move {
-        let (manifest_url, manifest) = manifest.await?;
-        open(host, locale, &manifest_url, &manifest, arrived).await
+        let (tag, bytes) = fetched.await?;
+        open(host, locale, core, tag, bytes, arrived)
     }
 }
 
-/// The index an editor published since `shelf`'s manifest was read, if any: `Ok(None)` when the
-/// locale's core is the same (offline, the cached manifest answers, and it is).
+/// The index an editor published since `shelf`'s core was read, if any: `Ok(None)` while the
+/// edge serves the same core (offline, the cached copy answers, and it is the same).
 pub async fn newer(shelf: Library, arrived: Callback<()>) -> Result<Option<Library>, String> {
-    let (manifest_url, manifest) = read_manifest(&shelf.host).await?;
-    if IndexFiles::of(String::new(), &manifest, shelf.locale)?.core == shelf.files.core {
+    let (tag, bytes) = fetch_core(&shelf.host, &shelf.core.url).await?;
+    if tag == shelf.core_tag {
         return Ok(None);
     }
-    open(shelf.host.clone(), shelf.locale, &manifest_url, &manifest, arrived).await.map(Some)
+    open(shelf.host.clone(), shelf.locale, shelf.core.clone(), tag, bytes, arrived).map(Some)
 }
 
-fn read_manifest(host: &Host) -> impl Future<Output = Result<(String, JsValue), String>> {
-    let manifest_url = format!("{}/index/manifest.json", host.edge);
-    let manifest = fetch_json(host, &manifest_url);
-    async move { Ok((manifest_url, manifest.await?)) }
+/// The core's bytes and its tag: the edge's ETag (its content hash), or the hash of the bytes
+/// from a host that sends none.
+fn fetch_core(host: &Host, url: &str) -> impl Future<Output = Result<(String, Vec<u8>), String>> {
+    let response = host.fetch_cached(url, false);
+    async move {
+        let response = response.await.map_err(describe)?;
+        let etag = response.headers().get("etag").ok().flatten();
+        let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
+        let bytes = Uint8Array::new(&buffer).to_vec();
+        let tag = etag.unwrap_or_else(|| format!("\"{}\"", faq_data::part_hash(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()));
+        Ok((tag, bytes))
+    }
 }
 
-async fn open(host: Rc<Host>, locale: Locale, manifest_url: &str, manifest: &JsValue, arrived: Callback<()>) -> Result<Library, String> {
+fn open(host: Rc<Host>, locale: Locale, core: CoreAddress, core_tag: String, bytes: Vec<u8>, arrived: Callback<()>) -> Result<Library, String> {
     let read_at = js_sys::Date::now();
-    let folder = format!("{}/index/", host.edge);
-    let files = IndexFiles::of(folder, manifest, locale)?;
-    host.keep_index(manifest_url, manifest);
-    let core = fetch_buffer(&host, &format!("{}{}", files.folder, files.core)).await?;
-    let index = Index::from_core(Uint8Array::new(&core).to_vec()).map_err(|e| e.to_string())?;
+    let index = Index::from_core(bytes).map_err(|e| format!("{}: {e}", core.url))?;
+    if index.locale() != locale.index_name() {
+        return Err(format!("{}: the core of {}, not {}", core.url, index.locale(), locale.index_name()));
+    }
     Ok(Rc::new(Shelf {
         index: RefCell::new(index),
-        files,
+        core,
+        core_tag,
         locale,
         host: host.clone(),
-        manifest_read_at: Cell::new(read_at),
+        core_read_at: Cell::new(read_at),
         fetching: RefCell::default(),
         failed: RefCell::default(),
         prefetching: Cell::new(false),
         attached_bytes: Cell::new(0),
         background_memory: (host.index_memory_mb.unwrap_or(BACKGROUND_MEMORY_MB).max(0.0) * 1e6) as usize,
         shelved: RefCell::default(),
+        swept: Cell::new(false),
         retired: Cell::new(false),
         arrived,
     }))
@@ -177,13 +178,13 @@ impl Shelf {
         }
     }
 
-    /// Whether the edge may have published since the manifest was read; a `true` counts as a
+    /// Whether the edge may have published since the core was read; a `true` counts as a
     /// reading, so a panel typing away asks the edge at most once per `max-age`.
-    pub fn manifest_due(&self) -> bool {
+    pub fn core_due(&self) -> bool {
         let now = js_sys::Date::now();
-        let due = now - self.manifest_read_at.get() > MANIFEST_MAX_AGE_MS;
+        let due = now - self.core_read_at.get() > CORE_MAX_AGE_MS;
         if due {
-            self.manifest_read_at.set(now);
+            self.core_read_at.set(now);
         }
         due
     }
@@ -223,12 +224,16 @@ impl Shelf {
         }
     }
 
+    /// Where `part` is published: the core names it by its content.
+    fn url(&self, part: PartId) -> String {
+        let name = self.index.borrow().published_name(part).unwrap_or_else(|| part.kind());
+        format!("{}{name}", self.core.folder)
+    }
+
     fn fetch_part(&self, part: PartId) -> impl Future<Output = Result<ArrayBuffer, String>> {
-        let started = self.files.url(part).map(|url| (fetch_buffer(&self.host, &url), url));
-        async move {
-            let (fetched, url) = started.ok_or("the manifest lists fewer chunks than the index core")?;
-            fetched.await.map_err(|e| format!("{url}: {e}"))
-        }
+        let url = self.url(part);
+        let fetched = fetch_buffer(&self.host, &url);
+        async move { fetched.await.map_err(|e| format!("{url}: {e}")) }
     }
 
     fn arrive(self: &Rc<Self>, part: PartId, fetched: Result<ArrayBuffer, String>) {
@@ -264,7 +269,8 @@ impl Shelf {
             return Ok(());
         }
         let bytes = Uint8Array::new(buffer).to_vec();
-        self.index.borrow_mut().add_part(part, bytes).map_err(|e| format!("{}: {e}", self.files.url(part).unwrap_or_default()))?;
+        let added = self.index.borrow_mut().add_part(part, bytes);
+        added.map_err(|e| format!("{}: {e}", self.url(part)))?;
         self.attached_bytes.set(self.attached_bytes.get() + size);
         self.shelved.borrow_mut().retain(|&p| p != part);
         Ok(())
@@ -275,15 +281,31 @@ impl Shelf {
         self.fetching.borrow().iter().any(|(_, wanted)| *wanted)
     }
 
-    /// Fetches the rest of the index once the panel has waited on nothing for a while.
+    /// Fetches the rest of the index once the panel has waited on nothing for a while, and
+    /// then first drops earlier cores' parts from Cache Storage.
     pub fn prefetch_when_idle(self: &Rc<Self>) {
         let shelf = self.clone();
         Timeout::new(IDLE_MS, move || {
             if !shelf.waiting() && !shelf.prefetching.replace(true) {
+                shelf.sweep_cache();
                 shelf.prefetch_next();
             }
         })
         .forget();
+    }
+
+    /// Asks the loader to keep, of this locale's files in Cache Storage, only the current core
+    /// and the parts it names (once; in idle time, as naming a large help center's thousand
+    /// parts costs milliseconds a first answer should not wait for).
+    fn sweep_cache(&self) {
+        if self.retired.get() || self.swept.replace(true) {
+            return;
+        }
+        let index = self.index.borrow();
+        let locale = self.locale.index_name();
+        let mut keep = vec![faq_data::current_core_name(locale)];
+        keep.extend(index.parts().into_iter().filter_map(|part| index.published_name(part)));
+        self.host.keep_index(&self.core.folder, locale, &keep.join("\n"));
     }
 
     /// Keeps a few background fetches in flight, behind whatever a screen waits for.
@@ -313,14 +335,6 @@ fn fetch_buffer(host: &Host, url: &str) -> impl Future<Output = Result<ArrayBuff
         let response = response.await.map_err(describe)?;
         let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
         Ok(ArrayBuffer::from(buffer))
-    }
-}
-
-fn fetch_json(host: &Host, url: &str) -> impl Future<Output = Result<JsValue, String>> {
-    let response = host.fetch_cached(url, false);
-    async move {
-        let response = response.await.map_err(describe)?;
-        JsFuture::from(response.json().map_err(describe)?).await.map_err(describe)
     }
 }
 

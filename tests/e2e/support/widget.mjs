@@ -39,12 +39,13 @@ export async function cachedIndex(page) {
 }
 
 /**
- * Resolves once every part of `locale` that the edge's manifest lists is in Cache Storage: the
- * widget's background fetch is done, and search works offline. Returns the cached names.
+ * Resolves once `locale`'s current core and every part the edge's manifest lists for it are in
+ * Cache Storage: the widget's background fetch is done, and search works offline. Returns the
+ * cached names.
  */
 export async function waitForWholeIndex(page, locale = 'zh-cn', manifest = null) {
   const m = manifest ?? await page.evaluate(async () => (await fetch('/index/manifest.json')).json());
-  const want = [m[locale].core, ...m[locale].postings, ...m[locale].docs, m[locale].bodies];
+  const want = [`${locale}.core`, ...m[locale].postings, ...m[locale].docs, m[locale].bodies];
   for (let i = 0; i < 300; i += 1) {
     const cached = await cachedIndex(page);
     if (want.every((name) => cached.includes(name))) return cached;

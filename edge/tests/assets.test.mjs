@@ -48,6 +48,10 @@ test('index files are immutable for a year and readable from any origin', async 
   assert.equal(r.headers.get('cache-control'), 'public, max-age=31536000, immutable');
   assert.equal(r.headers.get('access-control-allow-origin'), '*');
   assert.equal(r.headers.get('content-type'), 'application/octet-stream');
+  // A CDN compresses only the text-like types it lists: the worker has the runtime compress these
+  // (Miniflare hands the body decoded and the header renamed).
+  assert.equal(r.headers.get('mf-content-encoding'), 'br');
+  assert.equal(r.headers.get('vary'), 'accept-encoding');
   assert.equal((await r.arrayBuffer()).byteLength, 4096);
 });
 

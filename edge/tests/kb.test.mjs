@@ -78,6 +78,10 @@ async function currentCoreIs(name) {
   assert.equal(current.headers.get('etag'), `"${hash}"`);
   assert.equal(current.headers.get('cache-control'), 'public, max-age=5');
   assert.equal(current.headers.get('access-control-expose-headers'), 'etag');
+  // Binary, so a CDN would not compress it: the worker has the runtime do it (Miniflare hands the
+  // body decoded and the header renamed).
+  assert.equal(current.headers.get('mf-content-encoding'), 'br');
+  assert.equal(current.headers.get('vary'), 'accept-encoding');
   const held = await w.mf.dispatchFetch(`${w.base}/index/en-us.core`, { headers: { 'if-none-match': `"${hash}"` } });
   assert.equal(held.status, 304);
   assert.equal((await held.arrayBuffer()).byteLength, 0);
@@ -195,6 +199,7 @@ describe('publishing', () => {
       const file = await w.mf.dispatchFetch(`${w.base}/index/${name}`);
       assert.equal(file.status, 200);
       assert.equal(file.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      assert.equal(file.headers.get('mf-content-encoding'), 'br');
       await file.arrayBuffer();
     }
     assert.deepEqual((await search('zorblax subscription'))[0], 'Stop a zorblax subscription');

@@ -32,6 +32,8 @@ test('the built FAQ indexes are served by content hash, immutable, named by the 
       const response = await fetch(`${edge.url}/index/${name}`);
       assert.equal(response.status, 200, name);
       assert.match(response.headers.get('cache-control'), /immutable/);
+      // Compressed by the worker: a CDN leaves `application/octet-stream` as it is.
+      assert.equal(response.headers.get('content-encoding'), 'br', name);
       // The part itself, not an error page: every index file opens with its kind's magic.
       const kind = { core: 'COR', bodies: 'BDY', p: 'PST', d: 'DOC' }[name.split('.').pop().replace(/\d+$/, '')];
       assert.equal(Buffer.from(await response.arrayBuffer()).subarray(0, 8).toString('latin1'), `GXFAQ${kind}`, name);

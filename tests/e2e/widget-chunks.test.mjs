@@ -68,6 +68,12 @@ test('nothing of the index loads before intent; the first results need the core 
   assert.equal(new Set(names).size, names.length, `each part fetched once: ${names}`);
   const index = fetched.reduce((sum, u) => sum + brotli(u), 0);
   t.diagnostic(`first results: index ${index} B brotli in ${fetched.length} requests (${chunks.length} of ${all} chunks)`);
+  // What came over the wire: the worker has each part compressed (a CDN would leave binary as is).
+  const wire = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/index/'))
+    .map((e) => [e.encodedBodySize, e.decodedBodySize]));
+  assert.ok(wire.length > 0 && wire.every(([encoded, decoded]) => encoded < decoded), `compressed: ${JSON.stringify(wire)}`);
+  const [encoded, decoded] = wire.reduce(([e, d], [a, b]) => [e + a, d + b], [0, 0]);
+  t.diagnostic(`over the wire: ${encoded} B for ${decoded} B of index`);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -78,14 +78,16 @@
   }
 
   // Keeps of `locale`'s files in `folder` only those named in `keep` (one name per line, a
-  // query string aside): an earlier core's parts, which nothing asks for again, are dropped.
+  // query string aside): an earlier core's parts, which nothing asks for again, are dropped,
+  // and so is the manifest that widgets before the core named the parts kept.
   function keepIndex(folder, locale, keep) {
     if (!window.caches) return;
     var names = new Set(keep.split('\n'));
     var prefix = folder + locale + '.';
     Promise.all([openCache(), listCache()]).then(function (opened) {
       cachedIndex.forEach(function (url) {
-        if (url.indexOf(prefix) === 0 && !names.has(url.slice(folder.length).split('?')[0])) {
+        var stale = url.indexOf(prefix) === 0 ? !names.has(url.slice(folder.length).split('?')[0]) : url === folder + 'manifest.json';
+        if (stale) {
           cachedIndex.delete(url);
           opened[0].delete(url);
         }

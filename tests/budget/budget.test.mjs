@@ -14,7 +14,9 @@
 // for the reader's comment after a "not helpful" vote (issue 15: 202,061 → 202,757 B), then
 // 199 → 200 KiB, openly, for near matches of Chinese synonym members (issue 16: out of fold
 // MRR@5 0.799 → 0.803, zh-cn colloquial 0.623 → 0.702) and index requests that leave while a
-// screen renders (issue 13: the first chunks ~30 ms sooner): 202,700 → 204,202 B. The desk
+// screen renders (issue 13: the first chunks ~30 ms sooner): 202,700 → 204,202 B, then 200 → 202
+// KiB, openly, for searching the term list before its fst is built (issue 13: a cold first
+// answer at 10,000 articles p50 262 → 238 ms in an A/B of 40 runs each): 204,219 → 205,986 B. The desk
 // module's ceiling was raised 110 → 111.5 KiB, openly, for issue 17's chat transcript by mail
 // (112,262 → 113,700 B: the address field at the chat's end +1,056 B, the callback form's time
 // zone +125 B, the wire's new mail kinds and fields, browser-kit's fetch shared with the
@@ -30,7 +32,7 @@ import { parts, firstOpen, deskModule } from './sizes.mjs';
 
 const LOADER_BROTLI = 4 * 1024;
 const FIRST_OPEN_TARGET = 130 * 1024;
-const FIRST_OPEN_CEILING = 200 * 1024;
+const FIRST_OPEN_CEILING = 202 * 1024;
 const DESK_MODULE_CEILING = 111.5 * 1024;
 
 test('the loader stays within 4 KB brotli', () => {

@@ -3,6 +3,7 @@
 
 mod bytes;
 mod read;
+mod terms;
 
 pub(crate) use bytes::Cursor;
 #[cfg(feature = "build")]

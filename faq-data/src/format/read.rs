@@ -1,10 +1,12 @@
 //! bytes → the parts of an [`Index`](crate::Index). Each section is length-prefixed and read in
 //! the order `build::write` writes it; every count and offset is checked against the bytes
-//! that are really there, the term dictionary's fst is built here (never taken from a file),
-//! and a chunk is accepted only if it is the very file the core names.
+//! that are really there, the term dictionary is a checked list (its fst is built from it,
+//! never taken from a file: [`Terms`]), and a chunk is accepted only if it is the very file the
+//! core names.
 
 use std::ops::Range;
 
+use super::terms::Terms;
 use super::{check_magic_and_version, part_hash, Cursor, Header, IndexError, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, HASH_LEN, POSTINGS_MAGIC};
 use crate::analyze::Lexicon;
 use crate::escalation::{model::Model, signals};
@@ -43,7 +45,7 @@ pub(crate) struct Core {
     /// without it).
     pub writing_model: Option<Model>,
     /// Term → its number (terms are numbered in byte order).
-    pub terms: fst::Map<Vec<u8>>,
+    pub terms: Terms,
     /// Articles per term.
     pub df: Vec<u32>,
     pub postings: Vec<ChunkRef>,
@@ -257,28 +259,24 @@ fn finite(c: &mut Cursor) -> Result<f32, IndexError> {
     Some(f32::from_bits(c.u32()?)).filter(|f| f.is_finite()).ok_or(IndexError::Corrupt("writing model number is not finite"))
 }
 
-/// The term dictionary, built into an fst here rather than read as one: fst's reader trusts its
-/// bytes (a forged fst with a fitting checksum panics it), while this list is checked term by
-/// term and the builder refuses anything out of order.
-fn read_dictionary(c: &mut Cursor, doc_count: u32) -> Result<(fst::Map<Vec<u8>>, Vec<u32>), IndexError> {
+/// The term dictionary: the front-coded list, checked term by term (each sorts after the one
+/// before); its fst is built from it later, never read from a file ([`Terms`]).
+fn read_dictionary(c: &mut Cursor, doc_count: u32) -> Result<(Terms, Vec<u32>), IndexError> {
     let n = c.count("terms")?;
-    let mut builder = fst::MapBuilder::memory();
-    let mut term: Vec<u8> = Vec::new();
+    let mut terms = Terms::with_capacity(n);
+    let mut last_len = 0;
     let mut df = Vec::with_capacity(n);
-    for number in 0..n as u64 {
-        let shared = c.bounded(term.len(), "term shares more than the previous term")?;
+    for _ in 0..n {
+        let shared = c.bounded(last_len, "term shares more than the previous term")?;
         let len = c.count("term longer than the file")?;
-        term.truncate(shared);
-        term.extend_from_slice(c.take(len)?);
+        terms.push(shared, c.take(len)?)?;
+        last_len = shared + len;
         let articles = c.bounded(doc_count as usize, "term in more articles than the index has")? as u32;
         if articles == 0 {
             return Err(IndexError::Corrupt("term in no article"));
         }
         df.push(articles);
-        builder.insert(&term, number).map_err(|_| IndexError::Corrupt("terms out of order"))?;
     }
-    let bytes = builder.into_inner().map_err(|_| IndexError::Corrupt("term dictionary"))?;
-    let terms = fst::Map::new(bytes).map_err(|_| IndexError::Corrupt("term dictionary"))?;
     Ok((terms, df))
 }
 

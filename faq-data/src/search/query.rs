@@ -4,7 +4,9 @@
 //! their sum.
 
 use fst::automaton::{Levenshtein, Str};
-use fst::{Automaton, IntoStreamer, Streamer};
+use std::ops::ControlFlow;
+
+use fst::Automaton;
 
 use super::typo::Typo;
 use crate::analyze::{Analysis, TermKind, INITIALS, PAIR, PINYIN, SYNONYM};
@@ -88,17 +90,17 @@ impl Builder<'_> {
     /// `limit` most frequent of the first few hundred, so common completions are not crowded
     /// out by alphabetically earlier rare ones.
     fn add_matching<A: Automaton>(&mut self, automaton: A, keep: impl Fn(&[u8]) -> bool, weight: f32, slots: u64, group: usize, limit: usize) {
-        let mut stream = self.index.core.terms.search(automaton).into_stream();
         let mut found = Vec::new();
-        while let Some((text, term)) = stream.next() {
+        self.index.core.terms.search(automaton, |text, term| {
             if found.len() == MAX_SCANNED {
-                break;
+                return ControlFlow::Break(());
             }
             if keep(text) {
                 let term = term as u32;
                 found.push((self.index.core.df[term as usize], term));
             }
-        }
+            ControlFlow::Continue(())
+        });
         found.sort_by_key(|&(df, term)| (std::cmp::Reverse(df), term));
         self.query.terms.extend(found.into_iter().take(limit).map(|(_, term)| QueryTerm { term, weight, slots, group, weak: false }));
     }

@@ -34,7 +34,9 @@ impl Terms {
     pub fn push(&mut self, shared: usize, rest: &[u8]) -> Result<(), IndexError> {
         let start = self.text.len();
         let last = self.ends.len().checked_sub(1).map(|n| self.range(n));
+        // The walk resumes from the state after `shared` bytes: never more than the last term has.
         let kept = last.clone().map_or(0..0, |last| last.start..last.start + shared.min(last.len()));
+        let shared = kept.len();
         self.text.extend_from_within(kept);
         self.text.extend_from_slice(rest);
         if let Some(last) = last {

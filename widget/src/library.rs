@@ -100,9 +100,9 @@ impl CoreAddress {
 /// request leaves at this call.
 pub fn load(host: Rc<Host>, locale: Locale, arrived: Callback<()>) -> impl Future<Output = Result<Library, String>> {
     let core = CoreAddress::of(&host, locale);
-    let fetched = fetch_core(&host, &core.url);
+    let fetched = fetch_core(&host, &core.url, None);
     async move {
-        let (tag, bytes) = fetched.await?;
+        let (tag, bytes) = fetched.await?.ok_or("no core")?;
         open(host, locale, core, tag, bytes, arrived)
     }
 }
@@ -110,7 +110,7 @@ pub fn load(host: Rc<Host>, locale: Locale, arrived: Callback<()>) -> impl Futur
 /// The index an editor published since `shelf`'s core was read, if any: `Ok(None)` while the
 /// edge serves the same core (offline, the cached copy answers, and it is the same).
 pub async fn newer(shelf: Library, arrived: Callback<()>) -> Result<Option<Library>, String> {
-    let (tag, bytes) = fetch_core(&shelf.host, &shelf.core.url).await?;
+    let Some((tag, bytes)) = fetch_core(&shelf.host, &shelf.core.url, Some(&shelf.core_tag)).await? else { return Ok(None) };
     if tag == shelf.core_tag {
         return Ok(None);
     }
@@ -118,16 +118,21 @@ pub async fn newer(shelf: Library, arrived: Callback<()>) -> Result<Option<Libra
 }
 
 /// The core's bytes and its tag: the edge's ETag (its content hash), or the hash of the bytes
-/// from a host that sends none.
-fn fetch_core(host: &Host, url: &str) -> impl Future<Output = Result<(String, Vec<u8>), String>> {
+/// from a host that sends none. `None` when the ETag is `held`, the tag of the core in use: its
+/// bytes are not read again (a panel typing away asks every few seconds).
+fn fetch_core(host: &Host, url: &str, held: Option<&str>) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, String>> {
     let response = host.fetch_cached(url, false);
+    let held = held.map(str::to_string);
     async move {
         let response = response.await.map_err(describe)?;
         let etag = response.headers().get("etag").ok().flatten();
+        if etag.is_some() && etag == held {
+            return Ok(None);
+        }
         let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
         let bytes = Uint8Array::new(&buffer).to_vec();
         let tag = etag.unwrap_or_else(|| format!("\"{}\"", faq_data::part_hash(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()));
-        Ok((tag, bytes))
+        Ok(Some((tag, bytes)))
     }
 }
 

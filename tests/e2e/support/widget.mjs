@@ -12,9 +12,35 @@ export async function openDemo(browser, url, path = '/') {
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.url()}`);
   });
-  const response = await page.goto(`${url}${path}`);
+  const response = await navigate(page, `${url}${path}`);
   assert.equal(response.status(), 200);
   return { page, problems };
+}
+
+/**
+ * `page.goto`, naming the requests still open when the load event does not come. Once (CI,
+ * stop 24) a page's static files stalled under `wrangler dev` for 30 s while the worker
+ * answered other tests at once; the second try is logged, so a stall that repeats is a failure
+ * with its requests named rather than a bare timeout.
+ */
+async function navigate(page, address) {
+  const open = new Set();
+  page.on('request', (req) => open.add(req));
+  page.on('requestfinished', (req) => open.delete(req));
+  page.on('requestfailed', (req) => open.delete(req));
+  try {
+    return await page.goto(address);
+  } catch (error) {
+    if (error.name !== 'TimeoutError') throw error;
+    const stalled = [...open].map((req) => req.url()).join(', ') || 'none';
+    console.error(`# ${address} did not load in time; requests still open: ${stalled}; loading it again`);
+    try {
+      return await page.goto(address);
+    } catch (again) {
+      again.message += `\nrequests still open: ${[...open].map((req) => req.url()).join(', ') || 'none'}`;
+      throw again;
+    }
+  }
 }
 
 /** Clicks the launcher and waits for the dialog. */

@@ -164,6 +164,7 @@ async fn route(req: Request, env: Env) -> Result<Response> {
         .get_async("/kb-images/:name", kb_images::serve)
         // The help center's files (the widget's index): published at the edge, else the static build.
         .get_async("/index/manifest.json", help_center::serve::manifest)
+        .get_async("/index/parts", help_center::serve::parts)
         .get_async("/index/:name", help_center::serve::file)
         .or_else_any_method("/api/*rest", |_, _| Ok(ApiError::NotFound("no such API route").into_response()))
         .run(req, env)

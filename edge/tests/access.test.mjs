@@ -123,6 +123,7 @@ const MATRIX = {
   'POST /api/v1/kb/images': EDITORS,
   'GET /kb-images/:name': PUBLIC,
   'GET /index/manifest.json': PUBLIC,
+  'GET /index/parts': PUBLIC,
   'GET /index/:name': PUBLIC,
 };
 

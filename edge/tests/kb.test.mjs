@@ -95,6 +95,38 @@ async function currentCoreIs(name) {
   }
 }
 
+/** `/index/parts?names=…` answers the files `names` in one body, each after its length (u32,
+ * little-endian) and byte for byte as served alone; it refuses what is not a part's published
+ * name, more than 64 names, and (404, nothing sent) a name no file has. */
+async function partsAre(names) {
+  const r = await w.mf.dispatchFetch(`${w.base}/index/parts?names=${names.join(',')}`);
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.equal(r.headers.get('mf-content-encoding'), 'br');
+  const body = Buffer.from(await r.arrayBuffer());
+  let at = 0;
+  for (const name of names) {
+    const alone = Buffer.from(await (await w.mf.dispatchFetch(`${w.base}/index/${name}`)).arrayBuffer());
+    const length = body.readUInt32LE(at);
+    assert.deepEqual(body.subarray(at + 4, at + 4 + length), alone, name);
+    at += 4 + length;
+  }
+  assert.equal(at, body.length);
+  const hash = names[0].split('.')[1];
+  for (const [query, status, code] of [
+    ['', 422, 'invalid'],
+    [`names=${Array(65).fill(names[0]).join(',')}`, 422, 'invalid'],
+    ['names=en-us.core', 422, 'invalid'],
+    [`names=${names[0]},../${names[0]}`, 422, 'invalid'],
+    [`names=en-us.${hash.toUpperCase()}.core`, 422, 'invalid'],
+    [`names=${names[0]},en-us.0000000000000000.p0`, 404, 'not_found'],
+  ]) {
+    const refused = await w.call(`/index/parts?${query}`);
+    assert.equal(refused.status, status, query);
+    assert.equal(refused.json.error.code, code, query);
+  }
+}
+
 /** What the widget would find for `query` in the en-us index the manifest names now: the real
  * search (`faq search`) over the bytes the worker serves. */
 async function search(query) {
@@ -202,6 +234,8 @@ describe('publishing', () => {
       assert.equal(file.headers.get('mf-content-encoding'), 'br');
       await file.arrayBuffer();
     }
+    // Published parts (R2) and the static build's (assets) in one request, as a widget asks.
+    await partsAre([...entryFiles(publication.files), before.json['zh-cn'].core]);
     assert.deepEqual((await search('zorblax subscription'))[0], 'Stop a zorblax subscription');
     // The bodies part opens it, Markdown rendered.
     const bodies = await w.mf.dispatchFetch(`${w.base}/index/${publication.files.bodies}`);

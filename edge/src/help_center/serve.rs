@@ -1,6 +1,6 @@
 //! The help center's files at the paths the widget reads: `/index/manifest.json` (each locale's
-//! current files; briefly cacheable, so an open widget sees a publish within seconds) and
-//! `/index/<name>` (immutable). A locale never published at the edge is served from the static
+//! current files; briefly cacheable, so an open widget sees a publish within seconds),
+//! `/index/<name>` (immutable) and `/index/parts?names=` (several immutable files at once). A locale never published at the edge is served from the static
 //! build (`build/site/index`, the assets binding), so a fresh deployment works before any publish.
 
 use std::cell::RefCell;
@@ -19,6 +19,8 @@ const ASSETS: &str = "https://assets.invalid";
 /// How long a browser may use a manifest without asking again: the delay before an open widget
 /// sees a publish.
 const MANIFEST_CACHE: &str = "public, max-age=5";
+/// The most files one `/index/parts` request may name (the widget asks for at most as many).
+const PARTS_PER_REQUEST: usize = 64;
 
 /// `GET /index/manifest.json[?site=]`: every locale's files, the published ones over the static.
 pub async fn manifest(req: Request, ctx: RouteContext<()>) -> worker::Result<Response> {
@@ -70,6 +72,43 @@ pub async fn file(req: Request, ctx: RouteContext<()>) -> worker::Result<Respons
     }
     .await
     .unwrap_or_else(ApiError::into_response))
+}
+
+/// `GET /index/parts?names=<name>,<name>…`: published files, each after its length in bytes
+/// (4 bytes, little-endian), in the order named. A first answer needs a dozen of a large help
+/// center's parts at once, and a browser spends milliseconds on each request of its own (BENCHMARKS.md,
+/// "Parts in one request"). Only names made by content qualify, so the answer is as immutable as
+/// each file; one unknown name and nothing is sent.
+pub async fn parts(req: Request, ctx: RouteContext<()>) -> worker::Result<Response> {
+    Ok(async {
+        let listed = query(&req, "names")?.ok_or_else(|| ApiError::invalid("names", "name the files, separated by commas"))?;
+        let names: Vec<&str> = listed.split(',').collect();
+        if names.len() > PARTS_PER_REQUEST {
+            return Err(ApiError::invalid("names", format!("at most {PARTS_PER_REQUEST} files a request")));
+        }
+        if let Some(name) = names.iter().find(|name| !is_part_name(name)) {
+            return Err(ApiError::invalid("names", format!("{name:?} is not a part's published name")));
+        }
+        let read = futures_util::future::try_join_all(names.iter().map(|name| stored(&ctx.env, name))).await?;
+        let mut body = Vec::with_capacity(read.iter().flatten().map(|bytes| 4 + bytes.len()).sum());
+        for bytes in read {
+            let bytes = bytes.ok_or(ApiError::NotFound("no such file"))?;
+            body.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+            body.extend_from_slice(&bytes);
+        }
+        compressed(respond(200, body, "application/octet-stream", IMMUTABLE)?, encoding_for(&req)?)
+    }
+    .await
+    .unwrap_or_else(ApiError::into_response))
+}
+
+/// `<locale>.<16 hex digits>.<part>`: a name `faq_data::published_name` makes, never the
+/// short-lived `<locale>.core`.
+fn is_part_name(name: &str) -> bool {
+    let segments: Vec<&str> = name.split('.').collect();
+    let [locale, hash, part] = segments[..] else { return false };
+    let word = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    word(locale) && word(part) && hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
 }
 
 /// `GET /index/<locale>.core[?site=]`: the core a widget starts from, whatever was published
@@ -136,14 +175,20 @@ pub async fn current_files(env: &Env, site: &str, locale: &str) -> Result<Option
 
 /// A file of the help center, published or static.
 pub async fn bytes(env: &Env, name: &str) -> Result<Vec<u8>, ApiError> {
+    stored(env, name).await?.ok_or_else(|| ApiError::Internal(format!("index file {name}: not found")))
+}
+
+/// A file of the help center, published (R2) or static (the assets binding), if there is one.
+async fn stored(env: &Env, name: &str) -> Result<Option<Vec<u8>>, ApiError> {
     if let Some(bytes) = files::read(&files::bucket(env)?, name).await? {
-        return Ok(bytes);
+        return Ok(Some(bytes));
     }
     let mut response = env.assets("ASSETS")?.fetch(format!("{ASSETS}/index/{name}"), None).await?;
-    if response.status_code() != 200 {
-        return Err(ApiError::Internal(format!("index file {name}: HTTP {}", response.status_code())));
+    match response.status_code() {
+        200 => Ok(Some(response.bytes().await?)),
+        404 => Ok(None),
+        status => Err(ApiError::Internal(format!("index file {name}: HTTP {status}"))),
     }
-    Ok(response.bytes().await?)
 }
 
 /// The encoding an index file goes out in: brotli, else gzip, for a browser that accepts it.

@@ -21,6 +21,7 @@ import { execFileSync } from 'node:child_process';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { build, queries, synthetic } from './first-answer.mjs';
 import { launchBrowser } from '../e2e/support/browser.mjs';
+import { partNames, partsBody } from '../e2e/support/index-parts.mjs';
 import { timeKeystrokes } from './keystrokes.mjs';
 
 const flag = (name) => { const at = process.argv.indexOf(name); return at > 0 ? Number(process.argv[at + 1]) : null; };
@@ -36,9 +37,12 @@ const fmt = (ms) => `${ms.toFixed(1)} ms`;
 const work = mkdtempSync(join(tmpdir(), 'widget-chunks-'));
 const site = join(work, 'site');
 const sizes = new Map();
-const brotli = (name) => {
-  if (!sizes.has(name)) sizes.set(name, brotliCompressSync(readFileSync(join(site, 'index', name)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length);
-  return sizes.get(name);
+/** Brotli -q 11 of what a request for index files got: one file, or several in one body. */
+const brotli = (names) => {
+  const key = names.join(',');
+  const body = names.length === 1 ? readFileSync(join(site, 'index', names[0])) : partsBody(join(site, 'index'), names);
+  if (!sizes.has(key)) sizes.set(key, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length);
+  return sizes.get(key);
 };
 
 const widget = resolve(process.env.WIDGET_DIR ?? join(import.meta.dirname, '../../build/site/widget'));
@@ -54,9 +58,15 @@ function startServer() {
       if (path === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,"><script async src="/widget/embed.js" data-site="demo" data-locale="zh-CN"></script><h1>Host</h1>');
+      } else if (path === '/index/parts') {
+        // Several parts in one request, as the edge answers it (edge/src/help_center/serve.rs).
+        const names = partNames(`http://x${req.url}`);
+        fetched.push(names);
+        res.writeHead(200, { 'content-type': type, 'cache-control': 'public, max-age=31536000, immutable' });
+        res.end(partsBody(join(site, 'index'), names));
       } else if (path.startsWith('/index/')) {
         const body = readFileSync(join(site, path));
-        fetched.push(path.slice('/index/'.length));
+        fetched.push([path.slice('/index/'.length)]);
         // The manifest and each locale's current core (`zh-cn.core`) are short-lived, as the edge
         // serves them; every other part is named by its content.
         const current = /^\/index\/([a-z-]+\.core|manifest\.json)$/.test(path);
@@ -75,7 +85,7 @@ function startServer() {
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ url: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() })));
 }
 
-/** A fresh page of the host; `fetched` lists the index files it asks the server for. */
+/** A fresh page of the host; `fetched` lists its index requests, each as the files it names. */
 async function pageOf(browser, url) {
   const page = await browser.newPage();
   fetched = [];

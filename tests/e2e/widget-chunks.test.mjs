@@ -11,6 +11,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { startSuite } from './support/suite.mjs';
 import { openDemo, openWidget, waitForIndex, waitForWholeIndex } from './support/widget.mjs';
 import { startHost } from './support/host.mjs';
+import { partNames, partsBody } from './support/index-parts.mjs';
 
 const repo = resolve(import.meta.dirname, '../..');
 const site = join(repo, 'build/site');
@@ -28,10 +29,11 @@ before(async () => {
 });
 after(() => suite?.stop());
 
-/** Brotli -q 11 of a file the site serves, by its URL: what a CDN would send. */
+/** Brotli -q 11 of what the site serves at a URL (a file, or index parts in one request). */
 function brotli(url, root = site) {
-  const path = join(root, new URL(url).pathname);
-  return brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const { pathname } = new URL(url);
+  const body = pathname === '/index/parts' ? partsBody(join(root, 'index'), partNames(url)) : readFileSync(join(root, pathname));
+  return brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 }
 
 /** Every URL the page requests, in order. */
@@ -59,8 +61,11 @@ test('nothing of the index loads before intent; the first results need the core 
   await dialog.getByRole('searchbox').fill('自动续费');
   await dialog.getByRole('status').filter({ hasText: /找到 \d+ 篇相关文章/ }).waitFor();
   const fetched = indexUrls(urls);
-  const names = fetched.map((u) => new URL(u).pathname.slice('/index/'.length));
+  const names = fetched.flatMap(partNames);
   assert.equal(names[0], 'zh-cn.core', `the current core first: ${names}`);
+  // The chunks a screen asks for at once come in one request: the query's postings, then its
+  // results' articles (and maybe, before the query was typed, the start screen's).
+  assert.ok(fetched.length <= 4, `the core, then at most three requests of parts: ${fetched}`);
   assert.ok(!names.includes('manifest.json') && !names.includes(manifest['zh-cn'].core), `the core names the parts, no manifest: ${names}`);
   const chunks = names.filter((n) => /\.[pd]\d+$/.test(n));
   const all = manifest['zh-cn'].postings.length + manifest['zh-cn'].docs.length;
@@ -191,10 +196,11 @@ test('a newly published index: its parts answer, and the old parts leave Cache S
     assert.ok(gone.length > 0 && gone.every((n) => before.includes(n)), 'the old parts that change were cached');
 
     const later = await browser.newPage();
-    await later.route(`${edge.url}/index/**`, (route) => route.fulfill({
-      body: readFileSync(join(work, 'site', new URL(route.request().url()).pathname)),
-      headers: { 'content-type': 'application/octet-stream' },
-    }));
+    await later.route(`${edge.url}/index/**`, (route) => {
+      const url = route.request().url();
+      const body = new URL(url).pathname === '/index/parts' ? partsBody(join(work, 'site/index'), partNames(url)) : readFileSync(join(work, 'site', new URL(url).pathname));
+      return route.fulfill({ body, headers: { 'content-type': 'application/octet-stream' } });
+    });
     await later.goto(`${edge.url}/`);
     // What a widget from before the core named the parts kept: the manifest goes too.
     await later.evaluate(async () => (await caches.open('help-widget-v1')).put('/index/manifest.json', new Response('{}')));

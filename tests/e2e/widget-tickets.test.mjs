@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { startSuite } from './support/suite.mjs';
 import { saveScreenshot } from './support/browser.mjs';
 import { openDemo, openWidget, waitForIndex, waitForWholeIndex } from './support/widget.mjs';
+import { partNames } from './support/index-parts.mjs';
 
 let suite;
 let edge;
@@ -138,7 +139,7 @@ test('the form sends the category the user sees: it waits for its guess, and ask
   let release;
   const released = new Promise((resolve) => { release = resolve; });
   await page.route(`${edge.url}/index/**`, async (route) => {
-    if (holding && chunks.some((name) => route.request().url().endsWith(name))) await released;
+    if (holding && partNames(route.request().url()).some((name) => chunks.includes(name))) await released;
     await route.continue();
   });
   const dialog = await openWidget(page);

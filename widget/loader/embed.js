@@ -32,9 +32,9 @@
 
   // The files the cache holds, once listed (null until then): a part known not to be there
   // goes straight to the network instead of waiting on a cache lookup (lookups run one at a
-  // time, so a cold first answer's dozen chunks would queue behind them). Listed once, from
-  // the first fetch on: on a fresh profile opening the cache takes tens of milliseconds, which
-  // the manifest's round trip hides.
+  // time, so a cold first answer's dozen parts would queue behind them). Listed once, from the
+  // first fetch on: on a fresh profile opening the cache takes tens of milliseconds, which the
+  // core's round trip hides.
   var cachedIndex = null;
   var listing = null;
   function listCache() {
@@ -43,38 +43,76 @@
     }));
   }
 
-  // Network first (revalidating by ETag), the cached copy when offline; content-addressed
-  // files (`immutable`) straight from the cache once fetched. A full cache (quota) only means
-  // the file is not kept: the answer is still used. A request that goes to the network leaves
-  // within this call, not after the app's render that asked for it.
-  function fetchCached(url, immutable) {
-    if (!window.caches) return fetch(url);
-    listCache();
-    function network() {
-      return fetch(url, { cache: 'no-cache' }).then(function (res) {
-        if (res.ok) {
-          var copy = res.clone();
-          openCache().then(function (cache) { return cache.put(url, copy); })
-            .then(function () { if (cachedIndex) cachedIndex.add(url); }, function () {});
-        }
-        return res;
+  function cachedCopy(url) {
+    return window.caches ? openCache().then(function (cache) { return cache.match(url); }) : Promise.resolve();
+  }
+
+  function keep(url, response) {
+    if (!window.caches) return;
+    openCache().then(function (cache) { return cache.put(url, response); })
+      .then(function () { if (cachedIndex) cachedIndex.add(url); }, function () {});
+  }
+
+  // Network first (revalidating by ETag), the cached copy when offline. A full cache (quota)
+  // only means the file is not kept: the answer is still used. The request leaves within this
+  // call, not after the app's render that asked for it.
+  function fetchCached(url) {
+    if (window.caches) listCache();
+    return fetch(url, { cache: 'no-cache' }).then(function (res) {
+      if (res.ok) keep(url, res.clone());
+      return res;
+    }).catch(function (err) {
+      return cachedCopy(url).then(function (hit) { if (hit) return hit; throw err; }, function () { throw err; });
+    });
+  }
+
+  // The parts `names` of the index in `folder` (named by their content, so never revalidated),
+  // a promise of each one's bytes (an ArrayBuffer): those in the cache from there, the others in one
+  // request (`<folder>parts?names=a,b,…`), as the browser spends milliseconds on each request
+  // of its own, even on loopback, and a first answer needs a dozen parts at once. The edge
+  // sends each part's length (4 bytes, little-endian) before its bytes; each part is cached
+  // under its own name, as if fetched alone. Offline, a part the cache gained since it was
+  // listed (another tab) still answers.
+  function fetchParts(folder, names) {
+    var listed = window.caches ? listCache().catch(function () {}) : Promise.resolve();
+    var plan = listed.then(function () {
+      var absent = names.filter(function (name) { return !cachedIndex || !cachedIndex.has(folder + name); });
+      return { absent: absent, bundle: absent.length ? fetchBundle(folder, absent) : null };
+    });
+    return names.map(function (name) {
+      var url = folder + name;
+      return plan.then(function (plan) {
+        var at = plan.absent.indexOf(name);
+        if (at < 0) return cachedCopy(url).then(function (hit) { return hit ? hit.arrayBuffer() : fetchBundle(folder, [name]).then(function (parts) { return parts[0]; }); });
+        return plan.bundle.then(function (parts) { return parts[at]; }, function (err) {
+          return cachedCopy(url).then(function (hit) { if (hit) return hit.arrayBuffer(); throw err; }, function () { throw err; });
+        });
       });
-    }
-    function cached() {
-      return openCache().then(function (cache) { return cache.match(url); });
-    }
-    function networkFirst() {
-      return network().catch(function (err) {
-        return cached().then(function (hit) { if (hit) return hit; throw err; }, function () { throw err; });
-      });
-    }
-    function listed() {
-      // Another tab may have cached a part since the list was made: offline, look there too.
-      if (!cachedIndex.has(url)) return networkFirst();
-      return cached().then(function (hit) { return hit || network(); }, network);
-    }
-    if (!immutable) return networkFirst();
-    return cachedIndex ? listed() : listCache().then(listed, network);
+    });
+  }
+
+  function fetchBundle(folder, names) {
+    return fetch(folder + 'parts?names=' + names.join(',')).then(function (res) {
+      if (!res.ok) throw new Error(folder + 'parts: HTTP ' + res.status);
+      return res.arrayBuffer();
+    }).then(function (buffer) {
+      var view = new DataView(buffer);
+      var parts = [];
+      for (var at = 0; at + 4 <= buffer.byteLength && parts.length < names.length;) {
+        var end = at + 4 + view.getUint32(at, true);
+        if (end > buffer.byteLength) break;
+        parts.push(buffer.slice(at + 4, end));
+        at = end;
+      }
+      if (parts.length !== names.length) throw new Error(folder + 'parts: ' + parts.length + ' parts for ' + names.length + ' names');
+      // Cached after the app has read them: a first answer does not wait on the writes.
+      setTimeout(function () {
+        parts.forEach(function (bytes, i) {
+          keep(folder + names[i], new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } }));
+        });
+      }, 0);
+      return parts;
+    });
   }
 
   // Keeps of `locale`'s files in `folder` only those named in `keep` (one name per line, a
@@ -116,7 +154,7 @@
   // load is forgotten, so the user's "try again" loads it afresh.
   function loadDesk() {
     desk = desk || import(base + 'desk/widget_desk.js').then(function (glue) {
-      return glue.default({ module_or_path: fetchCached(base + 'desk/widget_desk_bg.wasm', false) }).then(function () { return glue; });
+      return glue.default({ module_or_path: fetchCached(base + 'desk/widget_desk_bg.wasm') }).then(function () { return glue; });
     }).catch(function (err) { desk = null; throw err; });
     return desk;
   }
@@ -144,6 +182,7 @@
       userId: fromUrl('userId'), userHash: fromUrl('userHash'), name: fromUrl('name'), email: fromUrl('email'),
     } : null,
     fetchCached: fetchCached,
+    fetchParts: fetchParts,
     keepIndex: keepIndex,
     emit: emit,
     loadDesk: loadDesk,
@@ -152,7 +191,7 @@
 
   function load() {
     loading = loading || import(base + 'widget.js').then(function (glue) {
-      return glue.default({ module_or_path: fetchCached(base + 'widget_bg.wasm', false) }).then(function () {
+      return glue.default({ module_or_path: fetchCached(base + 'widget_bg.wasm') }).then(function () {
         app = glue.mount(mount, options);
         queued.splice(0).forEach(function (call) { app.command(call[0], call[1]); });
         return app;

@@ -1,11 +1,11 @@
 //! What the loader (widget/loader/embed.js) hands the app: the host page's settings, the
-//! identity, and functions: `fetchCached` and `keepIndex` (Cache Storage), `emit` (events to
+//! identity, and functions: `fetchCached`, `fetchParts` and `keepIndex` (Cache Storage), `emit` (events to
 //! the host page's `HelpWidget('on', …)` listeners and, in a webview, to the native side),
 //! `loadDesk` (the desk module, loaded once) and `prefetchDesk` (the same, in idle time).
 
 use std::future::Future;
 
-use js_sys::{Function, Promise};
+use js_sys::{ArrayBuffer, Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
@@ -60,6 +60,7 @@ pub struct Host {
     /// Megabytes of index the background fetch may keep in memory (`data-index-memory`).
     pub index_memory_mb: Option<f64>,
     fetch_cached: Function,
+    fetch_parts: Function,
     keep_index: Function,
     emit: Function,
     load_desk: Function,
@@ -87,6 +88,7 @@ impl Host {
             identity: Identity::from_js(&js::get(options, "identity")),
             index_memory_mb: js::number(options, "indexMemory"),
             fetch_cached: function("fetchCached"),
+            fetch_parts: function("fetchParts"),
             keep_index: function("keepIndex"),
             emit: function("emit"),
             load_desk: function("loadDesk"),
@@ -110,11 +112,12 @@ impl Host {
         let _ = self.prefetch_desk.call0(&JsValue::NULL);
     }
 
-    /// Fetches through the widget's Cache Storage, so the index works offline once loaded. The
-    /// request leaves when this is called, not when the future is first polled: parts asked for
-    /// while a screen renders are on the wire before that render and its layout are done.
-    pub fn fetch_cached(&self, url: &str, immutable: bool) -> impl Future<Output = Result<Response, JsValue>> {
-        let started = self.fetch_cached.call2(&JsValue::NULL, &JsValue::from_str(url), &JsValue::from_bool(immutable));
+    /// Fetches through the widget's Cache Storage, network first, so the current core works
+    /// offline once loaded. The request leaves when this is called, not when the future is first
+    /// polled: a core asked for while a screen renders is on the wire before that render and
+    /// its layout are done.
+    pub fn fetch_cached(&self, url: &str) -> impl Future<Output = Result<Response, JsValue>> {
+        let started = self.fetch_cached.call1(&JsValue::NULL, &JsValue::from_str(url));
         let url = url.to_string();
         async move {
             let response: Response = JsFuture::from(started?.dyn_into::<Promise>()?).await?.dyn_into()?;
@@ -126,6 +129,20 @@ impl Host {
         }
     }
 
+    /// The bytes of the index parts `names` in `folder` (published names): from Cache Storage
+    /// where held, the rest in one request that leaves at this call. One future per name, in
+    /// order.
+    pub fn fetch_parts(&self, folder: &str, names: &[String]) -> Vec<impl Future<Output = Result<ArrayBuffer, JsValue>>> {
+        let list: js_sys::Array = names.iter().map(|name| JsValue::from_str(name)).collect();
+        let started = self.fetch_parts.call2(&JsValue::NULL, &JsValue::from_str(folder), &list).map(|promises| js_sys::Array::from(&promises));
+        (0..names.len() as u32)
+            .map(|at| {
+                let promise = started.clone().and_then(|promises| promises.get(at).dyn_into::<Promise>());
+                async move { JsFuture::from(promise?).await?.dyn_into::<ArrayBuffer>() }
+            })
+            .collect()
+    }
+
     /// Drops from the widget's Cache Storage the files of `locale` in `folder` whose names are
     /// not among `keep` (one per line): parts an earlier core named, which nothing asks for
     /// again. One string, not a call per name: a large help center has a thousand parts.
@@ -133,3 +150,4 @@ impl Host {
         let _ = self.keep_index.call3(&JsValue::NULL, &JsValue::from_str(folder), &JsValue::from_str(locale), &JsValue::from_str(keep));
     }
 }
+

@@ -37,9 +37,12 @@ pub enum Wait {
 }
 
 /// How long the panel must have waited on nothing before the background fetch starts, and how
-/// many parts it keeps in flight (the user's own requests go first).
+/// many parts it asks for in each of its requests, one request at a time (the user's own
+/// requests go first).
 const IDLE_MS: u32 = 1_500;
-const PREFETCH_AT_ONCE: usize = 4;
+const PREFETCH_BATCH: usize = 16;
+/// The most parts one request asks for (the edge's limit, `help_center::serve::parts`).
+const PARTS_PER_REQUEST: usize = 64;
 /// Megabytes of index parts the background fetch keeps in memory, unless the page says
 /// otherwise (`data-index-memory`). Past it, parts are kept in Cache Storage only and read into
 /// memory when a screen asks: with every part in memory a 100,000-article help center took
@@ -121,7 +124,7 @@ pub async fn newer(shelf: Library, arrived: Callback<()>) -> Result<Option<Libra
 /// from a host that sends none. `None` when the ETag is `held`, the tag of the core in use: its
 /// bytes are not read again (a panel typing away asks every few seconds).
 fn fetch_core(host: &Host, url: &str, held: Option<&str>) -> impl Future<Output = Result<Option<(String, Vec<u8>)>, String>> {
-    let response = host.fetch_cached(url, false);
+    let response = host.fetch_cached(url);
     let held = held.map(str::to_string);
     async move {
         let response = response.await.map_err(describe)?;
@@ -209,9 +212,11 @@ impl Shelf {
     }
 
     /// Starts fetching the parts not attached, failed or on the way already (nor, for the
-    /// background, shelved); `wanted` marks those a screen waits for (a part the background
-    /// fetch has on the way becomes wanted).
+    /// background, shelved), together: those not in Cache Storage leave in one request.
+    /// `wanted` marks those a screen waits for (a part the background fetch has on the way
+    /// becomes wanted).
     fn fetch(self: &Rc<Self>, parts: &[PartId], wanted: bool) {
+        let mut due = Vec::new();
         for &part in parts {
             if self.index.borrow().has(part) || self.failed.borrow().contains(&part) || (!wanted && self.shelved.borrow().contains(&part)) {
                 continue;
@@ -222,25 +227,28 @@ impl Shelf {
                 continue;
             }
             fetching.push((part, wanted));
-            drop(fetching);
-            let (shelf, fetched) = (self.clone(), self.fetch_part(part));
-            spawn_local(async move {
-                let fetched = fetched.await;
-                shelf.arrive(part, fetched);
-            });
+            due.push(part);
+        }
+        for batch in due.chunks(PARTS_PER_REQUEST) {
+            let names: Vec<String> = batch.iter().map(|&part| self.name(part)).collect();
+            let responses = self.host.fetch_parts(&self.core.folder, &names);
+            for ((&part, name), response) in batch.iter().zip(names).zip(responses) {
+                let (shelf, folder) = (self.clone(), self.core.folder.clone());
+                spawn_local(async move {
+                    let fetched = response.await.map_err(|e| format!("{folder}{name}: {}", describe(e)));
+                    shelf.arrive(part, fetched);
+                });
+            }
         }
     }
 
-    /// Where `part` is published: the core names it by its content.
-    fn url(&self, part: PartId) -> String {
-        let name = self.index.borrow().published_name(part).unwrap_or_else(|| part.kind());
-        format!("{}{name}", self.core.folder)
+    /// The name `part` is published under: the core names it by its content.
+    fn name(&self, part: PartId) -> String {
+        self.index.borrow().published_name(part).unwrap_or_else(|| part.kind())
     }
 
-    fn fetch_part(&self, part: PartId) -> impl Future<Output = Result<ArrayBuffer, String>> {
-        let url = self.url(part);
-        let fetched = fetch_buffer(&self.host, &url);
-        async move { fetched.await.map_err(|e| format!("{url}: {e}")) }
+    fn url(&self, part: PartId) -> String {
+        format!("{}{}", self.core.folder, self.name(part))
     }
 
     fn arrive(self: &Rc<Self>, part: PartId, fetched: Result<ArrayBuffer, String>) {
@@ -316,33 +324,25 @@ impl Shelf {
         self.host.keep_index(&self.core.folder, locale, &keep.join("\n"));
     }
 
-    /// Keeps a few background fetches in flight, behind whatever a screen waits for.
+    /// Fetches the next batch of the rest in the background, once the last batch is in and
+    /// nothing a screen waits for is on the way.
     fn prefetch_next(self: &Rc<Self>) {
         if self.waiting() || self.retired.get() {
             self.prefetching.set(false);
             return;
         }
-        let room = PREFETCH_AT_ONCE.saturating_sub(self.fetching.borrow().len());
+        if !self.fetching.borrow().is_empty() {
+            return;
+        }
         let next: Vec<PartId> = {
-            let (fetching, failed, shelved) = (self.fetching.borrow(), self.failed.borrow(), self.shelved.borrow());
+            let (failed, shelved) = (self.failed.borrow(), self.shelved.borrow());
             let index = self.index.borrow();
-            let due = |p: &PartId| !failed.contains(p) && !shelved.contains(p) && !fetching.iter().any(|(f, _)| f == p);
-            index.missing_parts().into_iter().filter(due).take(room).collect()
+            index.missing_parts().into_iter().filter(|p| !failed.contains(p) && !shelved.contains(p)).take(PREFETCH_BATCH).collect()
         };
-        if next.is_empty() && self.fetching.borrow().is_empty() {
+        if next.is_empty() {
             self.prefetching.set(false);
         }
         self.fetch(&next, false);
-    }
-}
-
-/// Like [`Host::fetch_cached`], the request leaves at the call.
-fn fetch_buffer(host: &Host, url: &str) -> impl Future<Output = Result<ArrayBuffer, String>> {
-    let response = host.fetch_cached(url, true);
-    async move {
-        let response = response.await.map_err(describe)?;
-        let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
-        Ok(ArrayBuffer::from(buffer))
     }
 }
 

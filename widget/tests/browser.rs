@@ -22,7 +22,7 @@ const ZH_PARTS: &[(&str, &[u8])] = &[
 ];
 
 thread_local! {
-    /// Every URL the widgets of this test binary asked `fetchCached` for.
+    /// Every URL the widgets of this test binary asked `fetchCached` or `fetchParts` for.
     static FETCHED: std::cell::RefCell<Vec<String>> = Default::default();
 }
 
@@ -34,11 +34,25 @@ fn built_name(url: &str) -> String {
     format!("{}.{}", segments[0], segments[segments.len() - 1])
 }
 
+fn built_bytes(url: &str) -> Option<&'static [u8]> {
+    FETCHED.with(|f| f.borrow_mut().push(url.to_string()));
+    ZH_PARTS.iter().find(|(name, _)| built_name(url) == *name).map(|(_, bytes)| *bytes)
+}
+
+/// The loader's `fetchParts`, answering from the bytes above: a promise of each part's bytes.
+fn serve_parts(folder: String, names: js_sys::Array) -> js_sys::Array {
+    names
+        .iter()
+        .map(|name| match built_bytes(&format!("{folder}{}", name.as_string().unwrap_or_default())) {
+            Some(bytes) => Promise::resolve(&JsValue::from(Uint8Array::from(bytes).buffer())),
+            None => Promise::reject(&"HTTP 404".into()),
+        })
+        .collect()
+}
+
 /// The loader's `fetchCached`, answering from the bytes above.
 fn serve(url: String) -> Promise {
-    FETCHED.with(|f| f.borrow_mut().push(url.clone()));
-    let body: Option<&[u8]> = ZH_PARTS.iter().find(|(name, _)| built_name(&url) == *name).map(|(_, bytes)| *bytes);
-    let response = match body {
+    let response = match built_bytes(&url) {
         Some(bytes) => Response::new_with_opt_buffer_source(Some(&Uint8Array::from(bytes))).unwrap(),
         None => {
             let init = web_sys::ResponseInit::new();
@@ -72,6 +86,7 @@ fn mount_at(edge: &str) -> Mounted {
         log.push(&name.into());
     });
     let fetch = Closure::<dyn Fn(String) -> Promise>::new(serve);
+    let fetch_parts = Closure::<dyn Fn(String, js_sys::Array) -> js_sys::Array>::new(serve_parts);
     let options = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&options, &k.into(), v).unwrap();
     set("site", &"demo".into());
@@ -79,8 +94,10 @@ fn mount_at(edge: &str) -> Mounted {
     set("edge", &edge.into());
     set("channel", &"web".into());
     set("fetchCached", fetch.as_ref().unchecked_ref::<Function>());
+    set("fetchParts", fetch_parts.as_ref().unchecked_ref::<Function>());
     set("emit", emit.as_ref().unchecked_ref::<Function>());
     fetch.forget();
+    fetch_parts.forget();
     emit.forget();
     let widget = widget::mount(root.clone(), options.into());
     Mounted { root, widget, events }

@@ -57,7 +57,7 @@
   // only means the file is not kept: the answer is still used. The request leaves within this
   // call, not after the app's render that asked for it.
   function fetchCached(url) {
-    if (window.caches) listCache();
+    if (window.caches) listCache().catch(function () {});
     return fetch(url, { cache: 'no-cache' }).then(function (res) {
       if (res.ok) keep(url, res.clone());
       return res;

@@ -67,12 +67,12 @@
   }
 
   // The parts `names` of the index in `folder` (named by their content, so never revalidated),
-  // a promise of each one's bytes (an ArrayBuffer): those in the cache from there, the others in one
-  // request (`<folder>parts?names=a,b,…`), as the browser spends milliseconds on each request
-  // of its own, even on loopback, and a first answer needs a dozen parts at once. The edge
-  // sends each part's length (4 bytes, little-endian) before its bytes; each part is cached
-  // under its own name, as if fetched alone. Offline, a part the cache gained since it was
-  // listed (another tab) still answers.
+  // a promise of each one's bytes (an ArrayBuffer): those in the cache from there, the others
+  // in one request (`<folder>parts?names=a,b,…`), as the browser spends milliseconds on each
+  // request of its own, even on loopback, and a first answer needs a dozen parts at once. The
+  // edge sends each part's length (4 bytes, little-endian) before its bytes; each part is
+  // cached under its own name, as if fetched alone. Offline, a part the cache gained since it
+  // was listed (another tab) still answers.
   function fetchParts(folder, names) {
     var listed = window.caches ? listCache().catch(function () {}) : Promise.resolve();
     var plan = listed.then(function () {

@@ -1,7 +1,7 @@
 //! What the loader (widget/loader/embed.js) hands the app: the host page's settings, the
-//! identity, and functions: `fetchCached`, `fetchParts` and `keepIndex` (Cache Storage), `emit` (events to
-//! the host page's `HelpWidget('on', …)` listeners and, in a webview, to the native side),
-//! `loadDesk` (the desk module, loaded once) and `prefetchDesk` (the same, in idle time).
+//! identity, and functions: `fetchCached`, `fetchParts` and `keepIndex` (Cache Storage), `emit`
+//! (events to the host page's `HelpWidget('on', …)` listeners and, in a webview, to the native
+//! side), `loadDesk` (the desk module, loaded once) and `prefetchDesk` (the same, in idle time).
 
 use std::future::Future;
 
@@ -150,4 +150,3 @@ impl Host {
         let _ = self.keep_index.call3(&JsValue::NULL, &JsValue::from_str(folder), &JsValue::from_str(locale), &JsValue::from_str(keep));
     }
 }
-

@@ -232,10 +232,10 @@ impl Shelf {
         for batch in due.chunks(PARTS_PER_REQUEST) {
             let names: Vec<String> = batch.iter().map(|&part| self.name(part)).collect();
             let responses = self.host.fetch_parts(&self.core.folder, &names);
-            for ((&part, name), response) in batch.iter().zip(names).zip(responses) {
-                let (shelf, folder) = (self.clone(), self.core.folder.clone());
+            for (&part, response) in batch.iter().zip(responses) {
+                let (shelf, url) = (self.clone(), self.url(part));
                 spawn_local(async move {
-                    let fetched = response.await.map_err(|e| format!("{folder}{name}: {}", describe(e)));
+                    let fetched = response.await.map_err(|e| format!("{url}: {}", describe(e)));
                     shelf.arrive(part, fetched);
                 });
             }

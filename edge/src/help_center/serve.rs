@@ -1,7 +1,8 @@
 //! The help center's files at the paths the widget reads: `/index/manifest.json` (each locale's
 //! current files; briefly cacheable, so an open widget sees a publish within seconds),
-//! `/index/<name>` (immutable) and `/index/parts?names=` (several immutable files at once). A locale never published at the edge is served from the static
-//! build (`build/site/index`, the assets binding), so a fresh deployment works before any publish.
+//! `/index/<name>` (immutable) and `/index/parts?names=` (several immutable files at once). A
+//! locale never published at the edge is served from the static build (`build/site/index`, the
+//! assets binding), so a fresh deployment works before any publish.
 
 use std::cell::RefCell;
 
@@ -76,9 +77,9 @@ pub async fn file(req: Request, ctx: RouteContext<()>) -> worker::Result<Respons
 
 /// `GET /index/parts?names=<name>,<name>…`: published files, each after its length in bytes
 /// (4 bytes, little-endian), in the order named. A first answer needs a dozen of a large help
-/// center's parts at once, and a browser spends milliseconds on each request of its own (BENCHMARKS.md,
-/// "Parts in one request"). Only names made by content qualify, so the answer is as immutable as
-/// each file; one unknown name and nothing is sent.
+/// center's parts at once, and a browser spends milliseconds on each request of its own
+/// (BENCHMARKS.md, "Parts in one request"). Only names made by content qualify, so the answer is
+/// as immutable as each file; one unknown name and nothing is sent.
 pub async fn parts(req: Request, ctx: RouteContext<()>) -> worker::Result<Response> {
     Ok(async {
         let listed = query(&req, "names")?.ok_or_else(|| ApiError::invalid("names", "name the files, separated by commas"))?;

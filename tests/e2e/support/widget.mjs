@@ -28,16 +28,16 @@ async function navigate(page, address) {
   page.on('request', (req) => open.add(req));
   page.on('requestfinished', (req) => open.delete(req));
   page.on('requestfailed', (req) => open.delete(req));
+  const stillOpen = () => [...open].map((req) => req.url()).join(', ') || 'none';
   try {
     return await page.goto(address);
   } catch (error) {
     if (error.name !== 'TimeoutError') throw error;
-    const stalled = [...open].map((req) => req.url()).join(', ') || 'none';
-    console.error(`# ${address} did not load in time; requests still open: ${stalled}; loading it again`);
+    console.error(`# ${address} did not load in time; requests still open: ${stillOpen()}; loading it again`);
     try {
       return await page.goto(address);
     } catch (again) {
-      again.message += `\nrequests still open: ${[...open].map((req) => req.url()).join(', ') || 'none'}`;
+      again.message += `\nrequests still open: ${stillOpen()}`;
       throw again;
     }
   }

@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::{pinyin_table, plain_text, sanitize, ArticleSource, CategorySource, LocaleContent, SectionSource};
 use crate::analyze::{Lexicon, TermKind};
-use crate::format::{part_hash, put_str, put_varint, zigzag, Field, Header, PartId, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, FIELDS, FORMAT_VERSION, POSTINGS_MAGIC};
+use crate::format::{part_hash, payload_crc, put_str, put_varint, zigzag, Field, Header, PartId, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, FIELDS, FORMAT_VERSION, POSTINGS_MAGIC};
 use crate::search::rank::{self, Weights};
 use crate::{Index, IndexError};
 use sha2::{Digest, Sha256};
@@ -282,7 +282,7 @@ pub fn write_locale_weighted(content: &LocaleContent, layout: Layout, weights: &
 /// A part file: the header (build id, number, payload length and checksum), then the payload.
 fn seal(payload: &[u8], magic: &[u8; 8], build: [u8; 8], number: u32) -> Result<Vec<u8>, BuildError> {
     let payload_len = u32::try_from(payload.len()).map_err(|_| BuildError::TooLarge("a part"))?;
-    let mut out = Header { build, number, payload_len, payload_crc: crc32fast::hash(payload) }.encode(magic);
+    let mut out = Header { build, number, payload_len, payload_crc: payload_crc(payload) }.encode(magic);
     out.extend_from_slice(payload);
     Ok(out)
 }

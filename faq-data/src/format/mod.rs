@@ -150,11 +150,16 @@ impl Header {
             return Err(IndexError::Truncated);
         }
         let payload = &bytes[HEADER_LEN..end];
-        if crc32fast::hash(payload) != header.payload_crc {
+        if payload_crc(payload) != header.payload_crc {
             return Err(IndexError::ChecksumMismatch);
         }
         Ok((header, payload))
     }
+}
+
+/// The CRC-32 (ISO-HDLC, as zlib's) a part's header holds of its payload.
+pub(crate) fn payload_crc(payload: &[u8]) -> u32 {
+    crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC).checksum(payload)
 }
 
 /// The first [`HASH_LEN`] bytes of the SHA-256 of a part file: how the core names its chunks.

@@ -364,7 +364,7 @@ fn unzigzag(v: u64) -> i64 {
 mod tests {
     use super::*;
     use crate::build::{write_locale, write_locale_with, BuiltIndex, Content, Layout};
-    use crate::format::{put_str, put_varint, PartId, HEADER_LEN};
+    use crate::format::{payload_crc, put_str, put_varint, PartId, HEADER_LEN};
     use crate::Index;
 
     /// The example help center in many small chunks.
@@ -382,7 +382,7 @@ mod tests {
 
     /// A part made of this payload, with a header whose length and checksum fit it.
     fn reseal(header: Header, magic: &[u8; 8], payload: &[u8]) -> Vec<u8> {
-        let header = Header { payload_len: payload.len() as u32, payload_crc: crc32fast::hash(payload), ..header };
+        let header = Header { payload_len: payload.len() as u32, payload_crc: payload_crc(payload), ..header };
         let mut bytes = header.encode(magic);
         bytes.extend_from_slice(payload);
         bytes

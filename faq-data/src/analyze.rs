@@ -10,6 +10,7 @@
 //! there); `^zdx` is the pinyin initials of adjacent characters (`zdxf` for 自动续费).
 
 use crate::normalize::{fold, is_cjk};
+use crate::sort::{sort, sort_by_key};
 use crate::stem::stem;
 
 pub(crate) const PAIR: char = '+';
@@ -77,9 +78,9 @@ impl Lexicon {
         syllables: Vec<String>,
         mut pinyin: Vec<(char, u16)>,
     ) -> Lexicon {
-        stop_words.sort();
+        sort(&mut stop_words);
         stop_words.dedup();
-        pinyin.sort_by_key(|&(c, _)| c);
+        sort_by_key(&mut pinyin, |&(c, _)| c);
         let members = synonyms
             .iter()
             .enumerate()
@@ -97,9 +98,9 @@ impl Lexicon {
             .map(|w| w.chars().collect::<Vec<_>>())
             .filter(|w| w.iter().all(|c| is_cjk(*c)))
             .collect();
-        han_stops.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        sort_by_key(&mut han_stops, |w| std::cmp::Reverse(w.len()));
         let mut sorted_syllables = syllables.clone();
-        sorted_syllables.sort();
+        sort(&mut sorted_syllables);
         Lexicon { stop_words, syllables, pinyin, members, han_stops, sorted_syllables }
     }
 

@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::format::{read_bodies, read_core, read_docs_chunk, read_postings_chunk, Core, DocsChunk, Impacts, IndexError, PartId, PostingsChunk};
+use crate::sort::sort_by_key;
 use crate::triage::{triage_with_feelings, Cues, Triage};
 use crate::escalation::by_writing;
 
@@ -186,7 +187,7 @@ impl Index {
         let spans = self.core.spans.iter().filter(|s| self.core.categories[s.category].sections[s.section].id == section_id);
         let numbers: Vec<u32> = spans.flat_map(|s| s.docs.clone()).collect();
         let mut docs = self.docs_of(&numbers)?;
-        docs.sort_by_key(|(_, d)| (!d.promoted, -d.votes));
+        sort_by_key(&mut docs, |(_, d)| (!d.promoted, -d.votes));
         Ok(docs.into_iter().map(|(n, d)| self.meta(n, d)).collect())
     }
 

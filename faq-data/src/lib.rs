@@ -28,6 +28,7 @@ mod index;
 mod normalize;
 pub mod regression;
 mod search;
+pub mod sort;
 mod stem;
 mod triage;
 

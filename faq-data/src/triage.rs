@@ -15,6 +15,7 @@
 //! ```
 
 use crate::normalize::{fold_char, is_cjk};
+use crate::sort::sort;
 
 /// Why a message should reach a person now. The edge routes on these: `AccountStolen` to the
 /// security department, `MoneyLost` to billing, both urgent.
@@ -224,9 +225,9 @@ pub(crate) fn triage_with_feelings(
     let text: Vec<char> = text.chars().map(fold_char).collect();
     let sounds: Vec<Option<u16>> = text.iter().map(|&c| if is_cjk(c) { sound(c) } else { None }).collect();
     let mut by_char: Vec<(char, usize)> = text.iter().enumerate().map(|(at, &c)| (c, at)).collect();
-    by_char.sort_unstable();
+    sort(&mut by_char);
     let mut by_sound: Vec<(u16, usize)> = sounds.iter().enumerate().filter_map(|(at, s)| s.map(|s| (s, at))).collect();
-    by_sound.sort_unstable();
+    sort(&mut by_sound);
     let message = Message { text: &text, sounds: &sounds, by_char, by_sound, sound: &sound, known: &known };
     let mut feeling = vec![false; text.len()];
     let mut scratch = Scratch::default();
@@ -249,7 +250,7 @@ pub(crate) fn triage_with_feelings(
             }
         }
     }
-    reasons.sort();
+    sort(&mut reasons);
     reasons.dedup();
     (Triage { escalate: !reasons.is_empty(), reasons }, feeling)
 }

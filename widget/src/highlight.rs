@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use faq_data::sort::sort_by_key;
+
 /// Pieces of `text` in order, each flagged if it lies in one of `ranges` (byte ranges, as
 /// faq-data returns them). Overlapping, unsorted or out-of-bounds ranges are tolerated; a range
 /// that does not fall on character boundaries is ignored.
@@ -12,7 +14,7 @@ pub fn pieces<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<(&'a str, bool)
         .filter(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
         .cloned()
         .collect();
-    ranges.sort_by_key(|r| r.start);
+    sort_by_key(&mut ranges, |r| r.start);
     let mut out = Vec::new();
     let mut at = 0;
     for range in ranges {

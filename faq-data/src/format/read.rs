@@ -11,6 +11,7 @@ use super::{check_magic_and_version, part_hash, Cursor, Header, IndexError, BODI
 use crate::analyze::Lexicon;
 use crate::escalation::{model::Model, signals};
 use crate::index::{Category, Doc, Section};
+use crate::sort::sort_by;
 use crate::triage::{Cues, Reason};
 
 /// A chunk as the core lists it: the first term (or article) it holds and its file's hash.
@@ -167,7 +168,7 @@ pub(crate) fn read_docs_chunk(bytes: &[u8], core: &Core, number: u32) -> Result<
         return Err(IndexError::Corrupt("bytes after the last article"));
     }
     let mut by_id: Vec<u32> = (0..docs.len() as u32).collect();
-    by_id.sort_by(|&a, &b| docs[a as usize].id.cmp(&docs[b as usize].id));
+    sort_by(&mut by_id, |&a, &b| docs[a as usize].id.cmp(&docs[b as usize].id));
     Ok(DocsChunk { docs, by_id })
 }
 

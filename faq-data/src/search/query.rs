@@ -11,6 +11,7 @@ use fst::Automaton;
 use super::typo::Typo;
 use crate::analyze::{Analysis, TermKind, INITIALS, PAIR, PINYIN, SYNONYM};
 use crate::index::Index;
+use crate::sort::sort_by_key;
 use crate::stem::stem;
 
 /// Slots are bits of a u64; tokens past the 64th share the last bit.
@@ -101,7 +102,7 @@ impl Builder<'_> {
             }
             ControlFlow::Continue(())
         });
-        found.sort_by_key(|&(df, term)| (std::cmp::Reverse(df), term));
+        sort_by_key(&mut found, |&(df, term)| (std::cmp::Reverse(df), term));
         self.query.terms.extend(found.into_iter().take(limit).map(|(_, term)| QueryTerm { term, weight, slots, group, weak: false }));
     }
 }

@@ -7,6 +7,7 @@ use crate::format::impact_table;
 #[cfg(feature = "build")]
 use crate::format::{FIELDS, IMPACT_MIN, IMPACT_STEP};
 use crate::index::Index;
+use crate::sort::{sort_by, sort_by_key};
 
 /// How `faq build` weighs an article's fields and saturates their counts. The shipped values
 /// are what `faq eval --folds K` judges against the alternatives it tries in fold.
@@ -91,7 +92,7 @@ pub(crate) fn rank(index: &Index, query: &Query, limit: usize, keep: impl Fn(u32
 
     let impacts = impact_table();
     let mut terms: Vec<usize> = (0..query.terms.len()).collect();
-    terms.sort_by_key(|&t| query.terms[t].group);
+    sort_by_key(&mut terms, |&t| query.terms[t].group);
     for (i, &t) in terms.iter().enumerate() {
         let term = &query.terms[t];
         let mut list = index.impacts(term.term);
@@ -159,7 +160,7 @@ pub(crate) fn rank(index: &Index, query: &Query, limit: usize, keep: impl Fn(u32
         out.select_nth_unstable_by(limit, order);
         out.truncate(limit);
     }
-    out.sort_by(order);
+    sort_by(&mut out, order);
     for s in &mut out {
         let (strong, weak) = (strong[s.doc as usize], weak[s.doc as usize]);
         s.topic = share(strong) + LONE_CHARACTER * share(weak & !strong);

@@ -3,6 +3,7 @@
 
 use super::Snippet;
 use crate::normalize::fold_char;
+use crate::sort::sort;
 
 /// Characters shown in a result snippet.
 const WINDOW: usize = 90;
@@ -21,7 +22,7 @@ pub(crate) fn cut(text: &str, needles: &[String]) -> Snippet {
             }
         }
     }
-    marks.sort();
+    sort(&mut marks);
     let from = marks.first().map_or(0, |&(s, _)| s.saturating_sub(LEAD));
     let to = (from + WINDOW).min(chars.len());
     let byte = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);

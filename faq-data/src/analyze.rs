@@ -3,7 +3,7 @@
 //! term is. The lexicon (stop words, synonyms, a pinyin table for the corpus's characters) is
 //! editor data compiled into the index.
 //!
-//! Terms live in one fst, told apart by a first character that folded text never contains:
+//! Terms live in one dictionary, told apart by a first character that folded text never contains:
 //! a plain term is a Chinese character, a Chinese bigram or a stemmed Latin word; `+a b` is two
 //! adjacent Latin words (a cheap proximity signal); `#12` is synonym group 12; `@kadun` is the
 //! toneless pinyin of two adjacent Chinese characters (homophone typos and pinyin queries meet

@@ -89,25 +89,10 @@ impl Index {
     /// Reads a `<locale>.core` file. Any input that is not an intact core is an error, never a
     /// panic.
     pub fn from_core(bytes: Vec<u8>) -> Result<Index, IndexError> {
-        let index = Index::from_core_unindexed(bytes)?;
-        index.index_terms();
-        Ok(index)
-    }
-
-    /// Reads a core without building its term dictionary's fst: searches walk the checked term
-    /// list instead (the same answers, slower per query in a large help center) until
-    /// [`Index::index_terms`]. For a reader whose first answer should not wait for the build
-    /// (~20 ms in a browser at 14,000 terms).
-    pub fn from_core_unindexed(bytes: Vec<u8>) -> Result<Index, IndexError> {
         let core = read_core(&bytes)?;
         let postings = core.postings.iter().map(|_| None).collect();
         let docs = core.docs.iter().map(|_| None).collect();
         Ok(Index { core, postings, docs, bodies: None })
-    }
-
-    /// Builds the term dictionary's fst, which answers every later search (once).
-    pub fn index_terms(&self) {
-        self.core.terms.build_fst();
     }
 
     /// Every part besides the core, postings first, then articles, then bodies.

@@ -1,8 +1,6 @@
 //! A reader that starts from the core alone and attaches only the chunks each search asks for
 //! answers every dev-set query (typos, prefixes, pinyin and initials among them) exactly as the
-//! whole index does, and never fetches a chunk twice or asks for one it already has. It reads the
-//! core as the widget does, without the term dictionary's fst (its searches walk the term list),
-//! while the whole index searches through the fst.
+//! whole index does, and never fetches a chunk twice or asks for one it already has.
 
 #![cfg(feature = "build")]
 
@@ -31,7 +29,7 @@ fn every_dev_query_gets_the_whole_index_answer_from_the_chunks_it_asks_for() {
         let whole = built.open().unwrap();
         let mut fetched_total = 0;
         for (_, q) in queries.iter().filter(|(l, _)| *l == locale.locale) {
-            let mut lazy = Index::from_core_unindexed(built.core.clone()).unwrap();
+            let mut lazy = Index::from_core(built.core.clone()).unwrap();
             let mut fetched = Vec::new();
             let found = loop {
                 match lazy.search(q, &options) {

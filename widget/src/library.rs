@@ -141,9 +141,7 @@ fn fetch_core(host: &Host, url: &str, held: Option<&str>) -> impl Future<Output 
 
 fn open(host: Rc<Host>, locale: Locale, core: CoreAddress, core_tag: String, bytes: Vec<u8>, arrived: Callback<()>) -> Result<Library, String> {
     let read_at = js_sys::Date::now();
-    // The term dictionary's fst is built once the panel is idle: until then a query walks the
-    // term list, which answers the same and spares the first answer the build.
-    let index = Index::from_core_unindexed(bytes).map_err(|e| format!("{}: {e}", core.url))?;
+    let index = Index::from_core(bytes).map_err(|e| format!("{}: {e}", core.url))?;
     if index.locale() != locale.index_name() {
         return Err(format!("{}: the core of {}, not {}", core.url, index.locale(), locale.index_name()));
     }
@@ -297,12 +295,11 @@ impl Shelf {
     }
 
     /// Fetches the rest of the index once the panel has waited on nothing for a while; first
-    /// builds the term dictionary's fst and drops earlier cores' parts from Cache Storage.
+    /// drops earlier cores' parts from Cache Storage.
     pub fn prefetch_when_idle(self: &Rc<Self>) {
         let shelf = self.clone();
         Timeout::new(IDLE_MS, move || {
             if !shelf.waiting() && !shelf.prefetching.replace(true) {
-                shelf.index.borrow().index_terms();
                 shelf.sweep_cache();
                 shelf.prefetch_next();
             }

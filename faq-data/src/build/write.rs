@@ -181,8 +181,8 @@ pub fn write_locale_weighted(content: &LocaleContent, layout: Layout, weights: &
     let prior: Vec<f32> = docs.iter().map(|d| rank::popularity(d.source.votes, d.source.promoted, max_votes)).collect();
 
     // The dictionary: the terms in order, each as the bytes it shares with the previous term
-    // and the rest, with its article count. Readers build their fst from it (FORMAT.md says
-    // why). Posting lists go to chunks of about `layout.postings_chunk` bytes.
+    // and the rest, with its article count. Readers walk it with fst's automata (FORMAT.md says
+    // why there is no fst). Posting lists go to chunks of about `layout.postings_chunk` bytes.
     let mut dictionary = Vec::new();
     put_varint(&mut dictionary, postings.len() as u64);
     let mut previous_term: &[u8] = &[];

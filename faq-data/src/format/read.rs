@@ -1,7 +1,7 @@
 //! bytes → the parts of an [`Index`](crate::Index). Each section is length-prefixed and read in
 //! the order `build::write` writes it; every count and offset is checked against the bytes
-//! that are really there, the term dictionary is a checked list (its fst is built from it,
-//! never taken from a file: [`Terms`]), and a chunk is accepted only if it is the very file the
+//! that are really there, the term dictionary is a checked list (searched by walking it, never
+//! through an fst taken from a file: [`Terms`]), and a chunk is accepted only if it is the very file the
 //! core names.
 
 use std::ops::Range;
@@ -261,7 +261,7 @@ fn finite(c: &mut Cursor) -> Result<f32, IndexError> {
 }
 
 /// The term dictionary: the front-coded list, checked term by term (each sorts after the one
-/// before); its fst is built from it later, never read from a file ([`Terms`]).
+/// before); searches walk it ([`Terms`]).
 fn read_dictionary(c: &mut Cursor, doc_count: u32) -> Result<(Terms, Vec<u32>), IndexError> {
     let n = c.count("terms")?;
     let mut terms = Terms::with_capacity(n);

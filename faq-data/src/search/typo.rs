@@ -2,8 +2,8 @@
 //!
 //! fst's own `Levenshtein` builds a whole DFA before the walk starts, which costs more than the
 //! walk (hundreds of microseconds for two edits). This automaton keeps one row of the edit
-//! distance table as its state and works out the next row per byte as the fst is walked, so
-//! the cost follows the branches of the dictionary that stay within reach.
+//! distance table as its state and works out the next row per byte as the dictionary is walked,
+//! so the cost follows the branches of the dictionary that stay within reach.
 
 use fst::Automaton;
 

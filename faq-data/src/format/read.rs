@@ -1,8 +1,8 @@
 //! bytes → the parts of an [`Index`](crate::Index). Each section is length-prefixed and read in
 //! the order `build::write` writes it; every count and offset is checked against the bytes
 //! that are really there, the term dictionary is a checked list (searched by walking it, never
-//! through an fst taken from a file: [`Terms`]), and a chunk is accepted only if it is the very file the
-//! core names.
+//! through an fst taken from a file: [`Terms`]), and a chunk is accepted only if it is the very
+//! file the core names.
 
 use std::ops::Range;
 

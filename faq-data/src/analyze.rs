@@ -5,9 +5,9 @@
 //!
 //! Terms live in one dictionary, told apart by a first character that folded text never contains:
 //! a plain term is a Chinese character, a Chinese bigram or a stemmed Latin word; `+a b` is two
-//! adjacent Latin words (a cheap proximity signal); `#12` is synonym group 12; `@kadun` is the
-//! toneless pinyin of two adjacent Chinese characters (homophone typos and pinyin queries meet
-//! there); `^zdx` is the pinyin initials of adjacent characters (`zdxf` for 自动续费).
+//! adjacent Latin words (a cheap proximity signal); `#12` is synonym group 12; `^zdx` is the
+//! pinyin initials of adjacent characters (`zdxf` for 自动续费). A bigram's pinyin (`kadun`)
+//! is no term: the query side derives it from the bigrams (`search::readings`).
 
 use crate::normalize::{fold, is_cjk};
 use crate::sort::{sort, sort_by_key};
@@ -15,7 +15,6 @@ use crate::stem::stem;
 
 pub(crate) const PAIR: char = '+';
 pub(crate) const SYNONYM: char = '#';
-pub(crate) const PINYIN: char = '@';
 pub(crate) const INITIALS: char = '^';
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +24,6 @@ pub(crate) enum TermKind {
     Word,
     Pair,
     Synonym,
-    Pinyin,
     Initials,
 }
 
@@ -67,8 +65,9 @@ pub(crate) struct Lexicon {
     members: Vec<(Vec<char>, usize, bool)>,
     /// Chinese stop words as character lists, longest first, for greedy marking.
     han_stops: Vec<Vec<char>>,
-    /// The syllables sorted, to tell quickly whether a Latin word is pinyin.
-    sorted_syllables: Vec<String>,
+    /// The syllables sorted, each with its number, to tell quickly whether a Latin word is
+    /// pinyin and which syllable it is.
+    sorted_syllables: Vec<(String, u16)>,
 }
 
 impl Lexicon {
@@ -99,7 +98,7 @@ impl Lexicon {
             .filter(|w| w.iter().all(|c| is_cjk(*c)))
             .collect();
         sort_by_key(&mut han_stops, |w| std::cmp::Reverse(w.len()));
-        let mut sorted_syllables = syllables.clone();
+        let mut sorted_syllables: Vec<(String, u16)> = syllables.iter().cloned().zip(0..).collect();
         sort(&mut sorted_syllables);
         Lexicon { stop_words, syllables, pinyin, members, han_stops, sorted_syllables }
     }
@@ -116,13 +115,24 @@ impl Lexicon {
     }
 
     pub(crate) fn is_syllable(&self, s: &str) -> bool {
-        self.sorted_syllables.binary_search_by(|y| y.as_str().cmp(s)).is_ok()
+        self.syllable_number(s).is_some()
     }
 
     /// Whether some syllable starts with `s`.
     pub(crate) fn starts_syllable(&self, s: &str) -> bool {
-        let at = self.sorted_syllables.partition_point(|y| y.as_str() < s);
-        self.sorted_syllables.get(at).is_some_and(|y| y.starts_with(s))
+        self.syllables_starting_with(s).next().is_some()
+    }
+
+    /// The syllable's number in the table, if `s` is one.
+    pub(crate) fn syllable_number(&self, s: &str) -> Option<u16> {
+        let at = self.sorted_syllables.binary_search_by(|(y, _)| y.as_str().cmp(s)).ok()?;
+        Some(self.sorted_syllables[at].1)
+    }
+
+    /// The numbers of the syllables that start with `prefix`.
+    pub(crate) fn syllables_starting_with<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = u16> + 'a {
+        let at = self.sorted_syllables.partition_point(|(y, _)| y.as_str() < prefix);
+        self.sorted_syllables[at..].iter().take_while(move |(y, _)| y.starts_with(prefix)).map(|&(_, n)| n)
     }
 
     fn is_stop_word(&self, word: &str) -> bool {
@@ -201,9 +211,6 @@ impl Lexicon {
                 if t.joined {
                     let next = &tokens[i + 1];
                     push(format!("{}{}", t.raw, next.raw), TermKind::Bigram, i, i + 1);
-                    if let Some(py) = self.pinyin_pair(t, next) {
-                        push(py, TermKind::Pinyin, i, i + 1);
-                    }
                 }
             } else {
                 let word = stem(&t.raw);
@@ -230,10 +237,10 @@ impl Lexicon {
         Analysis { tokens, terms }
     }
 
-    pub(crate) fn pinyin_pair(&self, a: &Token, b: &Token) -> Option<String> {
-        let pa = self.pinyin_of(a.raw.chars().next()?)?;
-        let pb = self.pinyin_of(b.raw.chars().next()?)?;
-        Some(format!("{PINYIN}{pa}{pb}"))
+    /// The toneless pinyin of two characters run together (支付 → `zhifu`), if the table knows
+    /// both: what a query spelling that bigram in pinyin types.
+    pub(crate) fn pair_reading(&self, a: char, b: char) -> Option<String> {
+        Some(format!("{}{}", self.pinyin_of(a)?, self.pinyin_of(b)?))
     }
 
     /// Runs of adjacent Chinese characters with known pinyin, as (first token, initials).
@@ -361,10 +368,11 @@ mod tests {
     }
 
     #[test]
-    fn chinese_gets_unigrams_bigrams_pinyin_and_synonyms() {
+    fn chinese_gets_unigrams_bigrams_and_synonyms() {
         let a = lexicon().analyze("视频卡顿怎么办", false);
         let t = texts(&a);
-        for want in ["视", "视频", "卡顿", "@kadun", "#0", "办"] {
+        assert_eq!(lexicon().pair_reading('卡', '顿').as_deref(), Some("kadun"), "a reading is the query's to derive");
+        for want in ["视", "视频", "卡顿", "#0", "办"] {
             assert!(t.contains(&want), "{want} missing from {t:?}");
         }
         assert!(!t.contains(&"顿怎"), "no bigram into a stop word");

@@ -8,6 +8,13 @@ use crate::format::{read_bodies, read_core, read_docs_chunk, read_postings_chunk
 use crate::sort::sort_by_key;
 use crate::triage::{triage_with_feelings, Cues, Triage};
 use crate::escalation::by_writing;
+use crate::search::readings::Readings;
+use std::sync::OnceLock;
+
+/// How many promoted articles the core lists, the most voted first: what a start screen shows.
+/// A help center may promote thousands; the rest are known as promoted from their article
+/// chunks, and every first answer would carry the whole list.
+pub const FEATURED_ARTICLES: usize = 8;
 
 /// A help-center category with its sections, in display order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +90,8 @@ pub struct Index {
     postings: Vec<Option<PostingsChunk>>,
     docs: Vec<Option<DocsChunk>>,
     bodies: Option<Vec<String>>,
+    /// The bigrams' pinyin readings, made from the core when a query first spells pinyin.
+    readings: OnceLock<Readings>,
 }
 
 impl Index {
@@ -92,7 +101,7 @@ impl Index {
         let core = read_core(&bytes)?;
         let postings = core.postings.iter().map(|_| None).collect();
         let docs = core.docs.iter().map(|_| None).collect();
-        Ok(Index { core, postings, docs, bodies: None })
+        Ok(Index { core, postings, docs, bodies: None, readings: OnceLock::new() })
     }
 
     /// Every part besides the core, postings first, then articles, then bodies.
@@ -149,6 +158,10 @@ impl Index {
         Ok(())
     }
 
+    pub(crate) fn readings(&self) -> &Readings {
+        self.readings.get_or_init(|| Readings::new(&self.core.terms, &self.core.lexicon))
+    }
+
     /// The locale, lower-case (`zh-cn`, `en-us`).
     pub fn locale(&self) -> &str {
         &self.core.locale
@@ -176,8 +189,8 @@ impl Index {
         Ok(docs.into_iter().map(|(n, d)| self.meta(n, d)).collect())
     }
 
-    /// The `limit` most popular promoted articles: the widget's start screen. Only their
-    /// chunks are needed (a large help center may promote thousands).
+    /// The `limit` most popular promoted articles (at most [`FEATURED_ARTICLES`]): the widget's
+    /// start screen. Only their chunks are needed (a large help center may promote thousands).
     pub fn promoted(&self, limit: usize) -> Result<Vec<ArticleMeta>, Missing> {
         let top = &self.core.promoted[..limit.min(self.core.promoted.len())];
         Ok(self.docs_of(top)?.into_iter().map(|(n, d)| self.meta(n, d)).collect())

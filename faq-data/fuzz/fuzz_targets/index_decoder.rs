@@ -82,8 +82,13 @@ fn agreeing_core(core: &[u8], parts: &[(PartId, Vec<u8>)]) -> Vec<u8> {
             6 | 7 => {
                 let mut c = start;
                 let Some(count) = varint(&out, &mut c) else { break };
-                for n in 0..count.min(1 << 16) as u32 {
-                    if varint(&out, &mut c).is_none() || c + HASH_LEN > end {
+                let count = count.min(1 << 16) as u32;
+                // The chunks' item counts, then their hashes.
+                if (0..count).any(|_| varint(&out, &mut c).is_none()) {
+                    break;
+                }
+                for n in 0..count {
+                    if c + HASH_LEN > end {
                         break;
                     }
                     let part = if section == 6 { PartId::Postings(n) } else { PartId::Docs(n) };

@@ -181,19 +181,22 @@ pub fn write_locale_weighted(content: &LocaleContent, layout: Layout, weights: &
     let prior: Vec<f32> = docs.iter().map(|d| rank::popularity(d.source.votes, d.source.promoted, max_votes)).collect();
 
     // The dictionary: the terms in order, each as the bytes it shares with the previous term
-    // and the rest, with its article count. Readers walk it with fst's automata (FORMAT.md says
-    // why there is no fst). Posting lists go to chunks of about `layout.postings_chunk` bytes.
-    let mut dictionary = Vec::new();
-    put_varint(&mut dictionary, postings.len() as u64);
+    // and the rest, with its article count, in three runs (lengths, then text, then counts):
+    // brotli packs each run better alone (FORMAT.md). Readers walk it with fst's automata
+    // (FORMAT.md says why there is no fst). Posting lists go to chunks of about
+    // `layout.postings_chunk` bytes.
+    let mut lengths = Vec::new();
+    let mut text = Vec::new();
+    let mut article_counts = Vec::new();
     let mut previous_term: &[u8] = &[];
     let mut postings_chunks: Vec<(usize, Vec<u8>)> = Vec::new();
     for (term, list) in &postings {
         let term = term.as_bytes();
         let shared = previous_term.iter().zip(term).take_while(|(a, b)| a == b).count();
-        put_varint(&mut dictionary, shared as u64);
-        put_varint(&mut dictionary, (term.len() - shared) as u64);
-        dictionary.extend_from_slice(&term[shared..]);
-        put_varint(&mut dictionary, list.len() as u64);
+        put_varint(&mut lengths, shared as u64);
+        put_varint(&mut lengths, (term.len() - shared) as u64);
+        text.extend_from_slice(&term[shared..]);
+        put_varint(&mut article_counts, list.len() as u64);
         previous_term = term;
         if postings_chunks.last().is_none_or(|(_, bytes)| bytes.len() >= layout.postings_chunk) {
             postings_chunks.push((0, Vec::new()));
@@ -209,6 +212,11 @@ pub fn write_locale_weighted(content: &LocaleContent, layout: Layout, weights: &
             out.push(impact);
         }
     }
+    let mut dictionary = Vec::new();
+    put_varint(&mut dictionary, postings.len() as u64);
+    dictionary.extend_from_slice(&lengths);
+    dictionary.extend_from_slice(&text);
+    dictionary.extend_from_slice(&article_counts);
 
     let related = related_articles(&docs, &content.locale);
     let mut docs_chunks: Vec<(usize, Vec<u8>)> = Vec::new();
@@ -247,6 +255,7 @@ pub fn write_locale_weighted(content: &LocaleContent, layout: Layout, weights: &
     put_varint(&mut meta, u64::from(doc_count));
     let mut promoted: Vec<usize> = (0..docs.len()).filter(|&n| docs[n].source.promoted).collect();
     promoted.sort_by_key(|&n| -docs[n].source.votes);
+    promoted.truncate(crate::FEATURED_ARTICLES);
     let mut promoted_bytes = Vec::new();
     put_varint(&mut promoted_bytes, promoted.len() as u64);
     promoted.iter().for_each(|&n| put_varint(&mut promoted_bytes, n as u64));
@@ -291,14 +300,13 @@ fn seal_chunks(chunks: &[(usize, Vec<u8>)], magic: &[u8; 8], build: [u8; 8]) -> 
     chunks.iter().enumerate().map(|(n, (_, payload))| seal(payload, magic, build, n as u32)).collect()
 }
 
-/// Per chunk, how many terms or articles it holds and its file's hash.
+/// Per chunk, how many terms or articles it holds; then per chunk its file's hash (the counts
+/// pack better without the hashes between them).
 fn chunk_table(chunks: &[(usize, Vec<u8>)], files: &[Vec<u8>]) -> Vec<u8> {
     let mut out = Vec::new();
     put_varint(&mut out, chunks.len() as u64);
-    for ((count, _), file) in chunks.iter().zip(files) {
-        put_varint(&mut out, *count as u64);
-        out.extend_from_slice(&part_hash(file));
-    }
+    chunks.iter().for_each(|(count, _)| put_varint(&mut out, *count as u64));
+    files.iter().for_each(|file| out.extend_from_slice(&part_hash(file)));
     out
 }
 
@@ -348,13 +356,14 @@ fn encode_lexicon(lexicon: &Lexicon, synonyms: &[Vec<String>]) -> Vec<u8> {
     put_varint(&mut out, synonyms.len() as u64);
     synonyms.iter().for_each(|g| strings(&mut out, g));
     strings(&mut out, &lexicon.syllables);
+    // The characters, then their syllables: each run packs better alone (FORMAT.md).
     put_varint(&mut out, lexicon.pinyin.len() as u64);
     let mut previous = 0u32;
-    for &(c, syllable) in &lexicon.pinyin {
+    for &(c, _) in &lexicon.pinyin {
         put_varint(&mut out, u64::from(c as u32 - previous));
         previous = c as u32;
-        put_varint(&mut out, u64::from(syllable));
     }
+    lexicon.pinyin.iter().for_each(|&(_, syllable)| put_varint(&mut out, u64::from(syllable)));
     out
 }
 

@@ -8,6 +8,7 @@ mod terms;
 pub(crate) use bytes::Cursor;
 #[cfg(feature = "build")]
 pub(crate) use bytes::{put_str, put_varint};
+pub(crate) use terms::Terms;
 pub(crate) use read::{read_bodies, read_core, read_docs_chunk, read_postings_chunk, Core, DocsChunk, PostingsChunk, Impacts};
 #[cfg(feature = "build")]
 pub(crate) use read::zigzag;
@@ -24,8 +25,9 @@ pub const DOCS_MAGIC: &[u8; 8] = b"GXFAQDOC";
 /// First bytes of a `<locale>.bodies` file.
 pub const BODIES_MAGIC: &[u8; 8] = b"GXFAQBDY";
 /// Bumped on every change a reader of the previous version would misread. Version 3 splits
-/// the index into a core and chunks fetched on demand.
-pub const FORMAT_VERSION: u16 = 4;
+/// the index into a core and chunks fetched on demand; version 5 stores the dictionary in runs,
+/// without the pinyin of bigrams (readers derive it).
+pub const FORMAT_VERSION: u16 = 5;
 /// magic, version, reserved, build id, part number, payload length, payload crc32.
 pub const HEADER_LEN: usize = 8 + 2 + 2 + 8 + 4 + 4 + 4;
 /// Bytes of a part's SHA-256 that the core keeps to recognise it (and that its published name

@@ -216,19 +216,22 @@ fn read_lexicon(c: &mut Cursor) -> Result<Lexicon, IndexError> {
     let groups = c.count("synonym groups")?;
     let synonyms = (0..groups).map(|_| c.strings()).collect::<Result<Vec<_>, _>>()?;
     let syllables = c.strings()?;
+    // The characters, then their syllables.
     let n = c.count("pinyin table")?;
-    let mut pinyin = Vec::with_capacity(n);
+    if n > 0 && syllables.is_empty() {
+        return Err(IndexError::Corrupt("pinyin table without syllables"));
+    }
+    let mut characters = Vec::with_capacity(n);
     let mut code = 0u32;
     for _ in 0..n {
         code = code
             .checked_add(c.bounded(0x10FFFF, "pinyin character")? as u32)
             .ok_or(IndexError::Corrupt("pinyin character"))?;
-        let ch = char::from_u32(code).ok_or(IndexError::Corrupt("pinyin character"))?;
-        let syllable = c.bounded(syllables.len().saturating_sub(1), "pinyin syllable")? as u16;
-        if syllables.is_empty() {
-            return Err(IndexError::Corrupt("pinyin table without syllables"));
-        }
-        pinyin.push((ch, syllable));
+        characters.push(char::from_u32(code).ok_or(IndexError::Corrupt("pinyin character"))?);
+    }
+    let mut pinyin = Vec::with_capacity(n);
+    for ch in characters {
+        pinyin.push((ch, c.bounded(syllables.len().saturating_sub(1), "pinyin syllable")? as u16));
     }
     Ok(Lexicon::new(stop_words, synonyms, syllables, pinyin))
 }
@@ -264,14 +267,25 @@ fn finite(c: &mut Cursor) -> Result<f32, IndexError> {
 /// before); searches walk it ([`Terms`]).
 fn read_dictionary(c: &mut Cursor, doc_count: u32) -> Result<(Terms, Vec<u32>), IndexError> {
     let n = c.count("terms")?;
-    let mut terms = Terms::with_capacity(n);
+    // Three runs (FORMAT.md): per term the bytes it shares with the one before and the length
+    // of the rest; then the rests, one after the other; then the article counts.
+    let mut lengths = Vec::with_capacity(n);
+    let mut text_len = 0usize;
     let mut last_len = 0;
-    let mut df = Vec::with_capacity(n);
     for _ in 0..n {
         let shared = c.bounded(last_len, "term shares more than the previous term")?;
         let len = c.count("term longer than the file")?;
-        terms.push(shared, c.take(len)?)?;
+        text_len = text_len.checked_add(len).ok_or(IndexError::Corrupt("term dictionary"))?;
+        lengths.push((shared, len));
         last_len = shared + len;
+    }
+    let mut text = Cursor::new(c.take(text_len)?);
+    let mut terms = Terms::with_capacity(n);
+    for (shared, len) in lengths {
+        terms.push(shared, text.take(len)?)?;
+    }
+    let mut df = Vec::with_capacity(n);
+    for _ in 0..n {
         let articles = c.bounded(doc_count as usize, "term in more articles than the index has")? as u32;
         if articles == 0 {
             return Err(IndexError::Corrupt("term in no article"));
@@ -281,24 +295,24 @@ fn read_dictionary(c: &mut Cursor, doc_count: u32) -> Result<(Terms, Vec<u32>), 
     Ok((terms, df))
 }
 
-/// A chunk table: per chunk the number of items (terms or articles) it holds, at least one,
-/// and its hash; together the chunks hold all `items`.
+/// A chunk table: per chunk the number of items (terms or articles) it holds, at least one;
+/// then per chunk its hash. Together the chunks hold all `items`.
 fn read_chunk_table(c: &mut Cursor, items: usize, what: &'static str) -> Result<Vec<ChunkRef>, IndexError> {
     let n = c.count(what)?;
-    let mut chunks = Vec::with_capacity(n);
+    let mut firsts = Vec::with_capacity(n);
     let mut first = 0usize;
     for _ in 0..n {
         let count = c.bounded(items - first, what)?;
         if count == 0 {
             return Err(IndexError::Corrupt("empty chunk"));
         }
-        chunks.push(ChunkRef { first: first as u32, hash: hash(c)? });
+        firsts.push(first as u32);
         first += count;
     }
     if first != items {
         return Err(IndexError::Corrupt("chunks do not cover the index"));
     }
-    Ok(chunks)
+    firsts.into_iter().map(|first| Ok(ChunkRef { first, hash: hash(c)? })).collect()
 }
 
 /// Walks a posting list that [`read_postings_chunk`] has already checked, without checking it
@@ -365,7 +379,7 @@ fn unzigzag(v: u64) -> i64 {
 mod tests {
     use super::*;
     use crate::build::{write_locale, write_locale_with, BuiltIndex, Content, Layout};
-    use crate::format::{payload_crc, put_str, put_varint, PartId, HEADER_LEN};
+    use crate::format::{payload_crc, PartId, HEADER_LEN};
     use crate::Index;
 
     /// The example help center in many small chunks.
@@ -411,15 +425,9 @@ mod tests {
     fn a_bad_term_list_is_corrupt_not_a_panic() {
         let built = built();
         let (header, sections) = core_sections(&built.core);
-        let mut dictionary = Vec::new();
-        put_varint(&mut dictionary, 2);
-        for (shared, term) in [(0, "b"), (0, "a")] {
-            put_varint(&mut dictionary, shared);
-            put_str(&mut dictionary, term);
-            put_varint(&mut dictionary, 1);
-        }
+        // Two terms: lengths (shared, rest) of each, then the rests, then the article counts.
         let mut out_of_order = sections.clone();
-        out_of_order[5] = dictionary;
+        out_of_order[5] = vec![2, 0, 1, 0, 1, b'b', b'a', 1, 1];
         assert_eq!(read_core(&reassemble(header, &out_of_order)).err(), Some(IndexError::Corrupt("terms out of order")));
 
         let mut overlong = sections.clone();

@@ -77,6 +77,11 @@ impl Terms {
         None
     }
 
+    /// Every term, in order (its number is its place).
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.len()).map(|n| self.term(n))
+    }
+
     pub fn contains_key(&self, key: impl AsRef<[u8]>) -> bool {
         self.get(key).is_some()
     }

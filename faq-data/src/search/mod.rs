@@ -6,6 +6,7 @@
 mod matching;
 mod query;
 pub(crate) mod rank;
+pub(crate) mod readings;
 mod snippet;
 mod typo;
 mod verdict;

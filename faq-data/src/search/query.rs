@@ -9,7 +9,7 @@ use std::ops::ControlFlow;
 use fst::Automaton;
 
 use super::typo::Typo;
-use crate::analyze::{Analysis, TermKind, INITIALS, PAIR, PINYIN, SYNONYM};
+use crate::analyze::{Analysis, TermKind, INITIALS, PAIR, SYNONYM};
 use crate::index::Index;
 use crate::sort::sort_by_key;
 use crate::stem::stem;
@@ -87,6 +87,12 @@ impl Builder<'_> {
         }
     }
 
+    /// Adds the bigrams read `reading` in pinyin, as alternatives in one group.
+    fn add_reading(&mut self, reading: &str, weight: f32, slots: u64, group: usize) {
+        let bigrams = self.index.readings().of(&self.index.core.lexicon, reading);
+        self.query.terms.extend(bigrams.into_iter().map(|term| QueryTerm { term, weight, slots, group, weak: false }));
+    }
+
     /// Adds the dictionary terms the automaton accepts and `keep` allows, in one group: the
     /// `limit` most frequent of the first few hundred, so common completions are not crowded
     /// out by alphabetically earlier rare ones.
@@ -97,11 +103,22 @@ impl Builder<'_> {
                 return ControlFlow::Break(());
             }
             if keep(text) {
-                let term = term as u32;
-                found.push((self.index.core.df[term as usize], term));
+                found.push(term as u32);
             }
             ControlFlow::Continue(())
         });
+        self.add_most_frequent(found, weight, slots, group, limit);
+    }
+
+    /// The same for the bigrams whose pinyin reading starts with `prefix`.
+    fn add_completed_readings(&mut self, prefix: &str, weight: f32, slots: u64, group: usize, limit: usize) {
+        let mut found = self.index.readings().starting_with(&self.index.core.lexicon, prefix);
+        found.truncate(MAX_SCANNED);
+        self.add_most_frequent(found, weight, slots, group, limit);
+    }
+
+    fn add_most_frequent(&mut self, terms: Vec<u32>, weight: f32, slots: u64, group: usize, limit: usize) {
+        let mut found: Vec<(u32, u32)> = terms.into_iter().map(|term| (self.index.core.df[term as usize], term)).collect();
         sort_by_key(&mut found, |&(df, term)| (std::cmp::Reverse(df), term));
         self.query.terms.extend(found.into_iter().take(limit).map(|(_, term)| QueryTerm { term, weight, slots, group, weak: false }));
     }
@@ -149,8 +166,8 @@ fn slot_weights(b: &mut Builder, a: &Analysis) {
     }
 }
 
-/// The analyzer's own terms: characters, bigrams, words, word pairs, synonym groups, and the
-/// pinyin of a character pair only where the pair itself is unknown (a likely homophone typo).
+/// The analyzer's own terms: characters, bigrams, words, word pairs, synonym groups; and for a
+/// bigram the articles do not use, the bigrams read as it is (a likely homophone typo).
 /// In a long query, characters inside a known bigram are not looked up alone ([`LONG_HAN`]).
 fn exact_terms(b: &mut Builder, a: &Analysis) {
     let long = a.tokens.iter().filter(|t| t.han && !t.stop).count() >= LONG_HAN;
@@ -161,13 +178,6 @@ fn exact_terms(b: &mut Builder, a: &Analysis) {
             TermKind::Word => 1.0,
             TermKind::Pair => 0.5,
             TermKind::Synonym => 1.0,
-            TermKind::Pinyin => {
-                let pair: String = a.tokens[term.first..=term.last].iter().map(|t| t.raw.as_str()).collect();
-                if b.lookup(&pair).is_some() {
-                    continue;
-                }
-                0.8
-            }
             TermKind::Initials => 0.8,
         };
         if term.kind == TermKind::Bigram || (term.kind == TermKind::Han && !a.tokens[term.first].joined) {
@@ -185,7 +195,14 @@ fn exact_terms(b: &mut Builder, a: &Analysis) {
             }
         }
         let group = b.group();
-        b.add_term(&term.text, weight, slot_bits(term.first, term.last), group, weak);
+        let slots = slot_bits(term.first, term.last);
+        if !b.add_term(&term.text, weight, slots, group, weak) && term.kind == TermKind::Bigram {
+            let first_char = |t: usize| a.tokens[t].raw.chars().next();
+            if let Some(reading) = first_char(term.first).zip(first_char(term.last)).and_then(|(x, y)| b.index.core.lexicon.pair_reading(x, y)) {
+                let group = b.group();
+                b.add_reading(&reading, 0.8, slots, group);
+            }
+        }
     }
 }
 
@@ -289,12 +306,12 @@ fn pinyin_words(b: &mut Builder, a: &Analysis, unfinished: bool) {
 fn flush_pinyin_run(b: &mut Builder, run: &[(String, usize)], partial: Option<&str>) {
     for pair in run.windows(2) {
         let group = b.group();
-        b.add(&format!("{PINYIN}{}{}", pair[0].0, pair[1].0), 0.9, slot_bits(pair[0].1, pair[1].1), group);
+        b.add_reading(&format!("{}{}", pair[0].0, pair[1].0), 0.9, slot_bits(pair[0].1, pair[1].1), group);
     }
     if let (Some(rest), Some((last, slot))) = (partial, run.last()) {
         let group = b.group();
-        let prefix = format!("{PINYIN}{last}{rest}");
-        b.add_matching(Str::new(&prefix).starts_with(), |_| true, 0.7, slot_bits(*slot, *slot), group, MAX_COMPLETIONS);
+        let prefix = format!("{last}{rest}");
+        b.add_completed_readings(&prefix, 0.7, slot_bits(*slot, *slot), group, MAX_COMPLETIONS);
     }
 }
 

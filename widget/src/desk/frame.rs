@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use faq_data::SearchOptions;
+use faq_data::{SearchOptions, Verdict};
 use js_sys::{Function, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -162,7 +162,9 @@ fn mount(glue: &JsValue, root: &web_sys::Element, latest: &Rc<RefCell<(Ui, State
             match library.answer(|index| index.search(&text, &SearchOptions { limit: limit as usize, category: None })) {
                 Ok(found) => {
                     let articles = found.results.iter().map(Item::from).collect();
-                    Suggestions { articles, category: found.results.first().map(|hit| hit.category.clone()), pending: false }.to_js()
+                    // An unsure search still lists its nearest articles; their category is no guess.
+                    let category = found.results.first().filter(|_| found.verdict != Verdict::Unsure).map(|hit| hit.category.clone());
+                    Suggestions { articles, category, pending: false }.to_js()
                 }
                 Err(Wait::Loading) => pending.to_js(),
                 Err(Wait::Unavailable) => Suggestions::default().to_js(),

@@ -77,7 +77,7 @@ pub fn SearchView(props: &SearchProps) -> Html {
 /// With an empty box: the promoted articles (once their chunks are here) and the categories to
 /// browse (in the core).
 fn start_page(ui: &Ui, library: &Library) -> Html {
-    let promoted: Vec<Item> = library.answer(|index| index.promoted(RESULTS)).unwrap_or_default().iter().map(Item::from).collect();
+    let promoted: Vec<Item> = library.answer(|index| index.promoted(faq_data::FEATURED_ARTICLES)).unwrap_or_default().iter().map(Item::from).collect();
     let index = library.borrow();
     html! {
         <>

@@ -99,8 +99,8 @@ impl Index {
     /// panic.
     pub fn from_core(bytes: Vec<u8>) -> Result<Index, IndexError> {
         let core = read_core(&bytes)?;
-        let postings = core.postings.iter().map(|_| None).collect();
-        let docs = core.docs.iter().map(|_| None).collect();
+        let postings = core.postings.firsts.iter().map(|_| None).collect();
+        let docs = core.docs.firsts.iter().map(|_| None).collect();
         Ok(Index { core, postings, docs, bodies: None, readings: OnceLock::new() })
     }
 
@@ -124,21 +124,17 @@ impl Index {
         }
     }
 
-    /// The part's SHA-256 prefix as the core lists it, in hex: the name it is published under
-    /// carries the same 16 digits.
-    pub fn part_hash(&self, part: PartId) -> Option<String> {
-        let hash = match part {
-            PartId::Postings(n) => self.core.postings.get(n as usize)?.hash,
-            PartId::Docs(n) => self.core.docs.get(n as usize)?.hash,
-            PartId::Bodies => self.core.bodies,
-        };
-        Some(hash.iter().map(|b| format!("{b:02x}")).collect())
-    }
-
     /// The name `part` is published under ([`crate::published_name`]): a reader holding the core
-    /// needs no list of names to fetch the rest.
+    /// needs no list of names to fetch the rest. A chunk goes by the build id, the bodies by
+    /// their hash.
     pub fn published_name(&self, part: PartId) -> Option<String> {
-        Some(crate::published_name(self.locale(), &self.part_hash(part)?, &part.kind()))
+        let key = match part {
+            PartId::Postings(n) if (n as usize) < self.postings.len() => self.core.build,
+            PartId::Docs(n) if (n as usize) < self.docs.len() => self.core.build,
+            PartId::Bodies => self.core.bodies,
+            _ => return None,
+        };
+        Some(crate::published_name(self.locale(), &crate::format::hex(&key), &part.kind()))
     }
 
     /// Attaches a part. Bytes that are not the very file the core names for `part` (another
@@ -247,26 +243,26 @@ impl Index {
 
     /// The postings chunk that holds a term's list.
     pub(crate) fn postings_chunk_of(&self, term: u32) -> usize {
-        self.core.postings.partition_point(|c| c.first <= term).saturating_sub(1)
+        self.core.postings.firsts.partition_point(|&first| first <= term).saturating_sub(1)
     }
 
     /// A term's posting list, empty while its chunk is not attached.
     pub(crate) fn impacts(&self, term: u32) -> Impacts<'_> {
         let at = self.postings_chunk_of(term);
-        match (self.postings.get(at), self.core.postings.get(at)) {
-            (Some(Some(chunk)), Some(r)) => chunk.offsets.get((term - r.first) as usize).map_or_else(Impacts::empty, |&o| Impacts::at(&chunk.bytes, o as usize)),
+        match (self.postings.get(at), self.core.postings.firsts.get(at)) {
+            (Some(Some(chunk)), Some(first)) => chunk.offsets.get((term - first) as usize).map_or_else(Impacts::empty, |&o| Impacts::at(&chunk.bytes, o as usize)),
             _ => Impacts::empty(),
         }
     }
 
     fn docs_chunk_of(&self, doc: u32) -> usize {
-        self.core.docs.partition_point(|c| c.first <= doc).saturating_sub(1)
+        self.core.docs.firsts.partition_point(|&first| first <= doc).saturating_sub(1)
     }
 
     /// The article numbered `n`, if its chunk is attached.
     pub(crate) fn doc(&self, n: u32) -> Option<&Doc> {
         let at = self.docs_chunk_of(n);
-        self.docs.get(at)?.as_ref()?.docs.get((n - self.core.docs.get(at)?.first) as usize)
+        self.docs.get(at)?.as_ref()?.docs.get((n - self.core.docs.firsts.get(at)?) as usize)
     }
 
     /// These articles, or the chunks that hold the ones not attached.
@@ -286,10 +282,10 @@ impl Index {
 
     /// The number of the article with this id.
     fn find(&self, id: &str) -> Result<Option<u32>, Missing> {
-        for (chunk, r) in self.docs.iter().zip(&self.core.docs) {
+        for (chunk, first) in self.docs.iter().zip(&self.core.docs.firsts) {
             let Some(chunk) = chunk else { continue };
             if let Ok(at) = chunk.by_id.binary_search_by(|&i| chunk.docs[i as usize].id.as_str().cmp(id)) {
-                return Ok(Some(r.first + chunk.by_id[at]));
+                return Ok(Some(first + chunk.by_id[at]));
             }
         }
         let parts: Vec<PartId> = (0..self.docs.len()).filter(|&n| self.docs[n].is_none()).map(|n| PartId::Docs(n as u32)).collect();
@@ -371,8 +367,9 @@ mod tests {
     fn the_core_names_each_part_as_it_is_published() {
         let built = built();
         let index = Index::from_core(built.core.clone()).unwrap();
+        let build = crate::format::hex(&built.core[12..20]);
         for (part, bytes) in built.parts() {
-            let hex: String = part_hash(bytes).iter().map(|b| format!("{b:02x}")).collect();
+            let hex = if part == PartId::Bodies { crate::format::hex(&part_hash(bytes)) } else { build.clone() };
             assert_eq!(index.published_name(part), Some(format!("en-us.{hex}.{}", part.kind())));
         }
         assert_eq!(index.published_name(PartId::Docs(999)), None);

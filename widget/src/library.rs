@@ -1,7 +1,7 @@
 //! A locale's index, fetched part by part as answers need them. The core comes first, from the
 //! name the edge always serves the locale's newest core at (`<locale>.core`); it holds the
-//! categories, triage and the query planner, and names every other part by its content hash, so
-//! no manifest stands between a click and the first answer. Each screen asks
+//! categories, triage and the query planner, and names every other part by its content, so no
+//! manifest stands between a click and the first answer. Each screen asks
 //! [`Library::answer`], which answers from what is attached or fetches the parts the reader says
 //! are missing (each once, through the loader's Cache Storage) and re-renders the app when they
 //! arrive. Once nothing the user waits for is on the way, the rest is fetched in the background,

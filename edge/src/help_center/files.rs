@@ -3,7 +3,7 @@
 //! manifest lists them. Everything else (R2, serving) handles a list of named files.
 
 use faq_data::build::BuiltIndex;
-use faq_data::PartId;
+use faq_data::{Index, PartId};
 use wire::kb::PublishedFiles;
 use worker::js_sys::{ArrayBuffer, Promise, Uint8Array};
 use worker::wasm_bindgen::{self, prelude::wasm_bindgen, JsCast, JsValue};
@@ -20,34 +20,38 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// One file of a locale's index.
 pub struct IndexFile {
-    /// `<locale>.<first 16 hex digits of its SHA-256>.<part>` (`core`, `p3`, `d0`, `bodies`), as
-    /// `scripts/publish-index.sh` names them; the core keeps the same hash of each chunk.
+    /// `<locale>.<16 hex digits>.<part>` (`core`, `p3`, `d0`, `bodies`), as
+    /// `scripts/publish-index.sh` names them: a chunk by its build id, the core and the bodies
+    /// by their SHA-256 ([`faq_data::published_name`]).
     pub name: String,
     pub bytes: Vec<u8>,
 }
 
 /// The files of a built locale, named by their content, and the manifest entry that lists them.
+/// The core names every other part, as a reader finds them; the core goes by its own hash.
 pub async fn named(locale: &str, built: BuiltIndex) -> Result<(Vec<IndexFile>, PublishedFiles), ApiError> {
-    let mut files = Vec::new();
-    let name = |part: String, bytes: Vec<u8>| async move {
-        let hash = sha256_hex(&bytes).await?;
-        Ok::<_, ApiError>(IndexFile { name: faq_data::published_name(locale, &hash[..16], &part), bytes })
+    let index = Index::from_core(built.core.clone()).map_err(|e| ApiError::Internal(format!("the core just built: {e}")))?;
+    let name = |part: PartId, bytes: Vec<u8>| {
+        let name = index.published_name(part).ok_or_else(|| ApiError::Internal(format!("the core just built lists no {}", part.kind())))?;
+        Ok::<_, ApiError>(IndexFile { name, bytes })
     };
+    let mut files = Vec::new();
     let mut listed = PublishedFiles::default();
-    let core = name("core".into(), built.core).await?;
+    let hash = sha256_hex(&built.core).await?;
+    let core = IndexFile { name: faq_data::published_name(locale, &hash[..16], "core"), bytes: built.core };
     listed.core = core.name.clone();
     files.push(core);
     for (n, bytes) in built.postings.into_iter().enumerate() {
-        let file = name(PartId::Postings(n as u32).kind(), bytes).await?;
+        let file = name(PartId::Postings(n as u32), bytes)?;
         listed.postings.push(file.name.clone());
         files.push(file);
     }
     for (n, bytes) in built.docs.into_iter().enumerate() {
-        let file = name(PartId::Docs(n as u32).kind(), bytes).await?;
+        let file = name(PartId::Docs(n as u32), bytes)?;
         listed.docs.push(file.name.clone());
         files.push(file);
     }
-    let bodies = name(PartId::Bodies.kind(), built.bodies).await?;
+    let bodies = name(PartId::Bodies, built.bodies)?;
     listed.bodies = bodies.name.clone();
     files.push(bodies);
     Ok((files, listed))

@@ -4,16 +4,16 @@
 //!
 //! The input is a core and its parts, framed as `seed.sh` writes them: `u32` core length, the
 //! core, then per part a `u8` kind (0 postings, 1 articles, 2 bodies), a `u32` number, a `u32`
-//! length and the part's bytes. It is read twice: as it is, where checksums and the core's
-//! hashes turn away nearly every mutation (a forged chunk, another build's chunk, the wrong
-//! chunk for a number), and with every header's length and checksum and every hash in the
-//! core's chunk tables rewritten to agree with the bytes, so that mutations reach the section
-//! decoders, the term list (and the searches that walk it), the chunk decoders and the bodies
-//! reader behind the checks.
+//! length and the part's bytes. It is read twice: as it is, where checksums and the hash trees
+//! turn away nearly every mutation (a forged chunk, another build's chunk, the wrong chunk for a
+//! number), and with every header's length and checksum, every chunk's path, the roots of the
+//! core's chunk tables and its bodies hash rewritten to agree with the bytes, so that mutations
+//! reach the section decoders, the term list (and the searches that walk it), the chunk decoders
+//! and the bodies reader behind the checks.
 
 #![no_main]
 
-use faq_data::{part_hash, Index, PartId, SearchOptions, HASH_LEN, HEADER_LEN};
+use faq_data::{hash_tree, part_hash, Index, PartId, SearchOptions, HASH_LEN, HEADER_LEN};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -24,8 +24,8 @@ fuzz_target!(|data: &[u8]| {
         }
         exercise(&index, data);
     }
-    let parts: Vec<(PartId, Vec<u8>)> = parts.into_iter().map(|(part, bytes)| (part, if part == PartId::Bodies { bytes.to_vec() } else { reseal(bytes) })).collect();
-    if let Ok(mut index) = Index::from_core(agreeing_core(core, &parts)) {
+    let mut parts: Vec<(PartId, Vec<u8>)> = parts.into_iter().map(|(part, bytes)| (part, if part == PartId::Bodies { bytes.to_vec() } else { reseal(bytes) })).collect();
+    if let Ok(mut index) = Index::from_core(agreeing_core(core, &mut parts)) {
         for (part, bytes) in parts {
             let _ = index.add_part(part, bytes);
         }
@@ -56,7 +56,8 @@ fn split(data: &[u8]) -> Option<(&[u8], Vec<(PartId, &[u8])>)> {
     Some((core, parts))
 }
 
-/// The part with its header's payload length and checksum rewritten to fit its bytes.
+/// The part with its header's payload length and checksum rewritten to fit its bytes (all of
+/// them after the header: no path yet).
 fn reseal(bytes: &[u8]) -> Vec<u8> {
     let mut out = bytes.to_vec();
     if out.len() >= HEADER_LEN {
@@ -68,11 +69,11 @@ fn reseal(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The core resealed, with the hashes in its chunk tables (sections 7 and 8) and its bodies
-/// hash (section 9) replaced by those of the parts given.
-fn agreeing_core(core: &[u8], parts: &[(PartId, Vec<u8>)]) -> Vec<u8> {
+/// The core resealed, with the roots of its chunk tables (sections 7 and 8) made from the
+/// chunks given (a chunk not given counts as a hash of zeros), each of those chunks given its
+/// path, and its bodies hash (section 9) replaced by the bodies'.
+fn agreeing_core(core: &[u8], parts: &mut [(PartId, Vec<u8>)]) -> Vec<u8> {
     let mut out = reseal(core);
-    let hash_of = |wanted: PartId| parts.iter().find(|(p, _)| *p == wanted).map(|(_, b)| part_hash(b));
     let mut at = HEADER_LEN;
     for section in 0..9 {
         let Some(len) = word(&out, at) else { break };
@@ -83,24 +84,21 @@ fn agreeing_core(core: &[u8], parts: &[(PartId, Vec<u8>)]) -> Vec<u8> {
                 let mut c = start;
                 let Some(count) = varint(&out, &mut c) else { break };
                 let count = count.min(1 << 16) as u32;
-                // The chunks' item counts, then their hashes.
-                if (0..count).any(|_| varint(&out, &mut c).is_none()) {
+                // The chunks' item counts, then the root.
+                if (0..count).any(|_| varint(&out, &mut c).is_none()) || c + HASH_LEN > end {
                     break;
                 }
-                for n in 0..count {
-                    if c + HASH_LEN > end {
-                        break;
-                    }
-                    let part = if section == 6 { PartId::Postings(n) } else { PartId::Docs(n) };
-                    if let Some(hash) = hash_of(part) {
-                        out[c..c + HASH_LEN].copy_from_slice(&hash);
-                    }
-                    c += HASH_LEN;
+                let kind = |n| if section == 6 { PartId::Postings(n) } else { PartId::Docs(n) };
+                let leaves: Vec<_> = (0..count).map(|n| parts.iter().find(|(p, _)| *p == kind(n)).map_or([0; HASH_LEN], |(_, b)| part_hash(b))).collect();
+                let (root, paths) = hash_tree(&leaves);
+                for (n, path) in paths.into_iter().enumerate() {
+                    parts.iter_mut().filter(|(p, _)| *p == kind(n as u32)).for_each(|(_, bytes)| bytes.extend_from_slice(&path));
                 }
+                out[c..c + HASH_LEN].copy_from_slice(&root);
             }
             8 if end - start >= HASH_LEN => {
-                if let Some(hash) = hash_of(PartId::Bodies) {
-                    out[start..start + HASH_LEN].copy_from_slice(&hash);
+                if let Some((_, bodies)) = parts.iter().find(|(p, _)| *p == PartId::Bodies) {
+                    out[start..start + HASH_LEN].copy_from_slice(&part_hash(bodies));
                 }
             }
             _ => {}

@@ -8,6 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::{pinyin_table, plain_text, sanitize, ArticleSource, CategorySource, LocaleContent, SectionSource};
 use crate::analyze::{Lexicon, TermKind};
+use crate::format::tree::{tree, Hash};
 use crate::format::{part_hash, payload_crc, put_str, put_varint, zigzag, Field, Header, PartId, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, FIELDS, FORMAT_VERSION, POSTINGS_MAGIC};
 use crate::search::rank::{self, Weights};
 use crate::{Index, IndexError};
@@ -37,7 +38,7 @@ impl Default for Layout {
 
 /// The parts of one locale, and what went into them.
 pub struct BuiltIndex {
-    /// `<locale>.core`: what every search needs; it names every other part by its hash.
+    /// `<locale>.core`: what every search needs; it names every other part (FORMAT.md).
     pub core: Vec<u8>,
     /// `<locale>.p<n>`: posting lists of ranges of terms.
     pub postings: Vec<Vec<u8>>,
@@ -239,16 +240,20 @@ pub fn write_locale_weighted(content: &LocaleContent, layout: Layout, weights: &
     }
 
     // The build id: the hash of what the chunks mean (the dictionary they are numbered by, their
-    // payloads, the bodies), so a chunk of another build is told apart from a damaged one.
+    // lengths and payloads, the bodies), so a chunk of another build is told apart from a
+    // damaged one, and a chunk's published name (its build id and number) is its content.
     let mut hasher = Sha256::new();
     hasher.update(&dictionary);
-    postings_chunks.iter().chain(&docs_chunks).for_each(|(_, payload)| hasher.update(payload));
+    postings_chunks.iter().chain(&docs_chunks).for_each(|(_, payload)| {
+        hasher.update((payload.len() as u64).to_le_bytes());
+        hasher.update(payload);
+    });
     hasher.update(&bodies);
     let mut build = [0u8; 8];
     build.copy_from_slice(&hasher.finalize()[..8]);
 
-    let postings_files = seal_chunks(&postings_chunks, POSTINGS_MAGIC, build)?;
-    let docs_files = seal_chunks(&docs_chunks, DOCS_MAGIC, build)?;
+    let (postings_files, postings_root) = seal_chunks(&postings_chunks, POSTINGS_MAGIC, build)?;
+    let (docs_files, docs_root) = seal_chunks(&docs_chunks, DOCS_MAGIC, build)?;
 
     let mut meta = Vec::new();
     put_str(&mut meta, &content.locale);
@@ -266,8 +271,8 @@ pub fn write_locale_weighted(content: &LocaleContent, layout: Layout, weights: &
         encode_lexicon(&lexicon, &content.data.synonyms),
         encode_escalation(content.data.cues.lists(), content.data.writing_model.as_ref()),
         dictionary,
-        chunk_table(&postings_chunks, &postings_files),
-        chunk_table(&docs_chunks, &docs_files),
+        chunk_table(&postings_chunks, postings_root),
+        chunk_table(&docs_chunks, docs_root),
         part_hash(&bodies).to_vec(),
     ];
     let sizes = SectionSizes {
@@ -296,17 +301,22 @@ fn seal(payload: &[u8], magic: &[u8; 8], build: [u8; 8], number: u32) -> Result<
     Ok(out)
 }
 
-fn seal_chunks(chunks: &[(usize, Vec<u8>)], magic: &[u8; 8], build: [u8; 8]) -> Result<Vec<Vec<u8>>, BuildError> {
-    chunks.iter().enumerate().map(|(n, (_, payload))| seal(payload, magic, build, n as u32)).collect()
+/// The chunk files of one kind, each ending with its path in the kind's hash tree, and the
+/// tree's root.
+fn seal_chunks(chunks: &[(usize, Vec<u8>)], magic: &[u8; 8], build: [u8; 8]) -> Result<(Vec<Vec<u8>>, Hash), BuildError> {
+    let mut files: Vec<Vec<u8>> = chunks.iter().enumerate().map(|(n, (_, payload))| seal(payload, magic, build, n as u32)).collect::<Result<_, _>>()?;
+    let leaves: Vec<Hash> = files.iter().map(|file| part_hash(file)).collect();
+    let (root, paths) = tree(&leaves);
+    files.iter_mut().zip(paths).for_each(|(file, path)| file.extend_from_slice(&path));
+    Ok((files, root))
 }
 
-/// Per chunk, how many terms or articles it holds; then per chunk its file's hash (the counts
-/// pack better without the hashes between them).
-fn chunk_table(chunks: &[(usize, Vec<u8>)], files: &[Vec<u8>]) -> Vec<u8> {
+/// Per chunk, how many terms or articles it holds; then the root of the chunks' hash tree.
+fn chunk_table(chunks: &[(usize, Vec<u8>)], root: Hash) -> Vec<u8> {
     let mut out = Vec::new();
     put_varint(&mut out, chunks.len() as u64);
     chunks.iter().for_each(|(count, _)| put_varint(&mut out, *count as u64));
-    files.iter().for_each(|file| out.extend_from_slice(&part_hash(file)));
+    out.extend_from_slice(&root);
     out
 }
 

@@ -4,6 +4,7 @@
 mod bytes;
 mod read;
 mod terms;
+pub mod tree;
 
 pub(crate) use bytes::Cursor;
 #[cfg(feature = "build")]
@@ -26,12 +27,13 @@ pub const DOCS_MAGIC: &[u8; 8] = b"GXFAQDOC";
 pub const BODIES_MAGIC: &[u8; 8] = b"GXFAQBDY";
 /// Bumped on every change a reader of the previous version would misread. Version 3 splits
 /// the index into a core and chunks fetched on demand; version 5 stores the dictionary in runs,
-/// without the pinyin of bigrams (readers derive it).
-pub const FORMAT_VERSION: u16 = 5;
+/// without the pinyin of bigrams (readers derive it); version 6 checks chunks against a hash
+/// tree's root instead of a hash per chunk.
+pub const FORMAT_VERSION: u16 = 6;
 /// magic, version, reserved, build id, part number, payload length, payload crc32.
 pub const HEADER_LEN: usize = 8 + 2 + 2 + 8 + 4 + 4 + 4;
-/// Bytes of a part's SHA-256 that the core keeps to recognise it (and that its published name
-/// carries as 16 hex digits).
+/// Bytes of a SHA-256 kept: of the bodies file, of a chunk (a leaf of its kind's hash tree), of
+/// a tree's node. 16 hex digits in a published name.
 pub const HASH_LEN: usize = 8;
 
 /// One part of a locale's index besides its core. The core lists every part; a reader asks for
@@ -62,9 +64,10 @@ impl PartId {
     }
 }
 
-/// The name a file of an index is published under, for good: `<locale>.<hash>.<kind>`, where
-/// `hash` is the first 16 hex digits of the file's SHA-256 (what the core keeps of each chunk)
-/// and `kind` is `core` or a [`PartId::kind`]. `scripts/publish-index.sh` names them the same.
+/// The name a file of an index is published under, for good: `<locale>.<hex>.<kind>`, where
+/// `kind` is `core` or a [`PartId::kind`] and `hex` is 16 hex digits: of the build id for a
+/// chunk (a build's chunks are all new: each carries the build id), else of the file's SHA-256
+/// (the core keeps the bodies'). `scripts/publish-index.sh` names them the same.
 pub fn published_name(locale: &str, hash_hex: &str, kind: &str) -> String {
     format!("{locale}.{hash_hex}.{kind}")
 }
@@ -166,13 +169,18 @@ pub(crate) fn payload_crc(payload: &[u8]) -> u32 {
     crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC).checksum(payload)
 }
 
-/// The first [`HASH_LEN`] bytes of the SHA-256 of a part file: how the core names its chunks.
+/// The first [`HASH_LEN`] bytes of the SHA-256 of some bytes: a part file, a tree's node.
 pub fn part_hash(bytes: &[u8]) -> [u8; HASH_LEN] {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(bytes);
     let mut out = [0u8; HASH_LEN];
     out.copy_from_slice(&digest[..HASH_LEN]);
     out
+}
+
+/// Bytes in lower-case hex, as names carry hashes and build ids.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub(crate) fn check_magic_and_version(bytes: &[u8], magic: &[u8; 8]) -> Result<(), IndexError> {

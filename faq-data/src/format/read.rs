@@ -2,23 +2,24 @@
 //! the order `build::write` writes it; every count and offset is checked against the bytes
 //! that are really there, the term dictionary is a checked list (searched by walking it, never
 //! through an fst taken from a file: [`Terms`]), and a chunk is accepted only if it is the very
-//! file the core names.
+//! file the build wrote (its path leads to the root the core keeps).
 
 use std::ops::Range;
 
 use super::terms::Terms;
-use super::{check_magic_and_version, part_hash, Cursor, Header, IndexError, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, HASH_LEN, POSTINGS_MAGIC};
+use super::tree::{root_from, Hash};
+use super::{check_magic_and_version, part_hash, Cursor, Header, IndexError, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, HASH_LEN, HEADER_LEN, POSTINGS_MAGIC};
 use crate::analyze::Lexicon;
 use crate::escalation::{model::Model, signals};
 use crate::index::{Category, Doc, Section};
 use crate::sort::sort_by;
 use crate::triage::{Cues, Reason};
 
-/// A chunk as the core lists it: the first term (or article) it holds and its file's hash.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct ChunkRef {
-    pub first: u32,
-    pub hash: [u8; HASH_LEN],
+/// A kind of chunk as the core lists it: the first term (or article) of each chunk, and the root
+/// of the chunks' hash tree.
+pub(crate) struct ChunkTable {
+    pub firsts: Vec<u32>,
+    pub root: Hash,
 }
 
 /// The articles of one section: a run of article numbers (articles are stored section by
@@ -49,9 +50,9 @@ pub(crate) struct Core {
     pub terms: Terms,
     /// Articles per term.
     pub df: Vec<u32>,
-    pub postings: Vec<ChunkRef>,
-    pub docs: Vec<ChunkRef>,
-    pub bodies: [u8; HASH_LEN],
+    pub postings: ChunkTable,
+    pub docs: ChunkTable,
+    pub bodies: Hash,
 }
 
 pub(crate) fn read_core(bytes: &[u8]) -> Result<Core, IndexError> {
@@ -73,7 +74,7 @@ pub(crate) fn read_core(bytes: &[u8]) -> Result<Core, IndexError> {
     Ok(Core { build: header.build, locale, doc_count, categories, spans, promoted, lexicon, cues, writing_model, terms, df, postings, docs, bodies })
 }
 
-fn hash(c: &mut Cursor) -> Result<[u8; HASH_LEN], IndexError> {
+fn hash(c: &mut Cursor) -> Result<Hash, IndexError> {
     let mut out = [0u8; HASH_LEN];
     out.copy_from_slice(c.take(HASH_LEN)?);
     Ok(out)
@@ -83,14 +84,16 @@ fn doc_number(c: &mut Cursor, docs: u32, what: &'static str) -> Result<u32, Inde
     Ok(c.bounded((docs as usize).checked_sub(1).ok_or(IndexError::Corrupt(what))?, what)? as u32)
 }
 
-/// Checks that `bytes` is the chunk the core lists as `expected` (same build, same number,
-/// same hash) and returns its payload.
-fn chunk_payload<'a>(bytes: &'a [u8], magic: &[u8; 8], core: &Core, number: u32, expected: &ChunkRef) -> Result<&'a [u8], IndexError> {
+/// Checks that `bytes` is chunk `number` of `table` as the build wrote it (same build, same
+/// number, and its path after the payload leads from its hash to the table's root) and returns
+/// its payload.
+fn chunk_payload<'a>(bytes: &'a [u8], magic: &[u8; 8], core: &Core, table: &ChunkTable, number: u32) -> Result<&'a [u8], IndexError> {
     let (header, payload) = Header::decode(bytes, magic)?;
     if header.build != core.build {
         return Err(IndexError::OtherBuild);
     }
-    if header.number != number || part_hash(bytes) != expected.hash {
+    let (file, path) = bytes.split_at(HEADER_LEN + payload.len());
+    if header.number != number || root_from(part_hash(file), number, table.firsts.len() as u32, path)? != table.root {
         return Err(IndexError::ChecksumMismatch);
     }
     Ok(payload)
@@ -106,12 +109,12 @@ pub(crate) struct PostingsChunk {
 
 pub(crate) fn read_postings_chunk(bytes: &[u8], core: &Core, number: u32) -> Result<PostingsChunk, IndexError> {
     let at = number as usize;
-    let expected = core.postings.get(at).ok_or(IndexError::Corrupt("no such postings chunk"))?;
-    let payload = chunk_payload(bytes, POSTINGS_MAGIC, core, number, expected)?;
-    let end = core.postings.get(at + 1).map_or(core.df.len() as u32, |next| next.first);
+    let first = *core.postings.firsts.get(at).ok_or(IndexError::Corrupt("no such postings chunk"))?;
+    let payload = chunk_payload(bytes, POSTINGS_MAGIC, core, &core.postings, number)?;
+    let end = core.postings.firsts.get(at + 1).copied().unwrap_or(core.df.len() as u32);
     let mut c = Cursor::new(payload);
-    let mut offsets = Vec::with_capacity((end - expected.first) as usize);
-    for term in expected.first..end {
+    let mut offsets = Vec::with_capacity((end - first) as usize);
+    for term in first..end {
         offsets.push((payload.len() - c.remaining()) as u32);
         let n = c.count("posting list length")?;
         if n != core.df[term as usize] as usize {
@@ -147,12 +150,12 @@ pub(crate) struct DocsChunk {
 
 pub(crate) fn read_docs_chunk(bytes: &[u8], core: &Core, number: u32) -> Result<DocsChunk, IndexError> {
     let at = number as usize;
-    let expected = core.docs.get(at).ok_or(IndexError::Corrupt("no such article chunk"))?;
-    let payload = chunk_payload(bytes, DOCS_MAGIC, core, number, expected)?;
-    let end = core.docs.get(at + 1).map_or(core.doc_count, |next| next.first);
+    let first = *core.docs.firsts.get(at).ok_or(IndexError::Corrupt("no such article chunk"))?;
+    let payload = chunk_payload(bytes, DOCS_MAGIC, core, &core.docs, number)?;
+    let end = core.docs.firsts.get(at + 1).copied().unwrap_or(core.doc_count);
     let mut c = Cursor::new(payload);
-    let mut docs = Vec::with_capacity((end - expected.first) as usize);
-    for _ in expected.first..end {
+    let mut docs = Vec::with_capacity((end - first) as usize);
+    for _ in first..end {
         let id = c.string()?;
         let title = c.string()?;
         let promoted = c.u8()? != 0;
@@ -296,8 +299,8 @@ fn read_dictionary(c: &mut Cursor, doc_count: u32) -> Result<(Terms, Vec<u32>), 
 }
 
 /// A chunk table: per chunk the number of items (terms or articles) it holds, at least one;
-/// then per chunk its hash. Together the chunks hold all `items`.
-fn read_chunk_table(c: &mut Cursor, items: usize, what: &'static str) -> Result<Vec<ChunkRef>, IndexError> {
+/// then the root of the chunks' hash tree. Together the chunks hold all `items`.
+fn read_chunk_table(c: &mut Cursor, items: usize, what: &'static str) -> Result<ChunkTable, IndexError> {
     let n = c.count(what)?;
     let mut firsts = Vec::with_capacity(n);
     let mut first = 0usize;
@@ -312,7 +315,7 @@ fn read_chunk_table(c: &mut Cursor, items: usize, what: &'static str) -> Result<
     if first != items {
         return Err(IndexError::Corrupt("chunks do not cover the index"));
     }
-    firsts.into_iter().map(|first| Ok(ChunkRef { first, hash: hash(c)? })).collect()
+    Ok(ChunkTable { firsts, root: hash(c)? })
 }
 
 /// Walks a posting list that [`read_postings_chunk`] has already checked, without checking it
@@ -472,19 +475,28 @@ mod tests {
         assert_eq!(index.add_part(PartId::Postings(0), built.postings[0].clone()), Ok(()));
     }
 
-    /// A chunk whose payload was changed and whose checksum was made to fit: the core's hash
-    /// still refuses it, so a forged chunk cannot change an answer.
+    /// A chunk whose payload was changed and whose checksum was made to fit, its path kept: the
+    /// hash tree's root in the core still refuses it, so a forged chunk cannot change an answer.
+    /// Nor can another chunk's path; with none the chunk is cut short.
     #[test]
     fn a_forged_chunk_with_a_fitting_checksum_is_refused() {
         let built = built();
         let (header, payload) = Header::decode(&built.docs[0], DOCS_MAGIC).unwrap();
+        let path = &built.docs[0][HEADER_LEN + payload.len()..];
+        assert!(!path.is_empty());
         let mut forged = payload.to_vec();
         let at = forged.iter().position(|&b| b == b'C').unwrap();
         forged[at] = b'X';
-        let bytes = reseal(header, DOCS_MAGIC, &forged);
+        let mut bytes = reseal(header, DOCS_MAGIC, &forged);
+        bytes.extend_from_slice(path);
         assert!(Header::decode(&bytes, DOCS_MAGIC).is_ok());
         let mut index = Index::from_core(built.core.clone()).unwrap();
         assert_eq!(index.add_part(PartId::Docs(0), bytes), Err(IndexError::ChecksumMismatch));
+        let unforged = &built.docs[0][..HEADER_LEN + payload.len()];
+        let other_path = &built.docs[1][built.docs[1].len() - path.len()..];
+        assert_eq!(index.add_part(PartId::Docs(0), [unforged, other_path].concat()), Err(IndexError::ChecksumMismatch));
+        assert_eq!(index.add_part(PartId::Docs(0), unforged.to_vec()), Err(IndexError::Truncated));
+        assert_eq!(index.add_part(PartId::Docs(0), built.docs[0].clone()), Ok(()));
     }
 
     /// A chunk whose content disagrees with the core is corrupt, even where the hash check
@@ -497,7 +509,8 @@ mod tests {
         let mut longer = payload.to_vec();
         longer[0] += 1;
         let bytes = reseal(header, POSTINGS_MAGIC, &longer);
-        let core = Core { postings: vec![ChunkRef { first: 0, hash: part_hash(&bytes) }], ..core };
+        // One chunk: its hash is the tree's root.
+        let core = Core { postings: ChunkTable { firsts: vec![0], root: part_hash(&bytes) }, ..core };
         assert!(matches!(read_postings_chunk(&bytes, &core, 0), Err(IndexError::Corrupt(_))));
     }
 

@@ -92,10 +92,12 @@ impl Lexicon {
             })
             .filter(|(chars, _, _)| !chars.is_empty())
             .collect();
+        // Not an empty one: it would match everywhere without moving on (a core read from any
+        // bytes can hold one; the index_decoder fuzz target found the loop).
         let mut han_stops: Vec<Vec<char>> = stop_words
             .iter()
             .map(|w| w.chars().collect::<Vec<_>>())
-            .filter(|w| w.iter().all(|c| is_cjk(*c)))
+            .filter(|w| !w.is_empty() && w.iter().all(|c| is_cjk(*c)))
             .collect();
         sort_by_key(&mut han_stops, |w| std::cmp::Reverse(w.len()));
         let mut sorted_syllables: Vec<(String, u16)> = syllables.iter().cloned().zip(0..).collect();
@@ -394,6 +396,13 @@ mod tests {
         let a = lexicon().analyze("自动卡顿", true);
         let t = texts(&a);
         assert!(t.contains(&"^zd") && t.contains(&"^zdk") && t.contains(&"^kd"), "{t:?}");
+    }
+
+    #[test]
+    fn an_empty_stop_word_stops_nothing() {
+        let lexicon = Lexicon::new(vec!["".into(), "怎么".into()], Vec::new(), Vec::new(), Vec::new());
+        let tokens = lexicon.tokens("怎么取消会员");
+        assert_eq!(tokens.iter().map(|t| t.stop).collect::<Vec<_>>(), [true, true, false, false, false, false]);
     }
 
     #[test]

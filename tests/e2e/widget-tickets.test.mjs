@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { startSuite } from './support/suite.mjs';
 import { saveScreenshot } from './support/browser.mjs';
-import { openDemo, openWidget, waitForIndex, waitForWholeIndex } from './support/widget.mjs';
+import { emptyWidgetCache, openDemo, openWidget, waitForIndex, waitForWholeIndex } from './support/widget.mjs';
 import { partNames } from './support/index-parts.mjs';
 
 let suite;
@@ -127,9 +127,9 @@ test('a ticket written offline waits in the outbox and is delivered once, back o
 });
 
 test('the form sends the category the user sees: it waits for its guess, and asks when there is none', async () => {
-  const { page, problems } = await openDemo(browser, edge.url);
   // The offline test cached the whole index; from an empty cache, chunks come over the network.
-  await page.evaluate(() => caches.delete('help-widget-v1'));
+  await emptyWidgetCache(browser, edge.url);
+  const { page, problems } = await openDemo(browser, edge.url);
   // Once the start screen shows, the index chunks are held: the guess (a search of the
   // description) must wait. The route is in place before the panel opens, so that not even the
   // background fetch (1.5 s after the start screen) gets a chunk past it on a slow machine.

@@ -38,7 +38,7 @@ pub mod build;
 pub mod render;
 
 pub use format::tree::tree as hash_tree;
-pub use format::{current_core_name, part_hash, published_name, IndexError, PartId, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, FORMAT_VERSION, HASH_LEN, HEADER_LEN, POSTINGS_MAGIC};
+pub use format::{current_core_name, hex, part_hash, published_name, IndexError, PartId, BODIES_MAGIC, CORE_MAGIC, DOCS_MAGIC, FORMAT_VERSION, HASH_LEN, HEADER_LEN, POSTINGS_MAGIC};
 pub use index::{ArticleMeta, Category, Index, Missing, Section, FEATURED_ARTICLES};
 pub use search::{Evidence, Hit, Matching, SearchOptions, SearchResponse, Snippet, Thresholds, Verdict};
 pub use triage::{triage, Cues, Reason, Triage};

@@ -134,7 +134,7 @@ fn fetch_core(host: &Host, url: &str, held: Option<&str>) -> impl Future<Output 
         }
         let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
         let bytes = Uint8Array::new(&buffer).to_vec();
-        let tag = etag.unwrap_or_else(|| format!("\"{}\"", faq_data::part_hash(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()));
+        let tag = etag.unwrap_or_else(|| format!("\"{}\"", faq_data::hex(&faq_data::part_hash(&bytes))));
         Ok(Some((tag, bytes)))
     }
 }

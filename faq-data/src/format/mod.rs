@@ -179,7 +179,7 @@ pub fn part_hash(bytes: &[u8]) -> [u8; HASH_LEN] {
 }
 
 /// Bytes in lower-case hex, as names carry hashes and build ids.
-pub(crate) fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

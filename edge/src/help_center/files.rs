@@ -104,5 +104,5 @@ pub(super) async fn sha256_hex(bytes: &[u8]) -> Result<String, ApiError> {
     let failed = |e: JsValue| ApiError::Internal(format!("webcrypto: {e:?}"));
     let hash = JsFuture::from(digest("SHA-256", &Uint8Array::from(bytes))).await.map_err(failed)?;
     let hash: ArrayBuffer = hash.dyn_into().map_err(failed)?;
-    Ok(Uint8Array::new(&hash).to_vec().iter().map(|b| format!("{b:02x}")).collect())
+    Ok(faq_data::hex(&Uint8Array::new(&hash).to_vec()))
 }

@@ -24,10 +24,12 @@
   var desk = null;
   var CACHE = 'help-widget-v1';
 
-  // Opened once: each open is a round through the browser's storage.
+  // Opened once: each open is a round through the browser's storage. `openedCache` is the
+  // cache once open, for writes made without waiting a turn (see `writeKept`).
   var opened = null;
+  var openedCache = null;
   function openCache() {
-    return opened || (opened = caches.open(CACHE));
+    return opened || (opened = caches.open(CACHE).then(function (cache) { return (openedCache = cache); }));
   }
 
   // The files the cache holds, once listed (null until then): a part known not to be there
@@ -47,10 +49,25 @@
     return window.caches ? openCache().then(function (cache) { return cache.match(url); }) : Promise.resolve();
   }
 
+  // Files waiting to be written to Cache Storage. Each write holds the page's main thread for
+  // 1.5–4 ms, whatever its size, so writing a first answer's dozen parts as they came held up
+  // its results by 30–50 ms: they are written in idle time, as many as each idle period has
+  // room for, so a response arriving meanwhile waits on one write at most.
+  var unkept = [];
   function keep(url, response) {
-    if (!window.caches) return;
-    openCache().then(function (cache) { return cache.put(url, response); })
-      .then(function () { if (cachedIndex) cachedIndex.add(url); }, function () {});
+    if (window.caches && unkept.push([url, response]) === 1) idle(writeKept, 2000);
+  }
+
+  function writeKept(deadline) {
+    if (!openedCache) {
+      openCache().then(function () { idle(writeKept, 2000); }, function () { unkept = []; });
+      return;
+    }
+    do {
+      var next = unkept.shift();
+      openedCache.put(next[0], next[1]).then(function (url) { if (cachedIndex) cachedIndex.add(url); }.bind(null, next[0]), function () {});
+    } while (unkept.length && (!deadline || deadline.timeRemaining() > 5));
+    if (unkept.length) idle(writeKept, 2000);
   }
 
   // Network first (revalidating by ETag), the cached copy when offline. A full cache (quota)
@@ -105,12 +122,9 @@
         at = end;
       }
       if (parts.length !== names.length) throw new Error(folder + 'parts: ' + parts.length + ' parts for ' + names.length + ' names');
-      // Cached after the app has read them: a first answer does not wait on the writes.
-      setTimeout(function () {
-        parts.forEach(function (bytes, i) {
-          keep(folder + names[i], new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } }));
-        });
-      }, 0);
+      parts.forEach(function (bytes, i) {
+        keep(folder + names[i], new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } }));
+      });
       return parts;
     });
   }

@@ -190,5 +190,10 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(error) = cron::sample_desks(&env, event.schedule() as i64).await {
         console_error!("desk sampling failed: {error:?}");
     }
+    match help_center::publish::rebuild_outdated(&env, event.schedule() as i64).await {
+        Ok(0) => {}
+        Ok(rebuilt) => console_log!("help center: {rebuilt} locales built again in this index format"),
+        Err(error) => console_error!("rebuilding outdated help centers failed: {error:?}"),
+    }
     mail::outbox::run_at(&env, event.schedule() as i64).await;
 }

@@ -312,6 +312,34 @@ describe('publishing', () => {
     const listed = (await kb('/publications', ed)).json.publications.find((p) => p.locale === 'en-us');
     assert.deepEqual((await manifest()).json['en-us'], listed.files);
   });
+
+  test('a locale published in an earlier index format is served from the static build until the sweep builds it again', async () => {
+    const publication = async () => (await kb('/publications', ed)).json.publications.find((p) => p.locale === 'en-us');
+    const published = await publication();
+    assert.deepEqual((await search('zorblax subscription'))[0], 'Stop a zorblax subscription');
+    // As a worker before a deploy that changed the format left it: widgets of this deploy could
+    // not read those files.
+    const db = await w.mf.getD1Database('DB');
+    await db.prepare("UPDATE kb_publications SET format_version = format_version - 1 WHERE locale = 'en-us'").run();
+    const meanwhile = (await manifest()).json['en-us'];
+    assert.notEqual(meanwhile.core, published.files.core, 'the static build meanwhile');
+    await currentCoreIs(meanwhile.core);
+    assert.ok(!(await search('zorblax subscription')).includes('Stop a zorblax subscription'));
+
+    await w.sweep(Date.now());
+    const rebuilt = await publication();
+    assert.equal(rebuilt.generation, published.generation + 1);
+    assert.equal(rebuilt.articles, published.articles);
+    assert.deepEqual((await manifest()).json['en-us'], rebuilt.files);
+    await currentCoreIs(rebuilt.files.core);
+    assert.deepEqual((await search('zorblax subscription'))[0], 'Stop a zorblax subscription');
+    const log = (await w.call('/api/v1/audit', { headers: as(admin) })).json.entries;
+    const upgrade = log.find((e) => e.action === 'help_center_published' && e.actor_name === 'index format upgrade');
+    assert.equal(upgrade?.detail.locale, 'en-us', JSON.stringify(log.slice(0, 3)));
+
+    await w.sweep(Date.now());
+    assert.equal((await publication()).generation, rebuilt.generation, 'built once');
+  });
 });
 
 describe('who may', () => {

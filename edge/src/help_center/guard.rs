@@ -13,7 +13,8 @@ use wire::kb::GuardReport;
 use worker::Env;
 
 use super::{files, serve};
-use crate::api::{ApiError, Call};
+use super::publish::Publisher;
+use crate::api::ApiError;
 use crate::store::kb_queries;
 
 thread_local! {
@@ -24,10 +25,10 @@ thread_local! {
 
 /// How `after` does against what `locale` serves now, and whether MRR@5 dropped. A locale with
 /// nothing served yet has nothing to fall from.
-pub async fn check(call: &Call, site: &str, locale: &str, after: &Index) -> Result<(GuardReport, bool), ApiError> {
-    let queries = kb_queries::list(&call.db, site, locale, None).await?;
-    let before = match serve::current_files(&call.env, site, locale).await? {
-        Some(listed) if !queries.is_empty() => Some(current(&call.env, &key(site, locale), &listed).await?),
+pub async fn check(publisher: &Publisher<'_>, site: &str, locale: &str, after: &Index) -> Result<(GuardReport, bool), ApiError> {
+    let queries = kb_queries::list(publisher.db, site, locale, None).await?;
+    let before = match serve::current_files(publisher.env, site, locale).await? {
+        Some(listed) if !queries.is_empty() => Some(current(publisher.env, &key(site, locale), &listed).await?),
         _ => None,
     };
     let failed = |e: faq_data::Missing| ApiError::Internal(format!("guard for {locale}: {e}"));

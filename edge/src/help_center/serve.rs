@@ -136,8 +136,10 @@ async fn current_core(req: &Request, env: &Env, locale: &str) -> Result<Response
 /// Each locale's manifest entry: the static build's, then the site's publications over them.
 async fn entries(env: &Env, site: &str) -> Result<Map<String, Value>, ApiError> {
     let mut entries = static_manifest(env).await?;
-    // Widgets keep working on the static help center while D1 cannot be read.
-    match store::publications(&env.d1("DB")?, site).await {
+    // Widgets keep working on the static help center while D1 cannot be read, and on a locale
+    // published in another index format (before a deploy that changed it) until the scheduled
+    // sweep has built it again: widgets of this deploy read only its own format.
+    match store::servable_publications(&env.d1("DB")?, site).await {
         Ok(publications) => {
             for publication in publications {
                 entries.insert(publication.locale.clone(), serde_json::to_value(&publication.files)?);

@@ -11,7 +11,7 @@ use worker::{D1PreparedStatement, Request, Response};
 
 use crate::api::caller::{agent_site, random_hex, Agent};
 use crate::api::{json, query, reply, ApiError, Call};
-use crate::help_center::publish;
+use crate::help_center::publish::{self, Publisher};
 use crate::routes::kb_settings;
 use crate::store::audit::{self, Actor};
 use crate::store::kb as store;
@@ -117,7 +117,7 @@ pub async fn publish(mut req: Request, call: Call, agent: Agent) -> Result<Respo
                 record(&req, &call, &agent, AuditAction::ArticlePublished, &published, &with_guard(&[("version", number.to_string())], guard))?,
             ])
         };
-        if let Some((publication, guard)) = publish::attempt(&call, &agent.site, &published.locale, Some(&published), body.confirm_regression, then).await? {
+        if let Some((publication, guard)) = publish::attempt(&Publisher::of(&call), &agent.site, &published.locale, Some(&published), body.confirm_regression, then).await? {
             return reply(200, &Published { article: published, publication, guard: Some(guard) });
         }
     }
@@ -144,7 +144,7 @@ pub async fn rollback(mut req: Request, call: Call, agent: Agent) -> Result<Resp
                 record(&req, &call, &agent, AuditAction::ArticleRolledBack, &rolled, &detail)?,
             ])
         };
-        if let Some((publication, guard)) = publish::attempt(&call, &agent.site, &rolled.locale, Some(&rolled), body.confirm_regression, then).await? {
+        if let Some((publication, guard)) = publish::attempt(&Publisher::of(&call), &agent.site, &rolled.locale, Some(&rolled), body.confirm_regression, then).await? {
             return reply(200, &Published { article: rolled, publication, guard: Some(guard) });
         }
     }
@@ -165,7 +165,7 @@ pub async fn archive(mut req: Request, call: Call, agent: Agent) -> Result<Respo
             ])
         };
         let stored_now = if current.live_version.is_some() {
-            publish::attempt(&call, &agent.site, &archived.locale, Some(&archived), body.confirm_regression, |guard| then(&with_guard(&[], guard))).await?.is_some()
+            publish::attempt(&Publisher::of(&call), &agent.site, &archived.locale, Some(&archived), body.confirm_regression, |guard| then(&with_guard(&[], guard))).await?.is_some()
         } else {
             match call.db.batch(then(&[])?).await {
                 Ok(_) => true,

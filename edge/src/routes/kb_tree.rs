@@ -11,7 +11,7 @@ use worker::{D1PreparedStatement, Request, Response};
 
 use crate::api::caller::{agent_site, random_hex, Agent};
 use crate::api::{json, optional_json, query, reply, ApiError, Call};
-use crate::help_center::publish;
+use crate::help_center::publish::{self, Publisher};
 use crate::store::audit::{self, Actor};
 use crate::store::kb::{self as store, Group};
 
@@ -198,7 +198,7 @@ pub async fn publish_audited(req: &Request, call: &Call, agent: &Agent, locale: 
             detail.extend(publish::guard_detail(guard));
             Ok(vec![audit::record(&call.db, &actor, call.now, AuditAction::HelpCenterPublished, Some(locale), &audit::detail(&detail))?])
         };
-        if let Some((publication, _)) = publish::attempt(call, &agent.site, locale, None, confirmed, then).await? {
+        if let Some((publication, _)) = publish::attempt(&Publisher::of(call), &agent.site, locale, None, confirmed, then).await? {
             return Ok(publication);
         }
     }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use faq_data::FORMAT_VERSION;
 use kb::compile::LiveArticle;
 use kb::translation::Link;
 use serde::Deserialize;
@@ -365,10 +366,38 @@ impl PublicationRow {
     }
 }
 
-/// What each published locale of the site serves now.
+/// Every locale the site published, in whatever index format it was built.
 pub async fn publications(db: &D1Database, site: &str) -> Result<Vec<Publication>, ApiError> {
     let rows = db.prepare("SELECT locale, generation, files, articles, at FROM kb_publications WHERE site = ?1 ORDER BY locale").bind(&[site.into()])?.all().await?.results::<PublicationRow>()?;
     rows.into_iter().map(PublicationRow::publication).collect()
+}
+
+/// The site's publications this worker can serve: those built in its own index format.
+pub async fn servable_publications(db: &D1Database, site: &str) -> Result<Vec<Publication>, ApiError> {
+    let rows = db
+        .prepare("SELECT locale, generation, files, articles, at FROM kb_publications WHERE site = ?1 AND format_version = ?2 ORDER BY locale")
+        .bind(&[site.into(), FORMAT_VERSION.into()])?
+        .all()
+        .await?
+        .results::<PublicationRow>()?;
+    rows.into_iter().map(PublicationRow::publication).collect()
+}
+
+/// Publications built in another index format than this worker's (site and locale), at most
+/// `limit`: the scheduled sweep builds them again.
+pub async fn outdated_publications(db: &D1Database, limit: u32) -> Result<Vec<(String, String)>, ApiError> {
+    #[derive(Deserialize)]
+    struct Outdated {
+        site: String,
+        locale: String,
+    }
+    let rows = db
+        .prepare("SELECT site, locale FROM kb_publications WHERE format_version <> ?1 ORDER BY site, locale LIMIT ?2")
+        .bind(&[FORMAT_VERSION.into(), limit.into()])?
+        .all()
+        .await?
+        .results::<Outdated>()?;
+    Ok(rows.into_iter().map(|row| (row.site, row.locale)).collect())
 }
 
 pub async fn publication(db: &D1Database, site: &str, locale: &str) -> Result<Option<Publication>, ApiError> {
@@ -380,14 +409,15 @@ pub async fn publication(db: &D1Database, site: &str, locale: &str) -> Result<Op
     row.map(PublicationRow::publication).transpose()
 }
 
-/// Switches the locale to `p` if its generation is still the one before `p`'s (0: never
-/// published); follow it with [`guard`].
+/// Switches the locale to `p`, built in this worker's index format, if its generation is still
+/// the one before `p`'s (0: never published); follow it with [`guard`].
 pub fn switch_publication(db: &D1Database, site: &str, p: &Publication) -> Result<D1PreparedStatement, ApiError> {
     Ok(db
         .prepare(
-            "INSERT INTO kb_publications (site, locale, generation, files, articles, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (site, locale) DO UPDATE SET generation = excluded.generation, files = excluded.files, articles = excluded.articles, at = excluded.at
+            "INSERT INTO kb_publications (site, locale, generation, files, articles, at, format_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (site, locale) DO UPDATE SET generation = excluded.generation, files = excluded.files, articles = excluded.articles, at = excluded.at,
+               format_version = excluded.format_version
              WHERE kb_publications.generation = excluded.generation - 1",
         )
-        .bind(&[site.into(), p.locale.as_str().into(), int(p.generation), serde_json::to_string(&p.files)?.into(), int(p.articles), int(p.at)])?)
+        .bind(&[site.into(), p.locale.as_str().into(), int(p.generation), serde_json::to_string(&p.files)?.into(), int(p.articles), int(p.at), FORMAT_VERSION.into()])?)
 }

@@ -3,16 +3,18 @@
 // serves a host page, the built widget (build/site/widget) and the index of a synthetic help
 // center (tests/bench/first-answer.mjs builds it; the API is not needed to search). Run after
 // scripts/build.sh:
-//   node tests/bench/widget-chunks.mjs [articles=10000 | demo] [cold runs=10] [--latency MS --mbps N]
+//   node tests/bench/widget-chunks.mjs [articles=10000 | demo] [cold runs=10] [--latency MS --mbps N] [--settle MS]
 // With --latency, the cold runs' requests go through Chromium's network emulation: each waits
 // MS ms and shares N Mbit/s (10 unless given), as over a mobile network rather than loopback.
 // WIDGET_DIR=<a build's site/widget> times another build of the widget (an A/B).
 // Prints, per cold run (fresh profile, the app module already loaded by the loader's idle fetch,
-// as for a visitor who clicks a few seconds after the page loaded): launcher click → first
+// the click --settle ms after that module arrived: 500 unless given, about a second after the
+// page's navigation, while the browser still finishes loading it): launcher click → first
 // results of a dev-set query set into the box at once, with the index bytes fetched (brotli -q 11)
-// and requests; then, once the background fetch has cached every part, keystroke → results on
-// screen over every zh-cn dev query typed one character at a time, and the widget's memory
-// (JS heap, and the wasm module's linear memory).
+// and requests, and when each of the three index requests left and came back; then, once the
+// background fetch has cached every part, keystroke → results on screen over every zh-cn dev
+// query typed one character at a time, and the widget's memory (JS heap, and the wasm module's
+// linear memory).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -31,6 +33,7 @@ const articles = demo ? 0 : Number(size ?? 10_000);
 const runs = Number(count ?? 10);
 const latency = flag('--latency');
 const mbps = flag('--mbps') ?? 10;
+const settle = flag('--settle') ?? 500;
 const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
@@ -91,11 +94,12 @@ async function pageOf(browser, url) {
   fetched = [];
   await page.goto(`${url}/`);
   await page.waitForResponse((r) => r.url().endsWith('/widget/widget_bg.wasm'), { timeout: 10_000 }).catch(() => {});
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(settle);
   return page;
 }
 
-/** Click → the results of `query` on screen, timed in the page. */
+/** Click → the results of `query` on screen, timed in the page (`ms`), with each index request
+ * made meanwhile: when it left and when its last byte came, in ms after the click. */
 function clickToResults(page, query) {
   return page.evaluate((query) => new Promise((done) => {
     const root = document.querySelector('[data-help-widget]').shadowRoot;
@@ -107,7 +111,10 @@ function clickToResults(page, query) {
         input.value = query;
         input.dispatchEvent(new InputEvent('input', { bubbles: true }));
       }
-      if (root.querySelector('.count')) done(performance.now() - start);
+      if (root.querySelector('.count')) {
+        const requests = performance.getEntriesByType('resource').filter((e) => e.startTime >= start && e.name.includes('/index/'));
+        done({ ms: performance.now() - start, requests: requests.map((e) => [e.startTime - start, e.responseEnd - start]) });
+      }
       else requestAnimationFrame(poll);
     };
     poll();
@@ -132,8 +139,8 @@ try {
         await cdp.send('Network.enable');
         await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: mbps * 125_000, uploadThroughput: mbps * 125_000 });
       }
-      const ms = await clickToResults(page, query);
-      cold.push({ ms, bytes: fetched.reduce((sum, n) => sum + brotli(n), 0), requests: fetched.length });
+      const { ms, requests } = await clickToResults(page, query);
+      cold.push({ ms, bytes: fetched.reduce((sum, n) => sum + brotli(n), 0), requests: fetched.length, timeline: requests });
       await browser.close();
     }
     const browser = await launchBrowser();
@@ -158,11 +165,20 @@ try {
     const ms = cold.map((c) => c.ms);
     const bytes = cold.map((c) => c.bytes);
     const name = demo ? 'the demo zh-cn help center (180 articles)' : `a synthetic ${articles.toLocaleString('en')}-article zh-cn help center`;
-    console.log(`${name}, ${runs} cold runs${latency === null ? '' : ` (network emulated: ${latency} ms a request, ${mbps} Mbit/s)`}\n`);
+    console.log(`${name}, ${runs} cold runs, each clicking ${settle} ms after the app module arrived${latency === null ? '' : ` (network emulated: ${latency} ms a request, ${mbps} Mbit/s)`}\n`);
     console.log('| measure | p50 | p90 | max | n |\n|---|---:|---:|---:|---:|');
     console.log(`| click → first results, cold | ${fmt(pct(ms, 0.5))} | ${fmt(pct(ms, 0.9))} | ${fmt(Math.max(...ms))} | ${ms.length} |`);
     console.log(`| index bytes fetched by then (brotli) | ${pct(bytes, 0.5)} | ${pct(bytes, 0.9)} | ${Math.max(...bytes)} | ${bytes.length} |`);
     console.log(`| index requests by then | ${pct(cold.map((c) => c.requests), 0.5)} | ${pct(cold.map((c) => c.requests), 0.9)} | ${Math.max(...cold.map((c) => c.requests))} | ${cold.length} |`);
+    // The first answer's three requests (core, postings, articles), each leaving and back.
+    for (const [i, what] of ['core', 'postings', 'article chunks'].entries()) {
+      const timed = cold.filter((c) => c.timeline.length === 3).map((c) => c.timeline[i]);
+      if (timed.length === 0) continue;
+      for (const [end, verb] of [[0, 'leaves'], [1, 'is back']]) {
+        const at = timed.map((t) => t[end]);
+        console.log(`| click → request for the ${what} ${verb} | ${fmt(pct(at, 0.5))} | ${fmt(pct(at, 0.9))} | ${fmt(Math.max(...at))} | ${at.length} |`);
+      }
+    }
     console.log(`| keystroke → results on screen, every part cached | ${fmt(pct(keystrokes, 0.5))} | ${fmt(pct(keystrokes, 0.9))} (p99 ${fmt(pct(keystrokes, 0.99))}) | ${fmt(Math.max(...keystrokes))} | ${keystrokes.length} |`);
     console.log(`\nbackground fetch of the whole index (${parts.length} parts, ${fetched.length} requests in that page): ${prefetchMs} ms after the first results`);
     console.log(`memory after it: JS heap ${(memory.heap / 1e6).toFixed(1)} MB, wasm linear memory ${(memory.linear / 1e6).toFixed(1)} MB`);

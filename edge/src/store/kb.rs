@@ -368,18 +368,21 @@ impl PublicationRow {
 
 /// Every locale the site published, in whatever index format it was built.
 pub async fn publications(db: &D1Database, site: &str) -> Result<Vec<Publication>, ApiError> {
-    let rows = db.prepare("SELECT locale, generation, files, articles, at FROM kb_publications WHERE site = ?1 ORDER BY locale").bind(&[site.into()])?.all().await?.results::<PublicationRow>()?;
-    rows.into_iter().map(PublicationRow::publication).collect()
+    select_publications(db, "site = ?1", &[site.into()]).await
 }
 
 /// The site's publications this worker can serve: those built in its own index format.
 pub async fn servable_publications(db: &D1Database, site: &str) -> Result<Vec<Publication>, ApiError> {
-    let rows = db
-        .prepare("SELECT locale, generation, files, articles, at FROM kb_publications WHERE site = ?1 AND format_version = ?2 ORDER BY locale")
-        .bind(&[site.into(), FORMAT_VERSION.into()])?
-        .all()
-        .await?
-        .results::<PublicationRow>()?;
+    select_publications(db, "site = ?1 AND format_version = ?2", &[site.into(), FORMAT_VERSION.into()]).await
+}
+
+pub async fn publication(db: &D1Database, site: &str, locale: &str) -> Result<Option<Publication>, ApiError> {
+    Ok(select_publications(db, "site = ?1 AND locale = ?2", &[site.into(), locale.into()]).await?.pop())
+}
+
+async fn select_publications(db: &D1Database, filter: &str, values: &[JsValue]) -> Result<Vec<Publication>, ApiError> {
+    let sql = format!("SELECT locale, generation, files, articles, at FROM kb_publications WHERE {filter} ORDER BY locale");
+    let rows = db.prepare(sql).bind(values)?.all().await?.results::<PublicationRow>()?;
     rows.into_iter().map(PublicationRow::publication).collect()
 }
 
@@ -391,22 +394,9 @@ pub async fn outdated_publications(db: &D1Database, limit: u32) -> Result<Vec<(S
         site: String,
         locale: String,
     }
-    let rows = db
-        .prepare("SELECT site, locale FROM kb_publications WHERE format_version <> ?1 ORDER BY site, locale LIMIT ?2")
-        .bind(&[FORMAT_VERSION.into(), limit.into()])?
-        .all()
-        .await?
-        .results::<Outdated>()?;
+    let sql = "SELECT site, locale FROM kb_publications WHERE format_version <> ?1 ORDER BY site, locale LIMIT ?2";
+    let rows = db.prepare(sql).bind(&[FORMAT_VERSION.into(), limit.into()])?.all().await?.results::<Outdated>()?;
     Ok(rows.into_iter().map(|row| (row.site, row.locale)).collect())
-}
-
-pub async fn publication(db: &D1Database, site: &str, locale: &str) -> Result<Option<Publication>, ApiError> {
-    let row = db
-        .prepare("SELECT locale, generation, files, articles, at FROM kb_publications WHERE site = ?1 AND locale = ?2")
-        .bind(&[site.into(), locale.into()])?
-        .first::<PublicationRow>(None)
-        .await?;
-    row.map(PublicationRow::publication).transpose()
 }
 
 /// Switches the locale to `p`, built in this worker's index format, if its generation is still

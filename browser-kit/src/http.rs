@@ -34,6 +34,16 @@ impl EdgeError {
         }
     }
 
+    /// Whether the same request may succeed if sent again unchanged: no connection, the edge
+    /// rate-limiting, or the edge failing (5xx). A 4xx refusal other than 429 stays refused.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            EdgeError::Offline => true,
+            EdgeError::Refused { status, .. } => *status == 429 || *status >= 500,
+            EdgeError::NotSent { .. } | EdgeError::Unreadable { .. } => false,
+        }
+    }
+
     /// Whether the edge refused with this code.
     pub fn is(&self, code: ErrorCode) -> bool {
         matches!(self, EdgeError::Refused { code: refused, .. } if *refused == code)
@@ -115,4 +125,26 @@ pub fn read<T: Read>(answer: JsValue) -> Result<T, EdgeError> {
 /// Not generic: one copy in the bundle for every type read.
 fn unreadable(error: Unreadable) -> EdgeError {
     EdgeError::Unreadable { detail: format!("field {}", error.field) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(status: u16) -> EdgeError {
+        EdgeError::Refused { status, code: ErrorCode::Unknown, message: String::new() }
+    }
+
+    #[test]
+    fn only_what_may_pass_unchanged_is_transient() {
+        assert!(EdgeError::Offline.is_transient());
+        assert!(refused(429).is_transient());
+        assert!(refused(500).is_transient());
+        assert!(refused(503).is_transient());
+        assert!(!refused(400).is_transient());
+        assert!(!refused(403).is_transient());
+        assert!(!refused(404).is_transient());
+        assert!(!EdgeError::NotSent { reason: "body" }.is_transient());
+        assert!(!EdgeError::Unreadable { detail: "field id".into() }.is_transient());
+    }
 }

@@ -2,12 +2,36 @@
 //! credentials (the edge serves them to nobody else; there is no public link to share). What was
 //! not kept, and why, is a note in the timeline.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use browser_kit::download;
+use browser_kit::http::EdgeError;
+use gloo_timers::future::TimeoutFuture;
 use wire::mail::TicketAttachments as Attachments;
 use yew::prelude::*;
 
 use super::{use_session, use_ui};
+use crate::api::Api;
 use crate::i18n::Text;
+
+/// The waits before reading again after a transient failure (offline, 429, 5xx): the list is
+/// read once per ticket version, so a failure left alone would hide the files until the ticket
+/// next changes.
+const RETRY_WAITS_MS: [u32; 3] = [1_000, 2_000, 4_000];
+
+async fn read_retrying(api: &Api, id: &str, replaced: &Cell<bool>) -> Result<Attachments, EdgeError> {
+    let mut waits = RETRY_WAITS_MS.iter();
+    loop {
+        match api.attachments(id).await {
+            Err(error) if error.is_transient() && !replaced.get() => match waits.next() {
+                Some(&wait) => TimeoutFuture::new(wait).await,
+                None => return Err(error),
+            },
+            read => return read,
+        }
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct TicketAttachmentsProps {
@@ -26,9 +50,16 @@ pub fn TicketAttachments(props: &TicketAttachmentsProps) -> Html {
         let (api, files) = (session.api.clone(), files.clone());
         use_effect_with((props.ticket_id.clone(), props.version), move |(id, _)| {
             let id = id.clone();
+            // A newer version (or another ticket) replaces this read: its late answer is dropped.
+            let replaced = Rc::new(Cell::new(false));
+            let current = replaced.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                files.set(Some(api.attachments(&id).await.map_err(|e| e.message())));
+                let read = read_retrying(&api, &id, &current).await;
+                if !current.get() {
+                    files.set(Some(read.map_err(|e| e.message())));
+                }
             });
+            move || replaced.set(true)
         });
     }
     let fetch = |id: String, name: String| {

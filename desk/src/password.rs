@@ -17,7 +17,7 @@ const LONGEST_LOCK: Millis = 60 * 60 * 1000;
 /// A new password: long enough to resist guessing, short enough to hash cheaply.
 pub fn check_new(password: &str) -> Result<(), DeskError> {
     let chars = password.chars().count();
-    if chars < MIN_CHARS || chars > MAX_CHARS {
+    if !(MIN_CHARS..=MAX_CHARS).contains(&chars) {
         return Err(DeskError::invalid("password", format!("must be {MIN_CHARS} to {MAX_CHARS} characters")));
     }
     if password.trim().is_empty() {

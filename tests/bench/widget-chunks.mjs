@@ -3,10 +3,12 @@
 // serves a host page, the built widget (build/site/widget) and the index of a synthetic help
 // center (tests/bench/first-answer.mjs builds it; the API is not needed to search). Run after
 // scripts/build.sh:
-//   node tests/bench/widget-chunks.mjs [articles=10000 | demo] [cold runs=10] [--latency MS --mbps N] [--settle MS]
+//   node tests/bench/widget-chunks.mjs [articles=10000 | demo] [cold runs=10] [--latency MS --mbps N] [--settle MS] [--trace]
 // With --latency, the cold runs' requests go through Chromium's network emulation: each waits
 // MS ms and shares N Mbit/s (10 unless given), as over a mobile network rather than loopback.
-// WIDGET_DIR=<a build's site/widget> times another build of the widget (an A/B).
+// WIDGET_DIR=<a build's site/widget> times another build of the widget (an A/B). --trace records
+// a Chrome trace of each cold click and adds where the main thread's time went (main-thread.mjs);
+// tracing slows the page, so its click times are not comparable with a run without it.
 // Prints, per cold run (fresh profile, the app module already loaded by the loader's idle fetch,
 // the click --settle ms after that module arrived: 500 unless given, about a second after the
 // page's navigation, while the browser still finishes loading it): launcher click → first
@@ -25,9 +27,12 @@ import { build, queries, synthetic } from './first-answer.mjs';
 import { launchBrowser } from '../e2e/support/browser.mjs';
 import { partNames, partsBody } from '../e2e/support/index-parts.mjs';
 import { timeKeystrokes } from './keystrokes.mjs';
+import { traced } from './main-thread.mjs';
 
 const flag = (name) => { const at = process.argv.indexOf(name); return at > 0 ? Number(process.argv[at + 1]) : null; };
-const [size, count] = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !all[i - 1]?.startsWith('--'));
+const trace = process.argv.includes('--trace');
+const takesValue = (arg) => arg?.startsWith('--') && arg !== '--trace';
+const [size, count] = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !takesValue(all[i - 1]));
 const demo = size === 'demo';
 const articles = demo ? 0 : Number(size ?? 10_000);
 const runs = Number(count ?? 10);
@@ -139,8 +144,8 @@ try {
         await cdp.send('Network.enable');
         await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: mbps * 125_000, uploadThroughput: mbps * 125_000 });
       }
-      const { ms, requests } = await clickToResults(page, query);
-      cold.push({ ms, bytes: fetched.reduce((sum, n) => sum + brotli(n), 0), requests: fetched.length, timeline: requests });
+      const { ms, requests, mainThread } = trace ? await traced(page, () => clickToResults(page, query)) : await clickToResults(page, query);
+      cold.push({ ms, bytes: fetched.reduce((sum, n) => sum + brotli(n), 0), requests: fetched.length, timeline: requests, mainThread });
       await browser.close();
     }
     const browser = await launchBrowser();
@@ -178,6 +183,12 @@ try {
         const at = timed.map((t) => t[end]);
         console.log(`| click → request for the ${what} ${verb} | ${fmt(pct(at, 0.5))} | ${fmt(pct(at, 0.9))} | ${fmt(Math.max(...at))} | ${at.length} |`);
       }
+    }
+    // With --trace: the main thread's work between the click and the results, by kind.
+    const traces = cold.map((c) => c.mainThread).filter(Boolean);
+    for (const kind of Object.keys(traces[0] ?? {})) {
+      const at = traces.map((t) => t[kind]);
+      console.log(`| main thread, click → results: ${kind} | ${fmt(pct(at, 0.5))} | ${fmt(pct(at, 0.9))} | ${fmt(Math.max(...at))} | ${at.length} |`);
     }
     console.log(`| keystroke → results on screen, every part cached | ${fmt(pct(keystrokes, 0.5))} | ${fmt(pct(keystrokes, 0.9))} (p99 ${fmt(pct(keystrokes, 0.99))}) | ${fmt(Math.max(...keystrokes))} | ${keystrokes.length} |`);
     console.log(`\nbackground fetch of the whole index (${parts.length} parts, ${fetched.length} requests in that page): ${prefetchMs} ms after the first results`);

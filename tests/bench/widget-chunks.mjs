@@ -57,7 +57,17 @@ const widget = resolve(process.env.WIDGET_DIR ?? join(import.meta.dirname, '../.
 const TYPES = { js: 'text/javascript', wasm: 'application/wasm', css: 'text/css', json: 'application/json' };
 let fetched = [];
 
-/** The host page, the widget's files and the synthetic index, as a static host would serve them. */
+/** The ETag the edge sends with a locale's current core (edge/src/help_center/serve.rs): the
+ * hash in the core's published name. Without one the widget hashes the core itself, which a
+ * first answer from the edge never waits for. */
+function coreTag(path) {
+  const locale = path.match(/^\/index\/([a-z-]+)\.core$/)?.[1];
+  if (!locale) return {};
+  const manifest = JSON.parse(readFileSync(join(site, 'index/manifest.json'), 'utf8'));
+  return { etag: `"${manifest[locale].core.split('.')[1]}"` };
+}
+
+/** The host page, the widget's files and the synthetic index, as the edge would serve them. */
 function startServer() {
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
@@ -78,7 +88,7 @@ function startServer() {
         // The manifest and each locale's current core (`zh-cn.core`) are short-lived, as the edge
         // serves them; every other part is named by its content.
         const current = /^\/index\/([a-z-]+\.core|manifest\.json)$/.test(path);
-        res.writeHead(200, { 'content-type': type, 'cache-control': current ? 'public, max-age=5' : 'public, max-age=31536000, immutable' });
+        res.writeHead(200, { 'content-type': type, 'cache-control': current ? 'public, max-age=5' : 'public, max-age=31536000, immutable', ...coreTag(path) });
         res.end(body);
       } else if (path.startsWith('/widget/')) {
         res.writeHead(200, { 'content-type': type });

@@ -3,12 +3,15 @@
 // serves a host page, the built widget (build/site/widget) and the index of a synthetic help
 // center (tests/bench/first-answer.mjs builds it; the API is not needed to search). Run after
 // scripts/build.sh:
-//   node tests/bench/widget-chunks.mjs [articles=10000 | demo] [cold runs=10] [--latency MS --mbps N] [--settle MS] [--trace]
+//   node tests/bench/widget-chunks.mjs [articles=10000 | demo] [cold runs=10] [--latency MS --mbps N] [--settle MS] [--hover MS] [--trace]
 // With --latency, the cold runs' requests go through Chromium's network emulation: each waits
 // MS ms and shares N Mbit/s (10 unless given), as over a mobile network rather than loopback.
 // WIDGET_DIR=<a build's site/widget> times another build of the widget (an A/B). --trace records
 // a Chrome trace of each cold click and adds where the main thread's time went (main-thread.mjs);
-// tracing slows the page, so its click times are not comparable with a run without it.
+// tracing slows the page, so its click times are not comparable with a run without it. --hover MS
+// moves the pointer onto the launcher MS before the click, as a mouse does (the loader takes the
+// hover as intent and the core's request leaves then); without it the click comes unannounced,
+// as a keyboard's or a script's does.
 // Prints, per cold run (fresh profile, the app module already loaded by the loader's idle fetch,
 // the click --settle ms after that module arrived: 500 unless given, about a second after the
 // page's navigation, while the browser still finishes loading it): launcher click → first
@@ -39,6 +42,7 @@ const runs = Number(count ?? 10);
 const latency = flag('--latency');
 const mbps = flag('--mbps') ?? 10;
 const settle = flag('--settle') ?? 500;
+const hover = flag('--hover');
 const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
@@ -110,11 +114,15 @@ async function pageOf(browser, url) {
   await page.goto(`${url}/`);
   await page.waitForResponse((r) => r.url().endsWith('/widget/widget_bg.wasm'), { timeout: 10_000 }).catch(() => {});
   await page.waitForTimeout(settle);
+  if (hover !== null) {
+    await page.hover('[data-help-widget] .launcher');
+    await page.waitForTimeout(hover);
+  }
   return page;
 }
 
 /** Click → the results of `query` on screen, timed in the page (`ms`), with each index request
- * made meanwhile: when it left and when its last byte came, in ms after the click. */
+ * made meanwhile: when it left and when its last byte came, in ms after the click, and its kind. */
 function clickToResults(page, query) {
   return page.evaluate((query) => new Promise((done) => {
     const root = document.querySelector('[data-help-widget]').shadowRoot;
@@ -128,7 +136,8 @@ function clickToResults(page, query) {
       }
       if (root.querySelector('.count')) {
         const requests = performance.getEntriesByType('resource').filter((e) => e.startTime >= start && e.name.includes('/index/'));
-        done({ ms: performance.now() - start, requests: requests.map((e) => [e.startTime - start, e.responseEnd - start]) });
+        const kind = (url) => (url.includes('.core') ? 'core' : /\.p\d+(,|$)/.test(url) ? 'postings' : 'article chunks');
+        done({ ms: performance.now() - start, requests: requests.map((e) => [e.startTime - start, e.responseEnd - start, kind(e.name)]) });
       }
       else requestAnimationFrame(poll);
     };
@@ -180,14 +189,15 @@ try {
     const ms = cold.map((c) => c.ms);
     const bytes = cold.map((c) => c.bytes);
     const name = demo ? 'the demo zh-cn help center (180 articles)' : `a synthetic ${articles.toLocaleString('en')}-article zh-cn help center`;
-    console.log(`${name}, ${runs} cold runs, each clicking ${settle} ms after the app module arrived${latency === null ? '' : ` (network emulated: ${latency} ms a request, ${mbps} Mbit/s)`}\n`);
+    console.log(`${name}, ${runs} cold runs, each clicking ${settle} ms after the app module arrived${hover === null ? '' : ` (the pointer on the launcher ${hover} ms before)`}${latency === null ? '' : ` (network emulated: ${latency} ms a request, ${mbps} Mbit/s)`}\n`);
     console.log('| measure | p50 | p90 | max | n |\n|---|---:|---:|---:|---:|');
     console.log(`| click → first results, cold | ${fmt(pct(ms, 0.5))} | ${fmt(pct(ms, 0.9))} | ${fmt(Math.max(...ms))} | ${ms.length} |`);
     console.log(`| index bytes fetched by then (brotli) | ${pct(bytes, 0.5)} | ${pct(bytes, 0.9)} | ${Math.max(...bytes)} | ${bytes.length} |`);
     console.log(`| index requests by then | ${pct(cold.map((c) => c.requests), 0.5)} | ${pct(cold.map((c) => c.requests), 0.9)} | ${Math.max(...cold.map((c) => c.requests))} | ${cold.length} |`);
-    // The first answer's three requests (core, postings, articles), each leaving and back.
-    for (const [i, what] of ['core', 'postings', 'article chunks'].entries()) {
-      const timed = cold.filter((c) => c.timeline.length === 3).map((c) => c.timeline[i]);
+    // The first answer's requests (core, postings, articles), each leaving and back: of each
+    // kind the last, as a start screen shown before the query (with --hover) asks for articles too.
+    for (const what of ['core', 'postings', 'article chunks']) {
+      const timed = cold.map((c) => c.timeline.findLast((t) => t[2] === what)).filter(Boolean);
       if (timed.length === 0) continue;
       for (const [end, verb] of [[0, 'leaves'], [1, 'is back']]) {
         const at = timed.map((t) => t[end]);

@@ -146,6 +146,33 @@ test('a lead adds a holiday and saves it; removing it again saves the empty list
   assert.deepEqual(await until(stored, (h) => h.length === 0), []);
 });
 
+test('a plan read again late, after a save, neither undoes the next edit nor makes its save a conflict', async () => {
+  const { page } = await openConsole(browser, edge.url);
+  await signIn(page, lead.token);
+  await page.goto(`${edge.url}/console/#/staffing`);
+  await page.getByText('还没有节假日。').waitFor();
+  // From here on each read of the plan answers 1.5 s late, after the lead's next edit and save.
+  await page.route('**/api/v1/staffing/plan', async (route) => {
+    await new Promise((r) => setTimeout(r, 1_500));
+    await route.continue();
+  });
+  await page.getByLabel('日期', { exact: true }).fill('2027-04-05');
+  await page.getByRole('button', { name: '添加节假日' }).click();
+  const put = () => page.waitForResponse((r) => r.url().endsWith('/api/v1/staffing/holidays') && r.request().method() === 'PUT');
+  const first = put();
+  await page.getByRole('button', { name: '保存节假日' }).click();
+  assert.equal((await first).status(), 200);
+  await page.getByRole('button', { name: '删除 2027-04-05' }).click();
+  const second = put();
+  await page.getByRole('button', { name: '保存节假日' }).click();
+  assert.equal((await second).status(), 200, 'saved at the version the first save answered, not refused as a conflict');
+  // Both late reads have landed: the list the lead left is the one shown and stored.
+  await page.waitForTimeout(3_500);
+  await page.getByText('还没有节假日。').waitFor({ timeout: 1_000 });
+  const stored = await (await fetch(`${edge.url}/api/v1/staffing/plan`, { headers: { authorization: `Bearer ${lead.token}` } })).json();
+  assert.deepEqual(stored.holidays, []);
+});
+
 test("a lead gives an agent a day off and other hours on another day; the plan keeps them beside the week's shifts", async () => {
   const { page } = await openConsole(browser, edge.url);
   await signIn(page, lead.token);

@@ -448,11 +448,20 @@ fn HolidaysEditor(props: &PlanEditorProps) -> Html {
     let ui = use_ui();
     let session = use_session();
     let dates = use_state(|| props.plan.holidays.clone());
+    // The stored version the dates were last saved at or read from. A save's answer gives it at
+    // once: the plan read again after a save may come after the lead's next edit or save.
+    let version = use_state(|| props.plan.holidays_version);
     let adding = use_state(String::new);
     let failed = use_state(|| None::<String>);
     {
-        let dates = dates.clone();
-        use_effect_with(props.plan.holidays.clone(), move |stored| dates.set(stored.clone()));
+        // Only a newer stored list (another lead's save) replaces the one being edited.
+        let (dates, version) = (dates.clone(), version.clone());
+        use_effect_with((props.plan.holidays_version, props.plan.holidays.clone()), move |(stored_version, stored)| {
+            if *stored_version > *version {
+                version.set(*stored_version);
+                dates.set(stored.clone());
+            }
+        });
     }
     let add = {
         let (dates, adding) = (dates.clone(), adding.clone());
@@ -466,13 +475,17 @@ fn HolidaysEditor(props: &PlanEditorProps) -> Html {
         })
     };
     let save = {
-        let (api, dates, failed, ui, reload, version) = (session.api.clone(), dates.clone(), failed.clone(), ui.clone(), props.reload.clone(), props.plan.holidays_version);
+        let (api, dates, failed, ui, reload, version) = (session.api.clone(), dates.clone(), failed.clone(), ui.clone(), props.reload.clone(), version.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let update = HolidaysUpdate { version, dates: (*dates).clone() };
-            let (api, failed, ui, reload) = (api.clone(), failed.clone(), ui.clone(), reload.clone());
+            let update = HolidaysUpdate { version: *version, dates: (*dates).clone() };
+            let (api, failed, ui, reload, version) = (api.clone(), failed.clone(), ui.clone(), reload.clone(), version.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                saved(api.set_holidays(&update).await.map(drop), &failed, &ui, &reload);
+                let answer = api.set_holidays(&update).await;
+                if let Ok(stored) = &answer {
+                    version.set(stored.version);
+                }
+                saved(answer.map(drop), &failed, &ui, &reload);
             });
         })
     };

@@ -215,6 +215,27 @@ test("a reader's comment on an article that did not help reaches its editor", as
   await editor.page.close();
 });
 
+test('the review setting cannot be changed before it is read: a late read does not put the box back', async () => {
+  const setting = '文章须经另一位编辑审核后才能发布';
+  const opened = await openConsole(suite.browser, suite.edge.url);
+  await signIn(opened.page, ada.token, { list: '工单' });
+  // The setting's read answers 1.5 s late; changes go through at once.
+  await opened.page.route('**/kb/settings', async (route) => {
+    if (route.request().method() === 'GET') await new Promise((r) => setTimeout(r, 1_500));
+    await route.continue();
+  });
+  await opened.page.goto(`${suite.edge.url}/console/#/kb`);
+  await opened.page.getByRole('heading', { name: '知识库', level: 1 }).waitFor();
+  assert.equal(await opened.page.getByLabel(setting).isDisabled(), true, 'unread, the box cannot be changed');
+  await opened.page.getByLabel(setting).check();
+  await opened.page.locator('.announcer').filter({ hasText: '已保存。' }).waitFor();
+  assert.equal((await kb('/settings')).review_required, true);
+  await opened.page.getByLabel(setting).uncheck();
+  for (let tries = 0; (await kb('/settings')).review_required && tries < 50; tries++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal((await kb('/settings')).review_required, false);
+  await opened.page.close();
+});
+
 test('review as a site setting: the admin requires it, a draft waits for another editor, who approves it', async () => {
   const setting = '文章须经另一位编辑审核后才能发布';
   const admin = await consoleAt(ada, '#/kb', '知识库');

@@ -71,14 +71,14 @@ pub fn KbListView(props: &KbListProps) -> Html {
     let led = use_state(Vec::<RegressionQuery>::new);
     // Goes up after an import stored something, to read the screen again.
     let imports = use_state(|| 0u32);
-    let review_required = use_state(|| false);
+    let review_required = use_state(|| None::<bool>);
     {
         let (api, review_required) = (session.api.clone(), review_required.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 // Unread, the edge still enforces the rule; the screen just does not say it.
                 if let Ok(settings) = api.kb_settings().await {
-                    review_required.set(settings.review_required);
+                    review_required.set(Some(settings.review_required));
                 }
             });
         });
@@ -148,10 +148,10 @@ pub fn KbListView(props: &KbListProps) -> Html {
                 <a class="button" href={Screen::KbNew.hash()}>{ ui.t(Text::KbNewArticle) }</a>
             </div>
             <ReviewSetting ui={ui.clone()} api={session.api.clone()} required={*review_required} may_change={may(&session.me, Ability::ManagePeople)}
-                changed={Callback::from({ let review_required = review_required.clone(); move |on| review_required.set(on) })} />
+                changed={Callback::from({ let review_required = review_required.clone(); move |on| review_required.set(Some(on)) })} />
             { body }
             // Outside the list's loading, so the report stays while the list is read again.
-            <Transfer ui={ui.clone()} api={session.api.clone()} review_required={*review_required}
+            <Transfer ui={ui.clone()} api={session.api.clone()} review_required={review_required.unwrap_or(false)}
                 imported={Callback::from({ let imports = imports.clone(); move |()| imports.set(*imports + 1) })} />
         </section>
     }

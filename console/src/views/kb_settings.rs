@@ -14,7 +14,9 @@ use crate::i18n::Text;
 pub struct ReviewSettingProps {
     pub ui: Ui,
     pub api: Rc<Api>,
-    pub required: bool,
+    /// `None` until the setting is read: the box cannot be changed before it shows what is
+    /// stored (a read answering after a click would put the box back).
+    pub required: Option<bool>,
     /// The setting as the edge stored it.
     pub changed: Callback<bool>,
     /// An admin: the rule is a checkbox, not a line of text.
@@ -27,8 +29,8 @@ pub fn ReviewSetting(props: &ReviewSettingProps) -> Html {
     let failed = use_state(|| None::<String>);
     if !props.may_change {
         return match props.required {
-            true => html! { <p class="hint kb-review-rule">{ ui.t(Text::KbReviewRequiredNote) }</p> },
-            false => html! {},
+            Some(true) => html! { <p class="hint kb-review-rule">{ ui.t(Text::KbReviewRequiredNote) }</p> },
+            _ => html! {},
         };
     }
     let onchange = {
@@ -55,7 +57,7 @@ pub fn ReviewSetting(props: &ReviewSettingProps) -> Html {
     };
     html! {
         <div class="kb-settings">
-            <label class="check"><input id="kb-review-required" type="checkbox" checked={props.required} {onchange} />{ ui.t(Text::KbReviewRequiredSetting) }</label>
+            <label class="check"><input id="kb-review-required" type="checkbox" checked={props.required == Some(true)} disabled={props.required.is_none()} {onchange} />{ ui.t(Text::KbReviewRequiredSetting) }</label>
             if let Some(message) = &*failed {
                 <p class="error" role="alert">{ ui.t(Text::ActionFailed) }{ " " }{ message }</p>
             }
